@@ -1,0 +1,96 @@
+/* pasvports: the firewall state the engine reasons about, independent of the Windows API used.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * A backend lists what the firewall holds as pasv_fw_entry records: legacy (XP SP2/2003)
+ * "GloballyOpenPorts" exceptions are single ports; Vista+ rules carry a port range. Profiles
+ * are a bitmask whose bits the backend defines (legacy: PASV_PROFILE_DOMAIN|STANDARD; Vista+:
+ * NET_FW_PROFILE2 bits); the engine only combines and compares masks. */
+#ifndef PASV_FIREWALL_H
+#define PASV_FIREWALL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pasv/range.h"
+
+#define PASV_FW_NAME_MAX    96  /* UTF-8 bytes including NUL; longer names are truncated for display */
+#define PASV_FW_REMOTE_MAX  64  /* remote-address text (display only; truncated) */
+#define PASV_DEFAULT_PREFIX "Passive FTP"
+#define PASV_RULE_GROUPING  "FTP Passive Ports"
+
+/* Legacy profile bits (INetFwPolicy::GetProfileByType). */
+#define PASV_PROFILE_DOMAIN   0x1u
+#define PASV_PROFILE_STANDARD 0x2u
+/* Vista+ profile bits (NET_FW_PROFILE2_*). */
+#define PASV_PROFILE2_DOMAIN  0x1u
+#define PASV_PROFILE2_PRIVATE 0x2u
+#define PASV_PROFILE2_PUBLIC  0x4u
+
+#define PASV_PROTO_TCP 6u
+#define PASV_PROTO_UDP 17u
+
+typedef enum pasv_fw_kind {
+    PASV_FW_PORT = 0, /* legacy INetFwOpenPort: one port */
+    PASV_FW_RULE = 1  /* Vista+ INetFwRule: LocalPorts as a range */
+} pasv_fw_kind;
+
+typedef enum pasv_scope {
+    PASV_SCOPE_ANY = 0,    /* NET_FW_SCOPE_ALL, RemoteAddresses "*" */
+    PASV_SCOPE_SUBNET = 1, /* NET_FW_SCOPE_LOCAL_SUBNET, "LocalSubnet" */
+    PASV_SCOPE_CUSTOM = 2  /* NET_FW_SCOPE_CUSTOM, RemoteAddresses list */
+} pasv_scope;
+
+/* Entry flags. */
+#define PASV_FW_ENABLED 0x1u /* the exception or rule is enabled */
+#define PASV_FW_GP      0x2u /* defined by Group Policy: read-only for us */
+#define PASV_FW_TAGGED  0x4u /* the backend recognised our tag (Vista+ Grouping) */
+#define PASV_FW_OURS    0x8u /* set by pasv_fw_classify(): created by pasvports or the seed loop */
+
+typedef struct pasv_fw_entry {
+    pasv_range ports;     /* low == high for a legacy exception */
+    uint32_t profiles;    /* where this entry is present */
+    uint16_t flags;       /* PASV_FW_* */
+    uint8_t protocol;     /* PASV_PROTO_TCP / UDP */
+    uint8_t kind;         /* pasv_fw_kind */
+    uint8_t scope;        /* pasv_scope */
+    char name[PASV_FW_NAME_MAX];
+    char remote[PASV_FW_REMOTE_MAX];
+} pasv_fw_entry;
+
+/* A growable array of entries, owned by whoever initialised it. */
+typedef struct pasv_fw_list {
+    pasv_fw_entry *items;
+    size_t count;
+    size_t cap;
+} pasv_fw_list;
+
+void pasv_fw_list_init(pasv_fw_list *list);
+void pasv_fw_list_cleanup(pasv_fw_list *list);
+/* Appends a copy; returns false (list unchanged) when memory runs out. */
+bool pasv_fw_list_push(pasv_fw_list *list, const pasv_fw_entry *entry);
+
+/* Fills name with "<prefix><port>" exactly as the seed's netsh loop does ("Passive FTP5001").
+ * Returns false if it does not fit. */
+bool pasv_fw_port_name(const char *prefix, uint16_t port, char *name, size_t cap);
+
+/* True when name is one of ours for that port: "<prefix><port>" or "<prefix> <port>". */
+bool pasv_fw_name_is_ours(const char *prefix, const char *name, uint16_t port);
+
+/* Sets PASV_FW_OURS on every TCP entry that is ours: legacy ports by name, rules by
+ * PASV_FW_TAGGED. Group Policy entries are never ours (we cannot change them). */
+void pasv_fw_classify(pasv_fw_list *list, const char *prefix);
+
+/* Firewall-wide facts a backend reports, for warnings and the preview. */
+typedef struct pasv_fw_state {
+    uint32_t profiles_all;        /* every profile bit this API knows */
+    uint32_t profiles_current;    /* profile(s) in force now */
+    uint32_t profiles_enabled;    /* profiles with the firewall on */
+    uint32_t profiles_no_exceptions; /* ExceptionsNotAllowed: openings have no effect there */
+    bool gp_override;             /* Group Policy ignores local openings (AllowUserPrefMerge=0 / GP_OVERRIDE) */
+    bool rules_api;               /* Vista+ INetFwPolicy2 usable: one rule per range is possible */
+    bool profiles_by_type;        /* GetProfileByType works; otherwise only the current profile */
+} pasv_fw_state;
+
+#endif /* PASV_FIREWALL_H */

@@ -1,0 +1,109 @@
+/* pasvports: result codes and message identifiers shared by the engine and every front end.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * The core never produces English. It reports a 32-bit HRESULT-style code (so a Windows
+ * backend can pass its HRESULT through unchanged) plus a message id. Message ids are plain
+ * #defines because res/resource.h includes this header and windres cannot read enums; the
+ * string tables in res/lang/<language>.rc give every id its text, with FormatMessage inserts. */
+#ifndef PASV_STATUS_H
+#define PASV_STATUS_H
+
+#ifndef RC_INVOKED /* windres reads this header for the message ids only */
+#include <stdint.h>
+
+/* A 32-bit HRESULT-compatible code. Negative means failure, as with FAILED(). */
+typedef int32_t pasv_hr;
+#endif
+
+#define PASV_S_OK            ((pasv_hr)0)
+#define PASV_S_FALSE         ((pasv_hr)1)
+#define PASV_E_FAIL          ((pasv_hr)0x80004005u)
+#define PASV_E_NOTIMPL       ((pasv_hr)0x80004001u)
+#define PASV_E_INVALIDARG    ((pasv_hr)0x80070057u)
+#define PASV_E_OUTOFMEMORY   ((pasv_hr)0x8007000Eu)
+#define PASV_E_ACCESSDENIED  ((pasv_hr)0x80070005u)
+#define PASV_E_UNEXPECTED    ((pasv_hr)0x8000FFFFu)
+#define PASV_E_ABORT         ((pasv_hr)0x80004004u) /* cancelled by the user */
+#define PASV_E_NOT_FOUND     ((pasv_hr)0x80070002u) /* HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND) */
+#define PASV_E_NOT_VERIFIED  ((pasv_hr)0xA0CA0001u) /* our own facility: write said S_OK, read-back disagrees */
+#define PASV_E_SKIPPED       ((pasv_hr)0xA0CA0002u) /* not run because an earlier item failed */
+
+#define PASV_SUCCEEDED(hr)   ((pasv_hr)(hr) >= 0)
+#define PASV_FAILED(hr)      ((pasv_hr)(hr) < 0)
+/* HRESULT_FROM_WIN32 for the Win32 error codes the engine names (SCM errors and the like). */
+#define PASV_HR_FROM_WIN32(e) ((pasv_hr)((e) == 0 ? 0 : (((uint32_t)(e) & 0xFFFFu) | 0x80070000u)))
+
+/* Message ids. Ranges: 1000 range errors, 1100 plan rows, 1200 item results,
+ * 1300 engine summaries, 1400 sizing. Front-end-only strings live in res/resource.h
+ * from 2000 up. Keep these in step with res/lang/en-US.rc (tests/win checks every id loads). */
+#ifndef RC_INVOKED
+typedef uint32_t pasv_msg;
+#endif
+
+#define PASV_MSG_NONE                    0
+
+/* Range parsing and validation (%1 = the text or number, %2/%3 = bounds) */
+#define PASV_MSG_RANGE_OK                1000
+#define PASV_MSG_RANGE_EMPTY             1001
+#define PASV_MSG_RANGE_NOT_DIGIT         1002
+#define PASV_MSG_RANGE_SIGN              1003
+#define PASV_MSG_RANGE_TOO_LARGE         1004
+#define PASV_MSG_RANGE_REVERSED          1005
+#define PASV_MSG_RANGE_TRAILING          1006
+#define PASV_MSG_RANGE_MULTI_DASH        1007
+#define PASV_MSG_RANGE_MISSING_LOW       1008
+#define PASV_MSG_RANGE_MISSING_HIGH      1009
+#define PASV_MSG_RANGE_BELOW_MIN         1010
+#define PASV_MSG_RANGE_ZERO_ONLY_BOTH    1011
+#define PASV_MSG_RANGE_ZERO_NOT_ALLOWED  1012
+#define PASV_MSG_RANGE_TOO_LONG          1013
+
+/* Plan rows (%1 = port or range, %2 = name) */
+#define PASV_MSG_ITEM_BACKUP             1100
+#define PASV_MSG_ITEM_SET_RANGE          1101
+#define PASV_MSG_ITEM_CLEAR_RANGE        1102
+#define PASV_MSG_ITEM_EDIT_WHILE_RUNNING 1103
+#define PASV_MSG_ITEM_OPEN_PORT          1104
+#define PASV_MSG_ITEM_KEEP_PORT          1105
+#define PASV_MSG_ITEM_CLOSE_STALE        1106
+#define PASV_MSG_ITEM_FOREIGN            1107
+#define PASV_MSG_ITEM_PUT_RULE           1108
+#define PASV_MSG_ITEM_REMOVE_RULE        1109
+#define PASV_MSG_ITEM_ENABLE_FIREWALL    1110
+#define PASV_MSG_ITEM_RESTART_SERVICE    1111
+#define PASV_MSG_ITEM_VERIFY             1112
+
+/* Item results */
+#define PASV_MSG_RESULT_PENDING          1200
+#define PASV_MSG_RESULT_DONE             1201
+#define PASV_MSG_RESULT_FAILED           1202
+#define PASV_MSG_RESULT_SKIPPED          1203
+#define PASV_MSG_RESULT_CANCELLED        1204
+#define PASV_MSG_RESULT_ROLLED_BACK      1205
+#define PASV_MSG_RESULT_ROLLBACK_FAILED  1206
+#define PASV_MSG_RESULT_UNCHANGED        1207
+#define PASV_MSG_RESULT_NOT_VERIFIED     1208
+#define PASV_MSG_RESULT_REPORTED         1209
+
+/* Engine summaries (%1.. counts) */
+#define PASV_MSG_SUMMARY_PLAN            1300 /* "Set range %1 - open %2 - keep %3 - remove %4 stale - %5 foreign in range" */
+#define PASV_MSG_SUMMARY_DONE            1301
+#define PASV_MSG_SUMMARY_FAILED_ROLLED   1302
+#define PASV_MSG_SUMMARY_FAILED_KEPT     1303
+#define PASV_MSG_SUMMARY_CANCELLED       1304
+#define PASV_MSG_SUMMARY_RANGE_RESTORED  1305
+
+/* Sizing (%1 = ports, %2 = concurrent transfers, %3 = new transfers per minute) */
+#define PASV_MSG_SIZING                  1400
+#define PASV_MSG_SIZING_SMALL            1401
+
+/* Audit (%1 open, %2 in range, %3 missing, %4 stale, %5 foreign, %6 partial) */
+#define PASV_MSG_AUDIT_SUMMARY           1500
+#define PASV_MSG_AUDIT_OPEN              1501
+#define PASV_MSG_AUDIT_PARTIAL           1502
+#define PASV_MSG_AUDIT_MISSING           1503
+#define PASV_MSG_AUDIT_FOREIGN           1504
+#define PASV_MSG_AUDIT_STALE             1505
+
+#endif /* PASV_STATUS_H */

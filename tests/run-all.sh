@@ -1,0 +1,50 @@
+#!/bin/sh
+# The one test command: installs what is missing, builds native and Windows, runs every suite.
+#   native: core + unit tests under ASan/UBSan, cppcheck over src/, a short libFuzzer smoke
+#   windows: cross build with mingw-w64, every suite under Wine in its own throwaway prefix
+# Ends with ctest's own summary line; exits non-zero on any failure.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+. "$top/tests/xvfb.sh"
+
+sh tests/install-deps.sh || { echo "run-all: could not install the build tools" >&2; exit 1; }
+
+jobs=$(nproc 2>/dev/null || echo 2)
+status=0
+step() { echo; echo "=== $*"; }
+
+mkdir -p build
+step "native build (gcc, ASan+UBSan)"
+if cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Debug >build/native.cmake.log 2>&1 ||
+   { cat build/native.cmake.log; false; }; then
+    cmake --build build/native -j"$jobs" || status=1
+    ctest --test-dir build/native --output-on-failure -j"$jobs" || status=1
+else
+    status=1
+fi
+
+step "cppcheck over src/"
+sh tests/cppcheck.sh || status=1
+
+if command -v clang >/dev/null 2>&1 && [ -f tests/fuzz/run.sh ]; then
+    step "fuzz smoke (range parser, 10 s)"
+    sh tests/fuzz/run.sh 10 || status=1
+fi
+
+step "windows build (mingw-w64 x86_64)"
+if cmake -S . -B build/win -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake \
+        -DCMAKE_BUILD_TYPE=Release >build/win.cmake.log 2>&1 || { cat build/win.cmake.log; false; }; then
+    cmake --build build/win -j"$jobs" || status=1
+else
+    status=1
+fi
+
+step "windows tests under Wine"
+if [ -z "${DISPLAY:-}" ]; then
+    start_xvfb || status=1
+fi
+trap stop_xvfb EXIT INT TERM
+ctest --test-dir build/win --output-on-failure -j"$jobs" || status=1
+stop_xvfb
+exit $status

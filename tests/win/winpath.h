@@ -1,0 +1,67 @@
+/* pasvports tests: turn the Unix paths ctest passes into Windows paths Wine understands.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * ctest hands a Windows test the build tree's Unix path (/work/.../pasvctl.exe); Wine maps the
+ * Unix root to drive Z:. On Windows the argument is already a Windows path and passes through. */
+#ifndef PASV_TEST_WINPATH_H
+#define PASV_TEST_WINPATH_H
+
+#include <wchar.h>
+#include <windows.h>
+
+static inline void test_winpath(const WCHAR *in, WCHAR *out, size_t cap)
+{
+    size_t i = 0, j = 0;
+    if (in[0] == L'/' && cap > 3) {
+        out[j++] = L'Z';
+        out[j++] = L':';
+    }
+    for (; in[i] && j + 1 < cap; i++)
+        out[j++] = in[i] == L'/' ? L'\\' : in[i];
+    out[j] = 0;
+}
+
+/* Runs "cmdline" with stdout+stderr captured into buf (UTF-8 as the program wrote it); returns
+ * the exit code, or -1 if it could not start or did not finish within timeout_ms. */
+static inline DWORD test_run_capture(const WCHAR *cmdline, char *buf, DWORD cap, DWORD timeout_ms)
+{
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    STARTUPINFOW si = {0};
+    PROCESS_INFORMATION pi = {0};
+    HANDLE rd = NULL, wr = NULL;
+    WCHAR *cmd;
+    DWORD code = (DWORD)-1, got, total = 0;
+
+    si.cb = sizeof(si);
+    buf[0] = 0;
+    if (!CreatePipe(&rd, &wr, &sa, 0))
+        return (DWORD)-1;
+    SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = wr;
+    si.hStdError = wr;
+    cmd = _wcsdup(cmdline); /* CreateProcessW may write to the command line */
+    if (!CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi)) {
+        free(cmd);
+        CloseHandle(rd);
+        CloseHandle(wr);
+        return (DWORD)-1;
+    }
+    free(cmd);
+    CloseHandle(wr);
+    while (total + 1 < cap && ReadFile(rd, buf + total, cap - 1 - total, &got, NULL) && got)
+        total += got;
+    buf[total] = 0;
+    CloseHandle(rd);
+    if (WaitForSingleObject(pi.hProcess, timeout_ms) == WAIT_OBJECT_0)
+        GetExitCodeProcess(pi.hProcess, &code);
+    else
+        TerminateProcess(pi.hProcess, 255); /* our own child, started above */
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    return code;
+}
+
+#endif /* PASV_TEST_WINPATH_H */

@@ -1,0 +1,36 @@
+#!/bin/sh
+# Creates or destroys one test suite's throwaway Wine prefix (ctest fixture setup/cleanup).
+#   wine-prefix.sh create DIR [--lab PROVISION-ARGS...]   plain prefix, or a lab (tests/lab/provision.sh)
+#   wine-prefix.sh destroy DIR                            stops that prefix's wineserver, removes DIR
+# Never touches ~/.wine.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+cmd=$1; dir=$2; shift 2
+case "$dir" in /*) ;; *) echo "wine-prefix.sh: DIR must be absolute" >&2; exit 2 ;; esac
+[ "$dir" = "$HOME/.wine" ] && { echo "wine-prefix.sh: refusing ~/.wine" >&2; exit 2; }
+export WINEDEBUG=-all
+case "$cmd" in
+create)
+    if [ -d "$dir" ]; then WINEPREFIX="$dir" wineserver -k 2>/dev/null || true; rm -rf "$dir"; fi
+    mkdir -p "$(dirname "$dir")"
+    if [ "${1:-}" = "--lab" ]; then
+        shift
+        sh "$here/lab/provision.sh" "$dir" "$@"
+    else
+        # mscoree/mshtml off: no Mono/Gecko install dialogs in a headless prefix.
+        WINEPREFIX="$dir" WINEDLLOVERRIDES="mscoree,mshtml=" wineboot -i >/dev/null 2>&1
+        WINEPREFIX="$dir" wineserver -w
+    fi
+    # A persistent wineserver for the suite: services (the lab FTP service) live as long as it
+    # does, and every wine call in the suite starts faster. destroy stops it.
+    WINEPREFIX="$dir" wineserver -p
+    echo "prefix ready: $dir"
+    ;;
+destroy)
+    if [ -d "$dir" ]; then
+        WINEPREFIX="$dir" wineserver -k 2>/dev/null || true
+        if [ -z "${PASV_KEEP_PREFIXES:-}" ]; then rm -rf "$dir"; fi
+    fi
+    ;;
+*) echo "usage: wine-prefix.sh create|destroy DIR [--lab ARGS]" >&2; exit 2 ;;
+esac
