@@ -1,0 +1,650 @@
+/* pasvports: the engine that applies a plan item by item, verifies it and rolls it back.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Runs on the caller's worker thread; everything visible goes through the sink. Must stay
+ * linear (or n log n) in the number of items: a full 5001-65535 plan has 60,535 of them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pasv/plan.h"
+
+#define NO_ENTRY UINT32_MAX
+
+typedef struct engine {
+    pasv_plan *plan;
+    pasv_ftp_config *cfg;
+    pasv_firewall *fw;
+    pasv_service *svc;
+    pasv_sink *sink;
+} engine;
+
+/* ---- Sink and item bookkeeping ---- */
+
+static void sink_started(engine *e, size_t i)
+{
+    if (e->sink && e->sink->vt && e->sink->vt->item_started)
+        e->sink->vt->item_started(e->sink, e->plan, i);
+}
+
+static void sink_finished(engine *e, size_t i)
+{
+    if (e->sink && e->sink->vt && e->sink->vt->item_finished)
+        e->sink->vt->item_finished(e->sink, e->plan, i);
+}
+
+static bool sink_cancel(engine *e)
+{
+    return e->sink && e->sink->vt && e->sink->vt->should_cancel && e->sink->vt->should_cancel(e->sink);
+}
+
+static void set_status(pasv_plan_item *it, pasv_item_status st, pasv_hr hr)
+{
+    it->status = (uint8_t)st;
+    it->hr = hr;
+    it->msg = pasv_item_status_msg(it);
+}
+
+static bool is_range_item(const pasv_plan_item *it)
+{
+    return it->kind == PASV_ITEM_SET_RANGE || it->kind == PASV_ITEM_CLEAR_RANGE;
+}
+
+/* ---- Entries handed to the firewall ---- */
+
+static void port_entry(const pasv_plan *plan, uint16_t port, uint32_t profiles, pasv_fw_entry *e)
+{
+    memset(e, 0, sizeof(*e));
+    e->ports.low = e->ports.high = port;
+    e->profiles = profiles;
+    e->flags = PASV_FW_ENABLED;
+    e->protocol = PASV_PROTO_TCP;
+    e->kind = PASV_FW_PORT;
+    e->scope = (uint8_t)plan->opt.scope;
+    if (plan->opt.remote)
+        memcpy(e->remote, plan->remote_buf, sizeof(e->remote));
+    /* Cannot fail: pasv_plan_build checked that the prefix leaves room for any port. */
+    (void)pasv_fw_port_name(plan->opt.prefix, port, e->name, sizeof(e->name));
+}
+
+/* The one Vista+ rule of range-rule mode. It is named by the prefix alone so that the next
+ * run's put_rule replaces it instead of adding a second rule. */
+static void rule_entry(const pasv_plan *plan, const pasv_plan_item *it, pasv_fw_entry *e)
+{
+    memset(e, 0, sizeof(*e));
+    e->ports = it->range;
+    e->profiles = it->profiles;
+    e->flags = PASV_FW_ENABLED | PASV_FW_TAGGED;
+    e->protocol = PASV_PROTO_TCP;
+    e->kind = PASV_FW_RULE;
+    e->scope = (uint8_t)plan->opt.scope;
+    if (plan->opt.remote)
+        memcpy(e->remote, plan->remote_buf, sizeof(e->remote));
+    memcpy(e->name, plan->prefix_buf, sizeof(e->name));
+}
+
+static const pasv_fw_entry *item_entry(const pasv_plan *plan, const pasv_plan_item *it)
+{
+    return it->entry < plan->entries.count ? &plan->entries.items[it->entry] : NULL;
+}
+
+/* ---- Verification ---- */
+
+typedef struct seen_port {
+    uint16_t port;
+    uint32_t enabled, present;
+} seen_port;
+
+static int cmp_seen(const void *a, const void *b)
+{
+    const seen_port *x = a, *y = b;
+    return (x->port > y->port) - (x->port < y->port);
+}
+
+static const seen_port *find_seen(const seen_port *t, size_t n, uint16_t port)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (t[mid].port < port)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (lo < n && t[lo].port == port) ? &t[lo] : NULL;
+}
+
+static bool rule_present(const pasv_fw_list *list, const char *name, const pasv_range *range, uint32_t profiles)
+{
+    size_t i;
+
+    for (i = 0; i < list->count; i++) {
+        const pasv_fw_entry *e = &list->items[i];
+
+        if (e->kind != PASV_FW_RULE || !(e->flags & PASV_FW_OURS) || strcmp(e->name, name) != 0)
+            continue;
+        if (!range)
+            return true;
+        if ((e->flags & PASV_FW_ENABLED) && e->ports.low == range->low && e->ports.high == range->high
+            && (e->profiles & profiles) == profiles)
+            return true;
+    }
+    return false;
+}
+
+static void mark_not_verified(pasv_plan_item *it, bool *bad)
+{
+    set_status(it, PASV_ST_NOT_VERIFIED, PASV_E_NOT_VERIFIED);
+    *bad = true;
+}
+
+/* Re-reads the firewall and the configuration and checks what the run claims. A backend can
+ * say S_OK and store nothing: Wine's hnetcfg stub does exactly that for
+ * INetFwOpenPorts::Add (WINDOWS-APIS.md section 6), so a success is only believed once it
+ * reads back. */
+static pasv_hr verify_firewall(engine *e, bool *bad)
+{
+    pasv_plan *plan = e->plan;
+    pasv_fw_list list;
+    seen_port *seen = NULL;
+    size_t i, n = 0, m = 0;
+    pasv_hr hr;
+
+    if (!e->fw)
+        return PASV_E_UNEXPECTED;
+    if (!e->fw->vt->list)
+        return PASV_E_NOTIMPL;
+    pasv_fw_list_init(&list);
+    hr = e->fw->vt->list(e->fw, &list);
+    if (PASV_FAILED(hr))
+        goto cleanup;
+    pasv_fw_classify(&list, plan->opt.prefix);
+    if (list.count > 0) {
+        seen = malloc(list.count * sizeof(*seen));
+        if (!seen) {
+            hr = PASV_E_OUTOFMEMORY;
+            goto cleanup;
+        }
+    }
+    for (i = 0; i < list.count; i++) {
+        const pasv_fw_entry *f = &list.items[i];
+
+        if (f->kind != PASV_FW_PORT || f->protocol != PASV_PROTO_TCP || !(f->flags & PASV_FW_OURS))
+            continue;
+        seen[n].port = f->ports.low;
+        seen[n].present = f->profiles;
+        seen[n].enabled = (f->flags & PASV_FW_ENABLED) ? f->profiles : 0;
+        n++;
+    }
+    if (n > 0) {
+        qsort(seen, n, sizeof(*seen), cmp_seen);
+        for (i = 0; i < n; i++) {
+            if (m > 0 && seen[m - 1].port == seen[i].port) {
+                seen[m - 1].present |= seen[i].present;
+                seen[m - 1].enabled |= seen[i].enabled;
+            } else {
+                seen[m++] = seen[i];
+            }
+        }
+    }
+
+    for (i = 0; i < plan->count; i++) {
+        pasv_plan_item *it = &plan->items[i];
+        const seen_port *s;
+        const pasv_fw_entry *old;
+
+        switch (it->kind) {
+        case PASV_ITEM_OPEN_PORT:
+        case PASV_ITEM_KEEP_PORT:
+            if (it->status != PASV_ST_DONE && it->status != PASV_ST_UNCHANGED)
+                break;
+            s = find_seen(seen, m, it->port);
+            if (((s ? s->enabled : 0) & it->profiles) != it->profiles)
+                mark_not_verified(it, bad);
+            break;
+        case PASV_ITEM_CLOSE_STALE:
+            s = it->status == PASV_ST_DONE ? find_seen(seen, m, it->port) : NULL;
+            if (s && (s->present & it->profiles) != 0)
+                mark_not_verified(it, bad);
+            break;
+        case PASV_ITEM_PUT_RULE:
+            if ((it->status == PASV_ST_DONE || it->status == PASV_ST_UNCHANGED)
+                && !rule_present(&list, plan->prefix_buf, &it->range, it->profiles))
+                mark_not_verified(it, bad);
+            break;
+        case PASV_ITEM_REMOVE_RULE:
+            old = item_entry(plan, it);
+            if (it->status == PASV_ST_DONE && old && rule_present(&list, old->name, NULL, 0))
+                mark_not_verified(it, bad);
+            break;
+        default:
+            break;
+        }
+    }
+    hr = PASV_S_OK;
+
+cleanup:
+    free(seen);
+    pasv_fw_list_cleanup(&list);
+    return hr;
+}
+
+static pasv_hr verify_config(engine *e, pasv_plan_item *it, bool *bad)
+{
+    pasv_range r;
+    bool set = false;
+    pasv_hr hr;
+
+    if (!e->cfg)
+        return PASV_E_UNEXPECTED;
+    if (!e->cfg->vt->get_range)
+        return PASV_E_NOTIMPL;
+    hr = e->cfg->vt->get_range(e->cfg, &r, &set);
+    if (PASV_FAILED(hr))
+        return hr;
+    if (it->kind == PASV_ITEM_SET_RANGE ? !(set && r.low == it->range.low && r.high == it->range.high) : set)
+        mark_not_verified(it, bad);
+    return PASV_S_OK;
+}
+
+static pasv_hr run_verify(engine *e, pasv_plan_item *vit)
+{
+    pasv_plan *plan = e->plan;
+    bool need_fw = false, bad = false;
+    pasv_plan_item *range_it = NULL;
+    size_t i;
+    pasv_hr hr;
+
+    for (i = 0; i < plan->count; i++) {
+        pasv_plan_item *it = &plan->items[i];
+
+        switch (it->kind) {
+        case PASV_ITEM_OPEN_PORT:
+        case PASV_ITEM_CLOSE_STALE:
+        case PASV_ITEM_PUT_RULE:
+        case PASV_ITEM_REMOVE_RULE:
+            need_fw |= it->status == PASV_ST_DONE;
+            break;
+        case PASV_ITEM_SET_RANGE:
+        case PASV_ITEM_CLEAR_RANGE:
+            if (it->status == PASV_ST_DONE)
+                range_it = it;
+            break;
+        default:
+            break;
+        }
+    }
+    if (need_fw) {
+        hr = verify_firewall(e, &bad);
+        if (PASV_FAILED(hr))
+            return hr;
+    }
+    if (range_it) {
+        hr = verify_config(e, range_it, &bad);
+        if (PASV_FAILED(hr))
+            return hr;
+    }
+    set_status(vit, bad ? PASV_ST_NOT_VERIFIED : PASV_ST_DONE, bad ? PASV_E_NOT_VERIFIED : PASV_S_OK);
+    return vit->hr;
+}
+
+/* ---- Running one item ---- */
+
+static pasv_hr read_prev_range(engine *e)
+{
+    pasv_range r;
+    bool set = false;
+    pasv_hr hr;
+
+    if (!e->cfg->vt->get_range)
+        return PASV_E_NOTIMPL;
+    hr = e->cfg->vt->get_range(e->cfg, &r, &set);
+    if (PASV_FAILED(hr))
+        return hr;
+    e->plan->prev_range = r;
+    e->plan->prev_range_set = set;
+    e->plan->prev_known = true;
+    return PASV_S_OK;
+}
+
+static pasv_hr set_range(engine *e, const pasv_range *r)
+{
+    return e->cfg->vt->set_range ? e->cfg->vt->set_range(e->cfg, r) : PASV_E_NOTIMPL;
+}
+
+static pasv_hr restore_prev_range(engine *e)
+{
+    if (!e->plan->prev_known)
+        return PASV_E_UNEXPECTED;
+    return set_range(e, e->plan->prev_range_set ? &e->plan->prev_range : NULL);
+}
+
+/* The service would not start with the new range. Whatever the policy, FTP must not be left
+ * down: put the previous range back and start the service on it. */
+static void restore_after_restart_failure(engine *e, size_t restart_index)
+{
+    pasv_plan *plan = e->plan;
+    size_t i;
+
+    for (i = 0; i < plan->count; i++) {
+        pasv_plan_item *it = &plan->items[i];
+        pasv_hr hr;
+
+        if (!is_range_item(it) || (it->status != PASV_ST_DONE && it->status != PASV_ST_NOT_VERIFIED))
+            continue;
+        hr = restore_prev_range(e);
+        if (PASV_SUCCEEDED(hr)) {
+            set_status(it, PASV_ST_ROLLED_BACK, PASV_S_OK);
+            plan->range_restored = true;
+        } else {
+            set_status(it, PASV_ST_ROLLBACK_FAILED, hr);
+        }
+        if (e->svc->vt->start)
+            (void)e->svc->vt->start(e->svc, e->sink, restart_index); /* the RESTART item keeps the original failure */
+        return;
+    }
+}
+
+static pasv_hr run_item(engine *e, size_t i)
+{
+    pasv_plan *plan = e->plan;
+    pasv_plan_item *it = &plan->items[i];
+    pasv_fw_entry entry;
+    const pasv_fw_entry *old;
+    pasv_fw_state state;
+    bool on = false;
+    pasv_hr hr;
+
+    switch (it->kind) {
+    case PASV_ITEM_BACKUP:
+        if (!e->cfg)
+            return PASV_E_UNEXPECTED;
+        /* PASV_S_FALSE (no backup facility, IIS 5 registry) is a success: the remembered
+         * previous value is the backup then. */
+        return e->cfg->vt->backup ? e->cfg->vt->backup(e->cfg) : PASV_S_FALSE;
+    case PASV_ITEM_OPEN_PORT:
+        if (!e->fw)
+            return PASV_E_UNEXPECTED;
+        if (!e->fw->vt->open_port)
+            return PASV_E_NOTIMPL;
+        port_entry(plan, it->port, it->profiles, &entry);
+        return e->fw->vt->open_port(e->fw, &entry);
+    case PASV_ITEM_PUT_RULE:
+        if (!e->fw)
+            return PASV_E_UNEXPECTED;
+        if (!e->fw->vt->put_rule)
+            return PASV_E_NOTIMPL;
+        rule_entry(plan, it, &entry);
+        return e->fw->vt->put_rule(e->fw, &entry);
+    case PASV_ITEM_SET_RANGE:
+    case PASV_ITEM_CLEAR_RANGE:
+        if (!e->cfg)
+            return PASV_E_UNEXPECTED;
+        /* Read first: the value being replaced is what rollback and restart failure restore. */
+        hr = read_prev_range(e);
+        if (PASV_FAILED(hr))
+            return hr;
+        return set_range(e, it->kind == PASV_ITEM_SET_RANGE ? &it->range : NULL);
+    case PASV_ITEM_EDIT_WHILE_RUNNING:
+        if (!e->cfg)
+            return PASV_E_UNEXPECTED;
+        if (!e->cfg->vt->get_edit_while_running || !e->cfg->vt->set_edit_while_running)
+            return PASV_E_NOTIMPL;
+        hr = e->cfg->vt->get_edit_while_running(e->cfg, &on);
+        if (PASV_FAILED(hr))
+            return hr;
+        plan->prev_edit_while_running = on ? 1 : 0;
+        return e->cfg->vt->set_edit_while_running(e->cfg, plan->opt.edit_while_running != 0);
+    case PASV_ITEM_RESTART_SERVICE:
+        if (!e->svc)
+            return PASV_E_UNEXPECTED;
+        if (!e->svc->vt->restart)
+            return PASV_E_NOTIMPL;
+        hr = e->svc->vt->restart(e->svc, e->sink, i);
+        if (PASV_FAILED(hr) && e->cfg)
+            restore_after_restart_failure(e, i);
+        return hr;
+    case PASV_ITEM_CLOSE_STALE:
+        if (!e->fw)
+            return PASV_E_UNEXPECTED;
+        if (!e->fw->vt->close_port)
+            return PASV_E_NOTIMPL;
+        return e->fw->vt->close_port(e->fw, it->port, it->profiles);
+    case PASV_ITEM_REMOVE_RULE:
+        old = item_entry(plan, it);
+        if (!e->fw || !old)
+            return PASV_E_UNEXPECTED;
+        if (!e->fw->vt->remove_rule)
+            return PASV_E_NOTIMPL;
+        return e->fw->vt->remove_rule(e->fw, old->name);
+    case PASV_ITEM_ENABLE_FIREWALL:
+        if (!e->fw)
+            return PASV_E_UNEXPECTED;
+        if (!e->fw->vt->get_state || !e->fw->vt->set_enabled)
+            return PASV_E_NOTIMPL;
+        hr = e->fw->vt->get_state(e->fw, &state);
+        if (PASV_FAILED(hr))
+            return hr;
+        plan->prev_profiles_enabled = state.profiles_enabled;
+        return e->fw->vt->set_enabled(e->fw, it->profiles, true);
+    case PASV_ITEM_VERIFY:
+        return run_verify(e, it);
+    default:
+        return PASV_E_UNEXPECTED;
+    }
+}
+
+/* ---- Undoing one item ---- */
+
+static bool has_undo(const pasv_plan_item *it)
+{
+    switch (it->kind) {
+    case PASV_ITEM_OPEN_PORT:
+    case PASV_ITEM_PUT_RULE:
+    case PASV_ITEM_SET_RANGE:
+    case PASV_ITEM_CLEAR_RANGE:
+    case PASV_ITEM_EDIT_WHILE_RUNNING:
+    case PASV_ITEM_CLOSE_STALE:
+    case PASV_ITEM_REMOVE_RULE:
+    case PASV_ITEM_ENABLE_FIREWALL:
+        /* NOT_VERIFIED: the backend said it did it, so undo it anyway. */
+        return it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED;
+    default:
+        /* BACKUP leaves a backup behind (that is its point), VERIFY only read, KEEP and
+         * FOREIGN did nothing; RESTART_SERVICE is redone after the range is back. */
+        return false;
+    }
+}
+
+static pasv_hr undo_item(engine *e, pasv_plan_item *it)
+{
+    pasv_plan *plan = e->plan;
+    pasv_fw_entry entry;
+    const pasv_fw_entry *old = item_entry(plan, it);
+    uint32_t mask;
+    pasv_hr hr;
+
+    switch (it->kind) {
+    case PASV_ITEM_OPEN_PORT:
+        if (!e->fw || !e->fw->vt->close_port)
+            return PASV_E_UNEXPECTED;
+        return e->fw->vt->close_port(e->fw, it->port, it->profiles);
+    case PASV_ITEM_PUT_RULE:
+        if (!e->fw || !e->fw->vt->remove_rule || !e->fw->vt->put_rule)
+            return PASV_E_UNEXPECTED;
+        hr = e->fw->vt->remove_rule(e->fw, plan->prefix_buf);
+        if (PASV_SUCCEEDED(hr) && old)
+            hr = e->fw->vt->put_rule(e->fw, old);
+        return hr;
+    case PASV_ITEM_SET_RANGE:
+    case PASV_ITEM_CLEAR_RANGE:
+        if (!e->cfg)
+            return PASV_E_UNEXPECTED;
+        return restore_prev_range(e);
+    case PASV_ITEM_EDIT_WHILE_RUNNING:
+        if (!e->cfg || !e->cfg->vt->set_edit_while_running || plan->prev_edit_while_running < 0)
+            return PASV_E_UNEXPECTED;
+        return e->cfg->vt->set_edit_while_running(e->cfg, plan->prev_edit_while_running != 0);
+    case PASV_ITEM_CLOSE_STALE:
+        if (!e->fw || !e->fw->vt->open_port || !old)
+            return PASV_E_UNEXPECTED;
+        /* Re-open exactly what was there: original name (maybe "Passive FTP 5001"), scope,
+         * remote addresses and profiles. */
+        entry = *old;
+        entry.profiles = it->profiles;
+        entry.flags &= (uint16_t)~PASV_FW_OURS;
+        return e->fw->vt->open_port(e->fw, &entry);
+    case PASV_ITEM_REMOVE_RULE:
+        if (!e->fw || !e->fw->vt->put_rule || !old)
+            return PASV_E_UNEXPECTED;
+        entry = *old;
+        entry.flags &= (uint16_t)~PASV_FW_OURS;
+        return e->fw->vt->put_rule(e->fw, &entry);
+    case PASV_ITEM_ENABLE_FIREWALL:
+        if (!e->fw || !e->fw->vt->set_enabled)
+            return PASV_E_UNEXPECTED;
+        mask = it->profiles & ~plan->prev_profiles_enabled;
+        return mask ? e->fw->vt->set_enabled(e->fw, mask, false) : PASV_S_OK;
+    default:
+        return PASV_S_OK;
+    }
+}
+
+static void engine_init(engine *e, pasv_plan *plan, const pasv_backends *be, pasv_sink *sink)
+{
+    e->plan = plan;
+    e->cfg = be ? be->config : NULL;
+    e->fw = be ? be->firewall : NULL;
+    e->svc = be ? be->service : NULL;
+    e->sink = sink;
+}
+
+pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *sink)
+{
+    engine e;
+    size_t i, restart = NO_ENTRY;
+    bool range_undone = false;
+    pasv_hr first = PASV_S_OK;
+
+    if (!plan)
+        return PASV_E_INVALIDARG;
+    engine_init(&e, plan, be, sink);
+    for (i = plan->count; i-- > 0;) {
+        pasv_plan_item *it = &plan->items[i];
+        pasv_hr hr;
+
+        if (it->kind == PASV_ITEM_RESTART_SERVICE && it->status == PASV_ST_DONE) {
+            /* Restarting now would restart with the range we are about to undo: do it last. */
+            restart = i;
+            continue;
+        }
+        if (!has_undo(it))
+            continue;
+        sink_started(&e, i);
+        hr = undo_item(&e, it);
+        if (PASV_SUCCEEDED(hr)) {
+            set_status(it, PASV_ST_ROLLED_BACK, hr);
+            range_undone |= is_range_item(it);
+        } else {
+            set_status(it, PASV_ST_ROLLBACK_FAILED, hr);
+            if (PASV_SUCCEEDED(first))
+                first = hr;
+        }
+        sink_finished(&e, i);
+    }
+    if (restart != NO_ENTRY && range_undone) {
+        pasv_plan_item *it = &plan->items[restart];
+        pasv_hr hr;
+
+        sink_started(&e, restart);
+        hr = (e.svc && e.svc->vt->restart) ? e.svc->vt->restart(e.svc, sink, restart) : PASV_E_UNEXPECTED;
+        set_status(it, PASV_SUCCEEDED(hr) ? PASV_ST_ROLLED_BACK : PASV_ST_ROLLBACK_FAILED, hr);
+        if (PASV_FAILED(hr) && PASV_SUCCEEDED(first))
+            first = hr;
+        sink_finished(&e, restart);
+    }
+    return first;
+}
+
+/* Marks every still-PENDING item from index start on with st. */
+static void mark_rest(pasv_plan *plan, size_t start, pasv_item_status st, pasv_hr hr)
+{
+    size_t i;
+
+    for (i = start; i < plan->count; i++)
+        if (plan->items[i].status == PASV_ST_PENDING)
+            set_status(&plan->items[i], st, hr);
+}
+
+/* Returns (see plan.h) S_OK, S_FALSE (failures under CONTINUE), the first failure under
+ * ROLLBACK, E_ABORT when cancelled, and PASV_E_NOT_VERIFIED when every item ran but a
+ * read-back disagreed. NOT_VERIFIED never triggers a rollback: the backend reported success,
+ * the caller decides (pasv_plan_rollback or retry). */
+pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sink)
+{
+    engine e;
+    size_t i;
+    pasv_hr first = PASV_S_OK;
+    bool failed = false, not_verified = false, config_failed = false;
+
+    if (!plan)
+        return PASV_E_INVALIDARG;
+    engine_init(&e, plan, be, sink);
+    plan->range_restored = false;
+
+    for (i = 0; i < plan->count; i++) {
+        pasv_plan_item *it = &plan->items[i];
+        pasv_hr hr;
+
+        if (it->status != PASV_ST_PENDING && it->status != PASV_ST_UNCHANGED)
+            continue;
+        if (sink_cancel(&e)) {
+            mark_rest(plan, i, PASV_ST_CANCELLED, PASV_E_ABORT);
+            return PASV_E_ABORT;
+        }
+        if (it->status == PASV_ST_UNCHANGED) {
+            /* Nothing to do, but the progress list still fills row by row. */
+            sink_started(&e, i);
+            sink_finished(&e, i);
+            continue;
+        }
+        /* Old ports close only once the server announces the new ones. If the range did not
+         * change (or was put back), the server may still hand out the "stale" ports. */
+        if ((config_failed || plan->range_restored)
+            && (it->kind == PASV_ITEM_CLOSE_STALE || it->kind == PASV_ITEM_REMOVE_RULE)) {
+            set_status(it, PASV_ST_SKIPPED, PASV_E_SKIPPED);
+            continue;
+        }
+
+        it->status = PASV_ST_RUNNING;
+        it->msg = pasv_item_status_msg(it);
+        sink_started(&e, i);
+        hr = run_item(&e, i);
+        if (it->kind != PASV_ITEM_VERIFY)
+            set_status(it, PASV_FAILED(hr) ? PASV_ST_FAILED : PASV_ST_DONE, hr);
+        else if (PASV_FAILED(hr) && hr != PASV_E_NOT_VERIFIED)
+            set_status(it, PASV_ST_FAILED, hr);
+        sink_finished(&e, i);
+
+        if (it->status == PASV_ST_NOT_VERIFIED) {
+            not_verified = true;
+            continue;
+        }
+        if (it->status != PASV_ST_FAILED)
+            continue;
+        if (!failed)
+            first = hr;
+        failed = true;
+        config_failed |= is_range_item(it) || it->kind == PASV_ITEM_RESTART_SERVICE;
+        if (plan->opt.on_error == PASV_ON_ERROR_ROLLBACK) {
+            mark_rest(plan, i + 1, PASV_ST_SKIPPED, PASV_E_SKIPPED);
+            (void)pasv_plan_rollback(plan, be, sink); /* each item records its own undo result */
+            return first;
+        }
+    }
+    if (failed)
+        return PASV_S_FALSE;
+    return not_verified ? PASV_E_NOT_VERIFIED : PASV_S_OK;
+}

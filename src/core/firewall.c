@@ -1,0 +1,125 @@
+/* pasvports: firewall entry lists, the names of our exceptions, and telling ours from others.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pasv/firewall.h"
+
+void pasv_fw_list_init(pasv_fw_list *list)
+{
+    list->items = NULL;
+    list->count = 0;
+    list->cap = 0;
+}
+
+void pasv_fw_list_cleanup(pasv_fw_list *list)
+{
+    if (!list)
+        return;
+    free(list->items);
+    pasv_fw_list_init(list);
+}
+
+bool pasv_fw_list_push(pasv_fw_list *list, const pasv_fw_entry *entry)
+{
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 16;
+        pasv_fw_entry *items;
+
+        if (cap < list->cap || cap > SIZE_MAX / sizeof(*items))
+            return false;
+        items = realloc(list->items, cap * sizeof(*items));
+        if (!items)
+            return false;
+        list->items = items;
+        list->cap = cap;
+    }
+    list->items[list->count++] = *entry;
+    return true;
+}
+
+/* Writes port in decimal without leading zeros; returns the number of digits (1..5). */
+static size_t port_digits(uint16_t port, char out[6])
+{
+    char rev[5];
+    size_t n = 0, i;
+    unsigned v = port;
+
+    do {
+        rev[n++] = (char)('0' + v % 10u);
+        v /= 10u;
+    } while (v != 0);
+    for (i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    out[n] = '\0';
+    return n;
+}
+
+bool pasv_fw_port_name(const char *prefix, uint16_t port, char *name, size_t cap)
+{
+    char digits[6];
+    size_t plen, dlen;
+
+    if (!prefix)
+        prefix = PASV_DEFAULT_PREFIX;
+    if (!name)
+        return false;
+    plen = strlen(prefix);
+    dlen = port_digits(port, digits);
+    /* No space: the seed's loop writes "Passive FTP"%I, which yields "Passive FTP5001". */
+    if (plen > cap || dlen + 1 > cap - plen)
+        return false;
+    memcpy(name, prefix, plen);
+    memcpy(name + plen, digits, dlen + 1);
+    return true;
+}
+
+/* The prefix comparison is case-sensitive on purpose: the seed and pasvports both write the
+ * prefix verbatim, and a looser match would risk claiming another program's "passive ftp..."
+ * entry, which we must never touch. The port must be written exactly (no leading zeros, no
+ * sign) and nothing may follow it. */
+bool pasv_fw_name_is_ours(const char *prefix, const char *name, uint16_t port)
+{
+    char digits[6];
+    size_t plen, dlen;
+
+    if (!prefix)
+        prefix = PASV_DEFAULT_PREFIX;
+    if (!name)
+        return false;
+    plen = strlen(prefix);
+    if (strncmp(name, prefix, plen) != 0)
+        return false;
+    name += plen;
+    if (*name == ' ')
+        name++;
+    dlen = port_digits(port, digits);
+    return strncmp(name, digits, dlen) == 0 && name[dlen] == '\0';
+}
+
+void pasv_fw_classify(pasv_fw_list *list, const char *prefix)
+{
+    size_t i;
+
+    if (!list)
+        return;
+    for (i = 0; i < list->count; i++) {
+        pasv_fw_entry *e = &list->items[i];
+        bool ours = false;
+
+        /* A name a backend forgot to terminate is treated as not ours rather than read past. */
+        if (e->protocol == PASV_PROTO_TCP && !(e->flags & PASV_FW_GP)
+            && memchr(e->name, '\0', sizeof(e->name))) {
+            if (e->kind == PASV_FW_PORT)
+                ours = e->ports.low == e->ports.high && pasv_fw_name_is_ours(prefix, e->name, e->ports.low);
+            else if (e->kind == PASV_FW_RULE)
+                ours = (e->flags & PASV_FW_TAGGED) != 0;
+        }
+        if (ours)
+            e->flags |= PASV_FW_OURS;
+        else
+            e->flags &= (uint16_t)~PASV_FW_OURS;
+    }
+}
