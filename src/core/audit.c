@@ -186,7 +186,8 @@ pasv_hr pasv_audit_build(const pasv_range *range, const pasv_fw_list *list, uint
         ours[n_ours].idx = (uint32_t)i;
         n_ours++;
     }
-    qsort(ours, n_ours, sizeof(*ours), cmp_port_info);
+    if (n_ours > 1)
+        qsort(ours, n_ours, sizeof(*ours), cmp_port_info);
     {
         size_t m = 0;
 
@@ -291,7 +292,8 @@ pasv_hr pasv_audit_build(const pasv_range *range, const pasv_fw_list *list, uint
             row->profiles = s->profiles;
             row->entry = s->idx;
         }
-        qsort(rows + first_stale, count - first_stale, sizeof(*rows), cmp_row);
+        if (count - first_stale > 1)
+            qsort(rows + first_stale, count - first_stale, sizeof(*rows), cmp_row);
         result.totals[PASV_AUDIT_STALE] += (uint32_t)(count - first_stale);
     }
 

@@ -1,0 +1,240 @@
+/* pasvports: a fake firewall with real state and fault knobs, for unit tests.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Single-port exceptions are stored one entry per profile bit, as the legacy API keeps one
+ * GloballyOpenPorts list per profile; Add on an existing port overwrites it (WINDOWS-APIS.md 3.2).
+ * Removal keeps order, so open-then-close restores a byte-identical state. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fakes.h"
+
+static fake_firewall *impl(pasv_firewall *f)
+{
+    return PASV_CONTAINER_OF(f, fake_firewall, base);
+}
+
+static bool is_port(const pasv_fw_entry *e, uint16_t port, uint32_t bit)
+{
+    return e->kind == PASV_FW_PORT && e->protocol == PASV_PROTO_TCP && e->ports.low == port && e->profiles == bit;
+}
+
+static void remove_at(fake_firewall *fw, size_t i)
+{
+    memmove(&fw->state.items[i], &fw->state.items[i + 1], (fw->state.count - i - 1) * sizeof(*fw->state.items));
+    fw->state.count--;
+}
+
+/* Searches from the end: rollback closes the most recently opened ports first. */
+static size_t find_port(const fake_firewall *fw, uint16_t port, uint32_t bit)
+{
+    size_t i = fw->state.count;
+
+    if (!(fw->port_bits[port] & bit))
+        return SIZE_MAX;
+    while (i-- > 0)
+        if (is_port(&fw->state.items[i], port, bit))
+            return i;
+    return SIZE_MAX;
+}
+
+static void store_port(fake_firewall *fw, const pasv_fw_entry *entry)
+{
+    unsigned b;
+
+    for (b = 0; b < 32; b++) {
+        uint32_t bit = 1u << b;
+        pasv_fw_entry e;
+        size_t at;
+
+        if (!(entry->profiles & bit))
+            continue;
+        e = *entry;
+        e.profiles = bit;
+        e.ports.high = e.ports.low;
+        e.flags &= (uint16_t)~PASV_FW_OURS;
+        at = find_port(fw, e.ports.low, bit);
+        if (at != SIZE_MAX) {
+            fw->state.items[at] = e;
+        } else {
+            if (!pasv_fw_list_push(&fw->state, &e))
+                abort();
+            if (e.protocol == PASV_PROTO_TCP)
+                fw->port_bits[e.ports.low] |= bit;
+        }
+    }
+}
+
+/* Counts a mutating call and says whether a fault knob makes it fail. */
+static bool faulted(fake_firewall *fw, int port, pasv_hr *hr)
+{
+    fw->calls++;
+    if ((fw->fail_call && fw->calls == fw->fail_call) || (port >= 0 && port == fw->fail_port)) {
+        *hr = fw->fail_hr;
+        return true;
+    }
+    return false;
+}
+
+static pasv_hr list(pasv_firewall *f, pasv_fw_list *out)
+{
+    fake_firewall *fw = impl(f);
+    size_t i;
+
+    fake_log_add(fw->log, "fw.list");
+    if (PASV_FAILED(fw->list_hr))
+        return fw->list_hr;
+    for (i = 0; i < fw->state.count; i++)
+        if (!pasv_fw_list_push(out, &fw->state.items[i]))
+            return PASV_E_OUTOFMEMORY;
+    return PASV_S_OK;
+}
+
+static pasv_hr get_state(pasv_firewall *f, pasv_fw_state *state)
+{
+    fake_firewall *fw = impl(f);
+
+    fake_log_add(fw->log, "fw.get_state");
+    if (PASV_FAILED(fw->state_hr))
+        return fw->state_hr;
+    *state = fw->fw_state;
+    return PASV_S_OK;
+}
+
+static pasv_hr open_port(pasv_firewall *f, const pasv_fw_entry *entry)
+{
+    fake_firewall *fw = impl(f);
+    pasv_hr hr;
+
+    fake_log_add(fw->log, "fw.open %u p=%u '%s'", entry->ports.low, entry->profiles, entry->name);
+    if (faulted(fw, entry->ports.low, &hr))
+        return hr;
+    if (!fw->stub)
+        store_port(fw, entry);
+    return PASV_S_OK;
+}
+
+static pasv_hr close_port(pasv_firewall *f, uint16_t port, uint32_t profiles)
+{
+    fake_firewall *fw = impl(f);
+    unsigned b;
+    pasv_hr hr;
+
+    fake_log_add(fw->log, "fw.close %u p=%u", port, profiles);
+    if (faulted(fw, port, &hr))
+        return hr;
+    if (fw->stub)
+        return PASV_S_OK;
+    for (b = 0; b < 32; b++) {
+        uint32_t bit = 1u << b;
+        size_t at;
+
+        if (!(profiles & bit))
+            continue;
+        at = find_port(fw, port, bit);
+        if (at != SIZE_MAX) {
+            remove_at(fw, at);
+            fw->port_bits[port] &= ~bit;
+        }
+    }
+    return PASV_S_OK;
+}
+
+static void drop_rules(fake_firewall *fw, const char *name)
+{
+    size_t i = 0;
+
+    while (i < fw->state.count) {
+        const pasv_fw_entry *e = &fw->state.items[i];
+
+        if (e->kind == PASV_FW_RULE && strcmp(e->name, name) == 0)
+            remove_at(fw, i);
+        else
+            i++;
+    }
+}
+
+static pasv_hr put_rule(pasv_firewall *f, const pasv_fw_entry *rule)
+{
+    fake_firewall *fw = impl(f);
+    pasv_fw_entry e = *rule;
+    pasv_hr hr;
+
+    fake_log_add(fw->log, "fw.put_rule '%s' %u-%u p=%u", rule->name, rule->ports.low, rule->ports.high,
+                 rule->profiles);
+    if (faulted(fw, -1, &hr))
+        return hr;
+    if (fw->stub)
+        return PASV_S_OK;
+    drop_rules(fw, rule->name);
+    e.flags &= (uint16_t)~PASV_FW_OURS;
+    if (!pasv_fw_list_push(&fw->state, &e))
+        abort();
+    return PASV_S_OK;
+}
+
+static pasv_hr remove_rule(pasv_firewall *f, const char *name)
+{
+    fake_firewall *fw = impl(f);
+    pasv_hr hr;
+
+    fake_log_add(fw->log, "fw.remove_rule '%s'", name);
+    if (faulted(fw, -1, &hr))
+        return hr;
+    if (!fw->stub)
+        drop_rules(fw, name);
+    return PASV_S_OK;
+}
+
+static pasv_hr set_enabled(pasv_firewall *f, uint32_t profiles, bool enabled)
+{
+    fake_firewall *fw = impl(f);
+    pasv_hr hr;
+
+    fake_log_add(fw->log, "fw.set_enabled p=%u %s", profiles, enabled ? "on" : "off");
+    if (faulted(fw, -1, &hr))
+        return hr;
+    if (PASV_FAILED(fw->enable_hr))
+        return fw->enable_hr;
+    if (enabled)
+        fw->fw_state.profiles_enabled |= profiles;
+    else
+        fw->fw_state.profiles_enabled &= ~profiles;
+    return PASV_S_OK;
+}
+
+static const pasv_firewall_vtable vtable = { list, get_state, open_port, close_port, put_rule, remove_rule, set_enabled };
+
+void fake_firewall_init(fake_firewall *fw, fake_log *log, uint32_t profiles_all)
+{
+    memset(fw, 0, sizeof(*fw));
+    fw->base.vt = &vtable;
+    fw->log = log;
+    pasv_fw_list_init(&fw->state);
+    fw->port_bits = calloc(65536, sizeof(*fw->port_bits));
+    if (!fw->port_bits)
+        abort();
+    fw->fail_port = -1;
+    fw->fail_hr = PASV_E_ACCESSDENIED;
+    fw->fw_state.profiles_all = profiles_all;
+    fw->fw_state.profiles_current = profiles_all & (0u - profiles_all); /* lowest bit */
+    fw->fw_state.profiles_enabled = profiles_all;
+    fw->fw_state.profiles_by_type = true;
+}
+
+void fake_firewall_cleanup(fake_firewall *fw)
+{
+    pasv_fw_list_cleanup(&fw->state);
+    free(fw->port_bits);
+    fw->port_bits = NULL;
+}
+
+void fake_firewall_seed(fake_firewall *fw, const pasv_fw_entry *entry)
+{
+    if (entry->kind == PASV_FW_PORT) {
+        store_port(fw, entry);
+    } else if (!pasv_fw_list_push(&fw->state, entry)) {
+        abort();
+    }
+}

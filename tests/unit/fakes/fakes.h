@@ -1,0 +1,112 @@
+/* pasvports: recording fakes of the backends and the progress sink, for the native unit tests.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Every fake appends one line per call to a shared fake_log, so tests can assert the order of
+ * calls across backends, and has fault knobs. The fake firewall keeps real state (one entry
+ * per port and profile bit, as the legacy API stores them) so tests assert the final state. */
+#ifndef PASV_TEST_FAKES_H
+#define PASV_TEST_FAKES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pasv/backend.h"
+#include "pasv/plan.h"
+
+/* ---- Call log shared by the fakes ---- */
+
+#define FAKE_LINE 128
+
+typedef struct fake_log {
+    char (*lines)[FAKE_LINE];
+    size_t count, cap;
+} fake_log;
+
+void fake_log_init(fake_log *log);
+void fake_log_cleanup(fake_log *log);
+void fake_log_add(fake_log *log, const char *fmt, ...);
+/* Index of the first line containing needle at or after start, or SIZE_MAX. */
+size_t fake_log_find(const fake_log *log, size_t start, const char *needle);
+/* Number of lines containing needle. */
+size_t fake_log_count(const fake_log *log, const char *needle);
+
+/* ---- FTP configuration ---- */
+
+typedef struct fake_config {
+    pasv_ftp_config base;
+    fake_log *log;
+    pasv_server_kind kind;
+    pasv_range range;      /* meaningful when is_set */
+    bool is_set;
+    int edit_while_running; /* -1: the store has no such setting (E_NOTIMPL) */
+    unsigned backups, gets, sets;
+    /* Faults */
+    pasv_hr get_hr, backup_hr;
+    unsigned fail_set_call; /* 1-based index of the set_range call that fails with set_hr */
+    pasv_hr set_hr;
+} fake_config;
+
+void fake_config_init(fake_config *cfg, fake_log *log, pasv_server_kind kind);
+
+/* ---- Firewall ---- */
+
+typedef struct fake_firewall {
+    pasv_firewall base;
+    fake_log *log;
+    pasv_fw_list state;      /* what the firewall holds, in insertion order */
+    pasv_fw_state fw_state;
+    uint32_t *port_bits;     /* 65536 masks: profiles holding a TCP single-port entry (fast path) */
+    unsigned calls;          /* mutating calls so far */
+    /* Faults */
+    bool stub;               /* Wine's hnetcfg: mutators return S_OK and store nothing */
+    unsigned fail_call;      /* 1-based index of the mutating call that fails with fail_hr */
+    int fail_port;           /* open/close of this port fails with fail_hr (-1: never) */
+    pasv_hr fail_hr;
+    pasv_hr list_hr, state_hr, enable_hr;
+} fake_firewall;
+
+void fake_firewall_init(fake_firewall *fw, fake_log *log, uint32_t profiles_all);
+void fake_firewall_cleanup(fake_firewall *fw);
+/* Seeds state directly (no log line, no fault): a port entry is split per profile bit. */
+void fake_firewall_seed(fake_firewall *fw, const pasv_fw_entry *entry);
+
+/* ---- Service ---- */
+
+typedef struct fake_service {
+    pasv_service base;
+    fake_log *log;
+    pasv_service_state state;
+    unsigned restarts, starts;
+    /* Faults: the service will not start while cfg holds bad_range (is_set and equal). */
+    const fake_config *cfg;
+    bool has_bad_range;
+    pasv_range bad_range;
+    pasv_hr fail_hr;
+    pasv_hr restart_hr;      /* restart fails with this regardless of the range */
+} fake_service;
+
+void fake_service_init(fake_service *svc, fake_log *log);
+
+/* ---- Progress sink ---- */
+
+typedef struct fake_sink {
+    pasv_sink base;
+    size_t *started, *finished;
+    size_t n_started, n_finished, cap_started, cap_finished;
+    size_t open_item;        /* SIZE_MAX when no item is between started and finished */
+    bool pairing_ok;         /* every finished matched the preceding started */
+    unsigned polls, notes;
+    size_t cancel_after;     /* should_cancel returns true once this many items finished (0: never) */
+} fake_sink;
+
+void fake_sink_init(fake_sink *sink);
+void fake_sink_cleanup(fake_sink *sink);
+
+/* ---- Entry helpers ---- */
+
+pasv_fw_entry fake_port(const char *name, uint16_t port, uint32_t profiles, uint16_t flags);
+pasv_fw_entry fake_rule(const char *name, uint16_t low, uint16_t high, uint32_t profiles, uint16_t flags);
+
+#endif /* PASV_TEST_FAKES_H */

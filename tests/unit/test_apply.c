@@ -1,0 +1,638 @@
+/* pasvports: unit tests for applying, verifying, cancelling and rolling back plans, driven
+ * through recording fakes that keep real state.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fakes.h"
+#include "pasv/plan.h"
+#include "testlib.h"
+
+#define BOTH (PASV_PROFILE_DOMAIN | PASV_PROFILE_STANDARD)
+#define EN PASV_FW_ENABLED
+
+typedef struct rig {
+    fake_log log;
+    fake_config cfg;
+    fake_firewall fw;
+    fake_service svc;
+    fake_sink sink;
+    pasv_backends be;
+    pasv_fw_list list;
+    pasv_plan *plan;
+} rig;
+
+static void seed(rig *r, pasv_fw_entry e)
+{
+    fake_firewall_seed(&r->fw, &e);
+}
+
+/* A Server 2003 box after the seed procedure was half run, plus other programs' exceptions. */
+static void rig_init(rig *r)
+{
+    memset(r, 0, sizeof(*r));
+    fake_log_init(&r->log);
+    fake_config_init(&r->cfg, &r->log, PASV_SERVER_IIS6);
+    fake_firewall_init(&r->fw, &r->log, BOTH);
+    fake_service_init(&r->svc, &r->log);
+    r->svc.cfg = &r->cfg;
+    fake_sink_init(&r->sink);
+    seed(r, fake_port("Remote Desktop", 3389, BOTH, EN));
+    seed(r, fake_port("Web", 80, BOTH, EN));
+    seed(r, fake_port("Other FTP helper", 5100, BOTH, EN));
+    seed(r, fake_port("Passive FTP5001", 5001, BOTH, EN));
+    seed(r, fake_port("Passive FTP 5002", 5002, PASV_PROFILE_DOMAIN, EN));
+    seed(r, fake_port("Passive FTP 4000", 4000, BOTH, EN));
+    r->be.config = &r->cfg.base;
+    r->be.firewall = &r->fw.base;
+    r->be.service = &r->svc.base;
+    pasv_fw_list_init(&r->list);
+}
+
+static void rig_cleanup(rig *r)
+{
+    pasv_plan_free(r->plan);
+    pasv_fw_list_cleanup(&r->list);
+    fake_sink_cleanup(&r->sink);
+    fake_firewall_cleanup(&r->fw);
+    fake_log_cleanup(&r->log);
+}
+
+/* What a front end does: read the state through the backends, classify, build. The log is
+ * cleared afterwards so tests see only the apply's calls. */
+static pasv_hr rig_plan(rig *r, const pasv_options *opt)
+{
+    pasv_current cur;
+    bool ewr = false;
+    pasv_hr hr;
+
+    memset(&cur, 0, sizeof(cur));
+    pasv_fw_list_cleanup(&r->list);
+    r->fw.base.vt->list(&r->fw.base, &r->list);
+    pasv_fw_classify(&r->list, opt->prefix);
+    r->fw.base.vt->get_state(&r->fw.base, &cur.fw_state);
+    r->cfg.base.vt->get_range(&r->cfg.base, &cur.range, &cur.range_set);
+    cur.edit_while_running = PASV_SUCCEEDED(r->cfg.base.vt->get_edit_while_running(&r->cfg.base, &ewr)) ? ewr : -1;
+    cur.fw = &r->list;
+    pasv_plan_free(r->plan);
+    r->plan = NULL;
+    hr = pasv_plan_build(opt, &cur, &r->plan);
+    r->log.count = 0;
+    r->fw.calls = 0;
+    return hr;
+}
+
+typedef struct snapshot {
+    pasv_fw_entry *items;
+    size_t count;
+    bool cfg_set;
+    pasv_range cfg_range;
+    int ewr;
+    uint32_t enabled;
+} snapshot;
+
+static void snap_take(const rig *r, snapshot *s)
+{
+    s->count = r->fw.state.count;
+    s->items = malloc((s->count ? s->count : 1) * sizeof(*s->items));
+    memcpy(s->items, r->fw.state.items, s->count * sizeof(*s->items));
+    s->cfg_set = r->cfg.is_set;
+    s->cfg_range = r->cfg.range;
+    s->ewr = r->cfg.edit_while_running;
+    s->enabled = r->fw.fw_state.profiles_enabled;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return memcmp(a, b, sizeof(pasv_fw_entry));
+}
+
+/* byte_exact: same entries in the same order; otherwise the same set in any order. */
+#define snap_same(r, s, exact, what) snap_same_(__FILE__, __LINE__, r, s, exact, what)
+static void snap_same_(const char *file, int line, const rig *r, const snapshot *s, bool exact, const char *what)
+{
+    bool same = r->fw.state.count == s->count;
+
+    if (same && s->count) {
+        if (exact) {
+            same = memcmp(r->fw.state.items, s->items, s->count * sizeof(*s->items)) == 0;
+        } else {
+            pasv_fw_entry *a = malloc(s->count * sizeof(*a)), *b = malloc(s->count * sizeof(*b));
+
+            memcpy(a, s->items, s->count * sizeof(*a));
+            memcpy(b, r->fw.state.items, s->count * sizeof(*b));
+            qsort(a, s->count, sizeof(*a), cmp_entry);
+            qsort(b, s->count, sizeof(*b), cmp_entry);
+            same = memcmp(a, b, s->count * sizeof(*a)) == 0;
+            free(a);
+            free(b);
+        }
+    }
+    ok_at(file, line, same, "%s: firewall state %s as before (%zu entries, was %zu)", what,
+          exact ? "byte-identical" : "the same set", r->fw.state.count, s->count);
+    ok_at(file, line,
+          r->cfg.is_set == s->cfg_set && (!s->cfg_set || memcmp(&r->cfg.range, &s->cfg_range, sizeof(s->cfg_range)) == 0),
+          "%s: configured range as before", what);
+    ok_at(file, line, r->cfg.edit_while_running == s->ewr && r->fw.fw_state.profiles_enabled == s->enabled,
+          "%s: direct edit and firewall switch as before", what);
+}
+
+static void snap_free(snapshot *s)
+{
+    free(s->items);
+}
+
+/* Profiles in which the fake holds an enabled TCP exception for port (named name if given). */
+static uint32_t open_in(const rig *r, uint16_t port, const char *name)
+{
+    size_t i;
+    uint32_t m = 0;
+
+    for (i = 0; i < r->fw.state.count; i++) {
+        const pasv_fw_entry *e = &r->fw.state.items[i];
+
+        if (e->kind == PASV_FW_PORT && e->ports.low == port && (e->flags & EN) && (!name || strcmp(e->name, name) == 0))
+            m |= e->profiles;
+    }
+    return m;
+}
+
+static size_t count_status(const pasv_plan *p, pasv_item_status st)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < p->count; i++)
+        n += p->items[i].status == st;
+    return n;
+}
+
+static const pasv_plan_item *item_of(const pasv_plan *p, pasv_item_kind kind, uint16_t port)
+{
+    size_t i;
+
+    for (i = 0; i < p->count; i++)
+        if (p->items[i].kind == kind && p->items[i].port == port)
+            return &p->items[i];
+    return NULL;
+}
+
+/* No call ever names another program's port. */
+#define check_foreign_untouched(r) check_foreign_untouched_(__FILE__, __LINE__, r)
+static void check_foreign_untouched_(const char *file, int line, const rig *r)
+{
+    ok_at(file, line,
+          fake_log_count(&r->log, "fw.open 5100 ") == 0 && fake_log_count(&r->log, "fw.close 5100 ") == 0
+              && fake_log_count(&r->log, " 3389 ") == 0 && fake_log_count(&r->log, " 80 ") == 0,
+          "no call names a foreign port");
+    ok_at(file, line, open_in(r, 5100, "Other FTP helper") == BOTH && open_in(r, 3389, "Remote Desktop") == BOTH,
+          "foreign exceptions still there");
+}
+
+static bool all_range_open(const rig *r, uint16_t low, uint16_t high, uint16_t except)
+{
+    uint32_t p;
+
+    for (p = low; p <= high; p++)
+        if (p != except && open_in(r, (uint16_t)p, NULL) != BOTH)
+            return false;
+    return true;
+}
+
+static void test_success(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_hr hr;
+    size_t i, set_at, open_at, close_at, restart_at;
+    bool order_ok = true;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    ok(rig_plan(&r, &opt) == PASV_S_OK, "plan builds");
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_S_OK, "apply returns S_OK, got 0x%08x", (unsigned)hr);
+    ok(r.cfg.is_set && r.cfg.range.low == 5001 && r.cfg.range.high == 5201, "range written");
+    ok(r.cfg.backups == 1, "one backup");
+    ok(r.svc.restarts == 1 && r.svc.state == PASV_SVC_RUNNING, "service restarted and running");
+    ok(all_range_open(&r, 5001, 5201, 5100), "every port of the range open in both profiles");
+    ok(open_in(&r, 5001, "Passive FTP5001") == BOTH, "kept 5001 untouched");
+    ok(open_in(&r, 5002, "Passive FTP 5002") == PASV_PROFILE_DOMAIN && open_in(&r, 5002, "Passive FTP5002") == PASV_PROFILE_STANDARD,
+       "5002 added only where it was missing");
+    ok(open_in(&r, 5201, "Passive FTP5201") == BOTH, "new ports named like the seed loop");
+    ok(open_in(&r, 4000, NULL) == 0, "stale 4000 closed");
+    check_foreign_untouched(&r);
+    ok(fake_log_count(&r.log, "fw.open 5001 ") == 0, "KEEP row made no call");
+    ok(count_status(r.plan, PASV_ST_DONE) == r.plan->count - count_status(r.plan, PASV_ST_UNCHANGED),
+       "every item DONE or UNCHANGED");
+    ok(item_of(r.plan, PASV_ITEM_VERIFY, 0)->status == PASV_ST_DONE, "VERIFY passed");
+    ok(r.sink.n_started == r.plan->count && r.sink.n_finished == r.plan->count && r.sink.pairing_ok,
+       "sink saw start+finish for all %zu items (%zu/%zu)", r.plan->count, r.sink.n_started, r.sink.n_finished);
+    for (i = 0; i < r.sink.n_finished; i++)
+        order_ok &= r.sink.finished[i] == i;
+    ok(order_ok, "items reported in order");
+    ok(r.sink.polls >= r.plan->count, "cancel polled before each item (%u)", r.sink.polls);
+    ok(r.sink.notes > 0, "service waits reported as notes");
+    /* New ports open before the server announces them; old ports close after. */
+    open_at = fake_log_find(&r.log, 0, "fw.open 5201 ");
+    set_at = fake_log_find(&r.log, 0, "cfg.set_range 5001-5201");
+    restart_at = fake_log_find(&r.log, 0, "svc.restart");
+    close_at = fake_log_find(&r.log, 0, "fw.close 4000 ");
+    ok(open_at < set_at && set_at < restart_at && restart_at < close_at && close_at != SIZE_MAX,
+       "open < set < restart < close (%zu %zu %zu %zu)", open_at, set_at, restart_at, close_at);
+    ok(fake_log_find(&r.log, 0, "cfg.get_range") < set_at, "range read before it is written");
+
+    /* Re-run: nothing to do. */
+    ok(rig_plan(&r, &opt) == PASV_S_OK && pasv_plan_is_noop(r.plan), "re-run plan is a no-op");
+    fake_sink_cleanup(&r.sink);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK && r.fw.calls == 0 && r.svc.restarts == 1,
+       "applying the no-op plan changes nothing");
+    ok(r.sink.n_finished == r.plan->count, "UNCHANGED rows still reported");
+    rig_cleanup(&r);
+}
+
+static void test_rollback_on_failure(void)
+{
+    static const struct {
+        const char *what;
+        int fail_port;
+        unsigned fail_call;
+    } faults[] = { { "port 5050 fails", 5050, 0 }, { "first call fails", -1, 1 }, { "call 120 fails", -1, 120 },
+                   { "last port fails", 5201, 0 } };
+    size_t f;
+
+    for (f = 0; f < sizeof(faults) / sizeof(faults[0]); f++) {
+        rig r;
+        pasv_options opt;
+        snapshot before;
+        pasv_hr hr;
+        const pasv_plan_item *it;
+
+        rig_init(&r);
+        pasv_options_init(&opt, PASV_SERVER_IIS6);
+        rig_plan(&r, &opt);
+        snap_take(&r, &before);
+        r.fw.fail_port = faults[f].fail_port;
+        r.fw.fail_call = faults[f].fail_call;
+        r.fw.fail_hr = PASV_E_ACCESSDENIED;
+        hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+        ok(hr == PASV_E_ACCESSDENIED, "%s: apply returns the failure, got 0x%08x", faults[f].what, (unsigned)hr);
+        snap_same(&r, &before, true, faults[f].what);
+        ok(count_status(r.plan, PASV_ST_FAILED) == 1, "%s: one FAILED item", faults[f].what);
+        ok(count_status(r.plan, PASV_ST_DONE) == 1 && item_of(r.plan, PASV_ITEM_BACKUP, 0)->status == PASV_ST_DONE,
+           "%s: only the backup stays DONE", faults[f].what);
+        ok(count_status(r.plan, PASV_ST_ROLLBACK_FAILED) == 0, "%s: every undo worked", faults[f].what);
+        ok(item_of(r.plan, PASV_ITEM_SET_RANGE, 0)->status == PASV_ST_SKIPPED
+               && item_of(r.plan, PASV_ITEM_VERIFY, 0)->status == PASV_ST_SKIPPED,
+           "%s: later items SKIPPED", faults[f].what);
+        ok(r.svc.restarts == 0 && r.cfg.sets == 0, "%s: the server was never touched", faults[f].what);
+        if (faults[f].fail_port > 0) {
+            it = item_of(r.plan, PASV_ITEM_OPEN_PORT, (uint16_t)faults[f].fail_port);
+            ok(it && it->status == PASV_ST_FAILED && it->hr == PASV_E_ACCESSDENIED && it->msg == PASV_MSG_RESULT_FAILED,
+               "%s: the failing row says why", faults[f].what);
+            it = item_of(r.plan, PASV_ITEM_OPEN_PORT, 5003);
+            ok(it && (faults[f].fail_port == 5003 || it->status == PASV_ST_ROLLED_BACK), "%s: earlier rows ROLLED_BACK",
+               faults[f].what);
+        }
+        ok(r.sink.pairing_ok, "%s: sink pairing", faults[f].what);
+        check_foreign_untouched(&r);
+        snap_free(&before);
+        rig_cleanup(&r);
+    }
+}
+
+static void test_continue_then_retry(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_hr hr;
+    size_t n;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.on_error = PASV_ON_ERROR_CONTINUE;
+    rig_plan(&r, &opt);
+    r.fw.fail_port = 5050;
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_S_FALSE, "CONTINUE: S_FALSE, got 0x%08x", (unsigned)hr);
+    ok(item_of(r.plan, PASV_ITEM_OPEN_PORT, 5050)->status == PASV_ST_FAILED, "5050 FAILED");
+    ok(count_status(r.plan, PASV_ST_FAILED) == 1 && count_status(r.plan, PASV_ST_SKIPPED) == 0, "nothing else failed");
+    ok(open_in(&r, 5050, NULL) == 0 && open_in(&r, 5051, NULL) == BOTH, "5050 missing, 5051 open");
+    ok(r.cfg.is_set && r.cfg.range.low == 5001 && r.svc.restarts == 1, "range set and service restarted anyway");
+    ok(open_in(&r, 4000, NULL) == 0, "stale closed");
+    ok(item_of(r.plan, PASV_ITEM_VERIFY, 0)->status == PASV_ST_DONE, "VERIFY checks what was done");
+
+    r.fw.fail_port = -1;
+    n = pasv_plan_retry_failed(r.plan);
+    ok(n == 2, "retry resets the failed row and VERIFY (%zu)", n);
+    r.log.count = 0;
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_S_OK, "resumed apply S_OK, got 0x%08x", (unsigned)hr);
+    ok(all_range_open(&r, 5001, 5201, 5100), "every port open after resuming");
+    ok(fake_log_count(&r.log, "fw.open") == 1 && r.svc.restarts == 1 && r.cfg.sets == 1,
+       "resume redid only the failed port");
+    ok(count_status(r.plan, PASV_ST_FAILED) == 0, "no failures left");
+    check_foreign_untouched(&r);
+    rig_cleanup(&r);
+}
+
+static void test_cancel_then_rollback(void)
+{
+    rig r;
+    pasv_options opt;
+    snapshot before;
+    pasv_hr hr;
+    pasv_plan_counts c;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    rig_plan(&r, &opt);
+    snap_take(&r, &before);
+    r.sink.cancel_after = 50;
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_E_ABORT, "cancel: E_ABORT, got 0x%08x", (unsigned)hr);
+    pasv_plan_count(r.plan, &c);
+    ok(r.sink.n_finished == 50, "stopped after 50 items (%zu)", r.sink.n_finished);
+    ok(c.cancelled > 0 && c.cancelled + r.sink.n_finished + count_status(r.plan, PASV_ST_UNCHANGED) >= r.plan->count,
+       "the rest CANCELLED (%u)", c.cancelled);
+    ok(!r.cfg.is_set, "range not written yet");
+    ok(open_in(&r, 5010, NULL) == BOTH, "some ports were opened before cancelling");
+    hr = pasv_plan_rollback(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_S_OK, "rollback S_OK, got 0x%08x", (unsigned)hr);
+    snap_same(&r, &before, true, "cancel then rollback");
+    ok(count_status(r.plan, PASV_ST_ROLLED_BACK) > 40, "rows ROLLED_BACK (%zu)", count_status(r.plan, PASV_ST_ROLLED_BACK));
+    ok(r.sink.pairing_ok, "sink pairing through rollback");
+    snap_free(&before);
+    rig_cleanup(&r);
+}
+
+static void test_cancel_then_keep(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_hr hr;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    rig_plan(&r, &opt);
+    r.sink.cancel_after = 100;
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_E_ABORT, "cancel: E_ABORT");
+    ok(open_in(&r, 5020, NULL) == BOTH && open_in(&r, 5150, NULL) == 0, "ports opened so far are kept");
+    ok(open_in(&r, 4000, NULL) == BOTH && !r.cfg.is_set, "stale port and range untouched");
+    /* The user keeps what was done, then carries on. */
+    r.sink.cancel_after = 0;
+    ok(pasv_plan_retry_failed(r.plan) > 0, "cancelled items pending again");
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_S_OK, "resume S_OK, got 0x%08x", (unsigned)hr);
+    ok(all_range_open(&r, 5001, 5201, 5100) && r.cfg.is_set && open_in(&r, 4000, NULL) == 0, "complete after resume");
+    check_foreign_untouched(&r);
+    rig_cleanup(&r);
+}
+
+static void test_restart_failure(void)
+{
+    int policy;
+
+    for (policy = 0; policy < 2; policy++) {
+        rig r;
+        pasv_options opt;
+        snapshot before;
+        pasv_hr hr;
+        const pasv_plan_item *it;
+        const char *what = policy == 0 ? "ROLLBACK" : "CONTINUE";
+
+        rig_init(&r);
+        r.cfg.is_set = true;
+        r.cfg.range.low = 6000;
+        r.cfg.range.high = 6100;
+        pasv_options_init(&opt, PASV_SERVER_IIS6);
+        opt.on_error = policy == 0 ? PASV_ON_ERROR_ROLLBACK : PASV_ON_ERROR_CONTINUE;
+        rig_plan(&r, &opt);
+        snap_take(&r, &before);
+        r.svc.has_bad_range = true;
+        r.svc.bad_range = opt.range;
+        hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+        ok(hr == (policy == 0 ? r.svc.fail_hr : PASV_S_FALSE), "%s: apply result 0x%08x", what, (unsigned)hr);
+        ok(r.plan->range_restored, "%s: range_restored", what);
+        ok(r.cfg.is_set && r.cfg.range.low == 6000 && r.cfg.range.high == 6100, "%s: previous range back", what);
+        ok(r.svc.starts == 1 && r.svc.state == PASV_SVC_RUNNING, "%s: service started again", what);
+        it = item_of(r.plan, PASV_ITEM_SET_RANGE, 0);
+        ok(it && it->status == PASV_ST_ROLLED_BACK, "%s: SET_RANGE ROLLED_BACK", what);
+        it = item_of(r.plan, PASV_ITEM_RESTART_SERVICE, 0);
+        ok(it && it->status == PASV_ST_FAILED && it->hr == r.svc.fail_hr, "%s: RESTART FAILED with its code", what);
+        ok(open_in(&r, 4000, NULL) == BOTH, "%s: stale ports not closed while the old range is live", what);
+        if (policy == 0) {
+            snap_same(&r, &before, true, "restart failure, ROLLBACK");
+        } else {
+            ok(item_of(r.plan, PASV_ITEM_CLOSE_STALE, 4000)->status == PASV_ST_SKIPPED, "CONTINUE: CLOSE_STALE SKIPPED");
+            ok(all_range_open(&r, 5001, 5201, 5100), "CONTINUE: new ports stay open");
+        }
+        ok(r.sink.pairing_ok, "%s: sink pairing", what);
+        snap_free(&before);
+        rig_cleanup(&r);
+    }
+}
+
+static void test_stub_firewall(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_hr hr;
+    const pasv_plan_item *it;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    rig_plan(&r, &opt);
+    r.fw.stub = true; /* Wine: Add says S_OK, stores nothing */
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_E_NOT_VERIFIED, "stub firewall detected, got 0x%08x", (unsigned)hr);
+    it = item_of(r.plan, PASV_ITEM_OPEN_PORT, 5003);
+    ok(it && it->status == PASV_ST_NOT_VERIFIED && it->hr == PASV_E_NOT_VERIFIED && it->msg == PASV_MSG_RESULT_NOT_VERIFIED,
+       "OPEN_PORT rows NOT_VERIFIED");
+    it = item_of(r.plan, PASV_ITEM_VERIFY, 0);
+    ok(it && it->status == PASV_ST_NOT_VERIFIED && it->hr == PASV_E_NOT_VERIFIED, "VERIFY NOT_VERIFIED");
+    ok(item_of(r.plan, PASV_ITEM_KEEP_PORT, 5001)->status == PASV_ST_UNCHANGED, "KEEP still there");
+    ok(item_of(r.plan, PASV_ITEM_CLOSE_STALE, 4000)->status == PASV_ST_NOT_VERIFIED, "stale close did not stick either");
+    ok(item_of(r.plan, PASV_ITEM_SET_RANGE, 0)->status == PASV_ST_DONE, "the range itself verified");
+    ok(count_status(r.plan, PASV_ST_NOT_VERIFIED) == 199 + 1 + 1, "199 opens + stale + VERIFY (%zu)",
+       count_status(r.plan, PASV_ST_NOT_VERIFIED));
+    rig_cleanup(&r);
+}
+
+static void test_missing_backend(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_backends be;
+    pasv_hr hr;
+    const pasv_plan_item *it;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.on_error = PASV_ON_ERROR_CONTINUE;
+    rig_plan(&r, &opt);
+    be = r.be;
+    be.service = NULL;
+    hr = pasv_plan_apply(r.plan, &be, &r.sink.base);
+    it = item_of(r.plan, PASV_ITEM_RESTART_SERVICE, 0);
+    ok(hr == PASV_S_FALSE && it && it->status == PASV_ST_FAILED && it->hr == PASV_E_UNEXPECTED,
+       "no service backend: RESTART FAILED with E_UNEXPECTED");
+    ok(item_of(r.plan, PASV_ITEM_CLOSE_STALE, 4000)->status == PASV_ST_SKIPPED,
+       "stale ports kept when the restart did not happen");
+    rig_cleanup(&r);
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    rig_plan(&r, &opt);
+    hr = pasv_plan_apply(r.plan, NULL, NULL);
+    ok(hr == PASV_E_UNEXPECTED && r.plan->items[0].status == PASV_ST_FAILED, "no backends at all: first item fails");
+    ok(pasv_plan_apply(NULL, &r.be, NULL) == PASV_E_INVALIDARG && pasv_plan_rollback(NULL, &r.be, NULL) == PASV_E_INVALIDARG,
+       "NULL plan");
+    rig_cleanup(&r);
+}
+
+static void test_stale_rollback_restores_names(void)
+{
+    rig r;
+    pasv_options opt;
+    snapshot before;
+    pasv_hr hr;
+
+    rig_init(&r);
+    r.fw.fw_state.profiles_enabled = PASV_PROFILE_DOMAIN;
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.enable_firewall = true;
+    opt.edit_while_running = 1;
+    rig_plan(&r, &opt);
+    snap_take(&r, &before);
+    r.fw.enable_hr = PASV_E_ACCESSDENIED; /* the very last change fails */
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_E_ACCESSDENIED, "ENABLE_FIREWALL failure returned");
+    ok(open_in(&r, 4000, "Passive FTP 4000") == BOTH, "stale exception re-opened under its original name");
+    snap_same(&r, &before, false, "failure after closing stale ports");
+    ok(r.svc.restarts == 2, "service restarted again on the restored range (%u)", r.svc.restarts);
+    ok(item_of(r.plan, PASV_ITEM_RESTART_SERVICE, 0)->status == PASV_ST_ROLLED_BACK, "RESTART ROLLED_BACK");
+    ok(item_of(r.plan, PASV_ITEM_EDIT_WHILE_RUNNING, 0)->status == PASV_ST_ROLLED_BACK, "EWR ROLLED_BACK");
+    ok(fake_log_find(&r.log, fake_log_find(&r.log, fake_log_find(&r.log, 0, "svc.restart") + 1, "cfg.set_range (delete)"),
+                     "svc.restart") != SIZE_MAX,
+       "the rollback restart comes after the range is back");
+    rig_cleanup(&r);
+    snap_free(&before);
+
+    /* Enable works: rollback switches off only what we switched on. */
+    rig_init(&r);
+    r.fw.fw_state.profiles_enabled = PASV_PROFILE_DOMAIN;
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.enable_firewall = true;
+    rig_plan(&r, &opt);
+    ok(pasv_plan_apply(r.plan, &r.be, NULL) == PASV_S_OK && r.fw.fw_state.profiles_enabled == BOTH, "enabled");
+    ok(pasv_plan_rollback(r.plan, &r.be, NULL) == PASV_S_OK && r.fw.fw_state.profiles_enabled == PASV_PROFILE_DOMAIN,
+       "rollback after success turns Standard off again");
+    ok(!r.cfg.is_set && open_in(&r, 4000, NULL) == BOTH && open_in(&r, 5003, NULL) == 0, "and undoes the rest");
+    rig_cleanup(&r);
+}
+
+static void test_range_rule(void)
+{
+    rig r;
+    pasv_options opt;
+    snapshot before;
+    pasv_hr hr;
+    size_t i;
+    bool found = false;
+
+    rig_init(&r);
+    seed(&r, fake_rule("Passive FTP", 5001, 5101, BOTH, EN | PASV_FW_TAGGED));
+    seed(&r, fake_rule("FTP passive (old)", 7000, 7100, BOTH, EN | PASV_FW_TAGGED));
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.mode = PASV_MODE_RANGE_RULE;
+    rig_plan(&r, &opt);
+    snap_take(&r, &before);
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_S_OK, "range-rule apply S_OK, got 0x%08x", (unsigned)hr);
+    for (i = 0; i < r.fw.state.count; i++) {
+        const pasv_fw_entry *e = &r.fw.state.items[i];
+
+        if (e->kind == PASV_FW_RULE && strcmp(e->name, "Passive FTP") == 0)
+            found = e->ports.low == 5001 && e->ports.high == 5201 && e->profiles == BOTH && (e->flags & PASV_FW_TAGGED);
+        ok(!(e->kind == PASV_FW_RULE && strcmp(e->name, "FTP passive (old)") == 0), "old rule removed");
+    }
+    ok(found, "one rule 5001-5201, tagged");
+    ok(fake_log_count(&r.log, "fw.put_rule") == 1, "one put_rule");
+    ok(open_in(&r, 5001, "Passive FTP5001") == 0 && open_in(&r, 4000, NULL) == 0, "per-port exceptions of ours closed");
+    check_foreign_untouched(&r);
+    hr = pasv_plan_rollback(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_S_OK, "rollback S_OK");
+    snap_same(&r, &before, false, "range-rule rollback restores the replaced and removed rules");
+    snap_free(&before);
+    rig_cleanup(&r);
+}
+
+static void test_clear(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_hr hr;
+
+    rig_init(&r);
+    r.cfg.is_set = true;
+    r.cfg.range.low = 5001;
+    r.cfg.range.high = 5002;
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.clear_range = true;
+    rig_plan(&r, &opt);
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_S_OK, "remove: S_OK, got 0x%08x", (unsigned)hr);
+    ok(!r.cfg.is_set, "range value deleted");
+    ok(open_in(&r, 5001, NULL) == 0 && open_in(&r, 5002, NULL) == 0 && open_in(&r, 4000, NULL) == 0, "all of ours closed");
+    check_foreign_untouched(&r);
+    ok(r.fw.state.count == 6, "only the foreign entries remain (%zu)", r.fw.state.count);
+    rig_cleanup(&r);
+}
+
+static void test_full_range(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_hr hr;
+    clock_t t0;
+    double secs;
+    pasv_plan_counts c;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 65535;
+    ok(rig_plan(&r, &opt) == PASV_S_OK, "full range plan");
+    t0 = clock();
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    pasv_plan_count(r.plan, &c);
+    ok(hr == PASV_S_OK, "60,535-port apply S_OK, got 0x%08x", (unsigned)hr);
+    ok(c.open == 60533 && c.keep == 1 && c.foreign == 1, "open %u keep %u foreign %u", c.open, c.keep, c.foreign);
+    ok(item_of(r.plan, PASV_ITEM_VERIFY, 0)->status == PASV_ST_DONE, "VERIFY passed over 60k ports");
+    ok(open_in(&r, 65535, "Passive FTP65535") == BOTH, "last port open");
+    ok(secs < 10.0, "applied and verified in %.2f s", secs);
+    ok(r.sink.n_finished == r.plan->count, "every row reported");
+    rig_cleanup(&r);
+}
+
+int main(void)
+{
+    test_success();
+    test_rollback_on_failure();
+    test_continue_then_retry();
+    test_cancel_then_rollback();
+    test_cancel_then_keep();
+    test_restart_failure();
+    test_stub_firewall();
+    test_missing_backend();
+    test_stale_rollback_restores_names();
+    test_range_rule();
+    test_clear();
+    test_full_range();
+    return test_summary("apply");
+}
