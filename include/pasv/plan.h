@@ -110,7 +110,8 @@ typedef struct pasv_plan_item {
     pasv_range range;  /* SET_RANGE/PUT_RULE/REMOVE_RULE */
     pasv_hr hr;        /* result of the last action (or of the undo) */
     pasv_msg msg;      /* PASV_MSG_RESULT_* or a more specific message */
-    uint32_t entry;    /* FOREIGN/CLOSE_STALE/REMOVE_RULE: index into plan->entries, else UINT32_MAX */
+    uint32_t entry;    /* FOREIGN/CLOSE_STALE/REMOVE_RULE, and PUT_RULE when it replaces a rule of ours:
+                        * index into plan->entries, else UINT32_MAX */
 } pasv_plan_item;
 
 typedef struct pasv_plan_counts {
@@ -135,7 +136,9 @@ struct pasv_plan {
 };
 
 /* Builds the plan. Returns PASV_S_OK, PASV_E_INVALIDARG (range invalid for the server: nothing
- * to apply) or PASV_E_OUTOFMEMORY. *out is set only on success; free with pasv_plan_free(). */
+ * to apply; also a prefix too long for "<prefix>65535", CUSTOM scope without remote addresses or
+ * longer than PASV_FW_REMOTE_MAX, or a firewall snapshot with no target profile) or
+ * PASV_E_OUTOFMEMORY. *out is set only on success; free with pasv_plan_free(). */
 pasv_hr pasv_plan_build(const pasv_options *opt, const pasv_current *cur, pasv_plan **out);
 void pasv_plan_free(pasv_plan *plan);
 
@@ -146,15 +149,19 @@ bool pasv_plan_is_noop(const pasv_plan *plan);
 
 /* Runs every PENDING item. Returns PASV_S_OK when all ran, PASV_S_FALSE when some failed under
  * CONTINUE, the first failure's code under ROLLBACK (after rolling back), PASV_E_ABORT when
- * cancelled (nothing rolled back: the caller asks the user, then calls pasv_plan_rollback). */
+ * cancelled (nothing rolled back: the caller asks the user, then calls pasv_plan_rollback),
+ * PASV_E_NOT_VERIFIED when everything ran but VERIFY's read-back disagreed (never rolled back
+ * automatically: the backend reported success). When a range change or restart failed, stale
+ * closes are SKIPPED under either policy, since the server may still announce those ports. */
 pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sink);
 
 /* Undoes every DONE item in reverse order. Returns PASV_S_OK or the first undo failure
  * (the remaining undos are still attempted; each item records its own result). */
 pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *sink);
 
-/* Marks FAILED, SKIPPED, CANCELLED and NOT_VERIFIED items PENDING again so that
- * pasv_plan_apply() retries just those. Returns how many were reset. */
+/* Marks FAILED, SKIPPED, CANCELLED, NOT_VERIFIED and ROLLED_BACK items PENDING again (and a
+ * passed VERIFY, which must re-check) so that pasv_plan_apply() retries just those. Returns how
+ * many were reset. */
 size_t pasv_plan_retry_failed(pasv_plan *plan);
 
 /* Message id describing an item's action (PASV_MSG_ITEM_*) and its status (PASV_MSG_RESULT_*). */
