@@ -36,6 +36,16 @@
 #define IDS_ERROR_WHAT_FAILED    2003 /* "%1: %2 (0x%3)" what + system text + code */
 #define IDS_ERROR_CAPTION        2004
 
+/* Strings: environment detection (2200-2299) */
+#define IDS_ENV_FTP_NOT_INSTALLED     2200
+#define IDS_ENV_FTP_IIS5              2201
+#define IDS_ENV_FTP_IIS6              2202
+#define IDS_ENV_FTP_IIS7              2203
+#define IDS_ENV_METABASE_UNREACHABLE  2204
+#define IDS_ENV_NOT_ELEVATED          2205
+#define IDS_ENV_FW_LEGACY             2206
+#define IDS_ENV_FW_RULES              2207
+
 /* Strings: pasvctl (2100-2199) */
 #define IDS_CLI_VERSION          2100
 #define IDS_CLI_USAGE            2101

@@ -13,17 +13,23 @@ case "$cmd" in
 create)
     if [ -d "$dir" ]; then WINEPREFIX="$dir" wineserver -k 2>/dev/null || true; rm -rf "$dir"; fi
     mkdir -p "$(dirname "$dir")"
+    # Wine's long-lived processes (wineserver, winedevice, services) inherit stdout; ctest
+    # waits for its pipe to close, so everything below writes to a log, shown at the end.
+    log="$dir.log"
+    rc=0
     if [ "${1:-}" = "--lab" ]; then
         shift
-        sh "$here/lab/provision.sh" "$dir" "$@"
+        sh "$here/lab/provision.sh" "$dir" "$@" </dev/null >"$log" 2>&1 || rc=$?
     else
         # mscoree/mshtml off: no Mono/Gecko install dialogs in a headless prefix.
-        WINEPREFIX="$dir" WINEDLLOVERRIDES="mscoree,mshtml=" wineboot -i >/dev/null 2>&1
-        WINEPREFIX="$dir" wineserver -w
+        { WINEPREFIX="$dir" WINEDLLOVERRIDES="mscoree,mshtml=" wineboot -i &&
+          WINEPREFIX="$dir" wineserver -w; } </dev/null >"$log" 2>&1 || rc=$?
     fi
     # A persistent wineserver for the suite: services (the lab FTP service) live as long as it
     # does, and every wine call in the suite starts faster. destroy stops it.
-    WINEPREFIX="$dir" wineserver -p
+    [ $rc -eq 0 ] && { WINEPREFIX="$dir" wineserver -p </dev/null >>"$log" 2>&1 || rc=$?; }
+    cat "$log"
+    [ $rc -eq 0 ] || { echo "wine-prefix.sh: creating $dir failed ($rc)" >&2; exit $rc; }
     echo "prefix ready: $dir"
     ;;
 destroy)

@@ -10,4 +10,12 @@ case "$WINEPREFIX" in
 esac
 export WINEDEBUG="${WINEDEBUG:--all}"
 export PASV_UNDER_WINE=1
-exec wine "$@"
+# Wine starts long-lived helpers (services.exe, winedevice.exe, explorer.exe) on demand, and
+# they inherit our stdout; ctest would wait for that pipe until its timeout. So the program
+# writes to a file that is copied to stdout once it exits.
+out=$(mktemp "${TMPDIR:-/tmp}/pasv-wine-run.XXXXXX") || exit 125
+wine "$@" </dev/null >"$out" 2>&1
+rc=$?
+cat "$out"
+rm -f "$out"
+exit $rc

@@ -1,0 +1,47 @@
+/* pasvports: constructors of the Windows backends (the vtables of include/pasv/backend.h).
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Every constructor must be called on a thread where COM is initialised (STA, the GUI's worker
+ * or pasvctl's main thread), and the backend used and freed on that thread. Constructors return
+ * an HRESULT and leave *out NULL on failure; the HRESULT says why (REGDB_E_CLASSNOTREG when the
+ * component is not installed, E_ACCESSDENIED when not elevated, ...). */
+#ifndef PASV_BACKENDS_H
+#define PASV_BACKENDS_H
+
+#include "win.h"
+
+#include "pasv/backend.h"
+
+/* Legacy Windows Firewall (XP SP2 / 2003 SP1 API, still on Vista+): INetFwMgr, one
+ * INetFwOpenPort per port, Domain and Standard profiles (PASV_PROFILE_DOMAIN|STANDARD), falling
+ * back to the current profile when GetProfileByType is unavailable. put_rule/remove_rule are
+ * PASV_E_NOTIMPL. */
+HRESULT pasv_fw_legacy_create(pasv_firewall **out);
+void pasv_fw_legacy_free(pasv_firewall *fw);
+
+/* Vista+ Windows Firewall with Advanced Security: INetFwPolicy2 rules (profiles are
+ * NET_FW_PROFILE2 bits). Our rules carry Grouping PASV_RULE_GROUPING and are listed with
+ * PASV_FW_TAGGED. open_port/close_port manage one single-port rule per port (name
+ * "<prefix><port>"), for the per-port mode on Vista+. */
+HRESULT pasv_fw_advanced_create(pasv_firewall **out);
+void pasv_fw_advanced_free(pasv_firewall *fw);
+
+/* IIS 6 metabase through ABO (CLSID_MSAdminBase, CLSCTX_ALL): /LM/MSFTPSVC PassivePortRange
+ * (5016) and /LM EnableEditWhileRunning (9998). backup() makes a named metabase backup
+ * ("pasvports", next version, SAVE_FIRST|FORCE_BACKUP). */
+HRESULT pasv_iis_abo_create(pasv_ftp_config **out);
+void pasv_iis_abo_free(pasv_ftp_config *cfg);
+
+/* IIS 5: HKLM\SYSTEM\CurrentControlSet\Services\MSFTPSVC\Parameters\PassivePortRange (REG_SZ).
+ * backup() is PASV_S_FALSE (the engine remembers the previous value); edit-while-running is
+ * PASV_E_NOTIMPL. */
+HRESULT pasv_iis5_reg_create(pasv_ftp_config **out);
+void pasv_iis5_reg_free(pasv_ftp_config *cfg);
+
+/* Service control through the SCM for one service (L"MSFTPSVC"): Microsoft's stop/start sample
+ * logic (wait hint / checkpoint polling clamped to 1-10 s, 30 s overall). */
+HRESULT pasv_scm_create(const WCHAR *service_name, pasv_service **out);
+void pasv_scm_free(pasv_service *svc);
+
+#endif /* PASV_BACKENDS_H */

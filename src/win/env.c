@@ -1,0 +1,155 @@
+/* pasvports: environment detection (Windows version, FTP server, metabase, firewall, elevation).
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "env.h"
+
+#include <netfw.h>
+
+#include "backends.h"
+#include "resource.h"
+
+typedef LONG(WINAPI *rtl_get_version_fn)(OSVERSIONINFOW *);
+
+/* GetVersionEx reports what the manifest claims to support; RtlGetVersion tells the truth. */
+static void detect_os(pasv_env *env)
+{
+    OSVERSIONINFOW info = {0};
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    rtl_get_version_fn get_version =
+        ntdll ? (rtl_get_version_fn)(void (*)(void))GetProcAddress(ntdll, "RtlGetVersion") : NULL;
+
+    info.dwOSVersionInfoSize = sizeof(info);
+    if (!get_version || get_version(&info) != 0) {
+        info.dwOSVersionInfoSize = sizeof(info);
+        if (!GetVersionExW(&info))
+            return;
+    }
+    env->os_major = info.dwMajorVersion;
+    env->os_minor = info.dwMinorVersion;
+    env->os_build = info.dwBuildNumber;
+}
+
+static bool service_exists(const WCHAR *name, pasv_service_state *state, HRESULT *hr)
+{
+    pasv_service *svc = NULL;
+    pasv_service_state st = PASV_SVC_UNKNOWN;
+
+    *hr = pasv_scm_create(name, &svc);
+    if (FAILED(*hr))
+        return false;
+    *hr = svc->vt->query(svc, &st);
+    pasv_scm_free(svc);
+    if (SUCCEEDED(*hr))
+        *state = st;
+    /* Access denied still proves the service exists. */
+    return SUCCEEDED(*hr) || *hr == HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED);
+}
+
+static bool iis5_value_present(void)
+{
+    HKEY key = NULL;
+    bool present = false;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SYSTEM\\CurrentControlSet\\Services\\MSFTPSVC\\Parameters", 0,
+                      KEY_QUERY_VALUE, &key) == ERROR_SUCCESS) {
+        present = RegQueryValueExW(key, L"PassivePortRange", NULL, NULL, NULL, NULL) == ERROR_SUCCESS;
+        RegCloseKey(key);
+    }
+    return present;
+}
+
+static void detect_ftp(pasv_env *env)
+{
+    pasv_ftp_config *abo = NULL;
+    HRESULT hr;
+
+    env->ftp = PASV_FTP_NONE;
+    env->ftp_reason = IDS_ENV_FTP_NOT_INSTALLED;
+    env->ftp_state = PASV_SVC_UNKNOWN;
+    if (!service_exists(L"MSFTPSVC", &env->ftp_state, &env->ftp_hr)) {
+        pasv_service_state state = PASV_SVC_UNKNOWN;
+        HRESULT ftpsvc_hr;
+        if (service_exists(L"FTPSVC", &state, &ftpsvc_hr)) {
+            env->ftp = PASV_FTP_IIS7;
+            env->ftp_state = state;
+            env->ftp_reason = IDS_ENV_FTP_IIS7;
+            env->ftp_hr = S_OK;
+        }
+        return;
+    }
+    env->ftp_hr = S_OK;
+    hr = pasv_iis_abo_create(&abo);
+    env->metabase_hr = hr;
+    env->metabase = SUCCEEDED(hr);
+    pasv_iis_abo_free(abo);
+    /* IIS 5 has a metabase too, but its FTP service reads PassivePortRange from the registry
+     * (Windows 2000 SP4). So: Windows 2000, or no metabase with the IIS 5 value present. */
+    if ((env->os_major == 5 && env->os_minor == 0) || (!env->metabase && iis5_value_present())) {
+        env->ftp = PASV_FTP_IIS5;
+        env->ftp_reason = IDS_ENV_FTP_IIS5;
+    } else if (env->metabase) {
+        env->ftp = PASV_FTP_IIS6;
+        env->ftp_reason = IDS_ENV_FTP_IIS6;
+    } else {
+        env->ftp = PASV_FTP_NONE;
+        env->ftp_reason = IDS_ENV_METABASE_UNREACHABLE;
+        env->ftp_hr = hr;
+    }
+}
+
+static void detect_firewall(pasv_env *env)
+{
+    INetFwPolicy2 *policy = NULL;
+    INetFwRules *rules = NULL;
+    HRESULT hr;
+
+    env->fw_rules_api = false;
+    /* INetFwPolicy2 exists from Vista on; on 2003 the class is not registered. */
+    if (env->os_major < 6) {
+        env->fw_rules_hr = REGDB_E_CLASSNOTREG;
+        return;
+    }
+    hr = CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2, (void **)&policy);
+    if (SUCCEEDED(hr))
+        hr = INetFwPolicy2_get_Rules(policy, &rules);
+    env->fw_rules_hr = hr;
+    env->fw_rules_api = SUCCEEDED(hr);
+    if (rules)
+        INetFwRules_Release(rules);
+    if (policy)
+        INetFwPolicy2_Release(policy);
+}
+
+static void detect_elevation(pasv_env *env)
+{
+    SID_IDENTIFIER_AUTHORITY nt = {SECURITY_NT_AUTHORITY};
+    PSID admins = NULL;
+    BOOL member = FALSE;
+
+    /* A UAC-filtered token has Administrators as deny-only, so this is FALSE until elevated. */
+    if (AllocateAndInitializeSid(&nt, 2, SECURITY_BUILTIN_DOMAIN_RID, DOMAIN_ALIAS_RID_ADMINS, 0, 0, 0, 0,
+                                 0, 0, &admins)) {
+        if (!CheckTokenMembership(NULL, admins, &member))
+            member = FALSE;
+        FreeSid(admins);
+    }
+    env->elevated = member != FALSE;
+}
+
+void pasv_env_detect(pasv_env *env)
+{
+    ZeroMemory(env, sizeof(*env));
+    detect_os(env);
+    detect_ftp(env);
+    detect_firewall(env);
+    detect_elevation(env);
+}
+
+pasv_server_kind pasv_env_server_kind(const pasv_env *env)
+{
+    switch (env->ftp) {
+    case PASV_FTP_IIS5: return PASV_SERVER_IIS5;
+    case PASV_FTP_IIS7: return PASV_SERVER_IIS7;
+    default: return PASV_SERVER_IIS6;
+    }
+}

@@ -1,0 +1,42 @@
+/* pasvports: what this machine has: Windows version, FTP server, metabase, firewall API,
+ * elevation. Each answer carries the HRESULT and a string-table id that explains it, so the
+ * UI can show a disabled control with its reason instead of hiding it.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#ifndef PASV_ENV_H
+#define PASV_ENV_H
+
+#include "win.h"
+
+#include <stdbool.h>
+
+#include "pasv/backend.h"
+#include "pasv/range.h"
+
+typedef enum pasv_ftp_kind {
+    PASV_FTP_NONE = 0,      /* neither MSFTPSVC nor FTPSVC is installed */
+    PASV_FTP_IIS5,          /* MSFTPSVC, PassivePortRange in the registry (Windows 2000) */
+    PASV_FTP_IIS6,          /* MSFTPSVC, PassivePortRange in the metabase */
+    PASV_FTP_IIS7           /* FTPSVC: recognised, not yet supported */
+} pasv_ftp_kind;
+
+typedef struct pasv_env {
+    DWORD os_major, os_minor, os_build;
+    pasv_ftp_kind ftp;
+    UINT ftp_reason;             /* IDS_ENV_* explaining ftp */
+    HRESULT ftp_hr;              /* the failure behind the reason (S_OK when found) */
+    pasv_service_state ftp_state;
+    bool metabase;               /* CLSID_MSAdminBase answered */
+    HRESULT metabase_hr;
+    bool fw_rules_api;           /* INetFwPolicy2 rules usable (Vista+) */
+    HRESULT fw_rules_hr;
+    bool elevated;               /* member of Administrators with the group enabled */
+} pasv_env;
+
+/* Fills *env. Never fails as a whole: every part records its own result. Needs COM. */
+void pasv_env_detect(pasv_env *env);
+
+/* The server kind the engine validates against (IIS 6 when nothing is found). */
+pasv_server_kind pasv_env_server_kind(const pasv_env *env);
+
+#endif /* PASV_ENV_H */

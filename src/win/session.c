@@ -1,0 +1,238 @@
+/* pasvports: the administrative session: environment, backends, current snapshot; and the
+ * combined firewall that presents the legacy exceptions and the Vista+ rules as one.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Why combined: when the admin switches from one exception per port to one rule for the range,
+ * the per-port exceptions of ours become stale and must be closed through the legacy API while
+ * the rule goes in through INetFwPolicy2. The engine sees one firewall; this file routes. */
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backends.h"
+
+typedef struct combined_fw {
+    pasv_firewall iface;
+    pasv_firewall *legacy; /* may be NULL */
+    pasv_firewall *rules;  /* may be NULL (before Vista) */
+} combined_fw;
+
+static combined_fw *impl_from_fw(pasv_firewall *fw)
+{
+    return PASV_CONTAINER_OF(fw, combined_fw, iface);
+}
+
+static pasv_hr combined_list(pasv_firewall *fw, pasv_fw_list *out)
+{
+    combined_fw *self = impl_from_fw(fw);
+    pasv_hr hr = PASV_S_OK, hr2;
+
+    if (self->legacy) {
+        hr = self->legacy->vt->list(self->legacy, out);
+        if (PASV_FAILED(hr))
+            return hr;
+    }
+    if (self->rules) {
+        hr2 = self->rules->vt->list(self->rules, out);
+        if (PASV_FAILED(hr2))
+            return hr2;
+        if (hr2 == PASV_S_FALSE)
+            hr = PASV_S_FALSE;
+    }
+    return hr;
+}
+
+static pasv_hr combined_get_state(pasv_firewall *fw, pasv_fw_state *state)
+{
+    combined_fw *self = impl_from_fw(fw);
+    pasv_firewall *primary = self->legacy ? self->legacy : self->rules;
+    pasv_fw_state st;
+    pasv_hr hr;
+
+    if (!primary)
+        return PASV_E_UNEXPECTED;
+    memset(&st, 0, sizeof(st));
+    hr = primary->vt->get_state(primary, &st);
+    if (PASV_FAILED(hr))
+        return hr;
+    if (self->rules && primary != self->rules) {
+        pasv_fw_state adv;
+        memset(&adv, 0, sizeof(adv));
+        if (PASV_SUCCEEDED(self->rules->vt->get_state(self->rules, &adv))) {
+            st.rules_api = true;
+            st.gp_override = st.gp_override || adv.gp_override;
+        }
+    }
+    *state = st;
+    return hr;
+}
+
+static pasv_hr combined_open_port(pasv_firewall *fw, const pasv_fw_entry *entry)
+{
+    combined_fw *self = impl_from_fw(fw);
+    pasv_firewall *to = self->legacy ? self->legacy : self->rules;
+    return to ? to->vt->open_port(to, entry) : PASV_E_UNEXPECTED;
+}
+
+static pasv_hr combined_close_port(pasv_firewall *fw, uint16_t port, uint32_t profiles)
+{
+    combined_fw *self = impl_from_fw(fw);
+    pasv_firewall *to = self->legacy ? self->legacy : self->rules;
+    return to ? to->vt->close_port(to, port, profiles) : PASV_E_UNEXPECTED;
+}
+
+static pasv_hr combined_put_rule(pasv_firewall *fw, const pasv_fw_entry *rule)
+{
+    combined_fw *self = impl_from_fw(fw);
+    return self->rules ? self->rules->vt->put_rule(self->rules, rule) : PASV_E_NOTIMPL;
+}
+
+static pasv_hr combined_remove_rule(pasv_firewall *fw, const char *name)
+{
+    combined_fw *self = impl_from_fw(fw);
+    return self->rules ? self->rules->vt->remove_rule(self->rules, name) : PASV_E_NOTIMPL;
+}
+
+static pasv_hr combined_set_enabled(pasv_firewall *fw, uint32_t profiles, bool enabled)
+{
+    combined_fw *self = impl_from_fw(fw);
+    pasv_firewall *to = self->legacy ? self->legacy : self->rules;
+    return to ? to->vt->set_enabled(to, profiles, enabled) : PASV_E_UNEXPECTED;
+}
+
+static const pasv_firewall_vtable combined_vtable = {
+    combined_list,
+    combined_get_state,
+    combined_open_port,
+    combined_close_port,
+    combined_put_rule,
+    combined_remove_rule,
+    combined_set_enabled,
+};
+
+HRESULT pasv_session_open(const char *prefix, pasv_session **out)
+{
+    pasv_session *s;
+    combined_fw *fw;
+    HRESULT hr;
+
+    *out = NULL;
+    s = calloc(1, sizeof(*s));
+    fw = calloc(1, sizeof(*fw));
+    if (!s || !fw) {
+        free(s);
+        free(fw);
+        return E_OUTOFMEMORY;
+    }
+    pasv_fw_list_init(&s->fw);
+    snprintf(s->prefix, sizeof(s->prefix), "%s", prefix && *prefix ? prefix : PASV_DEFAULT_PREFIX);
+    pasv_env_detect(&s->env);
+    s->server = pasv_env_server_kind(&s->env);
+    s->edit_while_running = -1;
+
+    switch (s->env.ftp) {
+    case PASV_FTP_IIS6:
+        s->config_hr = pasv_iis_abo_create(&s->config);
+        break;
+    case PASV_FTP_IIS5:
+        s->config_hr = pasv_iis5_reg_create(&s->config);
+        break;
+    default:
+        s->config_hr = FAILED(s->env.ftp_hr) ? s->env.ftp_hr : HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED);
+        break;
+    }
+    if (s->env.ftp == PASV_FTP_IIS5 || s->env.ftp == PASV_FTP_IIS6)
+        s->service_hr = pasv_scm_create(L"MSFTPSVC", &s->service);
+    else
+        s->service_hr = s->config_hr;
+
+    hr = pasv_fw_legacy_create(&s->fw_legacy);
+    if (s->env.fw_rules_api)
+        pasv_fw_advanced_create(&s->fw_rules);
+    if (s->fw_legacy || s->fw_rules) {
+        fw->iface.vt = &combined_vtable;
+        fw->legacy = s->fw_legacy;
+        fw->rules = s->fw_rules;
+        s->firewall = &fw->iface;
+        s->firewall_hr = S_OK;
+    } else {
+        free(fw);
+        s->firewall_hr = hr;
+    }
+    *out = s;
+    return S_OK;
+}
+
+void pasv_session_close(pasv_session *s)
+{
+    if (!s)
+        return;
+    if (s->firewall)
+        free(impl_from_fw(s->firewall));
+    pasv_fw_legacy_free(s->fw_legacy);
+    pasv_fw_advanced_free(s->fw_rules);
+    if (s->env.ftp == PASV_FTP_IIS5)
+        pasv_iis5_reg_free(s->config);
+    else
+        pasv_iis_abo_free(s->config);
+    pasv_scm_free(s->service);
+    pasv_fw_list_cleanup(&s->fw);
+    free(s);
+}
+
+HRESULT pasv_session_refresh(pasv_session *s)
+{
+    HRESULT first = S_OK;
+    bool on = false;
+
+    s->range = pasv_range_server_default(s->server);
+    s->range_set = false;
+    if (s->config) {
+        s->range_hr = s->config->vt->get_range(s->config, &s->range, &s->range_set);
+        s->edit_hr = s->config->vt->get_edit_while_running(s->config, &on);
+        s->edit_while_running = SUCCEEDED(s->edit_hr) ? (on ? 1 : 0) : -1;
+    } else {
+        s->range_hr = s->config_hr;
+        s->edit_hr = s->config_hr;
+        s->edit_while_running = -1;
+    }
+    if (FAILED(s->range_hr))
+        first = s->range_hr;
+
+    pasv_fw_list_cleanup(&s->fw);
+    pasv_fw_list_init(&s->fw);
+    memset(&s->fw_state, 0, sizeof(s->fw_state));
+    if (s->firewall) {
+        s->fw_state_hr = s->firewall->vt->get_state(s->firewall, &s->fw_state);
+        s->fw_hr = s->firewall->vt->list(s->firewall, &s->fw);
+        pasv_fw_classify(&s->fw, s->prefix);
+    } else {
+        s->fw_state_hr = s->firewall_hr;
+        s->fw_hr = s->firewall_hr;
+    }
+    if (SUCCEEDED(first) && FAILED(s->fw_state_hr))
+        first = s->fw_state_hr;
+    if (SUCCEEDED(first) && FAILED(s->fw_hr))
+        first = s->fw_hr;
+    return first;
+}
+
+void pasv_session_current(const pasv_session *s, pasv_current *cur)
+{
+    memset(cur, 0, sizeof(*cur));
+    cur->range = s->range;
+    cur->range_set = s->range_set;
+    cur->fw = s->firewall && SUCCEEDED(s->fw_hr) ? &s->fw : NULL;
+    cur->fw_state = s->fw_state;
+    cur->edit_while_running = s->edit_while_running;
+}
+
+void pasv_session_backends(pasv_session *s, pasv_backends *be)
+{
+    be->config = s->config;
+    be->firewall = s->firewall;
+    be->service = s->service;
+}

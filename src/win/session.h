@@ -1,0 +1,60 @@
+/* pasvports: one administrative session: the detected environment, the backends that fit it,
+ * and a snapshot of the current state. The dialog, pasvctl and the snap-in all go through this,
+ * so none of them talks to Windows on its own.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Created, used and freed on one COM-initialised thread (the GUI's worker, pasvctl's main). */
+#ifndef PASV_SESSION_H
+#define PASV_SESSION_H
+
+#include "win.h"
+
+#include "env.h"
+#include "pasv/audit.h"
+#include "pasv/plan.h"
+
+typedef struct pasv_session {
+    pasv_env env;
+    pasv_server_kind server;
+
+    pasv_ftp_config *config;    /* NULL when no supported server: config_hr says why */
+    HRESULT config_hr;
+    pasv_firewall *firewall;    /* the combined firewall (legacy ports + Vista+ rules) */
+    HRESULT firewall_hr;
+    pasv_service *service;
+    HRESULT service_hr;
+
+    /* Snapshot, filled by pasv_session_refresh(). */
+    pasv_range range;           /* configured range, or the server default */
+    bool range_set;
+    HRESULT range_hr;
+    int edit_while_running;     /* -1 when not applicable or unreadable */
+    HRESULT edit_hr;
+    pasv_fw_list fw;            /* classified with the session's prefix */
+    HRESULT fw_hr;              /* PASV_S_FALSE: the firewall could not list everything */
+    pasv_fw_state fw_state;
+    HRESULT fw_state_hr;
+    char prefix[PASV_FW_NAME_MAX];
+
+    /* Private: the two firewall APIs behind the combined one. */
+    pasv_firewall *fw_legacy;
+    pasv_firewall *fw_rules;
+} pasv_session;
+
+/* Detects the environment and creates the backends. Fails only when memory runs out; the
+ * parts that are not usable stay NULL with their HRESULT recorded. */
+HRESULT pasv_session_open(const char *prefix, pasv_session **out);
+void pasv_session_close(pasv_session *session);
+
+/* Re-reads the range, edit-while-running, firewall list and state. Returns the first failure
+ * (each part also records its own). */
+HRESULT pasv_session_refresh(pasv_session *session);
+
+/* The snapshot as the engine wants it (pointers into the session: valid until refresh/close). */
+void pasv_session_current(const pasv_session *session, pasv_current *cur);
+
+/* The backends for one run. */
+void pasv_session_backends(pasv_session *session, pasv_backends *be);
+
+#endif /* PASV_SESSION_H */
