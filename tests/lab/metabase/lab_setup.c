@@ -1,0 +1,60 @@
+/* pasvports lab: lab_setup.exe, creates the lab's services through the SCM, as IIS setup does.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ *   lab_setup.exe services IISADMIN_EXE [FTPSVC_EXE]
+ * creates IISADMIN ("IIS Admin Service") running IISADMIN_EXE and, when FTPSVC_EXE is given,
+ * MSFTPSVC ("FTP Publishing Service", depends on IISADMIN) running FTPSVC_EXE. Both auto-start,
+ * like IIS 5/6. Used by tests/lab/provision.sh (Wine's sc.exe cannot set dependencies). */
+#include <windows.h>
+#include <stdio.h>
+#include <wchar.h>
+
+static int create(SC_HANDLE scm, const WCHAR *name, const WCHAR *display, const WCHAR *exe,
+                  const WCHAR *depends, const WCHAR *description)
+{
+    WCHAR cmd[MAX_PATH + 4];
+    SERVICE_DESCRIPTIONW desc = { (WCHAR *)description };
+    SC_HANDLE svc;
+    _snwprintf(cmd, ARRAYSIZE(cmd), L"\"%ls\"", exe);
+    cmd[ARRAYSIZE(cmd) - 1] = 0;
+    svc = CreateServiceW(scm, name, display, SERVICE_ALL_ACCESS, SERVICE_WIN32_OWN_PROCESS,
+                         SERVICE_AUTO_START, SERVICE_ERROR_NORMAL, cmd, NULL, NULL, depends, NULL, NULL);
+    if (!svc && GetLastError() == ERROR_SERVICE_EXISTS) {
+        svc = OpenServiceW(scm, name, SERVICE_ALL_ACCESS);
+        if (svc && !ChangeServiceConfigW(svc, SERVICE_WIN32_OWN_PROCESS, SERVICE_AUTO_START,
+                                         SERVICE_ERROR_NORMAL, cmd, NULL, NULL, depends, NULL, NULL, display)) {
+            CloseServiceHandle(svc);
+            svc = NULL;
+        }
+    }
+    if (!svc) {
+        fwprintf(stderr, L"lab_setup: cannot create service %ls: error %lu\n", name, GetLastError());
+        return 1;
+    }
+    ChangeServiceConfig2W(svc, SERVICE_CONFIG_DESCRIPTION, &desc);
+    CloseServiceHandle(svc);
+    return 0;
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    SC_HANDLE scm;
+    int rc = 0;
+    if (argc < 3 || wcscmp(argv[1], L"services")) {
+        fwprintf(stderr, L"usage: lab_setup.exe services IISADMIN_EXE [FTPSVC_EXE]\n");
+        return 2;
+    }
+    scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_ALL_ACCESS);
+    if (!scm) {
+        fwprintf(stderr, L"lab_setup: OpenSCManager failed: error %lu\n", GetLastError());
+        return 1;
+    }
+    rc |= create(scm, L"IISADMIN", L"IIS Admin Service", argv[2], NULL,
+                 L"pasvports lab stand-in for the IIS Admin Service.");
+    if (argc > 3)
+        rc |= create(scm, L"MSFTPSVC", L"FTP Publishing Service", argv[3], L"IISADMIN\0",
+                     L"pasvports lab stand-in for the IIS FTP Publishing Service.");
+    CloseServiceHandle(scm);
+    return rc;
+}
