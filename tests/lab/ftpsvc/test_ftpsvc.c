@@ -21,6 +21,7 @@
 
 static SC_HANDLE scm, svc;
 static BOOL have_metabase;
+static USHORT ctrl_port = 2121;   /* replaced by a free port: labs may run side by side */
 
 /* ---------- registry helpers ---------- */
 
@@ -293,7 +294,7 @@ static BOOL ftp_login(ftp_conn *c, const char *user, const char *pass)
 {
     char line[512];
     memset(c, 0, sizeof(*c));
-    c->s = tcp_connect(2121);
+    c->s = tcp_connect(ctrl_port);
     if (c->s == INVALID_SOCKET)
         return FALSE;
     if (ftp_reply(c, line, sizeof(line)) != 220)
@@ -483,7 +484,7 @@ static void test_start_stop_and_commands(void)
 
     /* Not logged in. */
     memset(&c, 0, sizeof(c));
-    c.s = tcp_connect(2121);
+    c.s = tcp_connect(ctrl_port);
     ftp_reply(&c, line, sizeof(line));
     ok(ftp_cmd(&c, line, sizeof(line), "PASV") == 530, "PASV before login -> 530: %s", line);
     closesocket(c.s);
@@ -597,9 +598,26 @@ static void test_iis5_range(void)
     expect_refused(L"4000-5000", TRUE);
     expect_refused(L"abc", TRUE);
     reg_delete(IIS5_KEY, L"PassivePortRange");
-    knob_clear(L"Iis5");
+    knob_set(L"Iis5", have_metabase ? 0 : 1);
     if (have_metabase)
         metabase_set_range(NULL);
+}
+
+/* A port nobody listens on now; the service gets it through the Port knob. */
+static USHORT pick_free_port(void)
+{
+    struct sockaddr_in sa;
+    int len = sizeof(sa);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    USHORT port = 2121;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (!bind(s, (struct sockaddr *)&sa, sizeof(sa)) && !getsockname(s, (struct sockaddr *)&sa, &len))
+        port = ntohs(sa.sin_port);
+    closesocket(s);
+    return port;
 }
 
 int main(void)
@@ -607,13 +625,14 @@ int main(void)
     WSADATA wsa;
     IUnknown *unk = NULL;
     SERVICE_STATUS_PROCESS st;
-    DWORD fw_std, fw_dom;
+    DWORD fw_std, fw_dom, iis5;
 
     setvbuf(stdout, NULL, _IONBF, 0);
     WSAStartup(MAKEWORD(2, 2), &wsa);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     fw_std = reg_get_dword(FW_STD_KEY, L"EnableFirewall", 1);
     fw_dom = reg_get_dword(FW_DOM_KEY, L"EnableFirewall", 1);
+    iis5 = reg_get_dword(KNOB_KEY, L"Iis5", 0);
 
     scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
     ok(scm != NULL, "OpenSCManager: %lu", (unsigned long)GetLastError());
@@ -629,6 +648,9 @@ int main(void)
     else
         metabase_set_range(NULL);
     ok(stop_service(NULL), "MSFTPSVC stopped before the tests");
+    ctrl_port = pick_free_port();
+    knob_set(L"Port", ctrl_port);
+    trace("control port %u", ctrl_port);
     set_firewall(1);
 
     test_start_stop_and_commands();
@@ -637,7 +659,8 @@ int main(void)
     test_metabase_range();
     test_iis5_range();
 
-    knob_clear(L"Iis5");
+    knob_set(L"Iis5", iis5);
+    knob_clear(L"Port");
     set_firewall(fw_std);
     reg_set_dword(FW_DOM_KEY, L"EnableFirewall", fw_dom);
     if (query(&st) && st.dwCurrentState != SERVICE_STOPPED)
