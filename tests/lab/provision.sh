@@ -19,7 +19,7 @@
 #   - IIS 5: no ABO (CoCreateInstance(CLSID_MSAdminBase) -> REGDB_E_CLASSNOTREG), no
 #     PassivePortRange under MSFTPSVC\Parameters, HKLM\SOFTWARE\PasvLab\FtpSvc Iis5=1
 #   - services IISADMIN (lab_iisadmin.exe) and MSFTPSVC "FTP Publishing Service" (lab_ftpsvc.exe,
-#     depends on IISADMIN), both auto-start
+#     depends on IISADMIN); IISADMIN auto-start, MSFTPSVC demand-start (see lab_setup.c)
 # Prints `export WINEPREFIX=...` (and DISPLAY when set), then waits for the wineserver to exit
 # (the caller starts the persistent one).
 set -eu

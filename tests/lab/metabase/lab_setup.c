@@ -4,14 +4,17 @@
  *
  *   lab_setup.exe services IISADMIN_EXE [FTPSVC_EXE]
  * creates IISADMIN ("IIS Admin Service") running IISADMIN_EXE and, when FTPSVC_EXE is given,
- * MSFTPSVC ("FTP Publishing Service", depends on IISADMIN) running FTPSVC_EXE. Both auto-start,
- * like IIS 5/6. Used by tests/lab/provision.sh (Wine's sc.exe cannot set dependencies). */
+ * MSFTPSVC ("FTP Publishing Service", depends on IISADMIN) running FTPSVC_EXE. Used by
+ * tests/lab/provision.sh (Wine's sc.exe cannot set dependencies).
+ * Start types: IISADMIN auto-start as on Windows. MSFTPSVC is demand-start in the lab (Windows:
+ * auto-start) so that parallel lab prefixes do not race for the FTP port whenever a wineserver
+ * starts; tests and the product start it through the SCM, which handles both states. */
 #include <windows.h>
 #include <stdio.h>
 #include <wchar.h>
 
 static int create(SC_HANDLE scm, const WCHAR *name, const WCHAR *display, const WCHAR *exe,
-                  const WCHAR *depends, const WCHAR *description)
+                  DWORD start, const WCHAR *depends, const WCHAR *description)
 {
     WCHAR cmd[MAX_PATH + 4];
     SERVICE_DESCRIPTIONW desc = { (WCHAR *)description };
@@ -19,10 +22,10 @@ static int create(SC_HANDLE scm, const WCHAR *name, const WCHAR *display, const 
     _snwprintf(cmd, ARRAYSIZE(cmd), L"\"%ls\"", exe);
     cmd[ARRAYSIZE(cmd) - 1] = 0;
     svc = CreateServiceW(scm, name, display, SERVICE_ALL_ACCESS, SERVICE_WIN32_OWN_PROCESS,
-                         SERVICE_AUTO_START, SERVICE_ERROR_NORMAL, cmd, NULL, NULL, depends, NULL, NULL);
+                         start, SERVICE_ERROR_NORMAL, cmd, NULL, NULL, depends, NULL, NULL);
     if (!svc && GetLastError() == ERROR_SERVICE_EXISTS) {
         svc = OpenServiceW(scm, name, SERVICE_ALL_ACCESS);
-        if (svc && !ChangeServiceConfigW(svc, SERVICE_WIN32_OWN_PROCESS, SERVICE_AUTO_START,
+        if (svc && !ChangeServiceConfigW(svc, SERVICE_WIN32_OWN_PROCESS, start,
                                          SERVICE_ERROR_NORMAL, cmd, NULL, NULL, depends, NULL, NULL, display)) {
             CloseServiceHandle(svc);
             svc = NULL;
@@ -50,10 +53,10 @@ int wmain(int argc, WCHAR **argv)
         fwprintf(stderr, L"lab_setup: OpenSCManager failed: error %lu\n", GetLastError());
         return 1;
     }
-    rc |= create(scm, L"IISADMIN", L"IIS Admin Service", argv[2], NULL,
+    rc |= create(scm, L"IISADMIN", L"IIS Admin Service", argv[2], SERVICE_AUTO_START, NULL,
                  L"pasvports lab stand-in for the IIS Admin Service.");
     if (argc > 3)
-        rc |= create(scm, L"MSFTPSVC", L"FTP Publishing Service", argv[3], L"IISADMIN\0",
+        rc |= create(scm, L"MSFTPSVC", L"FTP Publishing Service", argv[3], SERVICE_DEMAND_START, L"IISADMIN\0",
                      L"pasvports lab stand-in for the IIS FTP Publishing Service.");
     CloseServiceHandle(scm);
     return rc;

@@ -57,6 +57,7 @@ ok "IISADMIN auto-start" has "$iisadmin" 'Start.*REG_DWORD.*0x2'
 if [ "$ftpsvc" = 1 ]; then
     ftp=$(q "$svc\\MSFTPSVC")
     ok "MSFTPSVC service runs lab_ftpsvc.exe" has "$ftp" 'ImagePath.*lab_ftpsvc.exe'
+    ok "MSFTPSVC demand-start (lab)" has "$ftp" 'Start.*REG_DWORD.*0x3'
     ok "MSFTPSVC display name" has "$ftp" 'DisplayName.*REG_SZ.*FTP Publishing Service'
     ok "MSFTPSVC depends on IISADMIN" has "$ftp" 'DependOnService.*IISADMIN'
     ok "MSFTPSVC Parameters exists without PassivePortRange" sh -c "wine reg query '$svc\\MSFTPSVC\\Parameters' >/dev/null 2>&1 && ! wine reg query '$svc\\MSFTPSVC\\Parameters' /v PassivePortRange >/dev/null 2>&1"
