@@ -1,0 +1,785 @@
+/* pasvports: the legacy Windows Firewall backend (XP SP2 / Server 2003 SP1 INetFwMgr API, still
+ * present on Vista+): one GloballyOpenPorts exception per port in the Domain and Standard
+ * profiles, plus the Group Policy port list read from the registry.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "win.h"
+
+#include <netfw.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "backends.h"
+#include "com_util.h"
+
+#define PROFILE_COUNT 2 /* array index = NET_FW_PROFILE_TYPE: 0 Domain, 1 Standard */
+#define ALL_PROFILES  (PASV_PROFILE_DOMAIN | PASV_PROFILE_STANDARD)
+#define E_NOT_FOUND   HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND) /* Item/Remove: no such port */
+/* A profile holds at most one exception per port and protocol; an enumerator that yields more
+ * than this is broken, and we stop instead of looping for ever. */
+#define MAX_ENUM_ITEMS (2u * 65536u)
+
+#define GP_ROOT L"SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\"
+
+static const WCHAR *const profile_key[PROFILE_COUNT] = {L"DomainProfile", L"StandardProfile"};
+
+typedef struct fw_legacy {
+    pasv_firewall base;
+    INetFwMgr *mgr;
+    /* The result of the first successful policy walk, kept for the backend's lifetime: opening
+     * 60,535 ports must not redo get_LocalPolicy/GetProfileByType/get_GloballyOpenPorts for each
+     * one. A failed walk caches nothing, so the next call tries again. */
+    bool walked;
+    bool by_type;   /* GetProfileByType worked; otherwise only the current profile is held */
+    uint32_t avail; /* profile bits held in profile[]/ports[] */
+    INetFwProfile *profile[PROFILE_COUNT];
+    INetFwOpenPorts *ports[PROFILE_COUNT];
+} fw_legacy;
+
+static fw_legacy *impl_from_firewall(pasv_firewall *base)
+{
+    return PASV_CONTAINER_OF(base, fw_legacy, base);
+}
+
+static uint32_t bit_of(int index)
+{
+    return 1u << index;
+}
+
+/* Which profile (index) the current profile is, when GetProfileByType is unavailable. */
+static int current_profile_index(INetFwMgr *mgr, INetFwProfile *current)
+{
+    NET_FW_PROFILE_TYPE type;
+
+    if (SUCCEEDED(INetFwMgr_get_CurrentProfileType(mgr, &type)) &&
+        (type == NET_FW_PROFILE_DOMAIN || type == NET_FW_PROFILE_STANDARD))
+        return (int)type;
+    if (SUCCEEDED(INetFwProfile_get_Type(current, &type)) &&
+        (type == NET_FW_PROFILE_DOMAIN || type == NET_FW_PROFILE_STANDARD))
+        return (int)type;
+    /* Wine's stubs answer neither query (WINDOWS-APIS.md 6). Standard is the profile of a machine
+     * that is not in a domain, the usual case where these stubs are met. */
+    return NET_FW_PROFILE_STANDARD;
+}
+
+static HRESULT walk_policy(fw_legacy *fw)
+{
+    INetFwPolicy *policy = NULL;
+    INetFwProfile *profile[PROFILE_COUNT] = {NULL, NULL};
+    INetFwOpenPorts *ports[PROFILE_COUNT] = {NULL, NULL};
+    bool by_type = true;
+    uint32_t avail = 0;
+    HRESULT hr;
+    int i;
+
+    if (fw->walked)
+        return S_OK;
+    hr = INetFwMgr_get_LocalPolicy(fw->mgr, &policy);
+    if (FAILED(hr))
+        goto cleanup;
+    for (i = 0; i < PROFILE_COUNT; i++) {
+        hr = INetFwPolicy_GetProfileByType(policy, (NET_FW_PROFILE_TYPE)i, &profile[i]);
+        if (FAILED(hr))
+            break;
+    }
+    if (hr == E_NOTIMPL) {
+        /* Wine's INetFwPolicy implements only get_CurrentProfile. Work on that one profile and
+         * say so through profiles_by_type, so the engine does not claim the other. */
+        INetFwProfile *current = NULL;
+
+        for (i = 0; i < PROFILE_COUNT; i++) {
+            if (profile[i])
+                INetFwProfile_Release(profile[i]);
+            profile[i] = NULL;
+        }
+        by_type = false;
+        hr = INetFwPolicy_get_CurrentProfile(policy, &current);
+        if (FAILED(hr))
+            goto cleanup;
+        profile[current_profile_index(fw->mgr, current)] = current;
+    } else if (FAILED(hr)) {
+        goto cleanup;
+    }
+    for (i = 0; i < PROFILE_COUNT; i++) {
+        if (!profile[i])
+            continue;
+        hr = INetFwProfile_get_GloballyOpenPorts(profile[i], &ports[i]);
+        if (FAILED(hr))
+            goto cleanup;
+        avail |= bit_of(i);
+    }
+    for (i = 0; i < PROFILE_COUNT; i++) {
+        fw->profile[i] = profile[i];
+        fw->ports[i] = ports[i];
+        profile[i] = NULL;
+        ports[i] = NULL;
+    }
+    fw->by_type = by_type;
+    fw->avail = avail;
+    fw->walked = true;
+    hr = S_OK;
+
+cleanup:
+    for (i = PROFILE_COUNT - 1; i >= 0; i--) {
+        if (ports[i])
+            INetFwOpenPorts_Release(ports[i]);
+        if (profile[i])
+            INetFwProfile_Release(profile[i]);
+    }
+    if (policy)
+        INetFwPolicy_Release(policy);
+    return hr;
+}
+
+/* The profiles a request acts on. Without GetProfileByType the current profile is the only one
+ * reachable, so every request lands there; 0 means every profile. */
+static uint32_t effective_profiles(const fw_legacy *fw, uint32_t requested)
+{
+    if (!fw->by_type || requested == 0)
+        return fw->avail;
+    return requested & fw->avail;
+}
+
+/* ---- list ---- */
+
+static void scope_from_text(const WCHAR *text, pasv_fw_entry *e)
+{
+    if (!text || !*text || wcscmp(text, L"*") == 0) {
+        e->scope = PASV_SCOPE_ANY;
+    } else if (_wcsicmp(text, L"LocalSubnet") == 0) {
+        e->scope = PASV_SCOPE_SUBNET;
+    } else {
+        e->scope = PASV_SCOPE_CUSTOM;
+        pasv_utf8_from_wide(text, e->remote, sizeof(e->remote));
+    }
+}
+
+static HRESULT add_open_port(IDispatch *disp, uint32_t bit, pasv_fw_list *tmp)
+{
+    INetFwOpenPort *port = NULL;
+    BSTR name = NULL, remote = NULL;
+    NET_FW_IP_PROTOCOL protocol;
+    NET_FW_SCOPE scope;
+    VARIANT_BOOL enabled;
+    LONG number;
+    pasv_fw_entry e;
+    HRESULT hr;
+
+    hr = IDispatch_QueryInterface(disp, &IID_INetFwOpenPort, (void **)&port);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPort_get_Protocol(port, &protocol);
+    if (FAILED(hr) || protocol != NET_FW_IP_PROTOCOL_TCP)
+        goto cleanup; /* UDP openings are not ours to report */
+    hr = INetFwOpenPort_get_Port(port, &number);
+    if (FAILED(hr))
+        goto cleanup;
+    if (number < 1 || number > 65535)
+        goto cleanup; /* not a port the engine can reason about */
+    hr = INetFwOpenPort_get_Name(port, &name);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPort_get_Enabled(port, &enabled);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPort_get_Scope(port, &scope);
+    if (FAILED(hr))
+        goto cleanup;
+    memset(&e, 0, sizeof(e));
+    e.ports.low = e.ports.high = (uint16_t)number;
+    e.profiles = bit;
+    e.flags = enabled ? PASV_FW_ENABLED : 0;
+    e.protocol = PASV_PROTO_TCP;
+    e.kind = PASV_FW_PORT;
+    pasv_utf8_from_wide(name, e.name, sizeof(e.name));
+    if (scope == NET_FW_SCOPE_CUSTOM) {
+        hr = INetFwOpenPort_get_RemoteAddresses(port, &remote);
+        if (FAILED(hr))
+            goto cleanup;
+        scope_from_text(remote, &e);
+    } else {
+        e.scope = scope == NET_FW_SCOPE_LOCAL_SUBNET ? PASV_SCOPE_SUBNET : PASV_SCOPE_ANY;
+    }
+    hr = pasv_fw_list_push(tmp, &e) ? S_OK : E_OUTOFMEMORY;
+
+cleanup:
+    SysFreeString(remote);
+    SysFreeString(name);
+    if (port)
+        INetFwOpenPort_Release(port);
+    return hr;
+}
+
+/* Appends the TCP openings of one profile. E_NOTIMPL (Wine's get__NewEnum) reaches the caller,
+ * which reports a partial list: never probe with Item instead, Wine's Item "finds" any port. */
+static HRESULT list_profile(INetFwOpenPorts *ports, uint32_t bit, pasv_fw_list *tmp)
+{
+    IUnknown *unk = NULL;
+    IEnumVARIANT *items = NULL;
+    VARIANT v;
+    unsigned count = 0;
+    HRESULT hr;
+
+    VariantInit(&v);
+    hr = INetFwOpenPorts_get__NewEnum(ports, &unk);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&items);
+    if (FAILED(hr))
+        goto cleanup;
+    for (;;) {
+        ULONG got = 0;
+
+        hr = IEnumVARIANT_Next(items, 1, &v, &got);
+        if (FAILED(hr))
+            goto cleanup;
+        if (hr == S_FALSE || got == 0) /* S_FALSE from Next is the end, not a failure */
+            break;
+        if (++count > MAX_ENUM_ITEMS) {
+            hr = E_UNEXPECTED;
+            goto cleanup;
+        }
+        if (V_VT(&v) == VT_DISPATCH && V_DISPATCH(&v))
+            hr = add_open_port(V_DISPATCH(&v), bit, tmp);
+        VariantClear(&v);
+        if (FAILED(hr))
+            goto cleanup;
+    }
+    hr = S_OK;
+
+cleanup:
+    VariantClear(&v);
+    if (items)
+        IEnumVARIANT_Release(items);
+    if (unk)
+        IUnknown_Release(unk);
+    return hr;
+}
+
+/* One policy string "port:TCP:scope:Enabled|Disabled:name" (WINDOWS-APIS.md 3.4). Returns false
+ * for anything that is not a well-formed TCP entry. */
+static bool parse_policy_entry(WCHAR *text, uint32_t bit, pasv_fw_entry *e)
+{
+    WCHAR *field[5];
+    WCHAR *p = text, *end;
+    unsigned long port;
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        field[i] = p;
+        p = wcschr(p, L':');
+        if (!p)
+            return false;
+        *p++ = 0;
+    }
+    field[4] = p; /* the name is the rest: it may itself contain ':' */
+    port = wcstoul(field[0], &end, 10);
+    if (end == field[0] || *end || port < 1 || port > 65535 || _wcsicmp(field[1], L"TCP") != 0)
+        return false;
+    memset(e, 0, sizeof(*e));
+    e->ports.low = e->ports.high = (uint16_t)port;
+    e->profiles = bit;
+    e->flags = PASV_FW_GP | (_wcsicmp(field[3], L"Enabled") == 0 ? PASV_FW_ENABLED : 0);
+    e->protocol = PASV_PROTO_TCP;
+    e->kind = PASV_FW_PORT;
+    scope_from_text(field[2], e);
+    pasv_utf8_from_wide(field[4], e->name, sizeof(e->name));
+    return true;
+}
+
+/* Group Policy's port exceptions: read-only for us, listed so the engine can report them. */
+static HRESULT list_policy(pasv_fw_list *tmp)
+{
+    WCHAR path[128], value_name[64], data[1024];
+    HKEY key = NULL;
+    HRESULT hr = S_OK;
+    int i;
+
+    for (i = 0; i < PROFILE_COUNT; i++) {
+        DWORD index;
+        LONG rc;
+
+        swprintf(path, sizeof(path) / sizeof(path[0]), GP_ROOT L"%ls\\GloballyOpenPorts\\List",
+                 profile_key[i]);
+        rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE, &key);
+        if (rc == ERROR_FILE_NOT_FOUND)
+            continue;
+        if (rc != ERROR_SUCCESS) {
+            hr = HRESULT_FROM_WIN32(rc);
+            goto cleanup;
+        }
+        for (index = 0;; index++) {
+            DWORD name_len = sizeof(value_name) / sizeof(value_name[0]);
+            DWORD size = sizeof(data) - sizeof(WCHAR), type;
+            pasv_fw_entry e;
+
+            rc = RegEnumValueW(key, index, value_name, &name_len, NULL, &type, (BYTE *)data, &size);
+            if (rc == ERROR_NO_MORE_ITEMS)
+                break;
+            if (rc == ERROR_MORE_DATA)
+                continue; /* not a port entry of any sane size */
+            if (rc != ERROR_SUCCESS) {
+                hr = HRESULT_FROM_WIN32(rc);
+                goto cleanup;
+            }
+            if (type != REG_SZ && type != REG_EXPAND_SZ)
+                continue;
+            data[size / sizeof(WCHAR)] = 0; /* registry strings need not be terminated */
+            if (parse_policy_entry(data, bit_of(i), &e) && !pasv_fw_list_push(tmp, &e)) {
+                hr = E_OUTOFMEMORY;
+                goto cleanup;
+            }
+        }
+        RegCloseKey(key);
+        key = NULL;
+    }
+
+cleanup:
+    if (key)
+        RegCloseKey(key);
+    return hr;
+}
+
+/* Orders entries so that the same opening seen in several profiles ends up adjacent. The key is
+ * (port, name) as the engine wants, extended by everything else the entry says (GP or local,
+ * enabled, scope, remote): an exception enabled in one profile and disabled in the other stays
+ * two entries rather than one entry that would be wrong for one of the profiles. */
+static int compare_entries(const void *pa, const void *pb)
+{
+    const pasv_fw_entry *a = pa, *b = pb;
+    int c;
+
+    if (a->ports.low != b->ports.low)
+        return a->ports.low < b->ports.low ? -1 : 1;
+    if ((c = strcmp(a->name, b->name)) != 0)
+        return c;
+    if (a->flags != b->flags)
+        return a->flags < b->flags ? -1 : 1;
+    if (a->scope != b->scope)
+        return a->scope < b->scope ? -1 : 1;
+    return strcmp(a->remote, b->remote);
+}
+
+/* Sort + one pass: linear-logarithmic even for 2 x 60,535 exceptions. */
+static void merge_profiles(pasv_fw_list *tmp)
+{
+    size_t i, n = 0;
+
+    if (tmp->count < 2)
+        return;
+    qsort(tmp->items, tmp->count, sizeof(tmp->items[0]), compare_entries);
+    for (i = 1; i < tmp->count; i++) {
+        if (compare_entries(&tmp->items[n], &tmp->items[i]) == 0)
+            tmp->items[n].profiles |= tmp->items[i].profiles;
+        else
+            tmp->items[++n] = tmp->items[i];
+    }
+    tmp->count = n + 1;
+}
+
+static pasv_hr legacy_list(pasv_firewall *base, pasv_fw_list *out)
+{
+    fw_legacy *fw = impl_from_firewall(base);
+    pasv_fw_list tmp;
+    bool partial = false;
+    size_t old_count = out->count, i;
+    HRESULT hr;
+    int p;
+
+    pasv_fw_list_init(&tmp);
+    hr = walk_policy(fw);
+    if (FAILED(hr))
+        goto cleanup;
+    for (p = 0; p < PROFILE_COUNT; p++) {
+        if (!fw->ports[p])
+            continue;
+        hr = list_profile(fw->ports[p], bit_of(p), &tmp);
+        if (hr == E_NOTIMPL) {
+            /* Wine: get__NewEnum is a stub, and get_Count is always 0 whatever Add was told.
+             * Report "incomplete" (S_FALSE) with what we have instead of guessing. */
+            partial = true;
+            hr = S_OK;
+        }
+        if (FAILED(hr))
+            goto cleanup;
+    }
+    hr = list_policy(&tmp);
+    if (FAILED(hr))
+        goto cleanup;
+    merge_profiles(&tmp);
+    for (i = 0; i < tmp.count; i++) {
+        if (!pasv_fw_list_push(out, &tmp.items[i])) {
+            out->count = old_count; /* outputs untouched on failure */
+            hr = E_OUTOFMEMORY;
+            goto cleanup;
+        }
+    }
+    hr = partial ? S_FALSE : S_OK;
+
+cleanup:
+    pasv_fw_list_cleanup(&tmp);
+    return (pasv_hr)hr;
+}
+
+/* ---- state ---- */
+
+static bool policy_ignores_local_list(void)
+{
+    int i;
+
+    for (i = 0; i < PROFILE_COUNT; i++) {
+        WCHAR path[128];
+        DWORD value = 1, size = sizeof(value), type;
+        HKEY key;
+
+        swprintf(path, sizeof(path) / sizeof(path[0]), GP_ROOT L"%ls\\GloballyOpenPorts",
+                 profile_key[i]);
+        if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE, &key) != ERROR_SUCCESS)
+            continue;
+        if (RegQueryValueExW(key, L"AllowUserPrefMerge", NULL, &type, (BYTE *)&value, &size) ==
+                ERROR_SUCCESS &&
+            type == REG_DWORD && value == 0) {
+            RegCloseKey(key);
+            return true;
+        }
+        RegCloseKey(key);
+    }
+    return false;
+}
+
+/* Whether the Vista+ rules API is there: NetFwPolicy2 created and its rule collection reachable. */
+static bool rules_api_usable(void)
+{
+    INetFwPolicy2 *policy = NULL;
+    INetFwRules *rules = NULL;
+    bool usable = false;
+
+    if (SUCCEEDED(CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER,
+                                   &IID_INetFwPolicy2, (void **)&policy)) &&
+        SUCCEEDED(INetFwPolicy2_get_Rules(policy, &rules)))
+        usable = true;
+    if (rules)
+        INetFwRules_Release(rules);
+    if (policy)
+        INetFwPolicy2_Release(policy);
+    return usable;
+}
+
+static HRESULT current_profiles(fw_legacy *fw, uint32_t *bits)
+{
+    INetFwPolicy *policy = NULL;
+    INetFwProfile *current = NULL;
+    NET_FW_PROFILE_TYPE type;
+    HRESULT hr;
+
+    hr = INetFwMgr_get_CurrentProfileType(fw->mgr, &type);
+    if (SUCCEEDED(hr) && (type == NET_FW_PROFILE_DOMAIN || type == NET_FW_PROFILE_STANDARD)) {
+        *bits = bit_of((int)type);
+        return S_OK;
+    }
+    if (FAILED(hr) && hr != E_NOTIMPL)
+        return hr; /* e.g. the SharedAccess service is not running: the caller must know */
+    if (!fw->by_type) {
+        *bits = fw->avail; /* the profile we hold is the current one by construction */
+        return S_OK;
+    }
+    /* Wine has no get_CurrentProfileType; ask the current profile for its type instead. */
+    hr = INetFwMgr_get_LocalPolicy(fw->mgr, &policy);
+    if (SUCCEEDED(hr))
+        hr = INetFwPolicy_get_CurrentProfile(policy, &current);
+    if (SUCCEEDED(hr))
+        hr = INetFwProfile_get_Type(current, &type);
+    if (SUCCEEDED(hr) && (type == NET_FW_PROFILE_DOMAIN || type == NET_FW_PROFILE_STANDARD))
+        *bits = bit_of((int)type);
+    else
+        *bits = fw->avail; /* unknown: every profile may be the current one */
+    if (current)
+        INetFwProfile_Release(current);
+    if (policy)
+        INetFwPolicy_Release(policy);
+    return S_OK;
+}
+
+static pasv_hr legacy_get_state(pasv_firewall *base, pasv_fw_state *state)
+{
+    fw_legacy *fw = impl_from_firewall(base);
+    pasv_fw_state st;
+    HRESULT hr;
+    int i;
+
+    memset(&st, 0, sizeof(st));
+    hr = walk_policy(fw);
+    if (FAILED(hr))
+        return (pasv_hr)hr;
+    st.profiles_by_type = fw->by_type;
+    st.profiles_all = fw->avail;
+    hr = current_profiles(fw, &st.profiles_current);
+    if (FAILED(hr))
+        return (pasv_hr)hr;
+    for (i = 0; i < PROFILE_COUNT; i++) {
+        VARIANT_BOOL on = VARIANT_FALSE;
+
+        if (!fw->profile[i])
+            continue;
+        hr = INetFwProfile_get_FirewallEnabled(fw->profile[i], &on);
+        if (FAILED(hr))
+            return (pasv_hr)hr;
+        if (on)
+            st.profiles_enabled |= bit_of(i);
+        on = VARIANT_FALSE;
+        hr = INetFwProfile_get_ExceptionsNotAllowed(fw->profile[i], &on);
+        /* Wine's stub answers E_NOTIMPL; treat it as "exceptions allowed", the default. */
+        if (FAILED(hr) && hr != E_NOTIMPL)
+            return (pasv_hr)hr;
+        if (SUCCEEDED(hr) && on)
+            st.profiles_no_exceptions |= bit_of(i);
+    }
+    st.gp_override = policy_ignores_local_list();
+    st.rules_api = rules_api_usable();
+    *state = st;
+    return PASV_S_OK;
+}
+
+/* ---- changes ---- */
+
+/* put_IpVersion/put_Scope answer E_NOTIMPL in Wine's stub. Only acceptable when the value we
+ * set is the documented default of a new port (IpVersion ANY, Scope ALL), so nothing is lost. */
+static HRESULT tolerate_default(HRESULT hr)
+{
+    return hr == E_NOTIMPL ? S_OK : hr;
+}
+
+static HRESULT add_one(INetFwOpenPorts *ports, const pasv_fw_entry *e, BSTR name, BSTR remote)
+{
+    INetFwOpenPort *port = NULL;
+    HRESULT hr;
+
+    hr = CoCreateInstance(&CLSID_NetFwOpenPort, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwOpenPort,
+                          (void **)&port);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPort_put_Port(port, e->ports.low);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPort_put_Name(port, name);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPort_put_Protocol(port, NET_FW_IP_PROTOCOL_TCP);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = tolerate_default(INetFwOpenPort_put_IpVersion(port, NET_FW_IP_VERSION_ANY));
+    if (FAILED(hr))
+        goto cleanup;
+    switch (e->scope) {
+    case PASV_SCOPE_SUBNET:
+        hr = INetFwOpenPort_put_Scope(port, NET_FW_SCOPE_LOCAL_SUBNET);
+        break;
+    case PASV_SCOPE_CUSTOM:
+        /* put_Scope accepts only ALL and LOCAL_SUBNET; a custom list goes in RemoteAddresses. */
+        hr = INetFwOpenPort_put_RemoteAddresses(port, remote);
+        break;
+    default:
+        hr = tolerate_default(INetFwOpenPort_put_Scope(port, NET_FW_SCOPE_ALL));
+        break;
+    }
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPort_put_Enabled(port, VARIANT_TRUE);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPorts_Add(ports, port);
+    if (hr == E_UNEXPECTED) {
+        /* The docs say Add overwrites an existing port, but also list E_UNEXPECTED as "already
+         * in the collection" (WINDOWS-APIS.md 3.2). Replace it so name and scope are ours. */
+        hr = INetFwOpenPorts_Remove(ports, e->ports.low, NET_FW_IP_PROTOCOL_TCP);
+        if (SUCCEEDED(hr))
+            hr = INetFwOpenPorts_Add(ports, port);
+    }
+
+cleanup:
+    if (port)
+        INetFwOpenPort_Release(port);
+    return hr;
+}
+
+/* True when the port is certainly absent (Item says ERROR_FILE_NOT_FOUND). Used only to decide
+ * what to undo; Wine's Item always succeeds, which errs on the side of not removing anything. */
+static bool certainly_absent(INetFwOpenPorts *ports, uint16_t number)
+{
+    INetFwOpenPort *port = NULL;
+    HRESULT hr = INetFwOpenPorts_Item(ports, number, NET_FW_IP_PROTOCOL_TCP, &port);
+
+    if (port)
+        INetFwOpenPort_Release(port);
+    return hr == E_NOT_FOUND;
+}
+
+static pasv_hr legacy_open_port(pasv_firewall *base, const pasv_fw_entry *entry)
+{
+    fw_legacy *fw = impl_from_firewall(base);
+    BSTR name = NULL, remote = NULL;
+    uint32_t profiles, added = 0;
+    HRESULT hr;
+    int i;
+
+    if (!entry || entry->ports.low == 0 ||
+        (entry->protocol != 0 && entry->protocol != PASV_PROTO_TCP) ||
+        (entry->scope == PASV_SCOPE_CUSTOM && !entry->remote[0]))
+        return PASV_E_INVALIDARG;
+    hr = walk_policy(fw);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = pasv_bstr_from_utf8(entry->name, &name);
+    if (FAILED(hr))
+        goto cleanup;
+    if (entry->scope == PASV_SCOPE_CUSTOM) {
+        hr = pasv_bstr_from_utf8(entry->remote, &remote);
+        if (FAILED(hr))
+            goto cleanup;
+    }
+    profiles = effective_profiles(fw, entry->profiles);
+    for (i = 0; i < PROFILE_COUNT; i++) {
+        bool was_absent;
+
+        if (!(profiles & bit_of(i)))
+            continue;
+        was_absent = certainly_absent(fw->ports[i], entry->ports.low);
+        hr = add_one(fw->ports[i], entry, name, remote);
+        if (FAILED(hr))
+            goto cleanup;
+        if (was_absent)
+            added |= bit_of(i);
+    }
+    hr = S_OK;
+
+cleanup:
+    if (FAILED(hr)) {
+        /* Best effort: leave no half-opened port behind (opened in Domain, failed in Standard).
+         * A port that existed before keeps its (possibly overwritten) entry. */
+        for (i = PROFILE_COUNT - 1; i >= 0; i--)
+            if (added & bit_of(i))
+                INetFwOpenPorts_Remove(fw->ports[i], entry->ports.low, NET_FW_IP_PROTOCOL_TCP);
+    }
+    SysFreeString(remote);
+    SysFreeString(name);
+    return (pasv_hr)hr;
+}
+
+static pasv_hr legacy_close_port(pasv_firewall *base, uint16_t port, uint32_t profiles)
+{
+    fw_legacy *fw = impl_from_firewall(base);
+    HRESULT hr;
+    int i;
+
+    if (port == 0)
+        return PASV_E_INVALIDARG;
+    hr = walk_policy(fw);
+    if (FAILED(hr))
+        return (pasv_hr)hr;
+    profiles = effective_profiles(fw, profiles);
+    for (i = 0; i < PROFILE_COUNT; i++) {
+        if (!(profiles & bit_of(i)))
+            continue;
+        hr = INetFwOpenPorts_Remove(fw->ports[i], port, NET_FW_IP_PROTOCOL_TCP);
+        /* Documented: removing a closed port has no effect. Some implementations still say
+         * "not found"; for us both mean the port is closed. */
+        if (hr == E_NOT_FOUND)
+            hr = S_OK;
+        if (FAILED(hr))
+            return (pasv_hr)hr;
+    }
+    return PASV_S_OK;
+}
+
+static pasv_hr legacy_put_rule(pasv_firewall *base, const pasv_fw_entry *rule)
+{
+    (void)base;
+    (void)rule;
+    return PASV_E_NOTIMPL; /* the legacy API has single-port exceptions only */
+}
+
+static pasv_hr legacy_remove_rule(pasv_firewall *base, const char *name)
+{
+    (void)base;
+    (void)name;
+    return PASV_E_NOTIMPL;
+}
+
+static pasv_hr legacy_set_enabled(pasv_firewall *base, uint32_t profiles, bool enabled)
+{
+    fw_legacy *fw = impl_from_firewall(base);
+    VARIANT_BOOL before[PROFILE_COUNT];
+    uint32_t done = 0;
+    HRESULT hr;
+    int i;
+
+    hr = walk_policy(fw);
+    if (FAILED(hr))
+        return (pasv_hr)hr;
+    profiles = effective_profiles(fw, profiles);
+    for (i = 0; i < PROFILE_COUNT; i++) {
+        if (!(profiles & bit_of(i)))
+            continue;
+        hr = INetFwProfile_get_FirewallEnabled(fw->profile[i], &before[i]);
+        if (SUCCEEDED(hr))
+            hr = INetFwProfile_put_FirewallEnabled(fw->profile[i],
+                                                   enabled ? VARIANT_TRUE : VARIANT_FALSE);
+        if (FAILED(hr))
+            break;
+        done |= bit_of(i);
+    }
+    if (FAILED(hr)) {
+        /* Put back the profiles already switched, so a failure changes nothing. */
+        for (i = PROFILE_COUNT - 1; i >= 0; i--)
+            if (done & bit_of(i))
+                INetFwProfile_put_FirewallEnabled(fw->profile[i], before[i]);
+        return (pasv_hr)hr;
+    }
+    return PASV_S_OK;
+}
+
+static const pasv_firewall_vtable legacy_vtable = {
+    legacy_list,       legacy_get_state,   legacy_open_port,  legacy_close_port,
+    legacy_put_rule,   legacy_remove_rule, legacy_set_enabled,
+};
+
+HRESULT pasv_fw_legacy_create(pasv_firewall **out)
+{
+    fw_legacy *fw;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    fw = calloc(1, sizeof(*fw));
+    if (!fw)
+        return E_OUTOFMEMORY;
+    fw->base.vt = &legacy_vtable;
+    hr = CoCreateInstance(&CLSID_NetFwMgr, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwMgr,
+                          (void **)&fw->mgr);
+    if (FAILED(hr)) {
+        free(fw);
+        return hr;
+    }
+    *out = &fw->base;
+    return S_OK;
+}
+
+void pasv_fw_legacy_free(pasv_firewall *base)
+{
+    fw_legacy *fw;
+    int i;
+
+    if (!base)
+        return;
+    fw = impl_from_firewall(base);
+    for (i = PROFILE_COUNT - 1; i >= 0; i--) {
+        if (fw->ports[i])
+            INetFwOpenPorts_Release(fw->ports[i]);
+        if (fw->profile[i])
+            INetFwProfile_Release(fw->profile[i]);
+    }
+    INetFwMgr_Release(fw->mgr);
+    free(fw);
+}
