@@ -1,0 +1,106 @@
+/* pasvports tests: both firewall backends over Wine's own hnetcfg.dll stub (a plain prefix, no
+ * lab): writes "succeed" and store nothing, so the backends must say their lists are incomplete
+ * and must never list what they were told to open. The engine turns that into NOT VERIFIED.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "test_fw_util.h"
+
+#include "../testlib.h"
+
+static void test_legacy(void)
+{
+    pasv_firewall *fw = NULL;
+    pasv_fw_entry e = port_entry(5001, PASV_PROFILE_DOMAIN | PASV_PROFILE_STANDARD);
+    pasv_fw_list list;
+    pasv_fw_state st;
+    HRESULT hr;
+
+    hr = pasv_fw_legacy_create(&fw);
+    ok(hr == S_OK && fw, "legacy backend over Wine's NetFwMgr: 0x%08lx", (unsigned long)hr);
+    if (!fw)
+        return;
+    pasv_fw_list_init(&list);
+    hr = fw->vt->get_state(fw, &st);
+    ok(hr == S_OK, "get_state tolerates the stubs: 0x%08lx", (unsigned long)hr);
+    ok(!st.profiles_by_type, "GetProfileByType is E_NOTIMPL: profiles_by_type false");
+    ok(st.profiles_all == PASV_PROFILE_STANDARD && st.profiles_current == PASV_PROFILE_STANDARD,
+       "only the current profile (taken as Standard): all 0x%x current 0x%x",
+       (unsigned)st.profiles_all, (unsigned)st.profiles_current);
+    ok(st.profiles_enabled == 0, "Wine's firewall is off");
+
+    hr = fw->vt->list(fw, &list);
+    ok(hr == PASV_S_FALSE && list.count == 0, "list: S_FALSE (cannot enumerate), nothing invented: 0x%08lx, %u",
+       (unsigned long)hr, (unsigned)list.count);
+    hr = fw->vt->open_port(fw, &e);
+    ok(hr == S_OK, "open_port \"succeeds\" (Wine's Add stores nothing): 0x%08lx", (unsigned long)hr);
+    pasv_fw_list_cleanup(&list);
+    pasv_fw_list_init(&list);
+    hr = fw->vt->list(fw, &list);
+    ok(hr == PASV_S_FALSE && find_entry(&list, 5001, NULL) == NULL,
+       "the opened port is not listed afterwards (0x%08lx): the engine reports NOT VERIFIED", (unsigned long)hr);
+    hr = fw->vt->close_port(fw, 5001, 0);
+    ok(hr == S_OK || hr == E_NOTIMPL, "close_port: Wine's Remove is a stub, its code comes through: 0x%08lx",
+       (unsigned long)hr);
+    hr = fw->vt->set_enabled(fw, 0, true);
+    ok(hr == E_NOTIMPL || hr == S_OK, "set_enabled: put_FirewallEnabled stub code comes through: 0x%08lx",
+       (unsigned long)hr);
+    pasv_fw_list_cleanup(&list);
+    pasv_fw_legacy_free(fw);
+}
+
+static void test_advanced(void)
+{
+    pasv_firewall *fw = NULL;
+    pasv_fw_entry e;
+    pasv_fw_list list;
+    pasv_fw_state st;
+    HRESULT hr;
+
+    hr = pasv_fw_advanced_create(&fw);
+    ok(hr == S_OK && fw, "advanced backend over Wine's NetFwPolicy2: 0x%08lx", (unsigned long)hr);
+    if (!fw)
+        return;
+    pasv_fw_list_init(&list);
+    hr = fw->vt->get_state(fw, &st);
+    ok(hr == S_OK && st.profiles_current == 7 && st.rules_api,
+       "get_state: CurrentProfileTypes fails -> all profiles (0x%08lx, 0x%x)", (unsigned long)hr,
+       (unsigned)st.profiles_current);
+    hr = fw->vt->list(fw, &list);
+    ok(hr == PASV_S_FALSE && list.count == 0, "list: S_FALSE, nothing: 0x%08lx", (unsigned long)hr);
+
+    memset(&e, 0, sizeof(e));
+    e.ports.low = 5001;
+    e.ports.high = 5201;
+    e.protocol = PASV_PROTO_TCP;
+    e.kind = PASV_FW_RULE;
+    strcpy(e.name, "Passive FTP");
+    hr = fw->vt->put_rule(fw, &e);
+    /* Wine 8 serves NetFwRule and its Add "succeeds"; older Wine does not serve the class. */
+    ok(hr == S_OK || hr == CLASS_E_CLASSNOTAVAILABLE || hr == REGDB_E_CLASSNOTREG || hr == E_NOTIMPL,
+       "put_rule: 0x%08lx", (unsigned long)hr);
+    pasv_fw_list_cleanup(&list);
+    pasv_fw_list_init(&list);
+    hr = fw->vt->list(fw, &list);
+    ok(hr == PASV_S_FALSE && find_entry(&list, 5100, NULL) == NULL, "the rule is not listed afterwards");
+    hr = fw->vt->remove_rule(fw, "Passive FTP");
+    ok(hr == S_OK || hr == E_NOTIMPL, "remove_rule: 0x%08lx", (unsigned long)hr);
+    hr = fw->vt->close_port(fw, 5001, 0);
+    ok(hr == S_OK || hr == E_NOTIMPL, "close_port falls back to the default name: 0x%08lx", (unsigned long)hr);
+    pasv_fw_list_cleanup(&list);
+    pasv_fw_advanced_free(fw);
+}
+
+int wmain(void)
+{
+    HRESULT hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+
+    ok(SUCCEEDED(hr), "CoInitializeEx: 0x%08lx", (unsigned long)hr);
+    if (lab_present()) {
+        skip("this test wants Wine's own firewall stub, but the lab is installed");
+        return test_summary("winfw.stub");
+    }
+    test_legacy();
+    test_advanced();
+    CoUninitialize();
+    return test_summary("winfw.stub");
+}
