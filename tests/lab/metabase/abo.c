@@ -4,8 +4,8 @@
  *
  * Behaviour follows the IIS 6 SDK (learn.microsoft.com ms5xxxxx pages cited below) and MS-IMSA.
  * Lab differences from real IIS, on purpose: in-proc instead of DCOM in inetinfo (Wine has no
- * IISADMIN); handles and ERROR_PATH_BUSY locking are per process (Windows': machine-wide, held
- * by inetinfo); the store is written through to MetaBase.xml on every change (mbstore.h). */
+ * IISADMIN); the store is written through to MetaBase.xml on every change (mbstore.h); the
+ * handle table lives in a named shared section (see below). */
 #include <windows.h>
 #include <ole2.h>
 #include <initguid.h>
@@ -29,28 +29,71 @@ static BOOL not_elevated(void)
     return lab_knob_dword(L"Metabase", L"NotElevated", 0) != 0;
 }
 
-/* ---- the per-process handle table (Windows: one table in inetinfo, machine-wide) ---- */
+/* ---- the handle table: machine-wide like inetinfo's, kept in a named shared section ----
+ * Every process that loads lab_abo.dll maps the same table, so ERROR_PATH_BUSY and SaveData's
+ * "write handle open" rule hold across processes as on Windows. Entries of dead processes are
+ * dropped when seen (Windows drops them when the client's DCOM connection runs down). The table
+ * is guarded by the metabase mutex; a handle can only be used by the process that opened it. */
 
 struct abo_handle {
     DWORD id;               /* 0 = free slot */
+    DWORD pid;
     DWORD perms;
     DWORD change_number;    /* system change number when opened (GetHandleInfo) */
     WCHAR path[MB_PATH_MAX];
 };
 
 #define MAX_HANDLES 128
-static struct abo_handle handles[MAX_HANDLES];
-static DWORD next_handle_id = 0x1000;
-static CRITICAL_SECTION handle_cs;
+struct handle_table {
+    DWORD next_id;
+    struct abo_handle h[MAX_HANDLES];
+};
+static struct handle_table *table;
+static struct handle_table local_table;   /* fallback if the shared section cannot be made */
 static struct mb_store store;
+
+static void handle_lock(void)
+{
+    mb_lock();   /* on the (30 s) timeout the lab proceeds unlocked rather than hang a test */
+    if (!table) {
+        HANDLE map = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0,
+                                        sizeof(struct handle_table), L"PasvLabMetabaseHandles");
+        void *view = map ? MapViewOfFile(map, FILE_MAP_ALL_ACCESS, 0, 0, sizeof(struct handle_table)) : NULL;
+        table = view ? view : &local_table;   /* the mapping handle stays open for the process */
+    }
+    if (!table->next_id)
+        table->next_id = 0x1000;
+}
+
+static void handle_unlock(void)
+{
+    mb_unlock();
+}
+
+/* FALSE (and the slot freed) when the entry belongs to a process that has exited. */
+static BOOL entry_alive(struct abo_handle *h)
+{
+    HANDLE p;
+    DWORD code = 0;
+    BOOL alive;
+    if (h->pid == GetCurrentProcessId())
+        return TRUE;
+    p = OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, h->pid);
+    alive = p && GetExitCodeProcess(p, &code) && code == STILL_ACTIVE;
+    if (p)
+        CloseHandle(p);
+    if (!alive)
+        h->id = 0;
+    return alive;
+}
 
 static struct abo_handle *find_handle(DWORD id)
 {
     if (!id)
         return NULL;
     for (int i = 0; i < MAX_HANDLES; i++)
-        if (handles[i].id == id)
-            return &handles[i];
+        if (table->h[i].id == id && table->h[i].pid == GetCurrentProcessId())
+            return &table->h[i];
     return NULL;
 }
 
@@ -59,12 +102,13 @@ static struct abo_handle *find_handle(DWORD id)
 static BOOL conflicts(const WCHAR *path, DWORD perms, DWORD self)
 {
     for (int i = 0; i < MAX_HANDLES; i++) {
-        const struct abo_handle *h = &handles[i];
+        struct abo_handle *h = &table->h[i];
         if (!h->id || h->id == self)
             continue;
         if (!((perms | h->perms) & METADATA_PERMISSION_WRITE))
             continue;
-        if (mb_path_is_ancestor_or_self(h->path, path) || mb_path_is_ancestor_or_self(path, h->path))
+        if ((mb_path_is_ancestor_or_self(h->path, path) || mb_path_is_ancestor_or_self(path, h->path)) &&
+            entry_alive(h))
             return TRUE;
     }
     return FALSE;
@@ -73,11 +117,11 @@ static BOOL conflicts(const WCHAR *path, DWORD perms, DWORD self)
 static BOOL any_write_handle(void)
 {
     BOOL found = FALSE;
-    EnterCriticalSection(&handle_cs);
+    handle_lock();
     for (int i = 0; i < MAX_HANDLES; i++)
-        if (handles[i].id && (handles[i].perms & METADATA_PERMISSION_WRITE))
+        if (table->h[i].id && (table->h[i].perms & METADATA_PERMISSION_WRITE) && entry_alive(&table->h[i]))
             found = TRUE;
-    LeaveCriticalSection(&handle_cs);
+    handle_unlock();
     return found;
 }
 
@@ -94,7 +138,7 @@ static HRESULT resolve(METADATA_HANDLE hd, LPCWSTR rel, DWORD need, WCHAR *out)
             return E_ACCESSDENIED;
         return mb_path_join(L"", rel, out, MB_PATH_MAX);
     }
-    EnterCriticalSection(&handle_cs);
+    handle_lock();
     {
         struct abo_handle *h = find_handle(hd);
         if (!h)
@@ -104,7 +148,7 @@ static HRESULT resolve(METADATA_HANDLE hd, LPCWSTR rel, DWORD need, WCHAR *out)
         else
             hr = mb_path_join(h->path, rel, out, MB_PATH_MAX);
     }
-    LeaveCriticalSection(&handle_cs);
+    handle_unlock();
     return hr;
 }
 
@@ -555,23 +599,25 @@ static HRESULT WINAPI abo_OpenKey(IMSAdminBaseW *iface, METADATA_HANDLE hd, LPCW
         return hr;
     /* wait up to timeout ms for conflicting handles to go away (ms525727) */
     for (;;) {
-        EnterCriticalSection(&handle_cs);
+        handle_lock();
         if (!conflicts(path, access, 0)) {
             for (int i = 0; i < MAX_HANDLES; i++) {
-                if (handles[i].id)
+                struct abo_handle *h = &table->h[i];
+                if (h->id && entry_alive(h))
                     continue;
-                handles[i].id = next_handle_id++;
-                handles[i].perms = access;
-                handles[i].change_number = change;
-                lstrcpynW(handles[i].path, path, MB_PATH_MAX);
-                *out = handles[i].id;
-                LeaveCriticalSection(&handle_cs);
+                h->id = table->next_id++;
+                h->pid = GetCurrentProcessId();
+                h->perms = access;
+                h->change_number = change;
+                lstrcpynW(h->path, path, MB_PATH_MAX);
+                *out = h->id;
+                handle_unlock();
                 return S_OK;
             }
-            LeaveCriticalSection(&handle_cs);
+            handle_unlock();
             return HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY);
         }
-        LeaveCriticalSection(&handle_cs);
+        handle_unlock();
         if (GetTickCount() - start >= timeout)
             return HRESULT_FROM_WIN32(ERROR_PATH_BUSY);
         Sleep(min(20, timeout - (GetTickCount() - start)) + 1);
@@ -583,12 +629,12 @@ static HRESULT WINAPI abo_CloseKey(IMSAdminBaseW *iface, METADATA_HANDLE hd)
     struct abo_handle *h;
     HRESULT hr = S_OK;
     (void)iface;
-    EnterCriticalSection(&handle_cs);
+    handle_lock();
     if ((h = find_handle(hd)))
         h->id = 0;
     else
         hr = E_HANDLE;
-    LeaveCriticalSection(&handle_cs);
+    handle_unlock();
     return hr;
 }
 
@@ -603,17 +649,17 @@ static HRESULT WINAPI abo_ChangePermissions(IMSAdminBaseW *iface, METADATA_HANDL
         return E_ACCESSDENIED;
     for (;;) {
         struct abo_handle *h;
-        EnterCriticalSection(&handle_cs);
+        handle_lock();
         if (!(h = find_handle(hd))) {
-            LeaveCriticalSection(&handle_cs);
+            handle_unlock();
             return E_HANDLE;
         }
         if (!conflicts(h->path, access, hd)) {
             h->perms = access;
-            LeaveCriticalSection(&handle_cs);
+            handle_unlock();
             return S_OK;
         }
-        LeaveCriticalSection(&handle_cs);
+        handle_unlock();
         if (GetTickCount() - start >= timeout)
             return HRESULT_FROM_WIN32(ERROR_PATH_BUSY);
         Sleep(min(20, timeout - (GetTickCount() - start)) + 1);
@@ -655,13 +701,13 @@ static HRESULT WINAPI abo_GetHandleInfo(IMSAdminBaseW *iface, METADATA_HANDLE hd
         info->dwMDSystemChangeNumber = store.change_number;
         return S_OK;
     }
-    EnterCriticalSection(&handle_cs);
+    handle_lock();
     if ((h = find_handle(hd))) {
         info->dwMDPermissions = h->perms;
         info->dwMDSystemChangeNumber = h->change_number;
     } else
         hr = E_HANDLE;
-    LeaveCriticalSection(&handle_cs);
+    handle_unlock();
     return hr;
 }
 
@@ -907,10 +953,10 @@ static HRESULT WINAPI abo_Restore(IMSAdminBaseW *iface, LPCWSTR location, DWORD 
     mb_unlock();
     if (SUCCEEDED(hr)) {
         /* a restore replaces the whole metabase: every open handle is stale */
-        EnterCriticalSection(&handle_cs);
+        handle_lock();
         for (int i = 0; i < MAX_HANDLES; i++)
-            handles[i].id = 0;
-        LeaveCriticalSection(&handle_cs);
+            table->h[i].id = 0;
+        handle_unlock();
     }
     return hr;
 }
@@ -1051,7 +1097,6 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, void *reserved)
     (void)reserved;
     if (reason == DLL_PROCESS_ATTACH) {
         abo_instance = inst;
-        InitializeCriticalSection(&handle_cs);
         DisableThreadLibraryCalls(inst);
     }
     return TRUE;

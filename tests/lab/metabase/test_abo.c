@@ -117,6 +117,33 @@ static DWORD run_child(const WCHAR *args)
     return run(cmd);
 }
 
+static HANDLE start_child(const WCHAR *args)
+{
+    WCHAR self[MAX_PATH], cmd[2048];
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    GetModuleFileNameW(NULL, self, MAX_PATH);
+    _snwprintf(cmd, ARRAYSIZE(cmd), L"\"%ls\" child %ls", self, args);
+    cmd[ARRAYSIZE(cmd) - 1] = 0;
+    if (!CreateProcessW(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
+        return NULL;
+    CloseHandle(pi.hThread);
+    return pi.hProcess;
+}
+
+static DWORD wait_child(HANDLE p)
+{
+    DWORD code = 0xdead;
+    if (!p)
+        return 0xbad;
+    if (WaitForSingleObject(p, 60000) == WAIT_OBJECT_0)
+        GetExitCodeProcess(p, &code);
+    CloseHandle(p);
+    return code;
+}
+
 static char *read_file(const WCHAR *path)
 {
     HANDLE h = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
@@ -190,6 +217,32 @@ static int child_main(int argc, WCHAR **argv)
             rc = hr == S_OK && !wcscmp(buf, argv[3]) ? 0 : 2;
     } else if (argc >= 4 && !wcscmp(argv[2], L"write")) {
         rc = write_range(abo, argv[3]) == S_OK ? 0 : 2;
+    } else if (argc >= 4 && !wcscmp(argv[2], L"holdwrite")) {
+        /* holdwrite MS|exit: hold a write handle on /LM/MSFTPSVC, signal the parent, then close
+         * it after MS ms, or ("exit") exit without closing it */
+        HANDLE held = CreateEventW(NULL, TRUE, FALSE, L"PasvLabTestHeld");
+        hr = abo->lpVtbl->OpenKey(abo, METADATA_MASTER_ROOT_HANDLE, FTP, METADATA_PERMISSION_WRITE, 10000, &h);
+        if (hr == S_OK) {
+            SetEvent(held);
+            if (!wcscmp(argv[3], L"exit"))
+                ExitProcess(0);
+            Sleep(_wtoi(argv[3]));
+            abo->lpVtbl->CloseKey(abo, h);
+            rc = 0;
+        }
+        CloseHandle(held);
+    } else if (argc >= 5 && !wcscmp(argv[2], L"hammer")) {
+        /* hammer VALUE N: N write+read rounds racing another process; every call must succeed
+         * and every read must give one of the two racing values */
+        int n = _wtoi(argv[4]);
+        rc = 0;
+        for (int i = 0; i < n && !rc; i++) {
+            if (write_range(abo, argv[3]) != S_OK)
+                rc = 2;
+            else if (get_string(abo, METADATA_MASTER_ROOT_HANDLE, FTP, MD_PASSIVE_PORT_RANGE, buf, 64, NULL) != S_OK ||
+                     (wcscmp(buf, L"5001-5201") && wcscmp(buf, L"6001-6201")))
+                rc = 3;
+        }
     } else if (argc >= 3 && !wcscmp(argv[2], L"openwrite")) {
         /* 0 = S_OK, 5 = E_ACCESSDENIED */
         hr = abo->lpVtbl->OpenKey(abo, METADATA_MASTER_ROOT_HANDLE, FTP, METADATA_PERMISSION_WRITE, TIMEOUT, &h);
@@ -361,6 +414,54 @@ static void test_read_write(IMSAdminBaseW *abo)
         ok(strstr(xml, "<configuration") && strstr(xml, "<MBProperty>"), "MetaBase.xml shape");
         free(xml);
     }
+}
+
+/* Handles are machine-wide as in inetinfo: another process's write handle blocks this one. */
+static void test_cross_process_locks(IMSAdminBaseW *abo)
+{
+    HANDLE held = CreateEventW(NULL, TRUE, FALSE, L"PasvLabTestHeld");
+    METADATA_HANDLE h;
+    HANDLE child;
+    DWORD t0;
+    HRESULT hr;
+
+    ResetEvent(held);
+    child = start_child(L"holdwrite 1500");
+    ok(WaitForSingleObject(held, 30000) == WAIT_OBJECT_0, "child holds a write handle");
+    hr = abo->lpVtbl->OpenKey(abo, METADATA_MASTER_ROOT_HANDLE, FTP, METADATA_PERMISSION_READ, TIMEOUT, &h);
+    ok(hr == HR_PATH_BUSY, "another process's write handle: OpenKey read -> 0x%08lx, want 0x80070094", hr);
+    hr = abo->lpVtbl->OpenKey(abo, METADATA_MASTER_ROOT_HANDLE, L"/LM", METADATA_PERMISSION_READ, TIMEOUT, &h);
+    ok(hr == HR_PATH_BUSY, "... and on its parent: 0x%08lx", hr);
+    hr = abo->lpVtbl->SaveData(abo);
+    ok(hr == HR_PATH_BUSY, "SaveData while another process has a write handle: 0x%08lx", hr);
+    t0 = GetTickCount();
+    hr = abo->lpVtbl->OpenKey(abo, METADATA_MASTER_ROOT_HANDLE, FTP, METADATA_PERMISSION_READ, 20000, &h);
+    ok(hr == S_OK, "OpenKey waits until the other process closes its handle: 0x%08lx after %lu ms", hr, GetTickCount() - t0);
+    if (hr == S_OK)
+        abo->lpVtbl->CloseKey(abo, h);
+    ok(wait_child(child) == 0, "holdwrite child");
+
+    ResetEvent(held);
+    child = start_child(L"holdwrite exit");
+    ok(WaitForSingleObject(held, 30000) == WAIT_OBJECT_0, "child holds a write handle and exits");
+    ok(wait_child(child) == 0, "holdwrite exit child");
+    hr = abo->lpVtbl->OpenKey(abo, METADATA_MASTER_ROOT_HANDLE, FTP, METADATA_PERMISSION_WRITE, TIMEOUT, &h);
+    ok(hr == S_OK, "a dead process's handle does not block: 0x%08lx", hr);
+    if (hr == S_OK)
+        abo->lpVtbl->CloseKey(abo, h);
+    CloseHandle(held);
+}
+
+/* Two processes writing at once: every call succeeds and the store never tears. */
+static void test_concurrent_writers(IMSAdminBaseW *abo)
+{
+    WCHAR buf[64];
+    HANDLE a = start_child(L"hammer 5001-5201 25"), b = start_child(L"hammer 6001-6201 25");
+    DWORD ra = wait_child(a), rb = wait_child(b);
+    HRESULT hr;
+    ok(ra == 0 && rb == 0, "concurrent writers: exit codes %lu %lu", ra, rb);
+    hr = get_string(abo, METADATA_MASTER_ROOT_HANDLE, FTP, MD_PASSIVE_PORT_RANGE, buf, 64, NULL);
+    ok(hr == S_OK && (!wcscmp(buf, L"5001-5201") || !wcscmp(buf, L"6001-6201")), "final value is one writer's: 0x%08lx", hr);
 }
 
 static void test_enum(IMSAdminBaseW *abo)
@@ -557,6 +658,8 @@ static int suite(void)
         test_defaults(abo);
         test_errors(abo);
         test_read_write(abo);
+        test_cross_process_locks(abo);
+        test_concurrent_writers(abo);
         test_enum(abo);
         test_delete(abo);
         test_backup_restore(abo);

@@ -32,6 +32,8 @@ clsid='HKCR\CLSID\{A9E69610-B80D-11D0-B9B9-00A0C922E750}\InprocServer32'
 wine_key=$(q 'HKCU\Software\Wine')
 case "$flavour" in iis6) want=win2003 ;; iis5) want=win2k ;; esac
 ok "Windows version $want" has "$wine_key" "Version.*REG_SZ.*$want"
+case "$want" in win2003) ver=5.2 ;; win2k) ver=5.0 ;; esac
+ok "Wine reports Windows $ver" sh -c "wine cmd /c ver 2>/dev/null | grep -q 'Windows $ver'"
 
 if [ "$firewall" = 1 ]; then
     ok "lab hnetcfg.dll copied over system32" cmp "$sys32/hnetcfg.dll" "${PASV_BUILD_DIR:?}/lab/hnetcfg.dll"
