@@ -155,7 +155,8 @@ static pasv_hr abo_get_range(pasv_ftp_config *cfg, pasv_range *range, bool *is_s
     if (hr == ABO_E_DATA_NOT_FOUND) {
         hr = S_OK; /* never set: the server uses its default, 1025-5000 */
     } else if (SUCCEEDED(hr)) {
-        buf[rec.dwMDDataLen / sizeof(WCHAR) ? rec.dwMDDataLen / sizeof(WCHAR) - 1 : 0] = 0;
+        DWORD chars = rec.dwMDDataLen / sizeof(WCHAR);
+        buf[chars ? chars - 1 : 0] = 0; /* trust no terminator */
         if (!pasv_range_from_wide(buf, &parsed, &set)) {
             /* IIS would refuse to start with it; say so instead of inventing a range. */
             hr = HRESULT_FROM_WIN32(ERROR_INVALID_DATA);

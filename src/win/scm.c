@@ -71,7 +71,7 @@ static DWORD poll_interval(const SERVICE_STATUS_PROCESS *status)
 static HRESULT wait_while(SC_HANDLE svc, DWORD pending, SERVICE_STATUS_PROCESS *status,
                           pasv_sink *sink, size_t item)
 {
-    DWORD start = GetTickCount(), progress_at = start, checkpoint = status->dwCheckPoint;
+    DWORD began = GetTickCount(), progress_at = began, checkpoint = status->dwCheckPoint;
     HRESULT hr;
 
     while (status->dwCurrentState == pending) {
@@ -89,7 +89,7 @@ static HRESULT wait_while(SC_HANDLE svc, DWORD pending, SERVICE_STATUS_PROCESS *
                    status->dwCurrentState == pending) {
             return HRESULT_FROM_WIN32(ERROR_SERVICE_REQUEST_TIMEOUT); /* no progress within a hint */
         }
-        if (now - start > OVERALL_TIMEOUT_MS && status->dwCurrentState == pending)
+        if (now - began > OVERALL_TIMEOUT_MS && status->dwCurrentState == pending)
             return HRESULT_FROM_WIN32(ERROR_SERVICE_REQUEST_TIMEOUT);
     }
     return S_OK;

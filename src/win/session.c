@@ -28,7 +28,7 @@ static combined_fw *impl_from_fw(pasv_firewall *fw)
 static pasv_hr combined_list(pasv_firewall *fw, pasv_fw_list *out)
 {
     combined_fw *self = impl_from_fw(fw);
-    pasv_hr hr = PASV_S_OK, hr2;
+    pasv_hr hr = PASV_S_OK;
 
     if (self->legacy) {
         hr = self->legacy->vt->list(self->legacy, out);
@@ -36,7 +36,7 @@ static pasv_hr combined_list(pasv_firewall *fw, pasv_fw_list *out)
             return hr;
     }
     if (self->rules) {
-        hr2 = self->rules->vt->list(self->rules, out);
+        pasv_hr hr2 = self->rules->vt->list(self->rules, out);
         if (PASV_FAILED(hr2))
             return hr2;
         if (hr2 == PASV_S_FALSE)

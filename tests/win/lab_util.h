@@ -1,0 +1,106 @@
+/* pasvports tests: reading and steering the lab (tests/lab) from Windows-side tests: registry
+ * snapshots of the firewall state the lab recorded, and the lab's fault knobs.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Product code never knows the lab exists; only tests include this. */
+#ifndef PASV_TEST_LAB_UTIL_H
+#define PASV_TEST_LAB_UTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <windows.h>
+
+#define LAB_FW_POLICY L"SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy"
+#define LAB_LIST_STANDARD LAB_FW_POLICY L"\\StandardProfile\\GloballyOpenPorts\\List"
+#define LAB_LIST_DOMAIN LAB_FW_POLICY L"\\DomainProfile\\GloballyOpenPorts\\List"
+#define LAB_RULES LAB_FW_POLICY L"\\FirewallRules"
+
+/* A sorted, newline-separated "name=data" dump of one key's string values (exact bytes, so two
+ * snapshots compare byte for byte). Returns a malloc'd string ("" when the key is absent). */
+static int lab_cmp_wstr(const void *a, const void *b)
+{
+    return wcscmp(*(const WCHAR *const *)a, *(const WCHAR *const *)b);
+}
+
+static inline WCHAR *lab_snapshot(const WCHAR *subkey, DWORD *count)
+{
+    HKEY key = NULL;
+    WCHAR **lines = NULL;
+    WCHAR *out;
+    DWORD n = 0, cap = 0, i;
+    size_t total = 1;
+
+    *count = 0;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, subkey, 0, KEY_QUERY_VALUE, &key) == ERROR_SUCCESS) {
+        for (i = 0;; i++) {
+            WCHAR name[256], data[512];
+            DWORD name_len = 256, data_len = sizeof(data) - sizeof(WCHAR), type = 0;
+            LONG err = RegEnumValueW(key, i, name, &name_len, NULL, &type, (BYTE *)data, &data_len);
+            if (err == ERROR_NO_MORE_ITEMS)
+                break;
+            if (err != ERROR_SUCCESS)
+                continue;
+            data[data_len / sizeof(WCHAR)] = 0;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 256;
+                lines = realloc(lines, cap * sizeof(*lines));
+            }
+            lines[n] = malloc((name_len + wcslen(data) + 3) * sizeof(WCHAR));
+            swprintf(lines[n], name_len + wcslen(data) + 3, L"%ls=%ls", name, data);
+            total += wcslen(lines[n]) + 1;
+            n++;
+        }
+        RegCloseKey(key);
+    }
+    if (n)
+        qsort(lines, n, sizeof(*lines), lab_cmp_wstr);
+    out = malloc(total * sizeof(WCHAR));
+    out[0] = 0;
+    for (i = 0; i < n; i++) {
+        wcscat(out, lines[i]);
+        wcscat(out, L"\n");
+        free(lines[i]);
+    }
+    free(lines);
+    *count = n;
+    return out;
+}
+
+/* The data of one value ("" if absent) into buf. */
+static inline bool lab_reg_string(const WCHAR *subkey, const WCHAR *name, WCHAR *buf, DWORD cap)
+{
+    DWORD bytes = (cap - 1) * sizeof(WCHAR), type = 0;
+    HKEY key = NULL;
+    LONG err;
+
+    buf[0] = 0;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, subkey, 0, KEY_QUERY_VALUE, &key) != ERROR_SUCCESS)
+        return false;
+    err = RegQueryValueExW(key, name, NULL, &type, (BYTE *)buf, &bytes);
+    RegCloseKey(key);
+    if (err != ERROR_SUCCESS)
+        return false;
+    buf[bytes / sizeof(WCHAR)] = 0;
+    return true;
+}
+
+/* Sets (value != ~0u) or deletes a DWORD knob under HKLM\SOFTWARE\PasvLab\<component>. */
+static inline void lab_knob(const WCHAR *component, const WCHAR *name, DWORD value)
+{
+    WCHAR path[128];
+    HKEY key = NULL;
+
+    swprintf(path, 128, L"SOFTWARE\\PasvLab\\%ls", component);
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL) != ERROR_SUCCESS)
+        return;
+    if (value == ~0u)
+        RegDeleteValueW(key, name);
+    else
+        RegSetValueExW(key, name, 0, REG_DWORD, (const BYTE *)&value, sizeof(value));
+    RegCloseKey(key);
+}
+
+#endif /* PASV_TEST_LAB_UTIL_H */
