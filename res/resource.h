@@ -12,27 +12,7 @@
 /* Icons */
 #define IDI_PASVPORTS            1
 
-/* Dialogs */
-#define IDD_MAIN                 100
-
-/* Controls of IDD_MAIN (1000-1099 is taken by messages only in string tables, so controls
- * use 3000+ to keep one number meaning one thing) */
-#define IDC_SERVER_TEXT          3001
-#define IDC_RANGE_LOW_LABEL      3002
-#define IDC_RANGE_LOW            3003
-#define IDC_RANGE_LOW_SPIN       3004
-#define IDC_RANGE_HIGH_LABEL     3005
-#define IDC_RANGE_HIGH           3006
-#define IDC_RANGE_HIGH_SPIN      3007
-#define IDC_RANGE_STATUS         3008
-#define IDC_SIZING               3009
-#define IDC_SERVER_LABEL         3010
-#define IDC_RANGE_GROUP          3011
-
-/* Strings: application (2000-2099) */
-#define IDS_APP_TITLE            2000
-#define IDS_SERVER_NOT_DETECTED  2001
-#define IDS_RANGE_VALID          2002
+/* Strings shared by every front end: errors (2000-2099) */
 #define IDS_ERROR_WHAT_FAILED    2003 /* "%1: %2 (0x%3)" what + system text + code */
 #define IDS_ERROR_CAPTION        2004
 
@@ -46,9 +26,8 @@
 #define IDS_ENV_FW_LEGACY             2206
 #define IDS_ENV_FW_RULES              2207
 
-/* Strings: pasvctl (2100-2199) */
-#define IDS_CLI_VERSION          2100
-#define IDS_CLI_USAGE            2101
-#define IDS_CLI_UNKNOWN_COMMAND  2102
+/* Program-specific ids: the dialog's in resource_app.h, pasvctl's in resource_cli.h. */
+#include "resource_app.h"
+#include "resource_cli.h"
 
 #endif /* PASV_RESOURCE_H */
