@@ -18,6 +18,7 @@
 #     EnableHistory=1, EnableEditWhileRunning=0 and no PassivePortRange (unset = default)
 #   - IIS 5: no ABO (CoCreateInstance(CLSID_MSAdminBase) -> REGDB_E_CLASSNOTREG), no
 #     PassivePortRange under MSFTPSVC\Parameters, HKLM\SOFTWARE\PasvLab\FtpSvc Iis5=1
+#   - HKLM\SOFTWARE\PasvLab\FtpSvc Port = a free loopback port chosen now (labs run side by side)
 #   - services IISADMIN (lab_iisadmin.exe) and MSFTPSVC "FTP Publishing Service" (lab_ftpsvc.exe,
 #     depends on IISADMIN); IISADMIN auto-start, MSFTPSVC demand-start (see lab_setup.c)
 # Prints `export WINEPREFIX=...` (and DISPLAY when set), then waits for the wineserver to exit
@@ -88,6 +89,10 @@ else
         || die "lab_setup.exe failed"
 fi
 
+# A free loopback port for this lab's FTP control connection (the kernel picks it).
+ftp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
+    die "could not find a free TCP port"
+
 # All registry state in one regedit run.
 reg="$dir/lab-provision.reg"
 fwp='HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy'
@@ -113,7 +118,10 @@ fwp='HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameter
         fi
     fi
     printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\PasvLab\\Metabase]\n\n'
-    printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\PasvLab\\FtpSvc]\n"Iis5"=dword:%08x\n\n' $([ "$iis" = 5 ] && echo 1 || echo 0)
+    # Every lab gets its own control port: prefixes run side by side (ctest -j) and all share
+    # this host's loopback, so a fixed 2121 would let one lab's MSFTPSVC fail to bind.
+    printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\PasvLab\\FtpSvc]\n"Iis5"=dword:%08x\n"Port"=dword:%08x\n\n' \
+        $([ "$iis" = 5 ] && echo 1 || echo 0) "$ftp_port"
     # The FTP service's Parameters key exists on IIS 5 and 6; PassivePortRange stays unset.
     if [ "$ftpsvc" = 1 ]; then
         printf '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\MSFTPSVC\\Parameters]\n\n'
