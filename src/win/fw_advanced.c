@@ -159,7 +159,7 @@ static HRESULT read_rule(IDispatch *disp, rule_info *info)
         return hr;
     hr = INetFwRule_get_Direction(info->rule, &dir);
     if (FAILED(hr) || dir != NET_FW_RULE_DIR_IN)
-        return hr;
+        return FAILED(hr) ? hr : S_FALSE;
     hr = INetFwRule_get_Protocol(info->rule, &protocol);
     if (FAILED(hr) || protocol != NET_FW_IP_PROTOCOL_TCP)
         return FAILED(hr) ? hr : S_FALSE;
