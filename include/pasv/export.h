@@ -1,0 +1,52 @@
+/* pasvports: the same change as files for machines without pasvports: Group Policy port
+ * exception strings, a Registry.pol, a .cmd script and a PowerShell script.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Text formats are UTF-8 with CRLF line ends (what Notepad, cmd.exe and PowerShell 5 read).
+ * The Registry.pol is the binary PReg format (MS-GPREG 2.2.1): the signature "PReg", version 1
+ * (little-endian DWORD), then entries "[key;value;type;size;data]" where the brackets and
+ * semicolons are UTF-16LE characters, key and value NUL-terminated UTF-16LE strings, type and
+ * size little-endian DWORDs and data size bytes. Keys are relative to HKLM (machine policy):
+ *   Software\Policies\Microsoft\WindowsFirewall\{DomainProfile,StandardProfile}\GloballyOpenPorts
+ *     Enabled = 1 (REG_DWORD), List\"<port>:TCP" = "<port>:TCP:<scope>:enabled:<prefix><port>"
+ *   Software\Policies\Microsoft\WindowsFirewall\FirewallRules
+ *     "<prefix> <low>-<high>" = "v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=...|..."
+ * The first for XP/2003 (the "Define port exceptions" setting), the second for Vista+. */
+#ifndef PASV_EXPORT_H
+#define PASV_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pasv/cmdline.h"
+#include "pasv/firewall.h"
+#include "pasv/range.h"
+#include "pasv/status.h"
+
+typedef struct pasv_export_options {
+    pasv_range range;          /* validated by the caller */
+    const char *prefix;        /* NULL: PASV_DEFAULT_PREFIX */
+    pasv_scope scope;
+    const char *remote;        /* CUSTOM: comma-separated addresses */
+    pasv_server_kind server;   /* which IIS setting the scripts write */
+} pasv_export_options;
+
+/* A growable byte buffer owned by the caller (init zeroed, free with pasv_export_buf_cleanup). */
+typedef struct pasv_export_buf {
+    unsigned char *data;
+    size_t len;
+    size_t cap;
+} pasv_export_buf;
+
+void pasv_export_buf_cleanup(pasv_export_buf *buf);
+
+/* Appends the export in format fmt to *out. Returns PASV_S_OK, PASV_E_INVALIDARG (no such format,
+ * an empty or "0-0" range, CUSTOM scope without addresses) or PASV_E_OUTOFMEMORY (then *out may
+ * hold part of the text: discard it). */
+pasv_hr pasv_export_build(pasv_export_format fmt, const pasv_export_options *opt, pasv_export_buf *out);
+
+/* The usual file name for a format ("pasvports-5001-5201.cmd"); "" for GPO strings. */
+void pasv_export_default_name(pasv_export_format fmt, const pasv_range *range, char *buf, size_t cap);
+
+#endif /* PASV_EXPORT_H */

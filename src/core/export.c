@@ -1,0 +1,391 @@
+/* pasvports: export generators (GPO strings, Registry.pol, .cmd, PowerShell).
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "pasv/export.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define POLICY_ROOT "Software\\Policies\\Microsoft\\WindowsFirewall"
+#define REG_SZ_TYPE 1u
+#define REG_DWORD_TYPE 4u
+
+void pasv_export_buf_cleanup(pasv_export_buf *buf)
+{
+    free(buf->data);
+    buf->data = NULL;
+    buf->len = buf->cap = 0;
+}
+
+static bool put(pasv_export_buf *b, const void *data, size_t len)
+{
+    if (b->len + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        unsigned char *p;
+        while (cap < b->len + len)
+            cap *= 2;
+        p = realloc(b->data, cap);
+        if (!p)
+            return false;
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    return true;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static bool putf(pasv_export_buf *b, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof(line))
+        return false;
+    return put(b, line, (size_t)n);
+}
+
+/* ---- UTF-16LE for the PReg format ---- */
+
+/* Appends text (UTF-8) as UTF-16LE, with the terminating NUL when nul is true. Invalid
+ * sequences become U+FFFD so a bad byte can never shift the record structure. */
+static bool put_utf16(pasv_export_buf *b, const char *text, bool nul)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    while (*s) {
+        uint32_t cp;
+        int extra;
+        unsigned char u[4];
+        if (*s < 0x80) {
+            cp = *s++;
+            extra = 0;
+        } else if ((*s & 0xE0) == 0xC0) {
+            cp = *s++ & 0x1Fu;
+            extra = 1;
+        } else if ((*s & 0xF0) == 0xE0) {
+            cp = *s++ & 0x0Fu;
+            extra = 2;
+        } else if ((*s & 0xF8) == 0xF0) {
+            cp = *s++ & 0x07u;
+            extra = 3;
+        } else {
+            s++;
+            cp = 0xFFFD;
+            extra = 0;
+        }
+        for (; extra; extra--) {
+            if ((*s & 0xC0) != 0x80) {
+                cp = 0xFFFD;
+                break;
+            }
+            cp = (cp << 6) | (*s++ & 0x3Fu);
+        }
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            cp = 0xFFFD;
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000, hi = 0xD800 | (v >> 10), lo = 0xDC00 | (v & 0x3FF);
+            u[0] = (unsigned char)hi;
+            u[1] = (unsigned char)(hi >> 8);
+            u[2] = (unsigned char)lo;
+            u[3] = (unsigned char)(lo >> 8);
+            if (!put(b, u, 4))
+                return false;
+        } else {
+            u[0] = (unsigned char)cp;
+            u[1] = (unsigned char)(cp >> 8);
+            if (!put(b, u, 2))
+                return false;
+        }
+    }
+    return nul ? put(b, "\0\0", 2) : true;
+}
+
+static bool put_u32(pasv_export_buf *b, uint32_t v)
+{
+    unsigned char u[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+    return put(b, u, 4);
+}
+
+/* Size in bytes of text as UTF-16LE with its NUL. */
+static uint32_t utf16_size(const char *text)
+{
+    pasv_export_buf tmp = {0};
+    uint32_t n;
+    if (!put_utf16(&tmp, text, true)) {
+        pasv_export_buf_cleanup(&tmp);
+        return 0;
+    }
+    n = (uint32_t)tmp.len;
+    pasv_export_buf_cleanup(&tmp);
+    return n;
+}
+
+static bool pol_entry(pasv_export_buf *b, const char *key, const char *value, uint32_t type, const void *data,
+                      uint32_t size, const char *sz)
+{
+    if (!put_utf16(b, "[", false) || !put_utf16(b, key, true) || !put_utf16(b, ";", false) ||
+        !put_utf16(b, value, true) || !put_utf16(b, ";", false) || !put_u32(b, type) || !put_utf16(b, ";", false))
+        return false;
+    if (sz) {
+        size = utf16_size(sz);
+        if (!size || !put_u32(b, size) || !put_utf16(b, ";", false) || !put_utf16(b, sz, true))
+            return false;
+    } else if (!put_u32(b, size) || !put_utf16(b, ";", false) || !put(b, data, size)) {
+        return false;
+    }
+    return put_utf16(b, "]", false);
+}
+
+/* ---- shared pieces ---- */
+
+static const char *prefix_of(const pasv_export_options *opt)
+{
+    return opt->prefix && *opt->prefix ? opt->prefix : PASV_DEFAULT_PREFIX;
+}
+
+/* The scope field of a GP port exception string. */
+static const char *gp_scope(const pasv_export_options *opt)
+{
+    switch (opt->scope) {
+    case PASV_SCOPE_SUBNET: return "localsubnet";
+    case PASV_SCOPE_CUSTOM: return opt->remote;
+    default: return "*";
+    }
+}
+
+static bool gp_string(const pasv_export_options *opt, unsigned port, char *buf, size_t cap)
+{
+    int n = snprintf(buf, cap, "%u:TCP:%s:enabled:%s%u", port, gp_scope(opt), prefix_of(opt), port);
+    return n > 0 && (size_t)n < cap;
+}
+
+static void range_text(const pasv_range *r, char *buf, size_t cap)
+{
+    if (!pasv_range_format(r, buf, cap) && cap)
+        buf[0] = 0;
+}
+
+/* ---- formats ---- */
+
+static pasv_hr build_gpo(const pasv_export_options *opt, pasv_export_buf *out)
+{
+    unsigned port;
+    char line[256];
+    for (port = opt->range.low; port <= opt->range.high; port++) {
+        if (!gp_string(opt, port, line, sizeof(line)) || !putf(out, "%s\r\n", line))
+            return PASV_E_OUTOFMEMORY;
+    }
+    return PASV_S_OK;
+}
+
+static bool rule_string(const pasv_export_options *opt, char *buf, size_t cap)
+{
+    char ports[PASV_RANGE_TEXT_MAX], remote[PASV_FW_REMOTE_MAX + 16] = "";
+    int n;
+    range_text(&opt->range, ports, sizeof(ports));
+    if (opt->scope == PASV_SCOPE_SUBNET)
+        snprintf(remote, sizeof(remote), "RA4=LocalSubnet|RA6=LocalSubnet|");
+    else if (opt->scope == PASV_SCOPE_CUSTOM)
+        snprintf(remote, sizeof(remote), "%s=%s|", strchr(opt->remote, ':') ? "RA6" : "RA4", opt->remote);
+    n = snprintf(buf, cap,
+                 "v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=%s|%sName=%s %s|Desc=FTP passive data "
+                 "ports (pasvports)|EmbedCtxt=%s|",
+                 ports, remote, prefix_of(opt), ports, PASV_RULE_GROUPING);
+    return n > 0 && (size_t)n < cap;
+}
+
+static pasv_hr build_pol(const pasv_export_options *opt, pasv_export_buf *out)
+{
+    static const char *const profiles[] = {"DomainProfile", "StandardProfile"};
+    const uint32_t one = 1;
+    char key[160], name[32], data[256], rule[512], ports[PASV_RANGE_TEXT_MAX];
+    size_t p;
+    unsigned port;
+
+    if (!put(out, "PReg", 4) || !put_u32(out, 1))
+        return PASV_E_OUTOFMEMORY;
+    for (p = 0; p < 2; p++) {
+        snprintf(key, sizeof(key), POLICY_ROOT "\\%s\\GloballyOpenPorts", profiles[p]);
+        if (!pol_entry(out, key, "Enabled", REG_DWORD_TYPE, &one, 4, NULL))
+            return PASV_E_OUTOFMEMORY;
+        snprintf(key, sizeof(key), POLICY_ROOT "\\%s\\GloballyOpenPorts\\List", profiles[p]);
+        for (port = opt->range.low; port <= opt->range.high; port++) {
+            snprintf(name, sizeof(name), "%u:TCP", port);
+            if (!gp_string(opt, port, data, sizeof(data)) || !pol_entry(out, key, name, REG_SZ_TYPE, NULL, 0, data))
+                return PASV_E_OUTOFMEMORY;
+        }
+    }
+    range_text(&opt->range, ports, sizeof(ports));
+    snprintf(name, sizeof(name), "pasvports-%s", ports);
+    if (!rule_string(opt, rule, sizeof(rule)) ||
+        !pol_entry(out, POLICY_ROOT "\\FirewallRules", name, REG_SZ_TYPE, NULL, 0, rule))
+        return PASV_E_OUTOFMEMORY;
+    return PASV_S_OK;
+}
+
+static pasv_hr build_netsh(const pasv_export_options *opt, pasv_export_buf *out)
+{
+    char ports[PASV_RANGE_TEXT_MAX], scope[PASV_FW_REMOTE_MAX + 40];
+    const char *prefix = prefix_of(opt);
+    bool ok = true;
+
+    range_text(&opt->range, ports, sizeof(ports));
+    if (opt->scope == PASV_SCOPE_SUBNET)
+        snprintf(scope, sizeof(scope), "scope=SUBNET");
+    else if (opt->scope == PASV_SCOPE_CUSTOM)
+        snprintf(scope, sizeof(scope), "scope=CUSTOM addresses=%s", opt->remote);
+    else
+        snprintf(scope, sizeof(scope), "scope=ALL");
+
+    ok = ok && putf(out, "@echo off\r\n");
+    ok = ok && putf(out, "rem FTP passive ports %s for IIS, written by pasvports (pasvctl export --format netsh).\r\n", ports);
+    ok = ok && putf(out, "rem Run as an administrator. Opens one Windows Firewall exception per port, named like\r\n");
+    ok = ok && putf(out, "rem \"%s%u\", sets the FTP passive port range and restarts the FTP service.\r\n", prefix,
+                    (unsigned)opt->range.low);
+    ok = ok && putf(out, "setlocal\r\n");
+    ok = ok && putf(out, "set PASV_FAILED=0\r\n");
+    ok = ok && putf(out, "echo Opening ports %s in Windows Firewall...\r\n", ports);
+    /* The seed's loop, with %%I as a .cmd file needs it and the name written exactly as the seed
+     * does ("Passive FTP"%%I -> Passive FTP5001), so pasvports recognises these later. */
+    ok = ok && putf(out,
+                    "FOR /L %%%%I IN (%u,1,%u) DO netsh firewall add portopening protocol=TCP port=%%%%I "
+                    "name=\"%s\"%%%%I mode=ENABLE %s profile=ALL >nul || set PASV_FAILED=1\r\n",
+                    (unsigned)opt->range.low, (unsigned)opt->range.high, prefix, scope);
+    ok = ok && putf(out, "if \"%%PASV_FAILED%%\"==\"1\" (echo Some ports could not be opened. & exit /b 1)\r\n");
+    ok = ok && putf(out, "echo Setting the FTP passive port range to %s...\r\n", ports);
+    if (opt->server == PASV_SERVER_IIS5) {
+        ok = ok && putf(out,
+                        "reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSFTPSVC\\Parameters /v PassivePortRange "
+                        "/t REG_SZ /d %s /f >nul\r\n",
+                        ports);
+    } else if (opt->server == PASV_SERVER_IIS7) {
+        ok = ok && putf(out,
+                        "%%windir%%\\system32\\inetsrv\\appcmd.exe set config /section:system.ftpServer/firewallSupport "
+                        "/lowDataChannelPort:%u /highDataChannelPort:%u\r\n",
+                        (unsigned)opt->range.low, (unsigned)opt->range.high);
+    } else {
+        ok = ok && putf(out,
+                        "cscript //nologo \"%%SystemDrive%%\\Inetpub\\AdminScripts\\adsutil.vbs\" set "
+                        "/MSFTPSVC/PassivePortRange \"%s\"\r\n",
+                        ports);
+    }
+    ok = ok && putf(out, "if errorlevel 1 (echo The passive port range could not be set. & exit /b 1)\r\n");
+    ok = ok && putf(out, "echo Restarting the FTP service...\r\n");
+    ok = ok && putf(out, "net stop %s\r\n", opt->server == PASV_SERVER_IIS7 ? "ftpsvc" : "msftpsvc");
+    ok = ok && putf(out, "net start %s\r\n", opt->server == PASV_SERVER_IIS7 ? "ftpsvc" : "msftpsvc");
+    ok = ok && putf(out, "if errorlevel 1 (echo The FTP service did not start. & exit /b 1)\r\n");
+    ok = ok && putf(out, "echo Done.\r\n");
+    ok = ok && putf(out, "exit /b 0\r\n");
+    return ok ? PASV_S_OK : PASV_E_OUTOFMEMORY;
+}
+
+/* PowerShell single-quoted string: only ' needs doubling (the prefix refuses it anyway). */
+static pasv_hr build_powershell(const pasv_export_options *opt, pasv_export_buf *out)
+{
+    char ports[PASV_RANGE_TEXT_MAX], remote[PASV_FW_REMOTE_MAX * 2 + 8];
+    const char *prefix = prefix_of(opt);
+    bool ok = true;
+
+    range_text(&opt->range, ports, sizeof(ports));
+    if (opt->scope == PASV_SCOPE_SUBNET)
+        snprintf(remote, sizeof(remote), "LocalSubnet");
+    else if (opt->scope == PASV_SCOPE_CUSTOM) {
+        /* 'a','b' : one quoted string per address */
+        const char *s = opt->remote;
+        size_t j = 0;
+        remote[j++] = '\'';
+        for (; *s && j + 4 < sizeof(remote); s++) {
+            if (*s == ',') {
+                remote[j++] = '\'';
+                remote[j++] = ',';
+                remote[j++] = '\'';
+            } else
+                remote[j++] = *s;
+        }
+        remote[j++] = '\'';
+        remote[j] = 0;
+    } else
+        snprintf(remote, sizeof(remote), "Any");
+
+    ok = ok && putf(out, "# FTP passive ports %s for IIS, written by pasvports (pasvctl export --format powershell).\r\n", ports);
+    ok = ok && putf(out, "# Run in an elevated PowerShell (Windows Server 2012 or later for New-NetFirewallRule).\r\n");
+    ok = ok && putf(out, "#Requires -RunAsAdministrator\r\n");
+    ok = ok && putf(out, "$ErrorActionPreference = 'Stop'\r\n");
+    ok = ok && putf(out, "$ruleName = '%s %s'\r\n", prefix, ports);
+    ok = ok && putf(out, "Get-NetFirewallRule -DisplayName $ruleName -ErrorAction SilentlyContinue | Remove-NetFirewallRule\r\n");
+    ok = ok && putf(out,
+                    "New-NetFirewallRule -DisplayName $ruleName -Group '%s' -Direction Inbound -Action Allow "
+                    "-Protocol TCP -LocalPort %s -RemoteAddress %s -Profile Any | Out-Null\r\n",
+                    PASV_RULE_GROUPING, ports, remote);
+    if (opt->server == PASV_SERVER_IIS7) {
+        ok = ok && putf(out, "Import-Module WebAdministration\r\n");
+        ok = ok && putf(out,
+                        "Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
+                        "'system.ftpServer/firewallSupport' -Name 'lowDataChannelPort' -Value %u\r\n",
+                        (unsigned)opt->range.low);
+        ok = ok && putf(out,
+                        "Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
+                        "'system.ftpServer/firewallSupport' -Name 'highDataChannelPort' -Value %u\r\n",
+                        (unsigned)opt->range.high);
+        ok = ok && putf(out, "Restart-Service -Name 'ftpsvc'\r\n");
+    } else if (opt->server == PASV_SERVER_IIS5) {
+        ok = ok && putf(out,
+                        "Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\MSFTPSVC\\Parameters' "
+                        "-Name 'PassivePortRange' -Value '%s' -Type String\r\n",
+                        ports);
+        ok = ok && putf(out, "Restart-Service -Name 'MSFTPSVC'\r\n");
+    } else {
+        ok = ok && putf(out,
+                        "& cscript.exe //nologo \"$env:SystemDrive\\Inetpub\\AdminScripts\\adsutil.vbs\" set "
+                        "/MSFTPSVC/PassivePortRange '%s'\r\n",
+                        ports);
+        ok = ok && putf(out, "if ($LASTEXITCODE -ne 0) { throw 'The passive port range could not be set.' }\r\n");
+        ok = ok && putf(out, "Restart-Service -Name 'MSFTPSVC'\r\n");
+    }
+    ok = ok && putf(out, "Write-Output 'Done.'\r\n");
+    return ok ? PASV_S_OK : PASV_E_OUTOFMEMORY;
+}
+
+pasv_hr pasv_export_build(pasv_export_format fmt, const pasv_export_options *opt, pasv_export_buf *out)
+{
+    if (!opt || opt->range.low == 0 || opt->range.high < opt->range.low)
+        return PASV_E_INVALIDARG;
+    if (opt->scope == PASV_SCOPE_CUSTOM && (!opt->remote || !*opt->remote))
+        return PASV_E_INVALIDARG;
+    switch (fmt) {
+    case PASV_EXPORT_GPO: return build_gpo(opt, out);
+    case PASV_EXPORT_POL: return build_pol(opt, out);
+    case PASV_EXPORT_NETSH: return build_netsh(opt, out);
+    case PASV_EXPORT_POWERSHELL: return build_powershell(opt, out);
+    default: return PASV_E_INVALIDARG;
+    }
+}
+
+void pasv_export_default_name(pasv_export_format fmt, const pasv_range *range, char *buf, size_t cap)
+{
+    char ports[PASV_RANGE_TEXT_MAX];
+    const char *ext = fmt == PASV_EXPORT_POL ? "Registry.pol"
+                    : fmt == PASV_EXPORT_NETSH ? ".cmd"
+                    : fmt == PASV_EXPORT_POWERSHELL ? ".ps1" : NULL;
+    if (!cap)
+        return;
+    buf[0] = 0;
+    if (!ext)
+        return;
+    if (fmt == PASV_EXPORT_POL) {
+        snprintf(buf, cap, "%s", ext);
+        return;
+    }
+    range_text(range, ports, sizeof(ports));
+    snprintf(buf, cap, "pasvports-%s%s", ports, ext);
+}

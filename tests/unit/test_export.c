@@ -1,0 +1,277 @@
+/* pasvports unit tests: export generators (GPO strings, Registry.pol bytes, .cmd, PowerShell).
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * The Registry.pol is walked here by an independent reader of the PReg layout; tests/cli also
+ * feeds a generated file to Samba's parser. */
+#include <stdio.h>
+#include <string.h>
+
+#include "pasv/export.h"
+#include "testlib.h"
+
+static pasv_export_options opts(uint16_t low, uint16_t high)
+{
+    pasv_export_options o;
+    memset(&o, 0, sizeof(o));
+    o.range.low = low;
+    o.range.high = high;
+    o.server = PASV_SERVER_IIS6;
+    o.scope = PASV_SCOPE_ANY;
+    return o;
+}
+
+static char *text_of(pasv_export_format fmt, const pasv_export_options *o)
+{
+    pasv_export_buf b = {0};
+    pasv_hr hr = pasv_export_build(fmt, o, &b);
+    char *s;
+    ok(hr == PASV_S_OK, "build format %d: 0x%08x", fmt, (unsigned)hr);
+    s = malloc(b.len + 1);
+    memcpy(s, b.data ? (const char *)b.data : "", b.len);
+    s[b.len] = 0;
+    pasv_export_buf_cleanup(&b);
+    return s;
+}
+
+static unsigned count_lines(const char *s)
+{
+    unsigned n = 0;
+    for (; *s; s++)
+        if (*s == '\n')
+            n++;
+    return n;
+}
+
+static void test_gpo(void)
+{
+    pasv_export_options o = opts(5001, 5201);
+    char *s = text_of(PASV_EXPORT_GPO, &o);
+    ok(count_lines(s) == 201, "201 lines for 5001-5201: %u", count_lines(s));
+    ok(!strncmp(s, "5001:TCP:*:enabled:Passive FTP5001\r\n", 36), "first line: %.40s", s);
+    ok(strstr(s, "\r\n5201:TCP:*:enabled:Passive FTP5201\r\n") != NULL, "last line");
+    free(s);
+
+    o = opts(6000, 6000);
+    o.scope = PASV_SCOPE_SUBNET;
+    o.prefix = "Data";
+    s = text_of(PASV_EXPORT_GPO, &o);
+    ok(!strcmp(s, "6000:TCP:localsubnet:enabled:Data6000\r\n"), "subnet, prefix: \"%s\"", s);
+    free(s);
+
+    o.scope = PASV_SCOPE_CUSTOM;
+    o.remote = "10.0.0.0/8,192.168.1.5";
+    s = text_of(PASV_EXPORT_GPO, &o);
+    ok(!strcmp(s, "6000:TCP:10.0.0.0/8,192.168.1.5:enabled:Data6000\r\n"), "custom: \"%s\"", s);
+    free(s);
+}
+
+/* An independent PReg walker: returns the number of entries, or -1 when malformed. */
+typedef struct pol_seen {
+    unsigned enabled, list_domain, list_standard, rules;
+    int first_ok, rule_ok;
+} pol_seen;
+
+static size_t u16_to_ascii(const unsigned char *p, size_t avail, char *out, size_t cap)
+{
+    size_t i = 0;
+    while (i + 1 < avail) {
+        unsigned c = p[i] | (p[i + 1] << 8);
+        i += 2;
+        if (!c) {
+            *out = 0;
+            return i;
+        }
+        if (cap > 1) {
+            *out++ = c < 128 ? (char)c : '?';
+            cap--;
+        }
+    }
+    return 0;
+}
+
+static int walk_pol(const unsigned char *d, size_t len, pol_seen *seen)
+{
+    size_t i = 8;
+    int n = 0;
+    memset(seen, 0, sizeof(*seen));
+    if (len < 8 || memcmp(d, "PReg", 4) || d[4] != 1 || d[5] || d[6] || d[7])
+        return -1;
+    while (i < len) {
+        char key[256], value[64], data[512];
+        size_t used;
+        unsigned type, size;
+        if (i + 2 > len || d[i] != '[' || d[i + 1])
+            return -1;
+        i += 2;
+        if (!(used = u16_to_ascii(d + i, len - i, key, sizeof(key))))
+            return -1;
+        i += used;
+        if (d[i] != ';' || d[i + 1])
+            return -1;
+        i += 2;
+        if (!(used = u16_to_ascii(d + i, len - i, value, sizeof(value))))
+            return -1;
+        i += used;
+        if (d[i] != ';' || d[i + 1])
+            return -1;
+        i += 2;
+        type = d[i] | d[i + 1] << 8 | d[i + 2] << 16 | (unsigned)d[i + 3] << 24;
+        i += 4;
+        if (d[i] != ';' || d[i + 1])
+            return -1;
+        i += 2;
+        size = d[i] | d[i + 1] << 8 | d[i + 2] << 16 | (unsigned)d[i + 3] << 24;
+        i += 4;
+        if (d[i] != ';' || d[i + 1])
+            return -1;
+        i += 2;
+        if (i + size + 2 > len)
+            return -1;
+        data[0] = 0;
+        if (type == 1 && !u16_to_ascii(d + i, size, data, sizeof(data)))
+            return -1;
+        if (type == 4 && !strcmp(value, "Enabled") && size == 4 && d[i] == 1)
+            seen->enabled++;
+        if (type == 1 && strstr(key, "DomainProfile\\GloballyOpenPorts\\List"))
+            seen->list_domain++;
+        if (type == 1 && strstr(key, "StandardProfile\\GloballyOpenPorts\\List")) {
+            seen->list_standard++;
+            if (!strcmp(value, "5001:TCP") && !strcmp(data, "5001:TCP:*:enabled:Passive FTP5001"))
+                seen->first_ok = 1;
+        }
+        if (type == 1 && !strcmp(key, "Software\\Policies\\Microsoft\\WindowsFirewall\\FirewallRules")) {
+            seen->rules++;
+            seen->rule_ok = strstr(data, "LPort=5001-5010|") && strstr(data, "Protocol=6|") &&
+                            strstr(data, "Dir=In|") && strstr(data, "Action=Allow|");
+        }
+        i += size;
+        if (d[i] != ']' || d[i + 1])
+            return -1;
+        i += 2;
+        n++;
+    }
+    return n;
+}
+
+static void test_pol(void)
+{
+    pasv_export_options o = opts(5001, 5010);
+    pasv_export_buf b = {0};
+    pol_seen seen;
+    int n;
+
+    ok(pasv_export_build(PASV_EXPORT_POL, &o, &b) == PASV_S_OK, "pol build");
+    n = walk_pol(b.data, b.len, &seen);
+    ok(n == 2 + 20 + 1, "entries: %d (2 Enabled + 2x10 ports + 1 rule)", n);
+    ok(seen.enabled == 2 && seen.list_domain == 10 && seen.list_standard == 10 && seen.rules == 1,
+       "enabled %u domain %u standard %u rules %u", seen.enabled, seen.list_domain, seen.list_standard, seen.rules);
+    ok(seen.first_ok, "5001:TCP = the GP string");
+    ok(seen.rule_ok, "Vista+ rule string");
+    pasv_export_buf_cleanup(&b);
+
+    /* Non-ASCII prefix: encoded as UTF-16 (walker maps it to '?'), structure intact. */
+    o.prefix = "P\xc3\xa4ssiv \xf0\x9f\x93\x81";
+    ok(pasv_export_build(PASV_EXPORT_POL, &o, &b) == PASV_S_OK, "pol build, non-ASCII prefix");
+    ok(walk_pol(b.data, b.len, &seen) == 23, "non-ASCII prefix still well-formed");
+    pasv_export_buf_cleanup(&b);
+
+    /* A broken UTF-8 byte must not shift the records. */
+    o.prefix = "bad\xff\xc3";
+    ok(pasv_export_build(PASV_EXPORT_POL, &o, &b) == PASV_S_OK && walk_pol(b.data, b.len, &seen) == 23,
+       "invalid UTF-8 prefix still well-formed");
+    pasv_export_buf_cleanup(&b);
+}
+
+static void test_netsh(void)
+{
+    pasv_export_options o = opts(5001, 5201);
+    char *s = text_of(PASV_EXPORT_NETSH, &o);
+    ok(strstr(s, "FOR /L %%I IN (5001,1,5201) DO netsh firewall add portopening protocol=TCP port=%%I "
+                 "name=\"Passive FTP\"%%I mode=ENABLE scope=ALL profile=ALL") != NULL,
+       "the seed's loop with %%%%I: %s", s);
+    ok(strstr(s, "adsutil.vbs\" set /MSFTPSVC/PassivePortRange \"5001-5201\"") != NULL, "adsutil line");
+    ok(strstr(s, "net stop msftpsvc\r\nnet start msftpsvc\r\n") != NULL, "restart");
+    ok(!strstr(s, "\n\n") && !strstr(s, "\r\r"), "CRLF only");
+    free(s);
+
+    o.server = PASV_SERVER_IIS5;
+    o.scope = PASV_SCOPE_CUSTOM;
+    o.remote = "10.0.0.1";
+    s = text_of(PASV_EXPORT_NETSH, &o);
+    ok(strstr(s, "scope=CUSTOM addresses=10.0.0.1 ") != NULL, "custom scope");
+    ok(strstr(s, "reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSFTPSVC\\Parameters /v PassivePortRange "
+                 "/t REG_SZ /d 5001-5201 /f") != NULL,
+       "IIS 5 registry");
+    ok(!strstr(s, "adsutil"), "no adsutil for IIS 5");
+    free(s);
+}
+
+static void test_powershell(void)
+{
+    pasv_export_options o = opts(5001, 5201);
+    char *s = text_of(PASV_EXPORT_POWERSHELL, &o);
+    const char *p;
+    int quotes = 0, parens = 0, braces = 0;
+
+    ok(strstr(s, "New-NetFirewallRule -DisplayName $ruleName -Group 'FTP Passive Ports' -Direction Inbound "
+                 "-Action Allow -Protocol TCP -LocalPort 5001-5201 -RemoteAddress Any -Profile Any") != NULL,
+       "rule: %s", s);
+    ok(strstr(s, "set /MSFTPSVC/PassivePortRange '5001-5201'") != NULL, "IIS 6 setting");
+    ok(strstr(s, "Restart-Service -Name 'MSFTPSVC'") != NULL, "restart");
+    for (p = s; *p; p++) {
+        if (*p == '\'')
+            quotes++;
+        parens += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+        braces += *p == '{' ? 1 : *p == '}' ? -1 : 0;
+    }
+    ok(quotes % 2 == 0 && parens == 0 && braces == 0, "balanced: quotes %d parens %d braces %d", quotes, parens, braces);
+    free(s);
+
+    o.scope = PASV_SCOPE_CUSTOM;
+    o.remote = "10.0.0.1,10.0.0.2";
+    o.server = PASV_SERVER_IIS7;
+    s = text_of(PASV_EXPORT_POWERSHELL, &o);
+    ok(strstr(s, "-RemoteAddress '10.0.0.1','10.0.0.2' ") != NULL, "custom addresses quoted one by one");
+    ok(strstr(s, "'lowDataChannelPort' -Value 5001") && strstr(s, "'highDataChannelPort' -Value 5201") &&
+           strstr(s, "Restart-Service -Name 'ftpsvc'"),
+       "IIS 7 settings");
+    free(s);
+}
+
+static void test_invalid(void)
+{
+    pasv_export_options o = opts(0, 0);
+    pasv_export_buf b = {0};
+    ok(pasv_export_build(PASV_EXPORT_GPO, &o, &b) == PASV_E_INVALIDARG && b.len == 0, "0-0 refused");
+    o = opts(5001, 5010);
+    ok(pasv_export_build(PASV_EXPORT_NONE, &o, &b) == PASV_E_INVALIDARG, "no format refused");
+    o.scope = PASV_SCOPE_CUSTOM;
+    ok(pasv_export_build(PASV_EXPORT_GPO, &o, &b) == PASV_E_INVALIDARG, "custom without addresses refused");
+    pasv_export_buf_cleanup(&b);
+}
+
+static void test_names(void)
+{
+    pasv_range r = {5001, 5201};
+    char name[64];
+    pasv_export_default_name(PASV_EXPORT_NETSH, &r, name, sizeof(name));
+    ok(!strcmp(name, "pasvports-5001-5201.cmd"), "cmd name %s", name);
+    pasv_export_default_name(PASV_EXPORT_POWERSHELL, &r, name, sizeof(name));
+    ok(!strcmp(name, "pasvports-5001-5201.ps1"), "ps1 name %s", name);
+    pasv_export_default_name(PASV_EXPORT_POL, &r, name, sizeof(name));
+    ok(!strcmp(name, "Registry.pol"), "pol name %s", name);
+    pasv_export_default_name(PASV_EXPORT_GPO, &r, name, sizeof(name));
+    ok(!strcmp(name, ""), "gpo to stdout");
+}
+
+int main(void)
+{
+    test_gpo();
+    test_pol();
+    test_netsh();
+    test_powershell();
+    test_invalid();
+    test_names();
+    return test_summary("export");
+}
