@@ -68,6 +68,7 @@ else
 fi
 
 ftpknob=$(q 'HKLM\SOFTWARE\PasvLab\FtpSvc')
+ok "FtpSvc Port knob set for this prefix" has "$ftpknob" 'Port.*REG_DWORD.*0x'
 mbxml="$sys32/inetsrv/MetaBase.xml"
 if [ "$flavour" = iis6 ]; then
     ok "FtpSvc Iis5=0" has "$ftpknob" 'Iis5.*REG_DWORD.*0x0'
