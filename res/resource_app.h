@@ -20,10 +20,130 @@
 #define IDC_SIZING               3009
 #define IDC_SERVER_LABEL         3010
 #define IDC_RANGE_GROUP          3011
+#define IDC_CURRENT_LABEL        3012
+#define IDC_CURRENT_RANGE        3013
+#define IDC_FIREWALL_LABEL       3014
+#define IDC_FIREWALL_TEXT        3015
+#define IDC_AUDIT_LABEL          3016
+#define IDC_AUDIT_TEXT           3017
+#define IDC_EDIT_WHILE_RUNNING   3018
+#define IDC_EDIT_EXPLAIN         3019
+#define IDC_OPTIONS_GROUP        3020
+#define IDC_MODE_LABEL           3021
+#define IDC_MODE_PER_PORT        3022
+#define IDC_MODE_RULE            3023
+#define IDC_MODE_NOTE            3024
+#define IDC_SCOPE_LABEL          3025
+#define IDC_SCOPE                3026
+#define IDC_REMOTE_LABEL         3027
+#define IDC_REMOTE               3028
+#define IDC_SCOPE_STATUS         3029
+#define IDC_REMOVE_STALE         3030
+#define IDC_RESTART              3031
+#define IDC_RESTART_NOTE         3032
+#define IDC_ENABLE_FIREWALL      3033
+#define IDC_FIREWALL_WARNING     3034
+#define IDC_PLAN_TEXT            3035
+#define IDC_VIEW_CHANGES         3036
+#define IDC_VIEW_AUDIT           3037
+#define IDC_FILTER_LABEL         3038
+#define IDC_FILTER               3039
+#define IDC_LEGEND               3040
+#define IDC_CHANGES_LIST         3041
+#define IDC_AUDIT_LIST           3042
+#define IDC_PROGRESS             3043
+#define IDC_COUNTS               3044
+#define IDC_SUMMARY              3045
+#define IDC_ROLLBACK             3046
+#define IDC_KEEP                 3047
+#define IDC_RETRY                3048
+#define IDC_EXPORT               3049
+#define IDC_HELP_BUTTON          3050
+#define IDC_PREVIEW              3051
+#define IDC_STOP                 3052
+/* IDOK is Apply (Enter applies when valid), IDCANCEL is Close (Esc). */
 
 /* Strings */
 #define IDS_APP_TITLE            2300
 #define IDS_SERVER_NOT_DETECTED  2301
 #define IDS_RANGE_VALID          2302
+#define IDS_READING              2303
+#define IDS_SERVER_STATE         2304 /* %1 server, %2 service state */
+#define IDS_SVC_UNKNOWN          2305
+#define IDS_SVC_STOPPED          2306
+#define IDS_SVC_START_PENDING    2307
+#define IDS_SVC_STOP_PENDING     2308
+#define IDS_SVC_RUNNING          2309
+#define IDS_RANGE_CURRENT_DEFAULT 2310 /* %1 default range */
+#define IDS_WHAT_SESSION         2311
+#define IDS_WHAT_CONFIG          2312
+#define IDS_WHAT_READ_RANGE      2313
+#define IDS_WHAT_FIREWALL        2314
+#define IDS_WHAT_LIST_FIREWALL   2315
+#define IDS_WHAT_SERVICE         2316
+#define IDS_WHAT_EDIT            2317
+#define IDS_WHAT_SAVE_CSV        2318
+#define IDS_FW_STATE             2319 /* %1 on/off, %2 profiles, %3 API */
+#define IDS_FW_ON                2320
+#define IDS_FW_OFF               2321
+#define IDS_PROFILE_DOMAIN       2322
+#define IDS_PROFILE_STANDARD     2323
+#define IDS_PROFILE_PRIVATE      2324
+#define IDS_PROFILE_PUBLIC       2325
+#define IDS_FW_GP_OVERRIDE       2326
+#define IDS_EDIT_EXPLAIN         2327
+#define IDS_EDIT_NOT_IIS6        2328
+#define IDS_FW_OFF_WARNING       2329 /* %1 profiles */
+#define IDS_FW_ON_ALREADY        2330
+#define IDS_RESTART_NOTE         2331
+#define IDS_NO_RESTART_NOTE      2332
+#define IDS_RULES_NOT_AVAILABLE  2333
+#define IDS_RULES_AVAILABLE      2334
+#define IDS_SCOPE_ANY            2335
+#define IDS_SCOPE_SUBNET         2336
+#define IDS_SCOPE_CUSTOM         2337
+#define IDS_SCOPE_INVALID        2338 /* %1 the bad entry */
+#define IDS_SCOPE_EMPTY          2339
+#define IDS_SCOPE_TOO_LONG       2340
+#define IDS_SCOPE_OK             2341
+#define IDS_PLAN_INVALID         2342
+#define IDS_PLAN_NOOP            2343
+#define IDS_COL_PORT             2344
+#define IDS_COL_ACTION           2345
+#define IDS_COL_RESULT           2346
+#define IDS_COL_DETAIL           2347
+#define IDS_COL_STATE            2348
+#define IDS_COL_PROFILES         2349
+#define IDS_COL_NAME             2350
+#define IDS_PROGRESS_COUNTS      2351 /* %1 finished, %2 total, %3 failed */
+#define IDS_ASK_FAILED           2352
+#define IDS_ASK_CANCELLED        2353
+#define IDS_ROLLBACK_DONE        2354 /* %1 undone */
+#define IDS_ROLLBACK_INCOMPLETE  2355 /* %1 not undone */
+#define IDS_KEPT                 2356
+#define IDS_CLOSE_RUNNING        2357
+#define IDS_HELP_TEXT            2358
+#define IDS_HELP_CAPTION         2359
+#define IDS_FILTER_ALL           2360
+#define IDS_FILTER_PROBLEMS      2361
+#define IDS_CSV_FILTER           2362
+#define IDS_CSV_DEFAULT_NAME     2363
+#define IDS_CSV_SAVED            2364 /* %1 rows, %2 path */
+#define IDS_AUDIT_UNAVAILABLE    2365 /* %1 reason */
+#define IDS_APPLYING             2366
+#define IDS_ROLLING_BACK         2367
+#define IDS_CANCELLING           2368
+#define IDS_NO_SERVER_APPLY      2369
+#define IDS_LEGEND               2370
+#define IDS_RUN_DONE_VERIFY      2375
+#define IDS_CUSTOM_NOT_SELECTED  2376
+#define IDS_RANGE_EDITOR_NO_SERVER 2377 /* %1 reason */
+#define IDS_NOTE_SERVICE         2378 /* %1 service state */
+#define IDS_STILL_READING        2379
+#define IDS_CSV_HEADER           2380
+#define IDS_NOT_ELEVATED_APPLY   2381
+#define IDS_ROW_RUNNING          2382
+#define IDS_DONE_OK              2383
+#define IDS_FW_UNUSABLE_PLAN     2384 /* %1 reason */
 
 #endif /* PASV_RESOURCE_APP_H */

@@ -1,0 +1,484 @@
+/* pasvports: the Changes list, the audit view, their icons, legend and CSV export (lists.h).
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "lists.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resource.h"
+#include "text.h"
+
+/* ---- icons: plain colour squares, so state reads at a glance and needs no icon files ---- */
+
+static const COLORREF status_colours[PASV_ST_COUNT] = {
+    RGB(190, 190, 190), /* pending */
+    RGB(40, 110, 220),  /* running */
+    RGB(30, 150, 60),   /* done */
+    RGB(210, 30, 30),   /* failed */
+    RGB(150, 150, 150), /* skipped */
+    RGB(230, 160, 20),  /* cancelled */
+    RGB(120, 80, 200),  /* rolled back */
+    RGB(140, 20, 20),   /* roll back failed */
+    RGB(150, 210, 150), /* unchanged */
+    RGB(230, 100, 0),   /* not verified */
+};
+
+static const COLORREF audit_colours[PASV_AUDIT_STATE_COUNT] = {
+    RGB(30, 150, 60),   /* open and ours */
+    RGB(230, 190, 0),   /* partly open */
+    RGB(210, 30, 30),   /* missing */
+    RGB(40, 110, 220),  /* foreign */
+    RGB(150, 150, 150), /* stale */
+};
+
+static const UINT audit_state_ids[PASV_AUDIT_STATE_COUNT] = {
+    PASV_MSG_AUDIT_OPEN, PASV_MSG_AUDIT_PARTIAL, PASV_MSG_AUDIT_MISSING, PASV_MSG_AUDIT_FOREIGN,
+    PASV_MSG_AUDIT_STALE,
+};
+
+HIMAGELIST app_lists_images(UINT dpi)
+{
+    int size = MulDiv(16, (int)dpi, 96), i, inset = size / 5;
+    HIMAGELIST il = ImageList_Create(size, size, ILC_COLOR24 | ILC_MASK, PASV_ST_COUNT + PASV_AUDIT_STATE_COUNT, 0);
+    HDC screen = GetDC(NULL), dc = CreateCompatibleDC(screen);
+
+    for (i = 0; il && i < PASV_ST_COUNT + PASV_AUDIT_STATE_COUNT; i++) {
+        HBITMAP bmp = CreateCompatibleBitmap(screen, size, size);
+        HGDIOBJ old = SelectObject(dc, bmp);
+        RECT all = {0, 0, size, size}, inner = {inset, inset, size - inset, size - inset};
+        COLORREF c = i < PASV_ST_COUNT ? status_colours[i] : audit_colours[i - PASV_ST_COUNT];
+        HBRUSH mask = CreateSolidBrush(RGB(255, 0, 255)), fill = CreateSolidBrush(c);
+        HBRUSH edge = CreateSolidBrush(RGB(GetRValue(c) / 2, GetGValue(c) / 2, GetBValue(c) / 2));
+
+        FillRect(dc, &all, mask);
+        FillRect(dc, &inner, edge);
+        InflateRect(&inner, -1, -1);
+        FillRect(dc, &inner, fill);
+        SelectObject(dc, old);
+        ImageList_AddMasked(il, bmp, RGB(255, 0, 255));
+        DeleteObject(bmp);
+        DeleteObject(mask);
+        DeleteObject(fill);
+        DeleteObject(edge);
+    }
+    DeleteDC(dc);
+    ReleaseDC(NULL, screen);
+    return il;
+}
+
+static void add_columns(HWND list, const UINT *ids, const int *widths, int count, UINT dpi)
+{
+    int i;
+    for (i = 0; i < count; i++) {
+        WCHAR *text = pasv_text_load(ids[i]);
+        LVCOLUMNW col = {0};
+        col.mask = LVCF_TEXT | LVCF_WIDTH | LVCF_SUBITEM;
+        col.pszText = text ? text : L"";
+        col.cx = MulDiv(widths[i], (int)dpi, 96);
+        col.iSubItem = i;
+        SendMessageW(list, LVM_INSERTCOLUMNW, (WPARAM)i, (LPARAM)&col);
+        LocalFree(text);
+    }
+}
+
+void app_lists_init_changes(HWND list, HIMAGELIST images, UINT dpi)
+{
+    static const UINT ids[] = {IDS_COL_PORT, IDS_COL_ACTION, IDS_COL_RESULT, IDS_COL_DETAIL};
+    static const int widths[] = {80, 250, 150, 260};
+    ListView_SetExtendedListViewStyle(list, LVS_EX_FULLROWSELECT | LVS_EX_DOUBLEBUFFER | LVS_EX_LABELTIP);
+    ListView_SetImageList(list, images, LVSIL_SMALL);
+    add_columns(list, ids, widths, 4, dpi);
+}
+
+void app_lists_init_audit(HWND list, HIMAGELIST images, UINT dpi)
+{
+    static const UINT ids[] = {IDS_COL_PORT, IDS_COL_STATE, IDS_COL_PROFILES, IDS_COL_NAME};
+    static const int widths[] = {80, 200, 140, 300};
+    ListView_SetExtendedListViewStyle(list, LVS_EX_FULLROWSELECT | LVS_EX_DOUBLEBUFFER | LVS_EX_LABELTIP);
+    ListView_SetImageList(list, images, LVSIL_SMALL);
+    add_columns(list, ids, widths, 4, dpi);
+}
+
+void app_lists_draw_legend(const DRAWITEMSTRUCT *di, HIMAGELIST images)
+{
+    HFONT font = (HFONT)SendMessageW(di->hwndItem, WM_GETFONT, 0, 0);
+    HGDIOBJ old = SelectObject(di->hDC, font);
+    int cx = 16, cy = 16, x = di->rcItem.left, i;
+    RECT rc = di->rcItem;
+    WCHAR *label = pasv_text_load(IDS_LEGEND);
+    SIZE sz;
+
+    ImageList_GetIconSize(images, &cx, &cy);
+    FillRect(di->hDC, &rc, GetSysColorBrush(COLOR_BTNFACE));
+    SetBkMode(di->hDC, TRANSPARENT);
+    SetTextColor(di->hDC, GetSysColor(COLOR_BTNTEXT));
+    if (label) {
+        GetTextExtentPoint32W(di->hDC, label, (int)wcslen(label), &sz);
+        rc.left = x;
+        DrawTextW(di->hDC, label, -1, &rc, DT_LEFT | DT_VCENTER | DT_SINGLELINE | DT_NOPREFIX);
+        x += sz.cx + cx / 2;
+        LocalFree(label);
+    }
+    for (i = 0; i < PASV_AUDIT_STATE_COUNT; i++) {
+        WCHAR *text = pasv_text_load(audit_state_ids[i]);
+        ImageList_Draw(images, APP_ICON_AUDIT + i, di->hDC, x, rc.top + (rc.bottom - rc.top - cy) / 2, ILD_NORMAL);
+        x += cx + 3;
+        if (text) {
+            GetTextExtentPoint32W(di->hDC, text, (int)wcslen(text), &sz);
+            rc.left = x;
+            DrawTextW(di->hDC, text, -1, &rc, DT_LEFT | DT_VCENTER | DT_SINGLELINE | DT_NOPREFIX);
+            x += sz.cx + cx;
+            LocalFree(text);
+        }
+    }
+    SelectObject(di->hDC, old);
+}
+
+void app_profile_names(uint32_t mask, bool rules_api, WCHAR *out, size_t cap)
+{
+    static const struct { uint32_t bit; UINT legacy; UINT rules; } names[] = {
+        {0x1, IDS_PROFILE_DOMAIN, IDS_PROFILE_DOMAIN},
+        {0x2, IDS_PROFILE_STANDARD, IDS_PROFILE_PRIVATE},
+        {0x4, 0, IDS_PROFILE_PUBLIC},
+    };
+    size_t i;
+
+    out[0] = 0;
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        UINT id = rules_api ? names[i].rules : names[i].legacy;
+        WCHAR *name;
+        if (!(mask & names[i].bit) || !id)
+            continue;
+        name = pasv_text_load(id);
+        if (out[0])
+            wcsncat(out, L", ", cap - wcslen(out) - 1);
+        wcsncat(out, name ? name : L"?", cap - wcslen(out) - 1);
+        LocalFree(name);
+    }
+}
+
+/* Copies a LocalAlloc'd string into the list's buffer and frees it. */
+static void take_text(WCHAR *dst, size_t cap, WCHAR *src)
+{
+    swprintf(dst, cap, L"%ls", src ? src : L"");
+    LocalFree(src);
+}
+
+/* ---- the Changes list ---- */
+
+void app_rows_init(app_rows *rows)
+{
+    memset(rows, 0, sizeof(*rows));
+    pasv_fw_list_init(&rows->entries);
+    rows->current = (size_t)-1;
+}
+
+void app_rows_clear(app_rows *rows)
+{
+    free(rows->items);
+    free(rows->notes);
+    pasv_fw_list_cleanup(&rows->entries);
+    app_rows_init(rows);
+}
+
+void app_rows_cleanup(app_rows *rows)
+{
+    app_rows_clear(rows);
+}
+
+static bool is_finished(uint8_t status)
+{
+    return status != PASV_ST_PENDING && status != PASV_ST_RUNNING;
+}
+
+static void recount(app_rows *rows)
+{
+    size_t i;
+    memset(&rows->counts, 0, sizeof(rows->counts));
+    rows->finished = rows->failed = 0;
+    for (i = 0; i < rows->count; i++) {
+        const pasv_plan_item *it = &rows->items[i];
+        rows->finished += is_finished(it->status);
+        switch (it->status) {
+        case PASV_ST_DONE: rows->counts.done++; break;
+        case PASV_ST_FAILED: rows->counts.failed++; break;
+        case PASV_ST_SKIPPED: rows->counts.skipped++; break;
+        case PASV_ST_CANCELLED: rows->counts.cancelled++; break;
+        case PASV_ST_ROLLED_BACK: rows->counts.rolled_back++; break;
+        case PASV_ST_ROLLBACK_FAILED: rows->counts.rollback_failed++; break;
+        case PASV_ST_NOT_VERIFIED: rows->counts.not_verified++; break;
+        default: break;
+        }
+    }
+    rows->failed = rows->counts.failed + rows->counts.rollback_failed;
+}
+
+bool app_rows_set(app_rows *rows, const pasv_plan *plan)
+{
+    size_t i;
+
+    app_rows_clear(rows);
+    if (!plan || !plan->count)
+        return true;
+    rows->items = malloc(plan->count * sizeof(*rows->items));
+    rows->notes = calloc(plan->count, 1);
+    if (!rows->items || !rows->notes) {
+        app_rows_clear(rows);
+        return false;
+    }
+    memcpy(rows->items, plan->items, plan->count * sizeof(*rows->items));
+    rows->count = plan->count;
+    for (i = 0; i < plan->entries.count; i++)
+        if (!pasv_fw_list_push(&rows->entries, &plan->entries.items[i]))
+            break;
+    recount(rows);
+    return true;
+}
+
+void app_rows_update(app_rows *rows, const app_update *updates, size_t count)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        const app_update *u = &updates[i];
+        pasv_plan_item *it;
+        if (u->index >= rows->count)
+            continue;
+        it = &rows->items[u->index];
+        if (u->note)
+            rows->notes[u->index] = u->note;
+        if (u->status == 0xFF)
+            continue;
+        /* Keep the counters incremental: a batch is small next to 60,535 rows. */
+        rows->finished -= is_finished(it->status);
+        rows->failed -= it->status == PASV_ST_FAILED || it->status == PASV_ST_ROLLBACK_FAILED;
+        it->status = u->status;
+        it->hr = u->hr;
+        it->msg = u->msg;
+        rows->finished += is_finished(it->status);
+        rows->failed += it->status == PASV_ST_FAILED || it->status == PASV_ST_ROLLBACK_FAILED;
+        if (it->status == PASV_ST_RUNNING || is_finished(it->status))
+            rows->current = u->index;
+    }
+    if (count >= rows->count)
+        recount(rows);
+}
+
+static void item_args(const app_rows *rows, const pasv_plan_item *it, WCHAR *what, WCHAR *name, size_t cap)
+{
+    what[0] = name[0] = 0;
+    switch (it->kind) {
+    case PASV_ITEM_OPEN_PORT:
+    case PASV_ITEM_KEEP_PORT:
+    case PASV_ITEM_FOREIGN:
+    case PASV_ITEM_CLOSE_STALE:
+        swprintf(what, cap, L"%u", (unsigned)it->port);
+        break;
+    case PASV_ITEM_SET_RANGE:
+    case PASV_ITEM_PUT_RULE:
+    case PASV_ITEM_REMOVE_RULE: {
+        char r[PASV_RANGE_TEXT_MAX];
+        pasv_range_format(&it->range, r, sizeof(r));
+        MultiByteToWideChar(CP_UTF8, 0, r, -1, what, (int)cap);
+        break;
+    }
+    default:
+        break;
+    }
+    if (it->entry != UINT32_MAX && it->entry < rows->entries.count)
+        MultiByteToWideChar(CP_UTF8, 0, rows->entries.items[it->entry].name, -1, name, (int)cap);
+}
+
+void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di)
+{
+    static const UINT svc_ids[] = {IDS_SVC_UNKNOWN, IDS_SVC_STOPPED, IDS_SVC_START_PENDING, IDS_SVC_STOP_PENDING,
+                                   IDS_SVC_RUNNING};
+    LVITEMW *lv = &di->item;
+    const pasv_plan_item *it;
+    WCHAR what[64], name[PASV_FW_NAME_MAX];
+    DWORD_PTR args[2] = {(DWORD_PTR)what, (DWORD_PTR)name};
+    size_t cap = sizeof(rows->buf) / sizeof(rows->buf[0]);
+
+    if (lv->iItem < 0 || (size_t)lv->iItem >= rows->count)
+        return;
+    it = &rows->items[lv->iItem];
+    if (lv->mask & LVIF_IMAGE)
+        lv->iImage = it->status < PASV_ST_COUNT ? it->status : 0;
+    if (!(lv->mask & LVIF_TEXT))
+        return;
+    item_args(rows, it, what, name, 64);
+    rows->buf[0] = 0;
+    switch (lv->iSubItem) {
+    case 0:
+        swprintf(rows->buf, cap, L"%ls", what);
+        break;
+    case 1:
+        take_text(rows->buf, cap, pasv_text_format(pasv_item_action_msg(it), args, 2));
+        break;
+    case 2:
+        if (it->status == PASV_ST_RUNNING)
+            take_text(rows->buf, cap, pasv_text_load(IDS_ROW_RUNNING));
+        else
+            take_text(rows->buf, cap, pasv_text_format(it->msg ? it->msg : pasv_item_status_msg(it), args, 2));
+        break;
+    case 3:
+        if (PASV_FAILED(it->hr) && it->status != PASV_ST_SKIPPED && it->status != PASV_ST_CANCELLED
+            && it->status != PASV_ST_PENDING) {
+            WCHAR *why = pasv_text_system((HRESULT)it->hr);
+            swprintf(rows->buf, cap, L"%ls (0x%08lX)", why ? why : L"", (unsigned long)(uint32_t)it->hr);
+            LocalFree(why);
+        } else if (rows->notes[lv->iItem] && rows->notes[lv->iItem] <= PASV_SVC_RUNNING) {
+            WCHAR *state = pasv_text_load(svc_ids[rows->notes[lv->iItem]]);
+            DWORD_PTR a[1] = {(DWORD_PTR)(state ? state : L"")};
+            take_text(rows->buf, cap, pasv_text_format(IDS_NOTE_SERVICE, a, 1));
+            LocalFree(state);
+        }
+        break;
+    }
+    lv->pszText = rows->buf;
+}
+
+/* ---- the audit view ---- */
+
+void app_audit_init(app_audit_view *av)
+{
+    memset(av, 0, sizeof(*av));
+}
+
+void app_audit_clear(app_audit_view *av)
+{
+    if (av->valid)
+        pasv_audit_cleanup(&av->audit);
+    free(av->view);
+    av->view = NULL;
+    av->view_count = 0;
+    av->valid = false;
+    av->fw = NULL;
+}
+
+void app_audit_cleanup(app_audit_view *av)
+{
+    app_audit_clear(av);
+}
+
+bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_list *fw, uint32_t target_profiles)
+{
+    app_audit_clear(av);
+    if (PASV_FAILED(pasv_audit_build(range, fw, target_profiles, &av->audit)))
+        return false;
+    av->view = malloc((av->audit.count ? av->audit.count : 1) * sizeof(*av->view));
+    if (!av->view) {
+        pasv_audit_cleanup(&av->audit);
+        return false;
+    }
+    av->valid = true;
+    av->fw = fw;
+    return true;
+}
+
+void app_audit_filter(app_audit_view *av, int filter)
+{
+    size_t i;
+
+    av->view_count = 0;
+    if (!av->valid)
+        return;
+    for (i = 0; i < av->audit.count; i++) {
+        uint8_t st = av->audit.rows[i].state;
+        bool pass = filter <= 0
+                    || (filter == 1 && (st == PASV_AUDIT_MISSING || st == PASV_AUDIT_PARTIAL || st == PASV_AUDIT_STALE))
+                    || (filter >= 2 && st == filter - 2);
+        if (pass)
+            av->view[av->view_count++] = (uint32_t)i;
+    }
+}
+
+static void audit_cell(const app_audit_view *av, const pasv_audit_row *row, int column, WCHAR *out, size_t cap)
+{
+    out[0] = 0;
+    switch (column) {
+    case 0:
+        swprintf(out, cap, L"%u", (unsigned)row->port);
+        break;
+    case 1:
+        if (row->state < PASV_AUDIT_STATE_COUNT)
+            take_text(out, cap, pasv_text_load(audit_state_ids[row->state]));
+        break;
+    case 2:
+        app_profile_names(row->profiles, av->rules_api, out, cap);
+        break;
+    case 3:
+        if (av->fw && row->entry != UINT32_MAX && row->entry < av->fw->count)
+            MultiByteToWideChar(CP_UTF8, 0, av->fw->items[row->entry].name, -1, out, (int)cap);
+        break;
+    }
+}
+
+void app_audit_dispinfo(app_audit_view *av, NMLVDISPINFOW *di)
+{
+    LVITEMW *lv = &di->item;
+    const pasv_audit_row *row;
+
+    if (lv->iItem < 0 || (size_t)lv->iItem >= av->view_count)
+        return;
+    row = &av->audit.rows[av->view[lv->iItem]];
+    if (lv->mask & LVIF_IMAGE)
+        lv->iImage = APP_ICON_AUDIT + (row->state < PASV_AUDIT_STATE_COUNT ? row->state : 0);
+    if (lv->mask & LVIF_TEXT) {
+        audit_cell(av, row, lv->iSubItem, av->buf, sizeof(av->buf) / sizeof(av->buf[0]));
+        lv->pszText = av->buf;
+    }
+}
+
+/* One CSV field, quoted when it holds a comma or quote. */
+static void csv_field(FILE *f, const WCHAR *text, bool last)
+{
+    char utf8[400];
+    const char *p;
+    WideCharToMultiByte(CP_UTF8, 0, text, -1, utf8, (int)sizeof(utf8), NULL, NULL);
+    if (strpbrk(utf8, ",\"\r\n")) {
+        fputc('"', f);
+        for (p = utf8; *p; p++) {
+            if (*p == '"')
+                fputc('"', f);
+            fputc(*p, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(utf8, f);
+    }
+    fputs(last ? "\r\n" : ",", f);
+}
+
+long app_audit_export(const app_audit_view *av, const WCHAR *path)
+{
+    WCHAR cell[300], *header;
+    FILE *f;
+    size_t i;
+    int c;
+
+    if (!path)
+        return -1;
+    f = _wfopen(path, L"wb");
+    if (!f)
+        return -1;
+    header = pasv_text_load(IDS_CSV_HEADER);
+    if (header) {
+        char utf8[200];
+        WideCharToMultiByte(CP_UTF8, 0, header, -1, utf8, (int)sizeof(utf8), NULL, NULL);
+        fprintf(f, "%s\r\n", utf8); /* the header's commas are separators */
+    }
+    LocalFree(header);
+    for (i = 0; i < av->view_count; i++) {
+        const pasv_audit_row *row = &av->audit.rows[av->view[i]];
+        for (c = 0; c < 4; c++) {
+            audit_cell(av, row, c, cell, 300);
+            csv_field(f, cell, c == 3);
+        }
+    }
+    if (fclose(f) != 0)
+        return -1;
+    return (long)av->view_count;
+}

@@ -1,0 +1,76 @@
+/* pasvports: the dialog's two virtual list views: the Changes list (one row per plan item, its
+ * result and the HRESULT text) and the audit of the range (one row per port), with the shared
+ * status icons, the legend and the CSV export.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Both lists are LVS_OWNERDATA: the data stays in these structs and the list asks for the
+ * visible rows only, so 60,535 rows cost nothing to show. */
+#ifndef PASV_APP_LISTS_H
+#define PASV_APP_LISTS_H
+
+#include "win.h"
+
+#include <commctrl.h>
+#include <stdbool.h>
+
+#include "pasv/audit.h"
+#include "pasv/plan.h"
+#include "worker.h"
+
+/* ---- the Changes list ---- */
+
+typedef struct app_rows {
+    pasv_plan_item *items;  /* copies of the plan's items, updated from the worker's records */
+    uint8_t *notes;         /* last service state reported for the item (0 = none) */
+    size_t count;
+    pasv_fw_list entries;   /* copy of the plan's entries (names of foreign/stale rows) */
+    size_t finished;        /* items no longer pending or running */
+    size_t failed;
+    size_t current;         /* last item reported started, for auto-scroll */
+    pasv_plan_counts counts;
+    WCHAR buf[600];         /* text handed to the list view (valid until the next request) */
+} app_rows;
+
+void app_rows_init(app_rows *rows);
+void app_rows_cleanup(app_rows *rows);
+void app_rows_clear(app_rows *rows);
+/* Copies the plan's items and entries. */
+bool app_rows_set(app_rows *rows, const pasv_plan *plan);
+void app_rows_update(app_rows *rows, const app_update *updates, size_t count);
+void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di);
+
+/* ---- the audit view ---- */
+
+typedef struct app_audit_view {
+    pasv_audit audit;
+    bool valid;
+    bool rules_api;         /* name profiles the Vista+ way */
+    const pasv_fw_list *fw; /* the list the audit's entry indexes refer to (the snapshot's) */
+    uint32_t *view;         /* indexes into audit.rows that pass the filter */
+    size_t view_count;
+    WCHAR buf[300];
+} app_audit_view;
+
+/* Filters: 0 all, 1 problems (missing, partly open, stale), 2 + pasv_audit_state. */
+void app_audit_init(app_audit_view *av);
+void app_audit_cleanup(app_audit_view *av);
+void app_audit_clear(app_audit_view *av);
+bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_list *fw, uint32_t target_profiles);
+void app_audit_filter(app_audit_view *av, int filter);
+void app_audit_dispinfo(app_audit_view *av, NMLVDISPINFOW *di);
+/* Writes the filtered rows as UTF-8 CSV; returns the rows written or -1 (GetLastError set). */
+long app_audit_export(const app_audit_view *av, const WCHAR *path);
+
+/* ---- shared ---- */
+
+/* Icons: item statuses at their pasv_item_status index, audit states at APP_ICON_AUDIT + state. */
+#define APP_ICON_AUDIT PASV_ST_COUNT
+HIMAGELIST app_lists_images(UINT dpi);
+void app_lists_init_changes(HWND list, HIMAGELIST images, UINT dpi);
+void app_lists_init_audit(HWND list, HIMAGELIST images, UINT dpi);
+void app_lists_draw_legend(const DRAWITEMSTRUCT *di, HIMAGELIST images);
+/* "Domain, Standard" for a profile mask (legacy names unless rules_api). */
+void app_profile_names(uint32_t mask, bool rules_api, WCHAR *out, size_t cap);
+
+#endif /* PASV_APP_LISTS_H */

@@ -1,0 +1,403 @@
+/* pasvports: the dialog's worker thread: session, apply/rollback/retry, batched progress.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "worker.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Post a progress batch at most this often while the dialog keeps up; the dialog repaints on
+ * its own 50 ms timer, so more often would only cost messages. */
+#define PROGRESS_MIN_INTERVAL_MS 15
+
+typedef enum worker_cmd {
+    CMD_NONE = 0,
+    CMD_REFRESH,
+    CMD_APPLY,
+    CMD_ROLLBACK,
+    CMD_RETRY,
+    CMD_QUIT
+} worker_cmd;
+
+typedef struct progress_sink {
+    pasv_sink iface;
+    app_worker *w;
+    app_update *buf; /* updates not yet posted */
+    size_t count, cap;
+    DWORD last_post;
+} progress_sink;
+
+struct app_worker {
+    HWND notify;
+    HANDLE thread;
+    HANDLE wake;                  /* auto-reset: a command is waiting */
+    CRITICAL_SECTION lock;        /* guards cmd and handed_plan */
+    worker_cmd cmd;
+    pasv_plan *handed_plan;
+    volatile LONG busy;           /* a command is queued or running */
+    volatile LONG cancel;         /* polled by should_cancel */
+    volatile LONG progress_in_queue;
+    /* Worker-thread only. */
+    pasv_session *session;
+    HRESULT open_hr;
+    pasv_plan *plan;
+};
+
+static void post_record(app_worker *w, UINT msg, void *record)
+{
+    if (!PostMessageW(w->notify, msg, 0, (LPARAM)record))
+        free(record); /* the dialog is gone */
+}
+
+void app_snapshot_free(app_snapshot *snap)
+{
+    if (!snap)
+        return;
+    pasv_fw_list_cleanup(&snap->fw);
+    free(snap);
+}
+
+static void post_snapshot(app_worker *w)
+{
+    app_snapshot *snap = calloc(1, sizeof(*snap));
+    pasv_session *s = w->session;
+    size_t i;
+
+    if (!snap)
+        return;
+    pasv_fw_list_init(&snap->fw);
+    snap->open_hr = w->open_hr;
+    snap->svc_state_hr = E_UNEXPECTED;
+    if (s) {
+        snap->env = s->env;
+        snap->server = s->server;
+        snap->config_hr = s->config ? S_OK : (FAILED(s->config_hr) ? s->config_hr : E_NOTIMPL);
+        snap->firewall_hr = s->firewall ? S_OK : (FAILED(s->firewall_hr) ? s->firewall_hr : E_NOTIMPL);
+        snap->service_hr = s->service ? S_OK : (FAILED(s->service_hr) ? s->service_hr : E_NOTIMPL);
+        if (s->service)
+            snap->svc_state_hr = s->service->vt->query(s->service, &snap->svc_state);
+        snap->range = s->range;
+        snap->range_set = s->range_set;
+        snap->range_hr = s->range_hr;
+        snap->edit_while_running = s->edit_while_running;
+        snap->edit_hr = s->edit_hr;
+        snap->fw_hr = s->fw_hr;
+        snap->fw_state = s->fw_state;
+        snap->fw_state_hr = s->fw_state_hr;
+        memcpy(snap->prefix, s->prefix, sizeof(snap->prefix));
+        for (i = 0; i < s->fw.count; i++) {
+            if (!pasv_fw_list_push(&snap->fw, &s->fw.items[i])) {
+                snap->fw_hr = E_OUTOFMEMORY;
+                break;
+            }
+        }
+    }
+    if (!PostMessageW(w->notify, WM_APP_SNAPSHOT, 0, (LPARAM)snap))
+        app_snapshot_free(snap);
+}
+
+/* ---- progress sink ---- */
+
+static void sink_flush(progress_sink *ps, bool force)
+{
+    app_progress *rec;
+    DWORD now = GetTickCount();
+
+    if (!ps->count)
+        return;
+    /* One batch in the queue at a time: while the dialog has not taken the last one, keep
+     * accumulating (the batch simply grows). */
+    if (InterlockedCompareExchange(&ps->w->progress_in_queue, 0, 0))
+        return;
+    if (!force && now - ps->last_post < PROGRESS_MIN_INTERVAL_MS)
+        return;
+    rec = malloc(sizeof(*rec) + ps->count * sizeof(app_update));
+    if (!rec)
+        return;
+    rec->count = ps->count;
+    memcpy(rec->updates, ps->buf, ps->count * sizeof(app_update));
+    ps->count = 0;
+    ps->last_post = now;
+    InterlockedExchange(&ps->w->progress_in_queue, 1);
+    if (!PostMessageW(ps->w->notify, WM_APP_PROGRESS, 0, (LPARAM)rec)) {
+        InterlockedExchange(&ps->w->progress_in_queue, 0);
+        free(rec);
+    }
+}
+
+static void sink_push(progress_sink *ps, const pasv_plan *plan, size_t item, uint8_t note)
+{
+    app_update *u;
+
+    if (ps->count == ps->cap) {
+        size_t cap = ps->cap ? ps->cap * 2 : 256;
+        app_update *grown = realloc(ps->buf, cap * sizeof(*grown));
+        if (!grown)
+            return; /* the final record carries every item's state anyway */
+        ps->buf = grown;
+        ps->cap = cap;
+    }
+    u = &ps->buf[ps->count++];
+    memset(u, 0, sizeof(*u));
+    u->index = (uint32_t)item;
+    u->note = note;
+    if (plan) {
+        u->status = plan->items[item].status;
+        u->hr = plan->items[item].hr;
+        u->msg = plan->items[item].msg;
+    } else {
+        u->status = 0xFF; /* a note only: status unchanged */
+    }
+}
+
+static bool is_slow_item(const pasv_plan *plan, size_t item)
+{
+    uint8_t kind = plan->items[item].kind;
+    return kind == PASV_ITEM_BACKUP || kind == PASV_ITEM_SET_RANGE || kind == PASV_ITEM_CLEAR_RANGE
+           || kind == PASV_ITEM_RESTART_SERVICE || kind == PASV_ITEM_VERIFY || kind == PASV_ITEM_PUT_RULE;
+}
+
+static void sink_started(pasv_sink *s, const pasv_plan *plan, size_t item)
+{
+    progress_sink *ps = PASV_CONTAINER_OF(s, progress_sink, iface);
+    sink_push(ps, plan, item, 0);
+    /* A slow item (service restart) should show as running at once. */
+    sink_flush(ps, is_slow_item(plan, item));
+}
+
+static void sink_finished(pasv_sink *s, const pasv_plan *plan, size_t item)
+{
+    progress_sink *ps = PASV_CONTAINER_OF(s, progress_sink, iface);
+    sink_push(ps, plan, item, 0);
+    sink_flush(ps, false);
+}
+
+static bool sink_should_cancel(pasv_sink *s)
+{
+    progress_sink *ps = PASV_CONTAINER_OF(s, progress_sink, iface);
+    return InterlockedCompareExchange(&ps->w->cancel, 0, 0) != 0;
+}
+
+static void sink_note(pasv_sink *s, size_t item, pasv_note note, uint32_t value)
+{
+    progress_sink *ps = PASV_CONTAINER_OF(s, progress_sink, iface);
+    if (note != PASV_NOTE_SERVICE_STATE)
+        return;
+    sink_push(ps, NULL, item, (uint8_t)value);
+    sink_flush(ps, true);
+}
+
+static const pasv_sink_vtable progress_sink_vt = {sink_started, sink_finished, sink_should_cancel, sink_note};
+
+/* ---- runs ---- */
+
+/* TRAIL: the change trail (src/win/trail.h, pasv_trail_record) is being written for pasvctl
+ * and had not landed when this was written. This is the single place where the dialog records
+ * one: after every apply, retry or roll back that changed something. Call
+ * pasv_trail_record() here once trail.h exists. */
+static void record_trail(app_worker *w, app_op op, pasv_hr hr)
+{
+    (void)w;
+    (void)op;
+    (void)hr;
+}
+
+static void post_run_done(app_worker *w, app_op op, pasv_hr hr)
+{
+    size_t n = w->plan ? w->plan->count : 0, i;
+    app_run_done *rec = malloc(sizeof(*rec) + n * sizeof(app_update));
+
+    if (!rec)
+        return;
+    rec->op = op;
+    rec->hr = hr;
+    rec->range_restored = w->plan && w->plan->range_restored;
+    rec->cancelled = hr == PASV_E_ABORT;
+    rec->count = n;
+    for (i = 0; i < n; i++) {
+        const pasv_plan_item *it = &w->plan->items[i];
+        memset(&rec->items[i], 0, sizeof(rec->items[i]));
+        rec->items[i].index = (uint32_t)i;
+        rec->items[i].status = it->status;
+        rec->items[i].hr = it->hr;
+        rec->items[i].msg = it->msg;
+    }
+    post_record(w, WM_APP_RUN_DONE, rec);
+}
+
+static void run(app_worker *w, worker_cmd cmd)
+{
+    progress_sink ps;
+    pasv_backends be;
+    pasv_hr hr = PASV_E_UNEXPECTED;
+    app_op op = cmd == CMD_ROLLBACK ? APP_OP_ROLLBACK : cmd == CMD_RETRY ? APP_OP_RETRY : APP_OP_APPLY;
+
+    memset(&ps, 0, sizeof(ps));
+    ps.iface.vt = &progress_sink_vt;
+    ps.w = w;
+    ps.last_post = GetTickCount() - PROGRESS_MIN_INTERVAL_MS;
+    if (w->session && w->plan) {
+        pasv_session_backends(w->session, &be);
+        if (cmd == CMD_ROLLBACK) {
+            hr = pasv_plan_rollback(w->plan, &be, &ps.iface);
+        } else {
+            if (cmd == CMD_RETRY)
+                pasv_plan_retry_failed(w->plan);
+            hr = pasv_plan_apply(w->plan, &be, &ps.iface);
+        }
+    }
+    free(ps.buf); /* post_run_done carries every item's final state */
+    post_run_done(w, op, hr);
+    record_trail(w, op, hr);
+    if (w->session)
+        pasv_session_refresh(w->session);
+    post_snapshot(w);
+}
+
+static DWORD WINAPI worker_main(void *param)
+{
+    app_worker *w = param;
+    HRESULT co = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+    bool com_initialized = SUCCEEDED(co);
+
+    w->open_hr = com_initialized ? pasv_session_open(NULL, &w->session) : co;
+    if (w->session)
+        pasv_session_refresh(w->session); /* each part records its own result */
+    post_snapshot(w);
+    InterlockedExchange(&w->busy, 0);
+
+    for (;;) {
+        worker_cmd cmd;
+        pasv_plan *handed;
+
+        WaitForSingleObject(w->wake, INFINITE);
+        EnterCriticalSection(&w->lock);
+        cmd = w->cmd;
+        handed = w->handed_plan;
+        w->cmd = CMD_NONE;
+        w->handed_plan = NULL;
+        LeaveCriticalSection(&w->lock);
+
+        if (handed) {
+            pasv_plan_free(w->plan);
+            w->plan = handed;
+        }
+        if (cmd == CMD_QUIT)
+            break;
+        if (cmd == CMD_REFRESH) {
+            if (w->session)
+                pasv_session_refresh(w->session);
+            post_snapshot(w);
+        } else if (cmd != CMD_NONE) {
+            run(w, cmd);
+        }
+        EnterCriticalSection(&w->lock);
+        if (w->cmd == CMD_NONE)
+            InterlockedExchange(&w->busy, 0);
+        LeaveCriticalSection(&w->lock);
+    }
+    pasv_plan_free(w->plan);
+    w->plan = NULL;
+    pasv_session_close(w->session);
+    w->session = NULL;
+    if (com_initialized)
+        CoUninitialize();
+    return 0;
+}
+
+app_worker *app_worker_start(HWND notify)
+{
+    app_worker *w = calloc(1, sizeof(*w));
+
+    if (!w)
+        return NULL;
+    w->notify = notify;
+    w->busy = 1; /* the first read */
+    InitializeCriticalSection(&w->lock);
+    w->wake = CreateEventW(NULL, FALSE, FALSE, NULL);
+    if (w->wake)
+        w->thread = CreateThread(NULL, 0, worker_main, w, 0, NULL);
+    if (!w->thread) {
+        if (w->wake)
+            CloseHandle(w->wake);
+        DeleteCriticalSection(&w->lock);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+/* One command can wait while another runs (e.g. Roll back clicked while the worker still
+ * re-reads the state after an apply); the dialog's own phases keep it from queueing more. */
+static bool send_command(app_worker *w, worker_cmd cmd, pasv_plan *plan)
+{
+    bool accepted = false;
+
+    if (!w)
+        return false;
+    EnterCriticalSection(&w->lock);
+    if (w->cmd == CMD_NONE) {
+        w->cmd = cmd;
+        w->handed_plan = plan;
+        InterlockedExchange(&w->cancel, 0);
+        InterlockedExchange(&w->busy, 1);
+        accepted = true;
+    }
+    LeaveCriticalSection(&w->lock);
+    if (accepted)
+        SetEvent(w->wake);
+    return accepted;
+}
+
+bool app_worker_apply(app_worker *w, pasv_plan *plan)
+{
+    return send_command(w, CMD_APPLY, plan);
+}
+
+bool app_worker_rollback(app_worker *w)
+{
+    return send_command(w, CMD_ROLLBACK, NULL);
+}
+
+bool app_worker_retry(app_worker *w)
+{
+    return send_command(w, CMD_RETRY, NULL);
+}
+
+bool app_worker_refresh(app_worker *w)
+{
+    return send_command(w, CMD_REFRESH, NULL);
+}
+
+void app_worker_progress_taken(app_worker *w)
+{
+    if (w)
+        InterlockedExchange(&w->progress_in_queue, 0);
+}
+
+void app_worker_cancel(app_worker *w)
+{
+    if (w)
+        InterlockedExchange(&w->cancel, 1);
+}
+
+bool app_worker_busy(const app_worker *w)
+{
+    return w && InterlockedCompareExchange((volatile LONG *)&w->busy, 0, 0) != 0;
+}
+
+void app_worker_stop(app_worker *w)
+{
+    if (!w)
+        return;
+    InterlockedExchange(&w->cancel, 1);
+    EnterCriticalSection(&w->lock);
+    w->cmd = CMD_QUIT;
+    LeaveCriticalSection(&w->lock);
+    SetEvent(w->wake);
+    WaitForSingleObject(w->thread, INFINITE);
+    CloseHandle(w->thread);
+    CloseHandle(w->wake);
+    DeleteCriticalSection(&w->lock);
+    free(w);
+}
