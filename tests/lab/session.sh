@@ -17,7 +17,7 @@ case "$dir" in /*) ;; *) die "DIR must be absolute" ;; esac
 state="$dir/.lab-session"
 
 # Is PID alive and running the program named NAME? (guards against recycled PIDs)
-alive() { [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' < "/proc/$1/cmdline" | grep -q "$2"; }
+alive() { [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' < "/proc/$1/cmdline" | grep -q "$2"; }   # a zombie has no cmdline
 
 case "$cmd" in
 start)
@@ -53,6 +53,12 @@ stop)
     WINEPREFIX="$dir" wineserver -k 2>/dev/null || true
     if [ -n "$ws_pid" ] && alive "$ws_pid" wineserver; then kill "$ws_pid" 2>/dev/null || true; fi
     if [ -n "$xvfb_pid" ] && alive "$xvfb_pid" Xvfb; then kill "$xvfb_pid" 2>/dev/null || true; fi
+    # return only once they are gone (Xvfb and the server take a moment to exit)
+    i=0
+    while [ $i -lt 50 ] && { { [ -n "$ws_pid" ] && alive "$ws_pid" wineserver; } ||
+                             { [ -n "$xvfb_pid" ] && alive "$xvfb_pid" Xvfb; }; }; do
+        sleep 0.1; i=$((i + 1))
+    done
     rm -f "$state"
     ;;
 *) die "usage: session.sh start|stop DIR" ;;
