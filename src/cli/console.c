@@ -32,6 +32,55 @@ static void write_wide(HANDLE out, const WCHAR *text, DWORD len)
     }
 }
 
+static HANDLE stream_handle(console_stream stream)
+{
+    HANDLE out = GetStdHandle(stream == CONSOLE_ERR ? STD_ERROR_HANDLE : STD_OUTPUT_HANDLE);
+    return out == INVALID_HANDLE_VALUE ? NULL : out;
+}
+
+void console_text(console_stream stream, const WCHAR *text)
+{
+    HANDLE out = stream_handle(stream);
+    if (out)
+        write_wide(out, text, (DWORD)wcslen(text));
+}
+
+void console_utf8(console_stream stream, const char *text, size_t len)
+{
+    HANDLE out = stream_handle(stream);
+    DWORD mode, written;
+    if (!out || !len)
+        return;
+    if (GetConsoleMode(out, &mode)) {
+        int n = MultiByteToWideChar(CP_UTF8, 0, text, (int)len, NULL, 0);
+        WCHAR *w = n > 0 ? HeapAlloc(GetProcessHeap(), 0, (SIZE_T)n * sizeof(WCHAR)) : NULL;
+        if (!w)
+            return;
+        MultiByteToWideChar(CP_UTF8, 0, text, (int)len, w, n);
+        WriteConsoleW(out, w, (DWORD)n, &written, NULL);
+        HeapFree(GetProcessHeap(), 0, w);
+        return;
+    }
+    WriteFile(out, text, (DWORD)len, &written, NULL);
+}
+
+bool console_input_is_console(void)
+{
+    DWORD mode;
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    return in && in != INVALID_HANDLE_VALUE && GetConsoleMode(in, &mode);
+}
+
+bool console_read_yes(void)
+{
+    WCHAR line[64];
+    DWORD got = 0;
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    if (!ReadConsoleW(in, line, 63, &got, NULL) || !got)
+        return false;
+    return line[0] == L'y' || line[0] == L'Y';
+}
+
 void console_line(console_stream stream, const WCHAR *text)
 {
     HANDLE out = GetStdHandle(stream == CONSOLE_ERR ? STD_ERROR_HANDLE : STD_OUTPUT_HANDLE);

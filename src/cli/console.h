@@ -6,12 +6,27 @@
 
 #include "win.h"
 
+#include <stdbool.h>
+
 typedef enum console_stream { CONSOLE_OUT, CONSOLE_ERR } console_stream;
 
 /* Writes text followed by a line break. */
 void console_line(console_stream stream, const WCHAR *text);
 
+/* Writes text as it is (no line break added). */
+void console_text(console_stream stream, const WCHAR *text);
+
+/* Writes UTF-8 bytes as they are (JSON, exported scripts); on a console they are shown through
+ * WriteConsoleW so every character survives. */
+void console_utf8(console_stream stream, const char *text, size_t len);
+
 /* Writes the string-table message id with inserts, followed by a line break. */
 void console_message(console_stream stream, UINT id, const DWORD_PTR *args, DWORD count);
+
+/* True when standard input is an interactive console (so a question can be asked). */
+bool console_input_is_console(void);
+
+/* Reads one line from the console and returns true when it starts with y or Y. */
+bool console_read_yes(void);
 
 #endif /* PASV_CONSOLE_H */

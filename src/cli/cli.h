@@ -1,0 +1,45 @@
+/* pasvports: pasvctl's commands and the helpers they share.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#ifndef PASV_CLI_H
+#define PASV_CLI_H
+
+#include "win.h"
+
+#include "pasv/cmdline.h"
+#include "session.h"
+
+/* Exit codes, documented in pasvctl -h. */
+enum {
+    EXIT_DONE = 0,
+    EXIT_ITEMS_FAILED = 1,
+    EXIT_BAD_ARGS = 2,
+    EXIT_ENVIRONMENT = 3,
+    EXIT_CANCELLED = 4
+};
+
+int cli_status(const pasv_cmdline *cmd);
+int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line);
+int cli_audit(const pasv_cmdline *cmd);
+int cli_export(const pasv_cmdline *cmd);
+int cli_selftest(const pasv_cmdline *cmd);
+
+/* UTF-8 -> LocalAlloc'd UTF-16 (NULL when out of memory). */
+WCHAR *cli_wide(const char *utf8);
+
+/* Prints "pasvctl: what: why (0xCODE)" to standard error. */
+void cli_failure(UINT what_id, const WCHAR *what_arg, HRESULT hr);
+
+/* Opens and refreshes a session; on failure prints why and returns the exit code, else -1. */
+int cli_session(const pasv_cmdline *cmd, pasv_session **out);
+
+/* Prints a range error (PASV_MSG_RANGE_*) for text against server, prefixed "pasvctl: ". */
+void cli_range_error(pasv_range_error err, const char *text, pasv_server_kind server);
+
+/* The server's name and state as status prints them. */
+UINT cli_state_id(pasv_service_state state);
+
+/* Writes bytes to a file (created or replaced); returns S_OK or the failure. */
+HRESULT cli_write_file(const char *path_utf8, const void *data, size_t len);
+
+#endif /* PASV_CLI_H */

@@ -1,0 +1,314 @@
+/* pasvctl apply and remove: plan, show, confirm, apply with one line per item, summary, trail.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "win.h"
+
+#include <stdio.h>
+#include <wchar.h>
+
+#include "cli.h"
+#include "console.h"
+#include "resource.h"
+#include "text.h"
+#include "trail.h"
+
+/* Set by the console control handler (another thread), polled between items. */
+static volatile LONG cancel_requested;
+
+static BOOL WINAPI on_ctrl(DWORD type)
+{
+    if (type == CTRL_C_EVENT || type == CTRL_BREAK_EVENT) {
+        InterlockedExchange(&cancel_requested, 1);
+        return TRUE; /* keep running: the engine stops between items and we roll back */
+    }
+    return FALSE;
+}
+
+typedef struct console_sink {
+    pasv_sink iface;
+} console_sink;
+
+/* "  Done        Open port 5001", then the failure on its own line. */
+static void print_item(const pasv_plan *plan, size_t i, bool with_status)
+{
+    WCHAR *action = pasv_trail_item_action(plan, i);
+    WCHAR *status = with_status ? pasv_text_load(pasv_item_status_msg(&plan->items[i])) : NULL;
+    WCHAR *failure = with_status ? pasv_trail_item_failure(plan, i) : NULL;
+    WCHAR line[512];
+
+    if (with_status)
+        swprintf(line, 512, L"  %-12ls %ls", status ? status : L"?", action ? action : L"?");
+    else
+        swprintf(line, 512, L"  %ls", action ? action : L"?");
+    console_line(CONSOLE_OUT, line);
+    if (failure) {
+        swprintf(line, 512, L"               %ls", failure);
+        console_line(CONSOLE_OUT, line);
+    }
+    LocalFree(action);
+    LocalFree(status);
+    LocalFree(failure);
+}
+
+static void sink_started(pasv_sink *sink, const pasv_plan *plan, size_t item)
+{
+    (void)sink;
+    (void)plan;
+    (void)item;
+}
+
+static void sink_finished(pasv_sink *sink, const pasv_plan *plan, size_t item)
+{
+    (void)sink;
+    print_item(plan, item, true);
+}
+
+static bool sink_cancel(pasv_sink *sink)
+{
+    (void)sink;
+    return InterlockedCompareExchange(&cancel_requested, 0, 0) != 0;
+}
+
+static void sink_note(pasv_sink *sink, size_t item, pasv_note note, uint32_t value)
+{
+    (void)sink;
+    (void)item;
+    (void)note;
+    (void)value;
+}
+
+static const pasv_sink_vtable console_sink_vt = {sink_started, sink_finished, sink_cancel, sink_note};
+
+static void print_number(WCHAR *buf, uint32_t n)
+{
+    swprintf(buf, 12, L"%u", (unsigned)n);
+}
+
+static void print_plan(const pasv_plan *plan, const pasv_session *s)
+{
+    pasv_plan_counts c;
+    size_t i;
+    WCHAR n[5][12], wrange[PASV_RANGE_TEXT_MAX];
+    char text[PASV_RANGE_TEXT_MAX];
+    pasv_range def = pasv_range_server_default(s->server);
+
+    pasv_plan_count(plan, &c);
+    if (plan->opt.clear_range) {
+        pasv_range_format(&def, text, sizeof(text));
+        swprintf(wrange, PASV_RANGE_TEXT_MAX, L"%hs", text);
+        {
+            DWORD_PTR a[4] = {(DWORD_PTR)wrange, c.stale, c.rules_removed, c.foreign};
+            console_message(CONSOLE_OUT, IDS_CLI_AP_REMOVE_PLAN, a, 4);
+        }
+    } else {
+        pasv_range_format(&plan->opt.range, text, sizeof(text));
+        swprintf(wrange, PASV_RANGE_TEXT_MAX, L"%hs", text);
+        print_number(n[0], c.open + c.rules_put);
+        print_number(n[1], c.keep);
+        print_number(n[2], c.stale + c.rules_removed);
+        print_number(n[3], c.foreign);
+        {
+            DWORD_PTR a[5] = {(DWORD_PTR)wrange, (DWORD_PTR)n[0], (DWORD_PTR)n[1], (DWORD_PTR)n[2], (DWORD_PTR)n[3]};
+            console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_PLAN, a, 5);
+        }
+    }
+    {
+        DWORD_PTR a[1] = {plan->count};
+        console_message(CONSOLE_OUT, IDS_CLI_AP_PLAN, a, 1);
+    }
+    for (i = 0; i < plan->count; i++)
+        print_item(plan, i, false);
+}
+
+/* Exit code 3 for problems of the machine, printed here; -1 when apply may go ahead. */
+static int check_environment(const pasv_session *s, bool need_firewall)
+{
+    if (!s->config) {
+        WCHAR *why = pasv_text_load(s->env.ftp_reason);
+        DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"?")};
+        console_message(CONSOLE_ERR, IDS_CLI_ERR_NO_SERVER, a, 1);
+        LocalFree(why);
+        return EXIT_ENVIRONMENT;
+    }
+    if (FAILED(s->range_hr)) {
+        cli_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
+        return EXIT_ENVIRONMENT;
+    }
+    if (need_firewall && (!s->firewall || FAILED(s->fw_state_hr) || FAILED(s->fw_hr))) {
+        HRESULT hr = !s->firewall ? s->firewall_hr : FAILED(s->fw_state_hr) ? s->fw_state_hr : s->fw_hr;
+        cli_failure(IDS_CLI_ERR_FIREWALL, NULL, hr);
+        return EXIT_ENVIRONMENT;
+    }
+    return -1;
+}
+
+static bool nothing_changed(const pasv_plan *plan)
+{
+    size_t i;
+    for (i = 0; i < plan->count; i++)
+        if (plan->items[i].status == PASV_ST_DONE || plan->items[i].status == PASV_ST_ROLLBACK_FAILED ||
+            plan->items[i].status == PASV_ST_NOT_VERIFIED)
+            return false;
+    return true;
+}
+
+int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
+{
+    bool remove = cmd->command == PASV_CMD_REMOVE;
+    pasv_session *s = NULL;
+    pasv_options opt;
+    pasv_current cur;
+    pasv_plan *plan = NULL;
+    pasv_backends be;
+    console_sink sink = {{&console_sink_vt}};
+    pasv_plan_counts c;
+    pasv_range before;
+    bool before_set;
+    pasv_hr hr;
+    int code = cli_session(cmd, &s);
+
+    if (code >= 0)
+        return code;
+    if ((code = check_environment(s, true)) >= 0)
+        goto out;
+    if (!remove) {
+        pasv_range_error err = pasv_range_validate(&cmd->range, s->server);
+        if (err != PASV_RANGE_OK) {
+            cli_range_error(err, cmd->range_text, s->server);
+            code = EXIT_BAD_ARGS;
+            goto out;
+        }
+    }
+
+    pasv_options_init(&opt, s->server);
+    opt.clear_range = remove;
+    opt.range = remove ? pasv_range_server_default(s->server) : cmd->range;
+    if (cmd->mode >= 0)
+        opt.mode = (pasv_fw_mode)cmd->mode;
+    if (cmd->scope >= 0) {
+        opt.scope = (pasv_scope)cmd->scope;
+        opt.remote = cmd->remote;
+    }
+    opt.prefix = s->prefix;
+    opt.remove_stale = remove || !cmd->keep_stale;
+    opt.restart_service = !cmd->no_restart;
+    opt.enable_firewall = cmd->enable_firewall;
+    opt.edit_while_running = cmd->direct_edit;
+    if (cmd->on_error >= 0)
+        opt.on_error = (pasv_on_error)cmd->on_error;
+    pasv_session_current(s, &cur);
+    before = s->range;
+    before_set = s->range_set;
+    hr = pasv_plan_build(&opt, &cur, &plan);
+    if (hr == PASV_E_INVALIDARG) {
+        cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
+        code = EXIT_BAD_ARGS;
+        goto out;
+    }
+    if (PASV_FAILED(hr)) {
+        cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
+        code = EXIT_ENVIRONMENT;
+        goto out;
+    }
+
+    print_plan(plan, s);
+    if (pasv_plan_is_noop(plan)) {
+        console_message(CONSOLE_OUT, IDS_CLI_AP_NOTHING, NULL, 0);
+        code = EXIT_DONE;
+        goto out;
+    }
+    if (cmd->dry_run) {
+        console_message(CONSOLE_OUT, IDS_CLI_AP_DRY_RUN, NULL, 0);
+        code = EXIT_DONE;
+        goto out;
+    }
+    if (!s->env.elevated) {
+        console_message(CONSOLE_ERR, IDS_CLI_ERR_NOT_ELEVATED, NULL, 0);
+        code = EXIT_ENVIRONMENT;
+        goto out;
+    }
+    if (!cmd->yes) {
+        if (!console_input_is_console()) {
+            WCHAR *name = cli_wide(pasv_command_name(cmd->command));
+            DWORD_PTR a[1] = {(DWORD_PTR)(name ? name : L"")};
+            console_message(CONSOLE_ERR, IDS_CLI_ERR_NEED_YES, a, 1);
+            LocalFree(name);
+            code = EXIT_BAD_ARGS;
+            goto out;
+        }
+        {
+            WCHAR *q = pasv_text_load(IDS_CLI_AP_CONFIRM);
+            console_text(CONSOLE_OUT, q ? q : L"[y/N] ");
+            LocalFree(q);
+        }
+        if (!console_read_yes()) {
+            console_message(CONSOLE_OUT, IDS_CLI_AP_NOT_CONFIRMED, NULL, 0);
+            code = EXIT_CANCELLED;
+            goto out;
+        }
+    }
+
+    SetConsoleCtrlHandler(on_ctrl, TRUE);
+    console_message(CONSOLE_OUT, IDS_CLI_AP_APPLYING, NULL, 0);
+    pasv_session_backends(s, &be);
+    hr = pasv_plan_apply(plan, &be, &sink.iface);
+    if (hr == PASV_E_ABORT) {
+        /* Cancelled between items: undo what this run did, as the help promises. */
+        pasv_hr undo;
+        console_message(CONSOLE_OUT, IDS_CLI_AP_CANCELLING, NULL, 0);
+        undo = pasv_plan_rollback(plan, &be, &sink.iface);
+        pasv_plan_count(plan, &c);
+        {
+            DWORD_PTR a[2] = {c.rolled_back + c.rollback_failed, plan->count};
+            console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_CANCELLED, a, 2);
+        }
+        console_message(CONSOLE_OUT, PASV_SUCCEEDED(undo) ? IDS_CLI_AP_ROLLED_BACK : IDS_CLI_AP_ROLLBACK_FAILED,
+                        NULL, 0);
+        code = EXIT_CANCELLED;
+    } else {
+        pasv_plan_count(plan, &c);
+        if (plan->range_restored)
+            console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_RANGE_RESTORED, NULL, 0);
+        if (hr == PASV_S_OK) {
+            DWORD_PTR a[1] = {c.done};
+            console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_DONE, a, 1);
+            if (remove && c.foreign)
+                console_message(CONSOLE_OUT, IDS_CLI_AP_FOREIGN_KEPT, NULL, 0);
+            code = EXIT_DONE;
+        } else {
+            uint32_t bad = c.failed + c.not_verified + c.rollback_failed;
+            uint32_t total = c.done + c.failed + c.skipped + c.rolled_back + c.rollback_failed + c.not_verified;
+            DWORD_PTR a[2] = {bad ? bad : 1, total};
+            bool rolled = opt.on_error == PASV_ON_ERROR_ROLLBACK && hr != PASV_S_FALSE && hr != PASV_E_NOT_VERIFIED;
+            console_message(CONSOLE_OUT, rolled ? PASV_MSG_SUMMARY_FAILED_ROLLED : PASV_MSG_SUMMARY_FAILED_KEPT, a, 2);
+            if (c.rollback_failed)
+                console_message(CONSOLE_OUT, IDS_CLI_AP_ROLLBACK_FAILED, NULL, 0);
+            code = EXIT_ITEMS_FAILED;
+            /* Refused for lack of rights and fully undone: an environment problem, not a
+             * half-done change. */
+            if (hr == (pasv_hr)E_ACCESSDENIED && nothing_changed(plan)) {
+                console_message(CONSOLE_ERR, IDS_CLI_ERR_NOT_ELEVATED, NULL, 0);
+                code = EXIT_ENVIRONMENT;
+            }
+        }
+    }
+    SetConsoleCtrlHandler(on_ctrl, FALSE);
+
+    {
+        pasv_trail_result tr;
+        HRESULT thr = pasv_trail_record(plan, command_line, &before, before_set, hr, &tr);
+        if (FAILED(thr)) {
+            WCHAR *why = pasv_text_failure(IDS_CLI_ERR_WRITE_FILE, tr.path, thr);
+            DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"?")};
+            console_message(CONSOLE_ERR, IDS_CLI_AP_TRAIL_FAILED, a, 1);
+            LocalFree(why);
+        } else {
+            DWORD_PTR a[1] = {(DWORD_PTR)tr.path};
+            console_message(CONSOLE_OUT, IDS_CLI_AP_LOGGED, a, 1);
+        }
+    }
+out:
+    pasv_plan_free(plan);
+    pasv_session_close(s);
+    return code;
+}

@@ -1,0 +1,449 @@
+/* pasvctl selftest: a passive FTP client that says which step breaks (connect, login, PASV,
+ * EPSV, announced address, port in range, data connection, LIST), with the server's replies.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Winsock 1.1 calls only (inet_addr, gethostbyname), so it runs on Windows 2000 as well. */
+#include <winsock2.h>
+
+#include "win.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "cli.h"
+#include "console.h"
+#include "resource.h"
+#include "text.h"
+
+#define IO_TIMEOUT_MS 10000
+#define CONNECT_TIMEOUT_S 5
+
+typedef struct selftest {
+    bool json;
+    bool failed;
+    char json_steps[8192];
+    size_t json_len;
+} selftest;
+
+/* Prints one step: PASS/FAIL + text, then the reply or reason indented. */
+static void step(selftest *t, bool pass, const WCHAR *what, const char *reply, const WCHAR *why)
+{
+    if (!pass)
+        t->failed = true;
+    if (t->json) {
+        char w[256] = "", r[512] = "", y[256] = "";
+        size_t i, j;
+        WideCharToMultiByte(CP_UTF8, 0, what, -1, w, sizeof(w), NULL, NULL);
+        if (why)
+            WideCharToMultiByte(CP_UTF8, 0, why, -1, y, sizeof(y), NULL, NULL);
+        for (i = 0, j = 0; reply && reply[i] && j + 7 < sizeof(r); i++) {
+            unsigned char c = (unsigned char)reply[i];
+            if (c == '"' || c == '\\') {
+                r[j++] = '\\';
+                r[j++] = (char)c;
+            } else if (c >= 0x20)
+                r[j++] = (char)c;
+            else if (c == '\n') {
+                r[j++] = '\\';
+                r[j++] = 'n';
+            }
+        }
+        r[j] = 0;
+        for (i = 0; y[i]; i++)
+            if (y[i] == '"')
+                y[i] = '\'';
+        for (i = 0; w[i]; i++)
+            if (w[i] == '"')
+                w[i] = '\'';
+        t->json_len += (size_t)snprintf(t->json_steps + t->json_len, sizeof(t->json_steps) - t->json_len,
+                                        "%s\n    {\"step\": \"%s\", \"result\": \"%s\", \"reply\": \"%s\", \"why\": \"%s\"}",
+                                        t->json_len ? "," : "", w, pass ? "pass" : "fail", r, y);
+        if (t->json_len >= sizeof(t->json_steps))
+            t->json_len = sizeof(t->json_steps) - 1;
+        return;
+    }
+    {
+        DWORD_PTR a[1] = {(DWORD_PTR)what};
+        console_message(CONSOLE_OUT, pass ? IDS_CLI_SELFTEST_PASS : IDS_CLI_SELFTEST_FAIL, a, 1);
+    }
+    if (reply && *reply) {
+        /* Each reply line as the server sent it. */
+        const char *p = reply;
+        while (*p) {
+            const char *e = strchr(p, '\n');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            WCHAR wl[600];
+            int k = MultiByteToWideChar(CP_UTF8, 0, p, (int)(n > 500 ? 500 : n), wl, 599);
+            if (k < 0)
+                k = 0;
+            wl[k] = 0;
+            if (k && wl[k - 1] == L'\r')
+                wl[k - 1] = 0;
+            {
+                DWORD_PTR a[1] = {(DWORD_PTR)wl};
+                console_message(CONSOLE_OUT, IDS_CLI_SELFTEST_INFO, a, 1);
+            }
+            p += n;
+            if (*p == '\n')
+                p++;
+        }
+    }
+    if (why) {
+        DWORD_PTR a[1] = {(DWORD_PTR)why};
+        console_message(CONSOLE_OUT, IDS_CLI_SELFTEST_INFO, a, 1);
+    }
+}
+
+static WCHAR *fmt(UINT id, const WCHAR *a1, const WCHAR *a2)
+{
+    DWORD_PTR a[2] = {(DWORD_PTR)(a1 ? a1 : L""), (DWORD_PTR)(a2 ? a2 : L"")};
+    return pasv_text_format(id, a, 2);
+}
+
+/* Reads one complete reply (multi-line "NNN-" ... "NNN ") into buf; returns its code or 0. */
+static int read_reply(SOCKET s, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (;;) {
+        char *line_start, *nl;
+        int got = recv(s, buf + len, (int)(cap - 1 - len), 0);
+        if (got <= 0)
+            return 0;
+        len += (size_t)got;
+        buf[len] = 0;
+        /* Complete when the last full line is "NNN " with the first line's code. */
+        if (len < 4 || buf[len - 1] != '\n')
+            continue;
+        buf[len - 1] = 0;
+        nl = strrchr(buf, '\n');
+        line_start = nl ? nl + 1 : buf;
+        buf[len - 1] = '\n';
+        if (strlen(line_start) >= 4 && line_start[3] == ' ' && !strncmp(line_start, buf, 3))
+            break;
+        if (len + 1 >= cap)
+            break;
+    }
+    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+        buf[--len] = 0;
+    return atoi(buf);
+}
+
+static int command(SOCKET s, const char *line, char *reply, size_t cap)
+{
+    char out[600];
+    int n = snprintf(out, sizeof(out), "%s\r\n", line);
+    if (n <= 0 || send(s, out, n, 0) != n)
+        return 0;
+    return read_reply(s, reply, cap);
+}
+
+static bool is_private(unsigned long addr_host_order)
+{
+    unsigned a = (addr_host_order >> 24) & 0xFF, b = (addr_host_order >> 16) & 0xFF;
+    return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || a == 127 ||
+           (a == 169 && b == 254);
+}
+
+/* Connects with a timeout; returns INVALID_SOCKET and sets *err on failure. */
+static SOCKET connect_to(unsigned long addr, uint16_t port, int *err)
+{
+    struct sockaddr_in sa;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    u_long nb = 1;
+    DWORD tmo = IO_TIMEOUT_MS;
+    fd_set wr, ex;
+    struct timeval tv = {CONNECT_TIMEOUT_S, 0};
+
+    *err = 0;
+    if (s == INVALID_SOCKET) {
+        *err = WSAGetLastError();
+        return s;
+    }
+    memset(&sa, 0, sizeof(sa));
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = addr;
+    sa.sin_port = htons(port);
+    ioctlsocket(s, FIONBIO, &nb);
+    if (connect(s, (struct sockaddr *)&sa, sizeof(sa)) == SOCKET_ERROR && WSAGetLastError() != WSAEWOULDBLOCK) {
+        *err = WSAGetLastError();
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    FD_ZERO(&wr);
+    FD_ZERO(&ex);
+    FD_SET(s, &wr);
+    FD_SET(s, &ex);
+    if (select(0, NULL, &wr, &ex, &tv) <= 0 || FD_ISSET(s, &ex)) {
+        int e = 0, el = sizeof(e);
+        getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&e, &el);
+        *err = e ? e : WSAETIMEDOUT;
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    nb = 0;
+    ioctlsocket(s, FIONBIO, &nb);
+    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (const char *)&tmo, sizeof(tmo));
+    setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, (const char *)&tmo, sizeof(tmo));
+    return s;
+}
+
+/* The configured range when the server is this machine (read through the session). */
+static bool local_range(pasv_range *range)
+{
+    pasv_session *s = NULL;
+    bool ok = false;
+    HRESULT hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+    if (FAILED(hr))
+        return false;
+    if (SUCCEEDED(pasv_session_open(NULL, &s))) {
+        pasv_session_refresh(s);
+        if (s->config && SUCCEEDED(s->range_hr)) {
+            *range = s->range;
+            ok = true;
+        }
+        pasv_session_close(s);
+    }
+    CoUninitialize();
+    return ok;
+}
+
+static void check_port(selftest *t, uint16_t port, bool have_range, const pasv_range *range)
+{
+    WCHAR wport[8], wrange[PASV_RANGE_TEXT_MAX], *what, *why = NULL;
+    char text[PASV_RANGE_TEXT_MAX] = "?";
+    swprintf(wport, 8, L"%u", (unsigned)port);
+    if (have_range)
+        pasv_range_format(range, text, sizeof(text));
+    swprintf(wrange, PASV_RANGE_TEXT_MAX, L"%hs", text);
+    what = fmt(IDS_CLI_STEP_IN_RANGE, wport, wrange);
+    if (!have_range) {
+        why = pasv_text_load(IDS_CLI_WHY_RANGE_UNKNOWN);
+        if (!t->json) {
+            DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"")};
+            console_message(CONSOLE_OUT, IDS_CLI_SELFTEST_INFO, a, 1);
+        }
+    } else if (pasv_range_contains(range, port)) {
+        step(t, true, what, NULL, NULL);
+    } else {
+        why = fmt(IDS_CLI_WHY_OUT_OF_RANGE, wport, wrange);
+        step(t, false, what, NULL, why);
+    }
+    LocalFree(what);
+    LocalFree(why);
+}
+
+int cli_selftest(const pasv_cmdline *cmd)
+{
+    selftest t;
+    WSADATA wsa;
+    const char *host = cmd->host ? cmd->host : "127.0.0.1";
+    uint16_t port = cmd->port ? cmd->port : 21;
+    unsigned long addr;
+    SOCKET ctl = INVALID_SOCKET, data = INVALID_SOCKET;
+    char reply[4096], line[600];
+    WCHAR *whost = cli_wide(host), wport[8], *what = NULL, *why = NULL;
+    int code, err;
+    bool host_local, have_range = false;
+    pasv_range range = {0, 0};
+    unsigned long pasv_addr = 0;
+    uint16_t pasv_port = 0, epsv_port = 0;
+
+    memset(&t, 0, sizeof(t));
+    t.json = cmd->json;
+    if (WSAStartup(MAKEWORD(2, 2), &wsa)) {
+        LocalFree(whost);
+        return EXIT_ENVIRONMENT;
+    }
+    swprintf(wport, 8, L"%u", (unsigned)port);
+
+    /* Connect */
+    what = fmt(IDS_CLI_STEP_CONNECT, whost, wport);
+    addr = inet_addr(host);
+    if (addr == INADDR_NONE) {
+        struct hostent *he = gethostbyname(host);
+        if (he && he->h_addrtype == AF_INET && he->h_addr_list[0])
+            memcpy(&addr, he->h_addr_list[0], 4);
+    }
+    if (addr == INADDR_NONE) {
+        why = fmt(IDS_CLI_WHY_RESOLVE, whost, NULL);
+        step(&t, false, what, NULL, why);
+        goto done;
+    }
+    host_local = (ntohl(addr) >> 24) == 127;
+    ctl = connect_to(addr, port, &err);
+    if (ctl == INVALID_SOCKET) {
+        why = pasv_text_system(HRESULT_FROM_WIN32(err));
+        step(&t, false, what, NULL, why);
+        goto done;
+    }
+    step(&t, true, what, NULL, NULL);
+    LocalFree(what);
+    what = NULL;
+
+    /* Greeting */
+    what = pasv_text_load(IDS_CLI_STEP_GREETING);
+    code = read_reply(ctl, reply, sizeof(reply));
+    step(&t, code == 220, what, code ? reply : NULL, code ? NULL : (why = pasv_text_load(IDS_CLI_WHY_NO_REPLY)));
+    LocalFree(what);
+    what = NULL;
+    if (code != 220)
+        goto done;
+
+    /* Login */
+    {
+        WCHAR *wuser = cli_wide(cmd->user ? cmd->user : "anonymous");
+        what = fmt(IDS_CLI_STEP_LOGIN, wuser, NULL);
+        LocalFree(wuser);
+    }
+    snprintf(line, sizeof(line), "USER %s", cmd->user ? cmd->user : "anonymous");
+    code = command(ctl, line, reply, sizeof(reply));
+    if (code == 331) {
+        char passreply[1024];
+        snprintf(line, sizeof(line), "PASS %s", cmd->user ? cmd->password : "pasvctl@");
+        code = command(ctl, line, passreply, sizeof(passreply));
+        strncat(reply, "\n", sizeof(reply) - strlen(reply) - 1);
+        strncat(reply, passreply, sizeof(reply) - strlen(reply) - 1);
+    }
+    step(&t, code == 230, what, reply, NULL);
+    LocalFree(what);
+    what = NULL;
+    if (code != 230)
+        goto done;
+    command(ctl, "TYPE A", reply, sizeof(reply));
+
+    if (host_local)
+        have_range = local_range(&range);
+
+    /* PASV: 227 Entering Passive Mode (h1,h2,h3,h4,p1,p2) */
+    what = pasv_text_load(IDS_CLI_STEP_PASV);
+    code = command(ctl, "PASV", reply, sizeof(reply));
+    {
+        const char *p = strchr(reply, '(');
+        unsigned h[4], pp[2];
+        if (code == 227 && p && sscanf(p + 1, "%u,%u,%u,%u,%u,%u", &h[0], &h[1], &h[2], &h[3], &pp[0], &pp[1]) == 6 &&
+            h[0] < 256 && h[1] < 256 && h[2] < 256 && h[3] < 256 && pp[0] < 256 && pp[1] < 256) {
+            pasv_addr = htonl((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]);
+            pasv_port = (uint16_t)(pp[0] * 256 + pp[1]);
+            step(&t, true, what, reply, NULL);
+        } else {
+            step(&t, false, what, code ? reply : NULL,
+                 (why = pasv_text_load(code ? IDS_CLI_WHY_BAD_REPLY : IDS_CLI_WHY_NO_REPLY)));
+        }
+    }
+    LocalFree(what);
+    what = NULL;
+    if (pasv_port) {
+        struct in_addr ia;
+        WCHAR waddr[20];
+        ia.s_addr = pasv_addr;
+        swprintf(waddr, 20, L"%hs", inet_ntoa(ia));
+        what = fmt(IDS_CLI_STEP_ADDRESS, waddr, NULL);
+        if (pasv_addr == 0 || (!is_private(ntohl(addr)) && is_private(ntohl(pasv_addr)))) {
+            LocalFree(why);
+            why = pasv_text_load(IDS_CLI_WHY_PRIVATE);
+            step(&t, false, what, NULL, why);
+        } else {
+            step(&t, true, what, NULL, NULL);
+        }
+        LocalFree(what);
+        what = NULL;
+        check_port(&t, pasv_port, have_range, &range);
+    }
+
+    /* EPSV: 229 Entering Extended Passive Mode (|||port|) */
+    what = pasv_text_load(IDS_CLI_STEP_EPSV);
+    code = command(ctl, "EPSV", reply, sizeof(reply));
+    {
+        const char *p = strstr(reply, "(|||");
+        unsigned v = 0;
+        if (code == 229 && p && sscanf(p + 4, "%u|", &v) == 1 && v > 0 && v < 65536) {
+            epsv_port = (uint16_t)v;
+            step(&t, true, what, reply, NULL);
+            check_port(&t, epsv_port, have_range, &range);
+        } else if (code >= 500 && code < 600 && pasv_port) {
+            /* Servers without EPSV (IIS 5/6) say 500/502: not a failure, PASV is used. */
+            step(&t, true, what, reply, NULL);
+            command(ctl, "PASV", reply, sizeof(reply));
+        } else {
+            LocalFree(why);
+            why = pasv_text_load(code ? IDS_CLI_WHY_BAD_REPLY : IDS_CLI_WHY_NO_REPLY);
+            step(&t, false, what, code ? reply : NULL, why);
+        }
+    }
+    LocalFree(what);
+    what = NULL;
+
+    /* Data connection: to the EPSV port on the control host, else the PASV address. */
+    if (epsv_port || pasv_port) {
+        unsigned long daddr = epsv_port ? addr : pasv_addr;
+        uint16_t dport = epsv_port ? epsv_port : pasv_port;
+        struct in_addr ia;
+        WCHAR waddr[20], wdport[8];
+        ia.s_addr = daddr;
+        swprintf(waddr, 20, L"%hs", inet_ntoa(ia));
+        swprintf(wdport, 8, L"%u", (unsigned)dport);
+        what = fmt(IDS_CLI_STEP_DATA, waddr, wdport);
+        data = connect_to(daddr, dport, &err);
+        if (data == INVALID_SOCKET) {
+            LocalFree(why);
+            why = fmt(IDS_CLI_WHY_CLOSED_PORT, wdport, NULL);
+            step(&t, false, what, NULL, why);
+        } else {
+            step(&t, true, what, NULL, NULL);
+        }
+        LocalFree(what);
+        what = NULL;
+
+        /* LIST: 150/125, the listing, 226. A 425 means the server could not use the data port. */
+        if (data != INVALID_SOCKET) {
+            char listing[2048];
+            int total = 0, got;
+            what = pasv_text_load(IDS_CLI_STEP_LIST);
+            code = command(ctl, "LIST", reply, sizeof(reply));
+            if (code == 150 || code == 125) {
+                while ((got = recv(data, listing, sizeof(listing), 0)) > 0)
+                    total += got;
+                closesocket(data);
+                data = INVALID_SOCKET;
+                {
+                    char done_reply[1024];
+                    int c2 = read_reply(ctl, done_reply, sizeof(done_reply));
+                    strncat(reply, "\n", sizeof(reply) - strlen(reply) - 1);
+                    strncat(reply, done_reply, sizeof(reply) - strlen(reply) - 1);
+                    step(&t, c2 == 226 || c2 == 250, what, reply, NULL);
+                }
+            } else {
+                LocalFree(why);
+                why = code == 425 ? fmt(IDS_CLI_WHY_CLOSED_PORT, wdport, NULL) : NULL;
+                step(&t, false, what, code ? reply : NULL, why);
+            }
+            (void)total;
+            LocalFree(what);
+            what = NULL;
+        }
+    }
+    command(ctl, "QUIT", reply, sizeof(reply));
+
+done:
+    if (data != INVALID_SOCKET)
+        closesocket(data);
+    if (ctl != INVALID_SOCKET)
+        closesocket(ctl);
+    WSACleanup();
+    if (t.json) {
+        char head[128];
+        snprintf(head, sizeof(head), "{\n  \"result\": \"%s\",\n  \"steps\": [", t.failed ? "fail" : "pass");
+        console_utf8(CONSOLE_OUT, head, strlen(head));
+        console_utf8(CONSOLE_OUT, t.json_steps, t.json_len);
+        console_utf8(CONSOLE_OUT, "\n  ]\n}\n", 7);
+    } else {
+        console_message(CONSOLE_OUT, t.failed ? IDS_CLI_SELFTEST_RESULT_BAD : IDS_CLI_SELFTEST_RESULT_OK, NULL, 0);
+    }
+    LocalFree(what);
+    LocalFree(why);
+    LocalFree(whost);
+    return t.failed ? EXIT_ITEMS_FAILED : EXIT_DONE;
+}

@@ -1,0 +1,495 @@
+/* pasvctl status and audit: what is configured, what the firewall opens, and what is wrong.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "win.h"
+
+#include <winsock2.h>
+#include <iphlpapi.h>
+#include <stdio.h>
+#include <wchar.h>
+
+#include "cli.h"
+#include "console.h"
+#include "pasv/audit.h"
+#include "resource.h"
+#include "text.h"
+
+/* ---- small output helpers ---- */
+
+static void msg_out(UINT id, const DWORD_PTR *args, DWORD count)
+{
+    console_message(CONSOLE_OUT, id, args, count);
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void json_str(char *out, size_t cap, const char *s)
+{
+    size_t j = 0;
+    if (cap < 3)
+        return;
+    out[j++] = '"';
+    for (; *s && j + 8 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            out[j++] = '\\';
+            out[j++] = (char)c;
+        } else if (c < 0x20) {
+            j += (size_t)snprintf(out + j, cap - j, "\\u%04x", c);
+        } else {
+            out[j++] = (char)c;
+        }
+    }
+    out[j++] = '"';
+    out[j] = 0;
+}
+
+static void out_utf8(const char *s)
+{
+    console_utf8(CONSOLE_OUT, s, strlen(s));
+}
+
+static const char *const audit_words[PASV_AUDIT_STATE_COUNT] = {"open", "partial", "missing", "foreign", "stale"};
+static const UINT audit_msgs[PASV_AUDIT_STATE_COUNT] = {PASV_MSG_AUDIT_OPEN, PASV_MSG_AUDIT_PARTIAL,
+                                                         PASV_MSG_AUDIT_MISSING, PASV_MSG_AUDIT_FOREIGN,
+                                                         PASV_MSG_AUDIT_STALE};
+
+/* ---- listening ports (iphlpapi, loaded at run time) ---- */
+
+typedef DWORD(WINAPI *get_extended_tcp_table_fn)(PVOID, PDWORD, BOOL, ULONG, TCP_TABLE_CLASS, ULONG);
+typedef DWORD(WINAPI *get_tcp_table_fn)(PMIB_TCPTABLE, PDWORD, BOOL);
+
+static uint16_t net_port(DWORD raw)
+{
+    return (uint16_t)(((raw & 0xFF) << 8) | ((raw >> 8) & 0xFF));
+}
+
+/* Ports of range that some program listens on (IPv4). GetExtendedTcpTable (XP SP2+) is looked up
+ * at run time; GetTcpTable (every version) is the fallback. Returns how many were found. */
+static unsigned listening_in_range(const pasv_range *range, uint16_t *ports, unsigned cap)
+{
+    HMODULE lib = LoadLibraryW(L"iphlpapi.dll");
+    get_extended_tcp_table_fn ext;
+    get_tcp_table_fn basic;
+    DWORD size = 0, i;
+    unsigned n = 0;
+    void *buf = NULL;
+
+    if (!lib)
+        return 0;
+    ext = (get_extended_tcp_table_fn)(void *)GetProcAddress(lib, "GetExtendedTcpTable");
+    basic = (get_tcp_table_fn)(void *)GetProcAddress(lib, "GetTcpTable");
+    if (ext && ext(NULL, &size, FALSE, AF_INET, TCP_TABLE_BASIC_LISTENER, 0) == ERROR_INSUFFICIENT_BUFFER &&
+        (buf = malloc(size + 1024)) != NULL) {
+        size += 1024;
+        if (ext(buf, &size, FALSE, AF_INET, TCP_TABLE_BASIC_LISTENER, 0) == NO_ERROR) {
+            MIB_TCPTABLE *t = buf;
+            for (i = 0; i < t->dwNumEntries && n < cap; i++) {
+                uint16_t port = net_port(t->table[i].dwLocalPort);
+                if (pasv_range_contains(range, port))
+                    ports[n++] = port;
+            }
+            goto done;
+        }
+        free(buf);
+        buf = NULL;
+    }
+    size = 0;
+    if (basic && basic(NULL, &size, FALSE) == ERROR_INSUFFICIENT_BUFFER && (buf = malloc(size + 1024)) != NULL) {
+        size += 1024;
+        if (basic(buf, &size, FALSE) == NO_ERROR) {
+            MIB_TCPTABLE *t = buf;
+            for (i = 0; i < t->dwNumEntries && n < cap; i++) {
+                uint16_t port = net_port(t->table[i].dwLocalPort);
+                if (t->table[i].dwState == MIB_TCP_STATE_LISTEN && pasv_range_contains(range, port))
+                    ports[n++] = port;
+            }
+        }
+    }
+done:
+    free(buf);
+    FreeLibrary(lib);
+    return n;
+}
+
+/* ---- status ---- */
+
+typedef struct profile_info {
+    uint32_t bit;
+    UINT name_id;
+    const char *key;
+} profile_info;
+
+static const profile_info legacy_profiles[] = {
+    {PASV_PROFILE_DOMAIN, IDS_CLI_ST_PROFILE_DOMAIN, "domain"},
+    {PASV_PROFILE_STANDARD, IDS_CLI_ST_PROFILE_STANDARD, "standard"},
+};
+static const profile_info rule_profiles[] = {
+    {PASV_PROFILE2_DOMAIN, IDS_CLI_ST_PROFILE_DOMAIN, "domain"},
+    {PASV_PROFILE2_PRIVATE, IDS_CLI_ST_PROFILE_PRIVATE, "private"},
+    {PASV_PROFILE2_PUBLIC, IDS_CLI_ST_PROFILE_PUBLIC, "public"},
+};
+
+/* The OS dynamic (ephemeral) port range: 1025-5000 before Vista, 49152-65535 since. */
+static pasv_range dynamic_range(const pasv_env *env)
+{
+    pasv_range r = {1025, 5000};
+    if (env->os_major >= 6) {
+        r.low = 49152;
+        r.high = 65535;
+    }
+    return r;
+}
+
+static void profiles_of(const pasv_session *s, const profile_info **list, size_t *count)
+{
+    if (s->fw_state.rules_api && !s->fw_legacy) {
+        *list = rule_profiles;
+        *count = 3;
+    } else {
+        *list = legacy_profiles;
+        *count = 2;
+    }
+}
+
+int cli_status(const pasv_cmdline *cmd)
+{
+    pasv_session *s = NULL;
+    pasv_service_state state = PASV_SVC_UNKNOWN;
+    pasv_audit audit;
+    bool have_audit = false;
+    char range_text[PASV_RANGE_TEXT_MAX], def_text[PASV_RANGE_TEXT_MAX], dyn_text[PASV_RANGE_TEXT_MAX];
+    WCHAR wrange[PASV_RANGE_TEXT_MAX], wdef[PASV_RANGE_TEXT_MAX], wdyn[PASV_RANGE_TEXT_MAX];
+    uint16_t listening[64];
+    unsigned n_listening, warnings = 0;
+    const profile_info *profiles;
+    size_t n_profiles, i;
+    pasv_range def, dyn;
+    bool overlap;
+    int code = cli_session(cmd, &s);
+
+    if (code >= 0)
+        return code;
+    if (s->service)
+        s->service->vt->query(s->service, &state);
+    def = pasv_range_server_default(s->server);
+    dyn = dynamic_range(&s->env);
+    pasv_range_format(&s->range, range_text, sizeof(range_text));
+    pasv_range_format(&def, def_text, sizeof(def_text));
+    pasv_range_format(&dyn, dyn_text, sizeof(dyn_text));
+    swprintf(wrange, PASV_RANGE_TEXT_MAX, L"%hs", range_text);
+    swprintf(wdef, PASV_RANGE_TEXT_MAX, L"%hs", def_text);
+    swprintf(wdyn, PASV_RANGE_TEXT_MAX, L"%hs", dyn_text);
+    overlap = s->range.low <= dyn.high && dyn.low <= s->range.high;
+    n_listening = listening_in_range(&s->range, listening, 64);
+    if (s->firewall && SUCCEEDED(s->fw_hr))
+        have_audit = pasv_audit_build(&s->range, &s->fw, 0, &audit) == PASV_S_OK;
+    profiles_of(s, &profiles, &n_profiles);
+
+    if (cmd->json) {
+        char buf[1024];
+        out_utf8("{\n");
+        snprintf(buf, sizeof(buf), "  \"server\": \"%s\",\n  \"server_state\": \"%s\",\n",
+                 s->env.ftp == PASV_FTP_IIS6 ? "IIS6" : s->env.ftp == PASV_FTP_IIS5 ? "IIS5"
+                 : s->env.ftp == PASV_FTP_IIS7 ? "IIS7" : "none",
+                 state == PASV_SVC_RUNNING ? "running" : state == PASV_SVC_STOPPED ? "stopped"
+                 : state == PASV_SVC_UNKNOWN ? "unknown" : "pending");
+        out_utf8(buf);
+        snprintf(buf, sizeof(buf),
+                 "  \"range\": \"%s\",\n  \"range_set\": %s,\n  \"default_range\": \"%s\",\n  \"range_hr\": \"0x%08lX\",\n",
+                 range_text, s->range_set ? "true" : "false", def_text, (unsigned long)s->range_hr);
+        out_utf8(buf);
+        snprintf(buf, sizeof(buf), "  \"firewall\": {\n    \"api\": \"%s\",\n    \"hr\": \"0x%08lX\",\n    \"gp_override\": %s,\n    \"profiles\": [",
+                 !s->firewall ? "none" : s->env.fw_rules_api ? "rules" : "legacy", (unsigned long)s->fw_state_hr,
+                 s->fw_state.gp_override ? "true" : "false");
+        out_utf8(buf);
+        for (i = 0; i < n_profiles; i++) {
+            snprintf(buf, sizeof(buf),
+                     "%s\n      {\"name\": \"%s\", \"enabled\": %s, \"current\": %s, \"exceptions_allowed\": %s}",
+                     i ? "," : "", profiles[i].key, s->fw_state.profiles_enabled & profiles[i].bit ? "true" : "false",
+                     s->fw_state.profiles_current & profiles[i].bit ? "true" : "false",
+                     s->fw_state.profiles_no_exceptions & profiles[i].bit ? "false" : "true");
+            out_utf8(buf);
+        }
+        out_utf8("\n    ]\n  },\n");
+        if (have_audit) {
+            snprintf(buf, sizeof(buf),
+                     "  \"audit\": {\"in_range\": %u, \"open\": %u, \"partial\": %u, \"missing\": %u, \"stale\": %u, \"foreign\": %u},\n",
+                     (unsigned)pasv_range_count(&s->range), audit.totals[PASV_AUDIT_OPEN], audit.totals[PASV_AUDIT_PARTIAL],
+                     audit.totals[PASV_AUDIT_MISSING], audit.totals[PASV_AUDIT_STALE], audit.totals[PASV_AUDIT_FOREIGN]);
+            out_utf8(buf);
+        }
+        snprintf(buf, sizeof(buf), "  \"dynamic_range\": \"%s\",\n  \"overlaps_dynamic\": %s,\n  \"listening\": [",
+                 dyn_text, overlap ? "true" : "false");
+        out_utf8(buf);
+        for (i = 0; i < n_listening; i++) {
+            snprintf(buf, sizeof(buf), "%s%u", i ? ", " : "", (unsigned)listening[i]);
+            out_utf8(buf);
+        }
+        out_utf8("]\n}\n");
+        goto done;
+    }
+
+    /* Server */
+    if (s->config) {
+        WCHAR *name = pasv_text_load(s->env.ftp_reason), *st = pasv_text_load(cli_state_id(state));
+        DWORD_PTR args[2] = {(DWORD_PTR)(name ? name : L"?"), (DWORD_PTR)(st ? st : L"?")};
+        msg_out(IDS_CLI_ST_SERVER, args, 2);
+        LocalFree(name);
+        LocalFree(st);
+    } else {
+        WCHAR *why = pasv_text_load(s->env.ftp_reason);
+        DWORD_PTR args[1] = {(DWORD_PTR)(why ? why : L"?")};
+        msg_out(IDS_CLI_ST_NO_SERVER, args, 1);
+        LocalFree(why);
+    }
+
+    /* Range */
+    if (FAILED(s->range_hr) && s->config) {
+        cli_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
+    } else if (s->range_set) {
+        DWORD_PTR args[2] = {(DWORD_PTR)wrange, (DWORD_PTR)pasv_range_count(&s->range)};
+        msg_out(IDS_CLI_ST_RANGE, args, 2);
+    } else {
+        DWORD_PTR args[1] = {(DWORD_PTR)wdef};
+        msg_out(IDS_CLI_ST_RANGE_UNSET, args, 1);
+    }
+
+    /* Firewall */
+    if (!s->firewall || FAILED(s->fw_state_hr)) {
+        WCHAR *why = pasv_text_failure(IDS_CLI_ERR_FIREWALL, NULL,
+                                       s->firewall ? s->fw_state_hr : s->firewall_hr);
+        WCHAR *st = NULL;
+        DWORD_PTR a1[1] = {(DWORD_PTR)(why ? why : L"?")};
+        st = pasv_text_format(IDS_CLI_ST_NO_FIREWALL, a1, 1);
+        {
+            DWORD_PTR a2[1] = {(DWORD_PTR)(st ? st : L"?")};
+            msg_out(IDS_CLI_ST_FIREWALL, a2, 1);
+        }
+        LocalFree(why);
+        LocalFree(st);
+    } else {
+        WCHAR *api = pasv_text_load(s->env.fw_rules_api ? IDS_ENV_FW_RULES : IDS_ENV_FW_LEGACY);
+        DWORD_PTR a[1] = {(DWORD_PTR)(api ? api : L"?")};
+        msg_out(IDS_CLI_ST_FIREWALL, a, 1);
+        LocalFree(api);
+        for (i = 0; i < n_profiles; i++) {
+            uint32_t bit = profiles[i].bit;
+            WCHAR *name = pasv_text_load(profiles[i].name_id);
+            WCHAR *on = pasv_text_load(s->fw_state.profiles_enabled & bit ? IDS_CLI_ST_ON : IDS_CLI_ST_OFF);
+            WCHAR *cur = s->fw_state.profiles_current & bit ? pasv_text_load(IDS_CLI_ST_CURRENT) : NULL;
+            WCHAR *noex = s->fw_state.profiles_no_exceptions & bit ? pasv_text_load(IDS_CLI_ST_NO_EXCEPTIONS) : NULL;
+            DWORD_PTR args[4] = {(DWORD_PTR)(name ? name : L"?"), (DWORD_PTR)(on ? on : L"?"),
+                                 (DWORD_PTR)(noex ? noex : L""), (DWORD_PTR)(cur ? cur : L"")};
+            msg_out(IDS_CLI_ST_PROFILE, args, 4);
+            LocalFree(name);
+            LocalFree(on);
+            LocalFree(cur);
+            LocalFree(noex);
+        }
+    }
+
+    /* Audit summary */
+    if (have_audit) {
+        WCHAR *sum;
+        DWORD_PTR args[6] = {audit.totals[PASV_AUDIT_OPEN], pasv_range_count(&s->range),
+                             audit.totals[PASV_AUDIT_MISSING], audit.totals[PASV_AUDIT_STALE],
+                             audit.totals[PASV_AUDIT_FOREIGN], audit.totals[PASV_AUDIT_PARTIAL]};
+        sum = pasv_text_format(PASV_MSG_AUDIT_SUMMARY, args, 6);
+        if (sum) {
+            DWORD_PTR a[1] = {(DWORD_PTR)sum};
+            msg_out(IDS_CLI_ST_AUDIT, a, 1);
+            LocalFree(sum);
+        }
+    }
+
+    /* Warnings */
+    {
+        bool any = (s->firewall && SUCCEEDED(s->fw_state_hr) &&
+                    (s->fw_state.profiles_no_exceptions || s->fw_state.gp_override ||
+                     (s->fw_state.profiles_all & ~s->fw_state.profiles_enabled))) ||
+                   overlap || n_listening;
+        msg_out(any ? IDS_CLI_ST_WARNINGS : IDS_CLI_ST_NO_WARNINGS, NULL, 0);
+    }
+    if (s->firewall && SUCCEEDED(s->fw_state_hr)) {
+        for (i = 0; i < n_profiles; i++) {
+            WCHAR *name = pasv_text_load(profiles[i].name_id);
+            DWORD_PTR a[1] = {(DWORD_PTR)(name ? name : L"?")};
+            if (s->fw_state.profiles_no_exceptions & profiles[i].bit) {
+                msg_out(IDS_CLI_WARN_NO_EXCEPTIONS, a, 1);
+                warnings++;
+            }
+            if ((s->fw_state.profiles_all & profiles[i].bit) && !(s->fw_state.profiles_enabled & profiles[i].bit)) {
+                msg_out(IDS_CLI_WARN_FIREWALL_OFF, a, 1);
+                warnings++;
+            }
+            LocalFree(name);
+        }
+        if (s->fw_state.gp_override) {
+            msg_out(IDS_CLI_WARN_GP_OVERRIDE, NULL, 0);
+            warnings++;
+        }
+    }
+    if (overlap) {
+        DWORD_PTR a[2] = {(DWORD_PTR)wrange, (DWORD_PTR)wdyn};
+        msg_out(IDS_CLI_WARN_DYNAMIC, a, 2);
+        warnings++;
+    }
+    if (n_listening) {
+        WCHAR list[64 * 7] = L"";
+        for (i = 0; i < n_listening; i++) {
+            WCHAR one[8];
+            swprintf(one, 8, i ? L", %u" : L"%u", (unsigned)listening[i]);
+            wcscat(list, one);
+        }
+        {
+            DWORD_PTR a[2] = {n_listening, (DWORD_PTR)list};
+            msg_out(IDS_CLI_WARN_LISTENING, a, 2);
+        }
+        warnings++;
+    }
+done:
+    code = s->config || cmd->json ? EXIT_DONE : EXIT_ENVIRONMENT;
+    if (have_audit)
+        pasv_audit_cleanup(&audit);
+    pasv_session_close(s);
+    (void)warnings;
+    return code;
+}
+
+/* ---- audit ---- */
+
+/* The deciding entry's name; "" for a missing port. */
+static const char *row_name(const pasv_session *s, const pasv_audit_row *row, char *buf, size_t cap)
+{
+    (void)buf;
+    (void)cap;
+    if (row->entry != UINT32_MAX && row->entry < s->fw.count)
+        return s->fw.items[row->entry].name;
+    return "";
+}
+
+int cli_audit(const pasv_cmdline *cmd)
+{
+    pasv_session *s = NULL;
+    pasv_audit audit;
+    size_t i;
+    int code = cli_session(cmd, &s);
+    char line[512], name_buf[PASV_FW_NAME_MAX], jname[PASV_FW_NAME_MAX * 2 + 8];
+
+    if (code >= 0)
+        return code;
+    if (!s->config) {
+        WCHAR *why = pasv_text_load(s->env.ftp_reason);
+        DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"?")};
+        console_message(CONSOLE_ERR, IDS_CLI_ERR_NO_SERVER, a, 1);
+        LocalFree(why);
+        pasv_session_close(s);
+        return EXIT_ENVIRONMENT;
+    }
+    if (FAILED(s->range_hr) || !s->firewall || FAILED(s->fw_hr)) {
+        if (FAILED(s->range_hr))
+            cli_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
+        else
+            cli_failure(IDS_CLI_ERR_FIREWALL, NULL, s->firewall ? s->fw_hr : s->firewall_hr);
+        pasv_session_close(s);
+        return EXIT_ENVIRONMENT;
+    }
+    if (pasv_audit_build(&s->range, &s->fw, 0, &audit) != PASV_S_OK) {
+        cli_failure(IDS_CLI_ERR_FIREWALL, NULL, E_OUTOFMEMORY);
+        pasv_session_close(s);
+        return EXIT_ENVIRONMENT;
+    }
+
+    if (cmd->csv) {
+        /* CSV for spreadsheets: UTF-8 with a BOM so Excel shows non-ASCII names. */
+        size_t cap = audit.count * 140 + 64, len = 0;
+        char *buf = malloc(cap);
+        HRESULT hr;
+        if (!buf) {
+            code = EXIT_ENVIRONMENT;
+            goto out;
+        }
+        len += (size_t)snprintf(buf, cap, "\xEF\xBB\xBFport,state,profiles,name\r\n");
+        for (i = 0; i < audit.count; i++) {
+            const pasv_audit_row *r = &audit.rows[i];
+            const char *nm = row_name(s, r, name_buf, sizeof(name_buf));
+            size_t k, j = 0;
+            char quoted[PASV_FW_NAME_MAX * 2 + 4];
+            quoted[j++] = '"';
+            for (k = 0; nm[k] && j + 3 < sizeof(quoted); k++) {
+                if (nm[k] == '"')
+                    quoted[j++] = '"';
+                quoted[j++] = nm[k];
+            }
+            quoted[j++] = '"';
+            quoted[j] = 0;
+            len += (size_t)snprintf(buf + len, cap - len, "%u,%s,%u,%s\r\n", (unsigned)r->port,
+                                    audit_words[r->state], (unsigned)r->profiles, quoted);
+        }
+        hr = cli_write_file(cmd->csv, buf, len);
+        free(buf);
+        if (FAILED(hr)) {
+            WCHAR *path = cli_wide(cmd->csv);
+            cli_failure(IDS_CLI_ERR_WRITE_FILE, path, hr);
+            LocalFree(path);
+            code = EXIT_ENVIRONMENT;
+            goto out;
+        }
+        {
+            WCHAR *path = cli_wide(cmd->csv);
+            DWORD_PTR a[2] = {(DWORD_PTR)audit.count, (DWORD_PTR)(path ? path : L"")};
+            console_message(CONSOLE_OUT, IDS_CLI_AU_WRITTEN, a, 2);
+            LocalFree(path);
+        }
+    } else if (cmd->json) {
+        pasv_range_format(&s->range, name_buf, sizeof(name_buf));
+        snprintf(line, sizeof(line),
+                 "{\n  \"range\": \"%s\",\n  \"range_set\": %s,\n  \"totals\": {\"open\": %u, \"partial\": %u, "
+                 "\"missing\": %u, \"foreign\": %u, \"stale\": %u},\n  \"rows\": [\n",
+                 name_buf, s->range_set ? "true" : "false", audit.totals[PASV_AUDIT_OPEN],
+                 audit.totals[PASV_AUDIT_PARTIAL], audit.totals[PASV_AUDIT_MISSING], audit.totals[PASV_AUDIT_FOREIGN],
+                 audit.totals[PASV_AUDIT_STALE]);
+        out_utf8(line);
+        for (i = 0; i < audit.count; i++) {
+            const pasv_audit_row *r = &audit.rows[i];
+            json_str(jname, sizeof(jname), row_name(s, r, name_buf, sizeof(name_buf)));
+            snprintf(line, sizeof(line), "    {\"port\": %u, \"state\": \"%s\", \"profiles\": %u, \"name\": %s}%s\n",
+                     (unsigned)r->port, audit_words[r->state], (unsigned)r->profiles, jname,
+                     i + 1 < audit.count ? "," : "");
+            out_utf8(line);
+        }
+        out_utf8("  ]\n}\n");
+    } else {
+        WCHAR *words[PASV_AUDIT_STATE_COUNT];
+        size_t k;
+        for (k = 0; k < PASV_AUDIT_STATE_COUNT; k++)
+            words[k] = pasv_text_load(audit_msgs[k]);
+        console_message(CONSOLE_OUT, IDS_CLI_AU_HEADER, NULL, 0);
+        for (i = 0; i < audit.count; i++) {
+            const pasv_audit_row *r = &audit.rows[i];
+            WCHAR wline[256], *wname = cli_wide(row_name(s, r, name_buf, sizeof(name_buf)));
+            swprintf(wline, 256, L"%-6u %-32ls %-9u %ls", (unsigned)r->port,
+                     words[r->state] ? words[r->state] : L"?", (unsigned)r->profiles, wname ? wname : L"");
+            console_line(CONSOLE_OUT, wline);
+            LocalFree(wname);
+        }
+        {
+            WCHAR *sum;
+            DWORD_PTR args[6] = {audit.totals[PASV_AUDIT_OPEN], pasv_range_count(&s->range),
+                                 audit.totals[PASV_AUDIT_MISSING], audit.totals[PASV_AUDIT_STALE],
+                                 audit.totals[PASV_AUDIT_FOREIGN], audit.totals[PASV_AUDIT_PARTIAL]};
+            sum = pasv_text_format(PASV_MSG_AUDIT_SUMMARY, args, 6);
+            if (sum) {
+                console_line(CONSOLE_OUT, sum);
+                LocalFree(sum);
+            }
+        }
+        for (k = 0; k < PASV_AUDIT_STATE_COUNT; k++)
+            LocalFree(words[k]);
+    }
+    code = audit.totals[PASV_AUDIT_MISSING] || audit.totals[PASV_AUDIT_PARTIAL] ? EXIT_ITEMS_FAILED : EXIT_DONE;
+out:
+    pasv_audit_cleanup(&audit);
+    pasv_session_close(s);
+    return code;
+}

@@ -1,0 +1,295 @@
+/* pasvports: the change trail (changes.log + Event Log).
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "trail.h"
+
+#include <shlobj.h>
+#include <stdio.h>
+#include <wchar.h>
+
+#include "messages.h"
+#include "resource.h"
+#include "text.h"
+
+#define TRAIL_SOURCE L"pasvports"
+
+HRESULT pasv_trail_path(WCHAR *buf, DWORD cap)
+{
+    WCHAR base[MAX_PATH];
+    /* SHGetFolderPathW exists from Windows 2000 on (shell32 5.0) and maps CSIDL_COMMON_APPDATA
+     * to ProgramData on Vista+; SHGetKnownFolderPath would exclude XP/2003. */
+    HRESULT hr = SHGetFolderPathW(NULL, CSIDL_COMMON_APPDATA, NULL, SHGFP_TYPE_CURRENT, base);
+    if (FAILED(hr))
+        return hr;
+    if (_snwprintf(buf, cap, L"%ls\\pasvports\\changes.log", base) < 0) {
+        if (cap)
+            buf[0] = 0;
+        return HRESULT_FROM_WIN32(ERROR_BUFFER_OVERFLOW);
+    }
+    buf[cap - 1] = 0;
+    return S_OK;
+}
+
+static void utf8_to_wide(const char *s, WCHAR *out, int cap)
+{
+    if (!MultiByteToWideChar(CP_UTF8, 0, s, -1, out, cap) && cap)
+        out[0] = 0;
+    out[cap - 1] = 0;
+}
+
+WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
+{
+    const pasv_plan_item *item = &plan->items[index];
+    char what[PASV_RANGE_TEXT_MAX], name[PASV_FW_NAME_MAX] = "";
+    WCHAR wwhat[PASV_RANGE_TEXT_MAX], wname[PASV_FW_NAME_MAX];
+    DWORD_PTR args[2];
+
+    switch (item->kind) {
+    case PASV_ITEM_SET_RANGE:
+    case PASV_ITEM_PUT_RULE:
+    case PASV_ITEM_REMOVE_RULE:
+        pasv_range_format(&item->range, what, sizeof(what));
+        break;
+    default:
+        snprintf(what, sizeof(what), "%u", (unsigned)item->port);
+        break;
+    }
+    if (item->entry != UINT32_MAX && item->entry < plan->entries.count)
+        snprintf(name, sizeof(name), "%s", plan->entries.items[item->entry].name);
+    else if (item->kind == PASV_ITEM_OPEN_PORT || item->kind == PASV_ITEM_KEEP_PORT)
+        pasv_fw_port_name(plan->opt.prefix, item->port, name, sizeof(name));
+    utf8_to_wide(what, wwhat, PASV_RANGE_TEXT_MAX);
+    utf8_to_wide(name, wname, PASV_FW_NAME_MAX);
+    args[0] = (DWORD_PTR)wwhat;
+    args[1] = (DWORD_PTR)wname;
+    return pasv_text_format(pasv_item_action_msg(item), args, 2);
+}
+
+WCHAR *pasv_trail_item_failure(const pasv_plan *plan, size_t index)
+{
+    const pasv_plan_item *item = &plan->items[index];
+    WCHAR *what, *why, *out = NULL;
+    WCHAR code[16];
+
+    if (item->status != PASV_ST_FAILED && item->status != PASV_ST_ROLLBACK_FAILED &&
+        item->status != PASV_ST_NOT_VERIFIED)
+        return NULL;
+    what = pasv_trail_item_action(plan, index);
+    /* Our own facility (not verified, skipped) has no system text: the status says it. */
+    if (((uint32_t)item->hr & 0xFFFF0000u) == 0xA0CA0000u)
+        why = pasv_text_load(pasv_item_status_msg(item));
+    else
+        why = pasv_text_system((HRESULT)item->hr);
+    swprintf(code, 16, L"%08lX", (unsigned long)(uint32_t)item->hr);
+    if (what && why) {
+        DWORD_PTR args[3] = {(DWORD_PTR)what, (DWORD_PTR)why, (DWORD_PTR)code};
+        out = pasv_text_format(IDS_ERROR_WHAT_FAILED, args, 3);
+    }
+    LocalFree(what);
+    LocalFree(why);
+    return out;
+}
+
+/* DOMAIN\user of the process token (what the Security log would name). */
+static void current_user(WCHAR *buf, DWORD cap)
+{
+    HANDLE token = NULL;
+    BYTE info[256];
+    DWORD len = 0;
+    WCHAR name[128], domain[128];
+    DWORD name_len = 128, domain_len = 128;
+    SID_NAME_USE use;
+
+    swprintf(buf, cap, L"?");
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+        return;
+    if (GetTokenInformation(token, TokenUser, info, sizeof(info), &len) &&
+        LookupAccountSidW(NULL, ((TOKEN_USER *)info)->User.Sid, name, &name_len, domain, &domain_len, &use))
+        swprintf(buf, cap, L"%ls\\%ls", domain, name);
+    CloseHandle(token);
+}
+
+static void range_words(const pasv_plan *plan, const pasv_range *r, bool set, WCHAR *buf, DWORD cap)
+{
+    char text[PASV_RANGE_TEXT_MAX];
+    pasv_range def = pasv_range_server_default(plan->opt.server);
+    if (set) {
+        pasv_range_format(r, text, sizeof(text));
+        swprintf(buf, cap, L"%hs", text);
+    } else {
+        pasv_range_format(&def, text, sizeof(text));
+        swprintf(buf, cap, L"default(%hs)", text);
+    }
+}
+
+/* Where the range ended: the new value only if the write is still in force. */
+static void range_after(const pasv_plan *plan, const pasv_range *before, bool before_set, pasv_range *after,
+                        bool *after_set)
+{
+    size_t i;
+    *after = *before;
+    *after_set = before_set;
+    if (plan->range_restored)
+        return;
+    for (i = 0; i < plan->count; i++) {
+        const pasv_plan_item *it = &plan->items[i];
+        if (it->status != PASV_ST_DONE && it->status != PASV_ST_NOT_VERIFIED)
+            continue;
+        if (it->kind == PASV_ITEM_SET_RANGE) {
+            *after = it->range;
+            *after_set = true;
+        } else if (it->kind == PASV_ITEM_CLEAR_RANGE) {
+            *after_set = false;
+        }
+    }
+}
+
+static const WCHAR *result_word(const pasv_plan_counts *c, pasv_hr result)
+{
+    if (result == PASV_E_ABORT || c->cancelled)
+        return c->rolled_back ? L"cancelled-rolled-back" : L"cancelled";
+    if (c->failed || c->rollback_failed || c->not_verified || PASV_FAILED(result))
+        return c->rolled_back && !c->rollback_failed ? L"failed-rolled-back" : L"failed-kept";
+    return L"done";
+}
+
+static HRESULT append_line(const WCHAR *path, const WCHAR *line)
+{
+    WCHAR dir[MAX_PATH];
+    WCHAR *slash;
+    HANDLE file;
+    char *utf8;
+    int bytes;
+    DWORD written = 0;
+    HRESULT hr = S_OK;
+
+    wcsncpy(dir, path, MAX_PATH - 1);
+    dir[MAX_PATH - 1] = 0;
+    slash = wcsrchr(dir, L'\\');
+    if (slash) {
+        *slash = 0;
+        if (!CreateDirectoryW(dir, NULL) && GetLastError() != ERROR_ALREADY_EXISTS)
+            return HRESULT_FROM_WIN32(GetLastError());
+    }
+    /* FILE_APPEND_DATA without FILE_WRITE_DATA: every write lands at the end, so two runs that
+     * finish together interleave whole lines, never overwrite each other. */
+    file = CreateFileW(path, FILE_APPEND_DATA | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                       OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    if (file == INVALID_HANDLE_VALUE)
+        return HRESULT_FROM_WIN32(GetLastError());
+    bytes = WideCharToMultiByte(CP_UTF8, 0, line, -1, NULL, 0, NULL, NULL);
+    utf8 = bytes > 0 ? HeapAlloc(GetProcessHeap(), 0, (SIZE_T)bytes + 2) : NULL;
+    if (!utf8) {
+        CloseHandle(file);
+        return E_OUTOFMEMORY;
+    }
+    WideCharToMultiByte(CP_UTF8, 0, line, -1, utf8, bytes, NULL, NULL);
+    utf8[bytes - 1] = '\r';
+    utf8[bytes] = '\n';
+    if (!WriteFile(file, utf8, (DWORD)bytes + 1, &written, NULL))
+        hr = HRESULT_FROM_WIN32(GetLastError());
+    HeapFree(GetProcessHeap(), 0, utf8);
+    CloseHandle(file);
+    return hr;
+}
+
+/* Tabs and line breaks inside a field would break the one-line-per-run format. */
+static void flatten(WCHAR *s)
+{
+    for (; *s; s++)
+        if (*s == L'\t' || *s == L'\r' || *s == L'\n')
+            *s = L' ';
+}
+
+HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pasv_range *before, bool before_set,
+                          pasv_hr result, pasv_trail_result *out)
+{
+    pasv_trail_result local;
+    pasv_plan_counts c;
+    SYSTEMTIME now;
+    WCHAR user[260], wbefore[32], wafter[32], counts[256], stamp[32];
+    WCHAR *failures = NULL, *line = NULL, *cmd = NULL;
+    size_t fcap = 1, flen = 0, i, lcap;
+    pasv_range after;
+    bool after_set;
+    const WCHAR *word;
+
+    if (!out)
+        out = &local;
+    memset(out, 0, sizeof(*out));
+    out->log_hr = out->event_hr = E_FAIL;
+
+    pasv_plan_count(plan, &c);
+    GetSystemTime(&now);
+    swprintf(stamp, 32, L"%04u-%02u-%02uT%02u:%02u:%02uZ", now.wYear, now.wMonth, now.wDay, now.wHour, now.wMinute,
+             now.wSecond);
+    current_user(user, 260);
+    range_words(plan, before, before_set, wbefore, 32);
+    range_after(plan, before, before_set, &after, &after_set);
+    range_words(plan, &after, after_set, wafter, 32);
+    word = result_word(&c, result);
+    swprintf(counts, 256, L"opened=%u kept=%u closed=%u rules_put=%u rules_removed=%u failed=%u rolled_back=%u",
+             c.open, c.keep, c.stale, c.rules_put, c.rules_removed, c.failed + c.rollback_failed + c.not_verified,
+             c.rolled_back);
+
+    failures = LocalAlloc(LMEM_FIXED | LMEM_ZEROINIT, fcap * sizeof(WCHAR));
+    for (i = 0; failures && i < plan->count; i++) {
+        WCHAR *f = pasv_trail_item_failure(plan, i), *grown;
+        size_t n;
+        if (!f)
+            continue;
+        n = wcslen(f);
+        grown = LocalReAlloc(failures, (fcap + n + 3) * sizeof(WCHAR), LMEM_MOVEABLE);
+        if (grown) {
+            failures = grown;
+            fcap += n + 3;
+            if (flen)
+                wcscat(failures, L"; ");
+            wcscat(failures, f);
+            flen += n + 2;
+        }
+        LocalFree(f);
+    }
+    if (!failures)
+        return E_OUTOFMEMORY;
+    flatten(failures);
+    cmd = LocalAlloc(LMEM_FIXED, (wcslen(command) + 1) * sizeof(WCHAR));
+    if (!cmd) {
+        LocalFree(failures);
+        return E_OUTOFMEMORY;
+    }
+    wcscpy(cmd, command);
+    flatten(cmd);
+
+    lcap = wcslen(failures) + wcslen(cmd) + 700;
+    line = LocalAlloc(LMEM_FIXED, lcap * sizeof(WCHAR));
+    if (line) {
+        swprintf(line, lcap, L"%ls\t%ls\t%ls\tbefore=%ls\tafter=%ls\tresult=%ls\t%ls\tfailures=%ls", stamp, user, cmd,
+                 wbefore, wafter, word, counts, flen ? failures : L"none");
+        out->log_hr = pasv_trail_path(out->path, MAX_PATH);
+        if (SUCCEEDED(out->log_hr))
+            out->log_hr = append_line(out->path, line);
+    } else {
+        out->log_hr = E_OUTOFMEMORY;
+    }
+
+    {
+        HANDLE source = RegisterEventSourceW(NULL, TRAIL_SOURCE);
+        const WCHAR *strings[7] = {cmd, user, wbefore, wafter, counts, flen ? failures : L"none", out->path};
+        DWORD id = !wcscmp(word, L"done") ? MSG_TRAIL_CHANGED
+                   : !wcsncmp(word, L"cancelled", 9) ? MSG_TRAIL_CANCELLED : MSG_TRAIL_FAILED;
+        WORD type = id == MSG_TRAIL_FAILED ? EVENTLOG_WARNING_TYPE : EVENTLOG_INFORMATION_TYPE;
+        if (!source) {
+            out->event_hr = HRESULT_FROM_WIN32(GetLastError());
+        } else {
+            out->event_hr = ReportEventW(source, type, 0, id, NULL, 7, 0, strings, NULL)
+                                ? S_OK
+                                : HRESULT_FROM_WIN32(GetLastError());
+            DeregisterEventSource(source);
+        }
+    }
+    LocalFree(line);
+    LocalFree(cmd);
+    LocalFree(failures);
+    return FAILED(out->log_hr) ? out->log_hr : out->event_hr;
+}

@@ -1,0 +1,46 @@
+/* pasvports: the change trail: one line per apply/remove run in
+ * %ProgramData%\pasvports\changes.log and an Event Log entry under the source "pasvports".
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Used by pasvctl and the dialog alike, after pasv_plan_apply (and any rollback) returned, so
+ * the plan's items hold their final states. The log line is UTF-8, tab-separated:
+ *   ISO-8601 UTC time, DOMAIN\user, command, before=RANGE, after=RANGE, result=WORD,
+ *   counts (opened= kept= closed= rules_put= rules_removed= failed= rolled_back=), failures=...
+ * where RANGE is "5001-5201" or "default(1025-5000)" and each failure is "action: why (0xCODE)".
+ * Nothing registers the event source at run time (the MSI does); an unregistered source still
+ * logs (with a "description not found" text), and Wine accepts the report without storing it. */
+#ifndef PASV_TRAIL_H
+#define PASV_TRAIL_H
+
+#include "win.h"
+
+#include <stdbool.h>
+
+#include "pasv/plan.h"
+
+typedef struct pasv_trail_result {
+    HRESULT log_hr;            /* appending the line to changes.log */
+    HRESULT event_hr;          /* RegisterEventSourceW + ReportEventW */
+    WCHAR path[MAX_PATH];      /* the log file */
+} pasv_trail_result;
+
+/* Records one run. command is what the user ran ("pasvctl apply 5001-5201 --yes" or
+ * "pasvports.exe Apply"), before/before_set the range as it was read before the run, result what
+ * pasv_plan_apply (or the rollback) returned. out may be NULL. Returns the first failure of the
+ * two parts, or S_OK. */
+HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pasv_range *before, bool before_set,
+                          pasv_hr result, pasv_trail_result *out);
+
+/* The log's path: CSIDL_COMMON_APPDATA (ProgramData on Vista+, "All Users\Application Data" on
+ * XP/2003) + \pasvports\changes.log. */
+HRESULT pasv_trail_path(WCHAR *buf, DWORD cap);
+
+/* The localized text of an item's action ("Open port 5001"), as the dialog's row and pasvctl's
+ * line show it. LocalFree the result; NULL when out of memory. */
+WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index);
+
+/* "what: why (0x80070005)" for a failed item, or NULL when the item has no failure. */
+WCHAR *pasv_trail_item_failure(const pasv_plan *plan, size_t index);
+
+#endif /* PASV_TRAIL_H */
