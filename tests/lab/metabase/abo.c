@@ -321,8 +321,6 @@ static HRESULT WINAPI abo_SetData(IMSAdminBaseW *iface, METADATA_HANDLE hd, LPCW
         return E_INVALIDARG;
     if (!rec->pbMDData && (rec->dwMDDataLen || rec->dwMDDataType != BINARY_METADATA))
         return E_INVALIDARG;
-    if (rec->dwMDDataType == DWORD_METADATA && rec->dwMDDataLen < sizeof(DWORD))
-        rec->dwMDDataLen = sizeof(DWORD);   /* ms525811 needs every field; IIS takes 4 bytes */
     switch (rec->dwMDDataType) {
     case STRING_METADATA: case EXPANDSZ_METADATA: case MULTISZ_METADATA:
         len = string_len(rec);
