@@ -18,7 +18,6 @@ int wmain(int argc, WCHAR **argv)
     LARGE_INTEGER freq, t0, t1;
     WCHAR *cmd = GetCommandLineW();
     DWORD code = 0;
-    int i;
 
     if (argc < 2) {
         fwprintf(stderr, L"usage: bench_run COMMAND [ARGS...]\n");
@@ -34,7 +33,7 @@ int wmain(int argc, WCHAR **argv)
     }
     while (*cmd == L' ' || *cmd == L'\t')
         cmd++;
-    (void)i;
+    (void)argv;
 
     ZeroMemory(&si, sizeof(si));
     si.cb = sizeof(si);
