@@ -137,7 +137,8 @@ struct pasv_plan {
 
 /* Builds the plan. Returns PASV_S_OK, PASV_E_INVALIDARG (range invalid for the server: nothing
  * to apply; also a prefix too long for "<prefix>65535", CUSTOM scope without remote addresses or
- * longer than PASV_FW_REMOTE_MAX, or a firewall snapshot with no target profile) or
+ * longer than PASV_FW_REMOTE_MAX, or a firewall snapshot with no target profile),
+ * PASV_E_NOTIMPL (range-rule mode on a firewall without the Vista+ rules API) or
  * PASV_E_OUTOFMEMORY. *out is set only on success; free with pasv_plan_free(). */
 pasv_hr pasv_plan_build(const pasv_options *opt, const pasv_current *cur, pasv_plan **out);
 void pasv_plan_free(pasv_plan *plan);

@@ -482,6 +482,10 @@ pasv_hr pasv_plan_build(const pasv_options *opt, const pasv_current *cur, pasv_p
          * produce a plan that cannot verify. */
         if (target == 0)
             return PASV_E_INVALIDARG;
+        /* One rule for the range needs the Vista+ rules API; the legacy firewall takes single
+         * ports only. */
+        if (opt->mode == PASV_MODE_RANGE_RULE && !cur->fw_state.rules_api)
+            return PASV_E_NOTIMPL;
     }
 
     plan = calloc(1, sizeof(*plan));

@@ -18,7 +18,17 @@ typedef struct combined_fw {
     pasv_firewall iface;
     pasv_firewall *legacy; /* may be NULL */
     pasv_firewall *rules;  /* may be NULL (before Vista) */
+    pasv_fw_mode mode;     /* whose profile bits the state and the on/off switch speak in */
 } combined_fw;
+
+/* Profile masks differ between the APIs (legacy Domain|Standard, Vista+ Domain|Private|Public),
+ * so firewall-wide state and the on/off switch come from the API of the mode in use. */
+static pasv_firewall *state_api(combined_fw *self)
+{
+    if (self->mode == PASV_MODE_RANGE_RULE && self->rules)
+        return self->rules;
+    return self->legacy ? self->legacy : self->rules;
+}
 
 static combined_fw *impl_from_fw(pasv_firewall *fw)
 {
@@ -48,7 +58,7 @@ static pasv_hr combined_list(pasv_firewall *fw, pasv_fw_list *out)
 static pasv_hr combined_get_state(pasv_firewall *fw, pasv_fw_state *state)
 {
     combined_fw *self = impl_from_fw(fw);
-    pasv_firewall *primary = self->legacy ? self->legacy : self->rules;
+    pasv_firewall *primary = state_api(self);
     pasv_fw_state st;
     pasv_hr hr;
 
@@ -98,8 +108,7 @@ static pasv_hr combined_remove_rule(pasv_firewall *fw, const char *name)
 
 static pasv_hr combined_set_enabled(pasv_firewall *fw, uint32_t profiles, bool enabled)
 {
-    combined_fw *self = impl_from_fw(fw);
-    pasv_firewall *to = self->legacy ? self->legacy : self->rules;
+    pasv_firewall *to = state_api(impl_from_fw(fw));
     return to ? to->vt->set_enabled(to, profiles, enabled) : PASV_E_UNEXPECTED;
 }
 
@@ -218,6 +227,18 @@ HRESULT pasv_session_refresh(pasv_session *s)
     if (SUCCEEDED(first) && FAILED(s->fw_hr))
         first = s->fw_hr;
     return first;
+}
+
+void pasv_session_set_mode(pasv_session *s, pasv_fw_mode mode)
+{
+    if (mode == PASV_MODE_RANGE_RULE && !s->fw_rules)
+        mode = PASV_MODE_PER_PORT; /* no rules API: the plan builder refuses range-rule anyway */
+    s->mode = mode;
+    if (!s->firewall)
+        return;
+    impl_from_fw(s->firewall)->mode = mode;
+    memset(&s->fw_state, 0, sizeof(s->fw_state));
+    s->fw_state_hr = s->firewall->vt->get_state(s->firewall, &s->fw_state);
 }
 
 void pasv_session_current(const pasv_session *s, pasv_current *cur)

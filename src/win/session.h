@@ -36,6 +36,7 @@ typedef struct pasv_session {
     pasv_fw_state fw_state;
     HRESULT fw_state_hr;
     char prefix[PASV_FW_NAME_MAX];
+    pasv_fw_mode mode;          /* set with pasv_session_set_mode(); per-port by default */
 
     /* Private: the two firewall APIs behind the combined one. */
     pasv_firewall *fw_legacy;
@@ -50,6 +51,11 @@ void pasv_session_close(pasv_session *session);
 /* Re-reads the range, edit-while-running, firewall list and state. Returns the first failure
  * (each part also records its own). */
 HRESULT pasv_session_refresh(pasv_session *session);
+
+/* Chooses the firewall mode of the next plan. The firewall-wide state (profiles, on/off) is
+ * re-read in the profile bits of that mode's API: legacy Domain|Standard for per-port,
+ * Vista+ Domain|Private|Public for range-rule. Call it after refresh when the mode changes. */
+void pasv_session_set_mode(pasv_session *session, pasv_fw_mode mode);
 
 /* The snapshot as the engine wants it (pointers into the session: valid until refresh/close). */
 void pasv_session_current(const pasv_session *session, pasv_current *cur);

@@ -46,6 +46,7 @@ static pasv_current current(const pasv_fw_list *l)
     c.fw_state.profiles_current = PASV_PROFILE_DOMAIN;
     c.fw_state.profiles_enabled = BOTH;
     c.fw_state.profiles_by_type = true;
+    c.fw_state.rules_api = true; /* a Vista+ firewall: both modes are possible */
     c.edit_while_running = 0;
     return c;
 }
@@ -574,6 +575,27 @@ static void test_options_init(void)
     ok(pasv_range_validate(&o.range, PASV_SERVER_IIS7) == PASV_RANGE_OK, "default range is valid for IIS 7 too");
 }
 
+/* One rule for a range needs the Vista+ rules API: on a legacy-only firewall (Windows Server
+ * 2003) the plan is refused rather than built with an item that could only fail. */
+static void test_range_rule_needs_rules_api(void)
+{
+    pasv_fw_list l;
+    pasv_current cur;
+    pasv_options opt;
+    pasv_plan *p = NULL;
+
+    pasv_fw_list_init(&l);
+    cur = current(&l);
+    cur.fw_state.rules_api = false;
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.mode = PASV_MODE_RANGE_RULE;
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_E_NOTIMPL && p == NULL, "range-rule on a legacy firewall refused");
+    opt.mode = PASV_MODE_PER_PORT;
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_S_OK && p != NULL, "per-port on the same firewall builds");
+    pasv_plan_free(p);
+    pasv_fw_list_cleanup(&l);
+}
+
 int main(void)
 {
     test_options_init();
@@ -581,6 +603,7 @@ int main(void)
     test_scenarios();
     test_enable_profiles();
     test_range_rule();
+    test_range_rule_needs_rules_api();
     test_noop_rerun();
     test_invalid();
     test_full_range();

@@ -221,6 +221,7 @@ void fake_firewall_init(fake_firewall *fw, fake_log *log, uint32_t profiles_all)
     fw->fw_state.profiles_current = profiles_all & (0u - profiles_all); /* lowest bit */
     fw->fw_state.profiles_enabled = profiles_all;
     fw->fw_state.profiles_by_type = true;
+    fw->fw_state.rules_api = true; /* a Vista+ firewall: both modes are possible */
 }
 
 void fake_firewall_cleanup(fake_firewall *fw)
