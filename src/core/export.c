@@ -257,10 +257,14 @@ static pasv_hr build_netsh(const pasv_export_options *opt, pasv_export_buf *out)
     ok = ok && putf(out, "echo Opening ports %s in Windows Firewall...\r\n", ports);
     /* The seed's loop, with %%I as a .cmd file needs it and the name written exactly as the seed
      * does ("Passive FTP"%%I -> Passive FTP5001), so pasvports recognises these later. */
+    /* "if errorlevel" inside a block rather than "|| set": Wine's cmd runs the || branch even
+     * after success, and the block form means the same on every Windows. */
+    ok = ok && putf(out, "FOR /L %%%%I IN (%u,1,%u) DO (\r\n", (unsigned)opt->range.low, (unsigned)opt->range.high);
     ok = ok && putf(out,
-                    "FOR /L %%%%I IN (%u,1,%u) DO netsh firewall add portopening protocol=TCP port=%%%%I "
-                    "name=\"%s\"%%%%I mode=ENABLE %s profile=ALL >nul || set PASV_FAILED=1\r\n",
-                    (unsigned)opt->range.low, (unsigned)opt->range.high, prefix, scope);
+                    "  netsh firewall add portopening protocol=TCP port=%%%%I name=\"%s\"%%%%I mode=ENABLE %s "
+                    "profile=ALL >nul\r\n",
+                    prefix, scope);
+    ok = ok && putf(out, "  if errorlevel 1 set PASV_FAILED=1\r\n)\r\n");
     ok = ok && putf(out, "if \"%%PASV_FAILED%%\"==\"1\" (echo Some ports could not be opened. & exit /b 1)\r\n");
     ok = ok && putf(out, "echo Setting the FTP passive port range to %s...\r\n", ports);
     if (opt->server == PASV_SERVER_IIS5) {

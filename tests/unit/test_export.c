@@ -187,8 +187,9 @@ static void test_netsh(void)
 {
     pasv_export_options o = opts(5001, 5201);
     char *s = text_of(PASV_EXPORT_NETSH, &o);
-    ok(strstr(s, "FOR /L %%I IN (5001,1,5201) DO netsh firewall add portopening protocol=TCP port=%%I "
-                 "name=\"Passive FTP\"%%I mode=ENABLE scope=ALL profile=ALL") != NULL,
+    ok(strstr(s, "FOR /L %%I IN (5001,1,5201) DO (\r\n  netsh firewall add portopening protocol=TCP port=%%I "
+                 "name=\"Passive FTP\"%%I mode=ENABLE scope=ALL profile=ALL >nul\r\n  if errorlevel 1 set "
+                 "PASV_FAILED=1\r\n)\r\n") != NULL,
        "the seed's loop with %%%%I: %s", s);
     ok(strstr(s, "adsutil.vbs\" set /MSFTPSVC/PassivePortRange \"5001-5201\"") != NULL, "adsutil line");
     ok(strstr(s, "net stop msftpsvc\r\nnet start msftpsvc\r\n") != NULL, "restart");
