@@ -20,6 +20,19 @@ int wmain(int argc, WCHAR **argv)
         {L"-h", 0, "Usage: pasvctl"},
         {L"", 2, "Usage: pasvctl"},
         {L"frobnicate", 2, "unknown command 'frobnicate'"},
+        {L"-h", 0, "Exit codes:"},
+        {L"-h", 0, "  3  Environment: not an administrator, no supported FTP server, firewall service stopped."},
+        {L"help apply", 0, "Usage: pasvctl apply RANGE [options]"},
+        {L"apply /?", 0, "--on-error rollback|continue"},
+        {L"help remove", 0, "Usage: pasvctl remove [--yes]"},
+        {L"help status", 0, "Usage: pasvctl status [--prefix NAME] [--json]"},
+        {L"help audit", 0, "Usage: pasvctl audit [--prefix NAME] [--csv FILE | --json]"},
+        {L"export -h", 0, "Usage: pasvctl export --format gpo|pol|netsh|powershell"},
+        {L"selftest --help", 0, "Usage: pasvctl selftest [--host HOST]"},
+        {L"help frob", 2, "unknown command 'frob'"},
+        {L"/version", 0, "pasvctl " PASV_VERSION_STR},
+        {L"apply 5201-5001", 2, "'5201-5001' is reversed"},
+        {L"export --format gpo 5001-5002", 0, "5002:TCP:*:enabled:Passive FTP5002"},
     };
     WCHAR exe[MAX_PATH], cmd[MAX_PATH + 64];
     char out[4096];
