@@ -145,5 +145,6 @@
 #define IDS_ROW_RUNNING          2382
 #define IDS_DONE_OK              2383
 #define IDS_FW_UNUSABLE_PLAN     2384 /* %1 reason */
+#define IDS_RUN_FAILED           2385 /* %1 failed, %2 total */
 
 #endif /* PASV_RESOURCE_APP_H */

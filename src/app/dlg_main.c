@@ -736,7 +736,8 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
         extra = pasv_text_load(IDS_ASK_CANCELLED);
     } else if (c.failed || c.rollback_failed) {
         DWORD_PTR a[2] = {c.failed, dlg->rows.count};
-        main_text = pasv_text_format(PASV_MSG_SUMMARY_FAILED_KEPT, a, 2);
+        /* Not the engine's FAILED_KEPT ("run Apply again"): here the buttons offer the choice. */
+        main_text = pasv_text_format(IDS_RUN_FAILED, a, 2);
         extra = pasv_text_load(IDS_ASK_FAILED);
     } else if (rec->hr == PASV_E_NOT_VERIFIED || c.not_verified) {
         main_text = pasv_text_load(IDS_RUN_DONE_VERIFY);
@@ -759,6 +760,22 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
     LocalFree(extra);
 }
 
+/* After a run the first failed row is what the user needs to see, not the last row. */
+static void show_first_problem(main_dialog *dlg)
+{
+    HWND list = GetDlgItem(dlg->hwnd, IDC_CHANGES_LIST);
+    size_t i;
+
+    for (i = 0; i < dlg->rows.count; i++) {
+        uint8_t st = dlg->rows.items[i].status;
+        if (st == PASV_ST_FAILED || st == PASV_ST_ROLLBACK_FAILED || st == PASV_ST_NOT_VERIFIED) {
+            ListView_EnsureVisible(list, (int)i, FALSE);
+            ListView_SetItemState(list, (int)i, LVIS_SELECTED | LVIS_FOCUSED, LVIS_SELECTED | LVIS_FOCUSED);
+            return;
+        }
+    }
+}
+
 static void on_run_done(main_dialog *dlg, app_run_done *rec)
 {
     pasv_plan_counts c;
@@ -770,6 +787,7 @@ static void on_run_done(main_dialog *dlg, app_run_done *rec)
     update_progress(dlg);
     c = dlg->rows.counts;
     set_summary(dlg, rec);
+    show_first_problem(dlg);
 
     if (dlg->close_after) {
         /* Close was confirmed mid-run: undo what this run changed, then close. */
@@ -1035,6 +1053,8 @@ static BOOL on_init(HWND hwnd, main_dialog *dlg)
     layout_init(&dlg->lay, hwnd, layout_rules, sizeof(layout_rules) / sizeof(layout_rules[0]));
     restore_size(dlg);
     layout_apply(&dlg->lay);
+    app_lists_fit_columns(GetDlgItem(hwnd, IDC_CHANGES_LIST));
+    app_lists_fit_columns(GetDlgItem(hwnd, IDC_AUDIT_LIST));
 
     dlg->worker = app_worker_start(hwnd);
     if (!dlg->worker) {
@@ -1220,6 +1240,8 @@ static INT_PTR CALLBACK main_dialog_proc(HWND hwnd, UINT msg, WPARAM wparam, LPA
         return TRUE;
     case WM_SIZE:
         layout_apply(&dlg->lay);
+        app_lists_fit_columns(GetDlgItem(hwnd, IDC_CHANGES_LIST));
+        app_lists_fit_columns(GetDlgItem(hwnd, IDC_AUDIT_LIST));
         return TRUE;
     case WM_GETMINMAXINFO:
         if (dlg->lay.items) {

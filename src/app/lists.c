@@ -86,7 +86,7 @@ static void add_columns(HWND list, const UINT *ids, const int *widths, int count
 void app_lists_init_changes(HWND list, HIMAGELIST images, UINT dpi)
 {
     static const UINT ids[] = {IDS_COL_PORT, IDS_COL_ACTION, IDS_COL_RESULT, IDS_COL_DETAIL};
-    static const int widths[] = {80, 250, 150, 260};
+    static const int widths[] = {80, 240, 130, 200};
     ListView_SetExtendedListViewStyle(list, LVS_EX_FULLROWSELECT | LVS_EX_DOUBLEBUFFER | LVS_EX_LABELTIP);
     ListView_SetImageList(list, images, LVSIL_SMALL);
     add_columns(list, ids, widths, 4, dpi);
@@ -95,10 +95,25 @@ void app_lists_init_changes(HWND list, HIMAGELIST images, UINT dpi)
 void app_lists_init_audit(HWND list, HIMAGELIST images, UINT dpi)
 {
     static const UINT ids[] = {IDS_COL_PORT, IDS_COL_STATE, IDS_COL_PROFILES, IDS_COL_NAME};
-    static const int widths[] = {80, 200, 140, 300};
+    static const int widths[] = {80, 190, 130, 200};
     ListView_SetExtendedListViewStyle(list, LVS_EX_FULLROWSELECT | LVS_EX_DOUBLEBUFFER | LVS_EX_LABELTIP);
     ListView_SetImageList(list, images, LVSIL_SMALL);
     add_columns(list, ids, widths, 4, dpi);
+}
+
+void app_lists_fit_columns(HWND list)
+{
+    HWND header = (HWND)SendMessageW(list, LVM_GETHEADER, 0, 0);
+    int n = header ? (int)SendMessageW(header, HDM_GETITEMCOUNT, 0, 0) : 0, i, used = 0;
+    RECT rc;
+
+    if (n < 2 || !GetClientRect(list, &rc))
+        return;
+    for (i = 0; i < n - 1; i++)
+        used += (int)SendMessageW(list, LVM_GETCOLUMNWIDTH, (WPARAM)i, 0);
+    /* Leave room for the vertical scroll bar, which comes and goes with the row count. */
+    i = rc.right - used - GetSystemMetrics(SM_CXVSCROLL);
+    SendMessageW(list, LVM_SETCOLUMNWIDTH, (WPARAM)(n - 1), (LPARAM)(i > 80 ? i : 80));
 }
 
 void app_lists_draw_legend(const DRAWITEMSTRUCT *di, HIMAGELIST images)

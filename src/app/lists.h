@@ -69,6 +69,8 @@ long app_audit_export(const app_audit_view *av, const WCHAR *path);
 HIMAGELIST app_lists_images(UINT dpi);
 void app_lists_init_changes(HWND list, HIMAGELIST images, UINT dpi);
 void app_lists_init_audit(HWND list, HIMAGELIST images, UINT dpi);
+/* Widens or narrows the last column so the columns fill the list without a horizontal bar. */
+void app_lists_fit_columns(HWND list);
 void app_lists_draw_legend(const DRAWITEMSTRUCT *di, HIMAGELIST images);
 /* "Domain, Standard" for a profile mask (legacy names unless rules_api). */
 void app_profile_names(uint32_t mask, bool rules_api, WCHAR *out, size_t cap);

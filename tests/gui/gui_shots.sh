@@ -1,0 +1,19 @@
+#!/bin/sh
+# pasvports GUI suite: converts the screenshots the driver wrote ($PASV_BUILD_DIR/gui-shots/*.bmp)
+# to PNG and checks every main state was captured and is not blank.
+# SPDX-License-Identifier: MIT
+# Copyright (c) 2026 the pasvports developers
+set -u
+dir="${PASV_BUILD_DIR:?}/gui-shots"
+passed=0; failed=0
+for s in opened invalid-input preview in-progress done-with-failure audit; do
+    if [ -f "$dir/$s.bmp" ] && convert "$dir/$s.bmp" "$dir/$s.png" 2>/dev/null; then
+        colours=$(convert "$dir/$s.png" -format '%k' info: 2>/dev/null || echo 0)
+        if [ "${colours:-0}" -gt 8 ]; then passed=$((passed + 1)); echo "gui.shots: $dir/$s.png ($colours colours)"
+        else failed=$((failed + 1)); echo "gui.shots: FAILED: $s.png looks blank ($colours colours)"; fi
+    else
+        failed=$((failed + 1)); echo "gui.shots: FAILED: no screenshot $s"
+    fi
+done
+echo "gui.shots: $passed passed, $failed failed, 0 skipped"
+[ "$failed" = 0 ]

@@ -1,0 +1,117 @@
+/* pasvports tests: the shipped pasvports.exe seen from another process, as a screen reader or an
+ * admin's script would: the window title, the detected server, the Changes list's rows read
+ * with VirtualAllocEx/ReadProcessMemory (cross-process LVM_GETITEMTEXT needs the buffer in the
+ * target's address space), then Close and a clean exit.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include <windows.h>
+#include <commctrl.h>
+#include <stdio.h>
+
+#include "../testlib.h"
+#include "../win/winpath.h"
+#include "dlg_main.h"
+#include "resource.h"
+
+typedef struct find_ctx {
+    DWORD pid;
+    HWND found;
+} find_ctx;
+
+static BOOL CALLBACK find_dialog(HWND hwnd, LPARAM lparam)
+{
+    find_ctx *ctx = (find_ctx *)lparam;
+    DWORD pid = 0;
+    WCHAR title[64];
+    GetWindowThreadProcessId(hwnd, &pid);
+    if (pid == ctx->pid && IsWindowVisible(hwnd) && GetWindowTextW(hwnd, title, 64) && !wcscmp(title, L"FTP Passive Ports")) {
+        ctx->found = hwnd;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* LVM_GETITEMTEXTW across processes: LVITEMW and the text buffer live in the target. */
+static bool remote_item_text(HANDLE process, HWND list, int row, int col, WCHAR *out, int cap)
+{
+    SIZE_T size = sizeof(LVITEMW) + (SIZE_T)cap * sizeof(WCHAR), done = 0;
+    BYTE *remote = VirtualAllocEx(process, NULL, size, MEM_COMMIT, PAGE_READWRITE);
+    LVITEMW item;
+    bool result = false;
+
+    out[0] = 0;
+    if (!remote)
+        return false;
+    memset(&item, 0, sizeof(item));
+    item.iSubItem = col;
+    item.cchTextMax = cap;
+    item.pszText = (WCHAR *)(remote + sizeof(LVITEMW));
+    if (WriteProcessMemory(process, remote, &item, sizeof(item), &done)) {
+        SendMessageW(list, LVM_GETITEMTEXTW, (WPARAM)row, (LPARAM)remote);
+        result = ReadProcessMemory(process, remote + sizeof(LVITEMW), out, (SIZE_T)cap * sizeof(WCHAR), &done) != 0;
+        out[cap - 1] = 0;
+    }
+    VirtualFreeEx(process, remote, 0, MEM_RELEASE);
+    return result;
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    STARTUPINFOW si = {0};
+    PROCESS_INFORMATION pi = {0};
+    WCHAR exe[MAX_PATH], cmd[MAX_PATH + 4], text[512];
+    find_ctx ctx = {0};
+    DWORD code = 1, waited;
+    HWND list;
+    int rows = 0, i, keep = 0;
+
+    si.cb = sizeof(si);
+    if (argc < 2) {
+        skip("usage: test_gui_xproc PATH-TO-pasvports.exe");
+        return test_summary("gui.xproc");
+    }
+    test_winpath(argv[1], exe, MAX_PATH);
+    swprintf(cmd, MAX_PATH + 4, L"\"%ls\"", exe);
+    if (!ok(CreateProcessW(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "CreateProcess: %lu", GetLastError()))
+        return test_summary("gui.xproc");
+    ctx.pid = pi.dwProcessId;
+    for (waited = 0; waited < 30000 && !ctx.found; waited += 100) {
+        EnumWindows(find_dialog, (LPARAM)&ctx);
+        if (!ctx.found)
+            Sleep(100);
+    }
+    if (ok(ctx.found != NULL, "a visible window titled \"FTP Passive Ports\" within 30 s")) {
+        for (waited = 0; waited < 30000; waited += 100) {
+            DWORD_PTR phase = 0;
+            SendMessageTimeoutW(ctx.found, PASV_APP_MSG_PHASE, 0, 0, SMTO_NORMAL, 1000, &phase);
+            if (phase == PASV_APP_IDLE)
+                break;
+            Sleep(100);
+        }
+        GetDlgItemTextW(ctx.found, IDC_SERVER_TEXT, text, 512);
+        ok(!wcsncmp(text, L"IIS 6.0 - FTP Publishing Service - ", 35), "server line \"%ls\"", text);
+        GetDlgItemTextW(ctx.found, IDC_CURRENT_RANGE, text, 512);
+        ok(text[0] >= L'0' && text[0] <= L'9', "current range shown as a range: \"%ls\"", text);
+        list = GetDlgItem(ctx.found, IDC_CHANGES_LIST);
+        rows = (int)SendMessageW(list, LVM_GETITEMCOUNT, 0, 0);
+        ok(rows > 1, "the Changes list has %d rows", rows);
+        remote_item_text(pi.hProcess, list, 0, 1, text, 512);
+        /* the suite's earlier scenarios left 5001-5300 configured and open: nothing to back up */
+        ok(!wcscmp(text, L"Keep port 5001 (already open)"), "row 0 read cross-process: \"%ls\"", text);
+        for (i = 1; i < rows && i < 400; i++) {
+            remote_item_text(pi.hProcess, list, i, 1, text, 512);
+            keep += !wcsncmp(text, L"Keep port ", 10);
+        }
+        ok(keep >= 200, "the configured ports show as \"Keep port N\": %d rows", keep);
+        PostMessageW(ctx.found, WM_COMMAND, MAKEWPARAM(IDCANCEL, BN_CLICKED), 0);
+    }
+    if (ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "pasvports.exe exits after Close")) {
+        GetExitCodeProcess(pi.hProcess, &code);
+        ok(code == 0, "exit code %lu", (unsigned long)code);
+    } else {
+        TerminateProcess(pi.hProcess, 1); /* our own child */
+    }
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    return test_summary("gui.xproc");
+}
