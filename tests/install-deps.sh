@@ -3,7 +3,7 @@
 # a machine that has everything is left alone and nothing is downloaded). Debian 12, as root.
 set -eu
 packages="cmake make gcc mingw-w64 wine wine64 xvfb x11-utils xdotool imagemagick wixl msitools
-curl lftp python3 cppcheck clang libclang-rt-14-dev"
+curl lftp python3 cppcheck clang libclang-rt-14-dev python3-samba vsftpd"
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
