@@ -1,0 +1,114 @@
+/* pasvports tests: what the MSI left on the machine, seen through the Windows APIs: the
+ * Administrative Tools shortcut resolved with IShellLinkW. Run by test_msi_lab.sh.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *   msi_probe shortcut LNK TARGET WORKDIR DESCRIPTION   the .lnk resolves as the MSI's Shortcut row says */
+#define COBJMACROS
+#include <windows.h>
+#include <objbase.h>
+#include <shlobj.h>
+#include <shobjidl.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "../testlib.h"
+
+/* Wine marks its ntdll with this export; Windows has none. */
+static bool running_under_wine(void)
+{
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    return ntdll && GetProcAddress(ntdll, "wine_get_version");
+}
+
+/* Case-insensitive path comparison that ignores one trailing backslash on either side. */
+static bool same_path(const WCHAR *a, const WCHAR *b)
+{
+    size_t la = wcslen(a), lb = wcslen(b);
+    if (la && a[la - 1] == L'\\')
+        la--;
+    if (lb && b[lb - 1] == L'\\')
+        lb--;
+    return la == lb && CompareStringOrdinal(a, (int)la, b, (int)lb, TRUE) == CSTR_EQUAL;
+}
+
+static void check_shortcut(const WCHAR *lnk, const WCHAR *target, const WCHAR *workdir, const WCHAR *description)
+{
+    IShellLinkW *link = NULL;
+    IPersistFile *file = NULL;
+    WCHAR buf[MAX_PATH * 2], folder[MAX_PATH], common[MAX_PATH];
+    WCHAR *slash;
+    int icon = -1;
+    HRESULT hr;
+
+    ok(GetFileAttributesW(lnk) != INVALID_FILE_ATTRIBUTES, "shortcut %ls does not exist (%lu)", lnk,
+       (unsigned long)GetLastError());
+
+    /* Per-machine, the shortcut belongs in the all-users Administrative Tools. Wine 8's msi
+     * resolves AdminToolsFolder to the per-user folder even with ALLUSERS=1 (a Wine gap). */
+    wcsncpy(folder, lnk, MAX_PATH - 1);
+    folder[MAX_PATH - 1] = 0;
+    slash = wcsrchr(folder, L'\\');
+    if (slash)
+        *slash = 0;
+    hr = SHGetFolderPathW(NULL, CSIDL_COMMON_ADMINTOOLS, NULL, SHGFP_TYPE_CURRENT, common);
+    ok(hr == S_OK, "SHGetFolderPath(CSIDL_COMMON_ADMINTOOLS): 0x%08lx", (unsigned long)hr);
+    todo_if(running_under_wine())
+    ok(hr == S_OK && same_path(folder, common), "shortcut folder %ls is not the common Administrative Tools %ls",
+       folder, common);
+
+    hr = CoCreateInstance(&CLSID_ShellLink, NULL, CLSCTX_INPROC_SERVER, &IID_IShellLinkW, (void **)&link);
+    ok(hr == S_OK, "CoCreateInstance(CLSID_ShellLink): 0x%08lx", (unsigned long)hr);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = IShellLinkW_QueryInterface(link, &IID_IPersistFile, (void **)&file);
+    ok(hr == S_OK, "IShellLinkW -> IPersistFile: 0x%08lx", (unsigned long)hr);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = IPersistFile_Load(file, lnk, STGM_READ);
+    ok(hr == S_OK, "IPersistFile::Load(%ls): 0x%08lx", lnk, (unsigned long)hr);
+    if (FAILED(hr))
+        goto cleanup;
+
+    hr = IShellLinkW_GetPath(link, buf, MAX_PATH * 2, NULL, SLGP_RAWPATH);
+    ok(hr == S_OK && same_path(buf, target), "shortcut target \"%ls\" (0x%08lx), expected \"%ls\"", buf,
+       (unsigned long)hr, target);
+    ok(GetFileAttributesW(buf) != INVALID_FILE_ATTRIBUTES, "shortcut target %ls does not exist", buf);
+
+    hr = IShellLinkW_GetWorkingDirectory(link, buf, MAX_PATH * 2);
+    ok(hr == S_OK && same_path(buf, workdir), "working directory \"%ls\" (0x%08lx), expected \"%ls\"", buf,
+       (unsigned long)hr, workdir);
+
+    hr = IShellLinkW_GetDescription(link, buf, MAX_PATH * 2);
+    ok(hr == S_OK && !wcscmp(buf, description), "description \"%ls\" (0x%08lx), expected \"%ls\"", buf,
+       (unsigned long)hr, description);
+
+    /* The icon is the MSI's Icon stream, which Windows Installer extracts beside its own copy of
+     * the package (%WINDIR%\Installer\{ProductCode}\pasvports.ico). */
+    hr = IShellLinkW_GetIconLocation(link, buf, MAX_PATH * 2, &icon);
+    ok(hr == S_OK && wcsstr(buf, L"pasvports.ico") != NULL && icon == 0, "icon \"%ls\",%d (0x%08lx)", buf, icon,
+       (unsigned long)hr);
+    ok(GetFileAttributesW(buf) != INVALID_FILE_ATTRIBUTES, "icon file %ls does not exist", buf);
+
+cleanup:
+    if (file)
+        IPersistFile_Release(file);
+    if (link)
+        IShellLinkW_Release(link);
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    HRESULT hr;
+
+    if (argc == 6 && !wcscmp(argv[1], L"shortcut")) {
+        hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+        ok(SUCCEEDED(hr), "CoInitializeEx: 0x%08lx", (unsigned long)hr);
+        if (SUCCEEDED(hr)) {
+            check_shortcut(argv[2], argv[3], argv[4], argv[5]);
+            CoUninitialize();
+        }
+        return test_summary("msi_probe shortcut");
+    }
+    ok(false, "usage: msi_probe shortcut LNK TARGET WORKDIR DESCRIPTION");
+    return test_summary("msi_probe");
+}
