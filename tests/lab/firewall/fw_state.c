@@ -696,7 +696,7 @@ static HRESULT WINAPI fw_enum_Clone(IEnumVARIANT *iface, IEnumVARIANT **out)
 {
     struct fw_enum *e = impl_from_IEnumVARIANT(iface);
     IDispatch **items;
-    IUnknown *unk;
+    IUnknown *unk = NULL;
     HRESULT hr;
     ULONG i;
 
