@@ -1,8 +1,10 @@
 /* pasvports tests: what the MSI left on the machine, seen through the Windows APIs: the
- * Administrative Tools shortcut resolved with IShellLinkW. Run by test_msi_lab.sh.
+ * Administrative Tools shortcut resolved with IShellLinkW, and the Event Log source's message file
+ * loaded the way the Event Viewer does. Run by test_msi_lab.sh.
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
- *   msi_probe shortcut LNK TARGET WORKDIR DESCRIPTION   the .lnk resolves as the MSI's Shortcut row says */
+ *   msi_probe shortcut LNK TARGET WORKDIR DESCRIPTION   the .lnk resolves as the MSI's Shortcut row says
+ *   msi_probe eventsource                               EventMessageFile carries the trail's messages */
 #define COBJMACROS
 #include <windows.h>
 #include <objbase.h>
@@ -12,6 +14,7 @@
 #include <wchar.h>
 
 #include "../testlib.h"
+#include "messages.h" /* generated from res/messages.mc (src/win/CMakeLists.txt) */
 
 /* Wine marks its ntdll with this export; Windows has none. */
 static bool running_under_wine(void)
@@ -96,6 +99,46 @@ cleanup:
         IShellLinkW_Release(link);
 }
 
+/* What the Event Viewer does with an entry of source "pasvports": read EventMessageFile, expand
+ * it, load that file as data and format the entry's message id from its message table. */
+static void check_eventsource(void)
+{
+    static const WCHAR key_path[] = L"SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\pasvports";
+    /* The change trail's entries (res/messages.mc, ids as windmc made them, severity included). */
+    static const DWORD ids[] = {MSG_TRAIL_CHANGED, MSG_TRAIL_FAILED, MSG_TRAIL_CANCELLED};
+    WCHAR raw[MAX_PATH], path[MAX_PATH];
+    DWORD type = 0, bytes = sizeof(raw) - sizeof(WCHAR);
+    size_t i;
+    HMODULE module = NULL;
+    HKEY key = NULL;
+    LONG err;
+
+    err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, key_path, 0, KEY_QUERY_VALUE, &key);
+    ok(err == ERROR_SUCCESS, "open HKLM\\%ls: %ld", key_path, (long)err);
+    if (err != ERROR_SUCCESS)
+        return;
+    err = RegQueryValueExW(key, L"EventMessageFile", NULL, &type, (BYTE *)raw, &bytes);
+    RegCloseKey(key);
+    ok(err == ERROR_SUCCESS && type == REG_EXPAND_SZ, "EventMessageFile: error %ld, type %lu", (long)err,
+       (unsigned long)type);
+    if (err != ERROR_SUCCESS)
+        return;
+    raw[bytes / sizeof(WCHAR)] = 0;
+    ok(ExpandEnvironmentStringsW(raw, path, MAX_PATH) != 0, "ExpandEnvironmentStrings(%ls): %lu", raw,
+       (unsigned long)GetLastError());
+    module = LoadLibraryExW(path, NULL, LOAD_LIBRARY_AS_DATAFILE);
+    ok(module != NULL, "LoadLibraryEx(%ls, AS_DATAFILE): %lu", path, (unsigned long)GetLastError());
+    if (!module)
+        return;
+    for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+        WCHAR text[1024];
+        DWORD len = FormatMessageW(FORMAT_MESSAGE_FROM_HMODULE | FORMAT_MESSAGE_IGNORE_INSERTS, module, ids[i], 0,
+                                   text, 1024, NULL);
+        ok(len > 0, "message 0x%08lx in %ls: error %lu", (unsigned long)ids[i], path, (unsigned long)GetLastError());
+    }
+    FreeLibrary(module);
+}
+
 int wmain(int argc, WCHAR **argv)
 {
     HRESULT hr;
@@ -109,6 +152,10 @@ int wmain(int argc, WCHAR **argv)
         }
         return test_summary("msi_probe shortcut");
     }
-    ok(false, "usage: msi_probe shortcut LNK TARGET WORKDIR DESCRIPTION");
+    if (argc == 2 && !wcscmp(argv[1], L"eventsource")) {
+        check_eventsource();
+        return test_summary("msi_probe eventsource");
+    }
+    ok(false, "usage: msi_probe shortcut LNK TARGET WORKDIR DESCRIPTION | eventsource");
     return test_summary("msi_probe");
 }

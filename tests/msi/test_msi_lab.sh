@@ -125,6 +125,8 @@ check_installed() {   # check_installed LOGNAME VERSION
     ok $? "$when: EventMessageFile: $(cat "$tmp/eventlog.txt")"
     grep -qxF "    TypesSupported    REG_DWORD    0x7" "$tmp/eventlog.txt"
     ok $? "$when: TypesSupported: $(cat "$tmp/eventlog.txt")"
+    w "$probe" eventsource >"$tmp/probe-ev.out" 2>&1
+    ok $? "$when: msi_probe eventsource: $(tr -d '\r' <"$tmp/probe-ev.out")"
 
     # Exactly one Add/Remove Programs entry, this MSI's product at this version.
     arp_entries >"$tmp/arp.txt"
