@@ -146,5 +146,9 @@
 #define IDS_DONE_OK              2383
 #define IDS_FW_UNUSABLE_PLAN     2384 /* %1 reason */
 #define IDS_RUN_FAILED           2385 /* %1 failed, %2 total */
+#define IDS_TRAIL_APPLY          2386
+#define IDS_TRAIL_RETRY          2387
+#define IDS_TRAIL_ROLLBACK       2388
+#define IDS_WHAT_TRAIL           2389
 
 #endif /* PASV_RESOURCE_APP_H */

@@ -751,6 +751,21 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
         LocalFree(extra);
         extra = restored;
     }
+    if (FAILED(rec->trail_hr)) {
+        /* The change itself is done; say that the record of it is missing. */
+        WCHAR *trail = pasv_text_failure(IDS_WHAT_TRAIL, NULL, rec->trail_hr);
+        if (trail && extra) {
+            size_t m = wcslen(extra) + wcslen(trail) + 2;
+            WCHAR *both = LocalAlloc(LMEM_FIXED, m * sizeof(WCHAR));
+            if (both)
+                swprintf(both, m, L"%ls %ls", extra, trail);
+            LocalFree(extra);
+            LocalFree(trail);
+            extra = both;
+        } else if (trail) {
+            extra = trail;
+        }
+    }
     n = (main_text ? wcslen(main_text) : 0) + (extra ? wcslen(extra) : 0) + 2;
     line = LocalAlloc(LMEM_FIXED, n * sizeof(WCHAR));
     if (line)

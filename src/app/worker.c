@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "resource.h"
+#include "text.h"
+#include "trail.h"
+
 /* Post a progress batch at most this often while the dialog keeps up; the dialog repaints on
  * its own 50 ms timer, so more often would only cost messages. */
 #define PROGRESS_MIN_INTERVAL_MS 15
@@ -191,18 +195,18 @@ static const pasv_sink_vtable progress_sink_vt = {sink_started, sink_finished, s
 
 /* ---- runs ---- */
 
-/* TRAIL: the change trail (src/win/trail.h, pasv_trail_record) is being written for pasvctl
- * and had not landed when this was written. This is the single place where the dialog records
- * one: after every apply, retry or roll back that changed something. Call
- * pasv_trail_record() here once trail.h exists. */
-static void record_trail(app_worker *w, app_op op, pasv_hr hr)
+/* The change trail (src/win/trail.c, shared with pasvctl): one changes.log line and one Event
+ * Log entry per run, written after the run so the plan's items hold their final states. */
+static HRESULT record_trail(app_worker *w, app_op op, const pasv_range *before, bool before_set, pasv_hr hr)
 {
-    (void)w;
-    (void)op;
-    (void)hr;
+    UINT id = op == APP_OP_ROLLBACK ? IDS_TRAIL_ROLLBACK : op == APP_OP_RETRY ? IDS_TRAIL_RETRY : IDS_TRAIL_APPLY;
+    WCHAR *command = pasv_text_load(id);
+    HRESULT thr = pasv_trail_record(w->plan, command ? command : L"pasvports.exe", before, before_set, hr, NULL);
+    LocalFree(command);
+    return thr;
 }
 
-static void post_run_done(app_worker *w, app_op op, pasv_hr hr)
+static void post_run_done(app_worker *w, app_op op, pasv_hr hr, HRESULT trail_hr)
 {
     size_t n = w->plan ? w->plan->count : 0, i;
     app_run_done *rec = malloc(sizeof(*rec) + n * sizeof(app_update));
@@ -213,6 +217,7 @@ static void post_run_done(app_worker *w, app_op op, pasv_hr hr)
     rec->hr = hr;
     rec->range_restored = w->plan && w->plan->range_restored;
     rec->cancelled = hr == PASV_E_ABORT;
+    rec->trail_hr = trail_hr;
     rec->count = n;
     for (i = 0; i < n; i++) {
         const pasv_plan_item *it = &w->plan->items[i];
@@ -230,6 +235,9 @@ static void run(app_worker *w, worker_cmd cmd)
     progress_sink ps;
     pasv_backends be;
     pasv_hr hr = PASV_E_UNEXPECTED;
+    HRESULT trail_hr = S_FALSE;
+    pasv_range before = {0, 0};
+    bool before_set = false;
     app_op op = cmd == CMD_ROLLBACK ? APP_OP_ROLLBACK : cmd == CMD_RETRY ? APP_OP_RETRY : APP_OP_APPLY;
 
     memset(&ps, 0, sizeof(ps));
@@ -237,6 +245,8 @@ static void run(app_worker *w, worker_cmd cmd)
     ps.w = w;
     ps.last_post = GetTickCount() - PROGRESS_MIN_INTERVAL_MS;
     if (w->session && w->plan) {
+        before = w->session->range;
+        before_set = w->session->range_set;
         pasv_session_backends(w->session, &be);
         if (cmd == CMD_ROLLBACK) {
             hr = pasv_plan_rollback(w->plan, &be, &ps.iface);
@@ -245,10 +255,10 @@ static void run(app_worker *w, worker_cmd cmd)
                 pasv_plan_retry_failed(w->plan);
             hr = pasv_plan_apply(w->plan, &be, &ps.iface);
         }
+        trail_hr = record_trail(w, op, &before, before_set, hr);
     }
     free(ps.buf); /* post_run_done carries every item's final state */
-    post_run_done(w, op, hr);
-    record_trail(w, op, hr);
+    post_run_done(w, op, hr, trail_hr);
     if (w->session)
         pasv_session_refresh(w->session);
     post_snapshot(w);

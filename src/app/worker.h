@@ -71,6 +71,7 @@ typedef struct app_run_done {
     pasv_hr hr;
     bool range_restored;
     bool cancelled;
+    HRESULT trail_hr;           /* recording the change trail (pasv_trail_record) */
     size_t count;
     app_update items[];
 } app_run_done;

@@ -17,6 +17,7 @@
 #include "resource.h"
 #include "session.h"
 #include "text.h"
+#include "trail.h"
 
 static HWND dlg;
 static DWORD main_tid;
@@ -386,6 +387,20 @@ static void scenario_apply(void)
     read_lab_range(range, sizeof(range), &edit);
     ok(!strcmp(range, "5001-5201"), "metabase range reads back \"%s\"", range);
 
+    {
+        WCHAR log_path[MAX_PATH];
+        char log[65536] = "";
+        FILE *f = NULL;
+        if (SUCCEEDED(pasv_trail_path(log_path, MAX_PATH)))
+            f = _wfopen(log_path, L"rb");
+        if (f) {
+            log[fread(log, 1, sizeof(log) - 1, f)] = 0;
+            fclose(f);
+        }
+        ok(strstr(log, "pasvports.exe Apply") && strstr(log, "before=default(1025-5000)")
+               && strstr(log, "after=5001-5201") && strstr(log, "opened=200"),
+           "the change trail has the apply: %s", log);
+    }
     get_text(IDC_CURRENT_RANGE, got, 512);
     ok(!wcscmp(got, L"5001-5201"), "the dialog now shows the current range \"%ls\"", got);
     get_text(IDC_SERVER_TEXT, got, 512);
