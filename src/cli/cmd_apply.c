@@ -196,6 +196,8 @@ int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
     opt.edit_while_running = cmd->direct_edit;
     if (cmd->on_error >= 0)
         opt.on_error = (pasv_on_error)cmd->on_error;
+    /* Firewall-wide state (profiles, on/off) in the profile bits of the chosen API. */
+    pasv_session_set_mode(s, opt.mode);
     pasv_session_current(s, &cur);
     before = s->range;
     before_set = s->range_set;
@@ -203,6 +205,11 @@ int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
     if (hr == PASV_E_INVALIDARG) {
         cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
         code = EXIT_BAD_ARGS;
+        goto out;
+    }
+    if (hr == PASV_E_NOTIMPL) {
+        console_message(CONSOLE_ERR, IDS_CLI_ERR_NO_RULES_API, NULL, 0);
+        code = EXIT_ENVIRONMENT;
         goto out;
     }
     if (PASV_FAILED(hr)) {

@@ -68,13 +68,14 @@ static pasv_hr combined_get_state(pasv_firewall *fw, pasv_fw_state *state)
     hr = primary->vt->get_state(primary, &st);
     if (PASV_FAILED(hr))
         return hr;
+    /* The session creates the rules backend only where INetFwPolicy2 belongs (Vista and
+     * later, see env.c); a legacy backend's own guess must not offer rules on Server 2003. */
+    st.rules_api = self->rules != NULL;
     if (self->rules && primary != self->rules) {
         pasv_fw_state adv;
         memset(&adv, 0, sizeof(adv));
-        if (PASV_SUCCEEDED(self->rules->vt->get_state(self->rules, &adv))) {
-            st.rules_api = true;
+        if (PASV_SUCCEEDED(self->rules->vt->get_state(self->rules, &adv)))
             st.gp_override = st.gp_override || adv.gp_override;
-        }
     }
     *state = st;
     return hr;

@@ -408,6 +408,11 @@ static void test_environment(void)
     lab_knob(L"Firewall", L"NotElevated", ~0u);
     lab_knob(L"Metabase", L"NotElevated", ~0u);
     ok(code == 3 && strstr(out, "administrator rights"), "not elevated: exit %lu: %s", (unsigned long)code, out);
+
+    /* Windows Server 2003's firewall has no rules API: one rule for a range is refused. */
+    code = run(L"apply 6001-6010 --mode range-rule --yes");
+    ok(code == 3 && strstr(out, "use --mode per-port"), "range-rule on the legacy firewall: exit %lu: %s",
+       (unsigned long)code, out);
     after = state_snapshot();
     ok(!wcscmp(before, after), "environment failures changed nothing");
     free(before);

@@ -11,6 +11,8 @@
 #include "lab_util.h"
 #include "session.h"
 
+#define PASV_RULE_GROUPING_W L"FTP Passive Ports" /* PASV_RULE_GROUPING, as stored */
+
 typedef struct count_sink {
     pasv_sink iface;
     unsigned started, finished, notes;
@@ -42,8 +44,9 @@ static void sink_note(pasv_sink *s, size_t i, pasv_note n, uint32_t v)
 }
 static const pasv_sink_vtable count_sink_vt = {sink_started, sink_finished, sink_cancel, sink_note};
 
-/* Opens a session, refreshes it, builds the plan for range under policy. */
-static pasv_plan *plan_for(pasv_session **session, uint16_t low, uint16_t high, pasv_on_error policy)
+/* Opens a session, refreshes it, builds the plan for range under policy and mode. */
+static pasv_plan *plan_mode(pasv_session **session, uint16_t low, uint16_t high, pasv_on_error policy,
+                            pasv_fw_mode mode)
 {
     pasv_options opt;
     pasv_current cur;
@@ -60,10 +63,17 @@ static pasv_plan *plan_for(pasv_session **session, uint16_t low, uint16_t high, 
     opt.range.low = low;
     opt.range.high = high;
     opt.on_error = policy;
+    opt.mode = mode;
+    pasv_session_set_mode(*session, mode);
     pasv_session_current(*session, &cur);
     hr = pasv_plan_build(&opt, &cur, &plan);
     ok(hr == PASV_S_OK && plan, "plan %u-%u: 0x%08lx", low, high, (unsigned long)hr);
     return plan;
+}
+
+static pasv_plan *plan_for(pasv_session **session, uint16_t low, uint16_t high, pasv_on_error policy)
+{
+    return plan_mode(session, low, high, policy, PASV_MODE_PER_PORT);
 }
 
 static pasv_hr apply(pasv_session *session, pasv_plan *plan, count_sink *sink)
@@ -339,11 +349,85 @@ static void test_not_elevated(void)
     free(after);
 }
 
-int wmain(void)
+/* Counts the rules of ours (EmbedCtxt = our grouping) in the Vista+ rule store and returns the
+ * LPort of the last one seen. */
+static unsigned our_rules(WCHAR *lport, size_t cap)
+{
+    DWORD n, count = 0;
+    WCHAR *snap = lab_snapshot(LAB_RULES, &n), *line = snap;
+
+    lport[0] = 0;
+    while (line && *line) {
+        WCHAR *end = wcschr(line, L'\n'), *lp;
+        if (end)
+            *end = 0;
+        if (wcsstr(line, L"|EmbedCtxt=" PASV_RULE_GROUPING_W L"|") && (lp = wcsstr(line, L"|LPort="))) {
+            WCHAR *bar;
+            count++;
+            wcsncpy(lport, lp + 7, cap - 1);
+            lport[cap - 1] = 0;
+            if ((bar = wcschr(lport, L'|')))
+                *bar = 0;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    free(snap);
+    return count;
+}
+
+/* Windows 10 lab: one rule for the whole range, replaced (never duplicated) when it changes. */
+static void test_range_rule(void)
+{
+    pasv_session *s = NULL;
+    pasv_plan *plan;
+    pasv_plan_counts counts;
+    count_sink sink;
+    WCHAR lport[64];
+    WCHAR *before, *after;
+    DWORD nb, na;
+
+    before = lab_snapshot(LAB_LIST_STANDARD, &nb);
+    plan = plan_mode(&s, 5001, 5201, PASV_ON_ERROR_ROLLBACK, PASV_MODE_RANGE_RULE);
+    if (plan) {
+        ok(s->fw_state.rules_api && s->fw_state.profiles_all == 7, "Vista+ state: rules %d, profiles %#x",
+           s->fw_state.rules_api, s->fw_state.profiles_all);
+        pasv_plan_count(plan, &counts);
+        ok(counts.rules_put == 1 && counts.open == 0, "one rule, no single ports: put %u open %u", counts.rules_put,
+           counts.open);
+        ok(apply(s, plan, &sink) == PASV_S_OK, "apply range rule");
+    }
+    pasv_plan_free(plan);
+    pasv_session_close(s);
+    s = NULL;
+    ok(our_rules(lport, 64) == 1 && !wcscmp(lport, L"5001-5201"), "one rule of ours for 5001-5201 (LPort %ls)", lport);
+    after = lab_snapshot(LAB_LIST_STANDARD, &na);
+    ok(!wcscmp(before, after), "no single-port exceptions were added");
+    free(before);
+    free(after);
+
+    plan = plan_mode(&s, 5001, 5201, PASV_ON_ERROR_ROLLBACK, PASV_MODE_RANGE_RULE);
+    ok(plan && pasv_plan_is_noop(plan), "re-apply of the same rule changes nothing");
+    pasv_plan_free(plan);
+    pasv_session_close(s);
+    s = NULL;
+
+    plan = plan_mode(&s, 6001, 7000, PASV_ON_ERROR_ROLLBACK, PASV_MODE_RANGE_RULE);
+    ok(plan && apply(s, plan, &sink) == PASV_S_OK, "apply a new range");
+    pasv_plan_free(plan);
+    pasv_session_close(s);
+    ok(our_rules(lport, 64) == 1 && !wcscmp(lport, L"6001-7000"), "still one rule, now %ls", lport);
+}
+
+int wmain(int argc, WCHAR **argv)
 {
     HRESULT hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
     if (!ok(SUCCEEDED(hr), "CoInitializeEx: 0x%08lx", (unsigned long)hr))
         return test_summary("engine_lab");
+    if (argc > 1 && !wcscmp(argv[1], L"win10")) {
+        test_range_rule();
+        CoUninitialize();
+        return test_summary("engine_lab_win10");
+    }
     test_environment();
     test_apply_seed_range();
     test_reapply_is_noop();
