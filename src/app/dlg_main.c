@@ -431,7 +431,7 @@ static void rebuild_plan(main_dialog *dlg, bool user_edit)
         cur.range = dlg->snap->range;
         cur.range_set = dlg->snap->range_set;
         cur.fw = opt.skip_firewall ? NULL : &dlg->snap->fw;
-        cur.fw_state = dlg->snap->fw_state;
+        cur.fw_state = opt.mode == PASV_MODE_RANGE_RULE ? dlg->snap->fw_state_rules : dlg->snap->fw_state;
         cur.edit_while_running = dlg->snap->edit_while_running;
         hr = pasv_plan_build(&opt, &cur, &plan);
         if (PASV_FAILED(hr) || !plan) {

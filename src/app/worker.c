@@ -86,8 +86,16 @@ static void post_snapshot(app_worker *w)
         snap->edit_while_running = s->edit_while_running;
         snap->edit_hr = s->edit_hr;
         snap->fw_hr = s->fw_hr;
+        pasv_session_set_mode(s, PASV_MODE_PER_PORT); /* an apply may have left range-rule set */
         snap->fw_state = s->fw_state;
         snap->fw_state_hr = s->fw_state_hr;
+        snap->fw_state_rules_hr = E_NOTIMPL;
+        if (s->fw_state.rules_api) {
+            /* The range-rule preview needs the state in Vista+ profile bits too. */
+            pasv_session_set_mode(s, PASV_MODE_RANGE_RULE);
+            snap->fw_state_rules = s->fw_state;
+            snap->fw_state_rules_hr = s->fw_state_hr;
+        }
         memcpy(snap->prefix, s->prefix, sizeof(snap->prefix));
         for (i = 0; i < s->fw.count; i++) {
             if (!pasv_fw_list_push(&snap->fw, &s->fw.items[i])) {
@@ -247,6 +255,7 @@ static void run(app_worker *w, worker_cmd cmd)
     if (w->session && w->plan) {
         before = w->session->range;
         before_set = w->session->range_set;
+        pasv_session_set_mode(w->session, (pasv_fw_mode)w->plan->opt.mode);
         pasv_session_backends(w->session, &be);
         if (cmd == CMD_ROLLBACK) {
             hr = pasv_plan_rollback(w->plan, &be, &ps.iface);

@@ -39,8 +39,10 @@ typedef struct app_snapshot {
     HRESULT edit_hr;
     pasv_fw_list fw;            /* owned; classified */
     HRESULT fw_hr;
-    pasv_fw_state fw_state;
+    pasv_fw_state fw_state;     /* in the per-port (legacy) API's profile bits */
     HRESULT fw_state_hr;
+    pasv_fw_state fw_state_rules; /* in the Vista+ rules API's bits; valid when fw_state.rules_api */
+    HRESULT fw_state_rules_hr;
     char prefix[PASV_FW_NAME_MAX];
 } app_snapshot;
 

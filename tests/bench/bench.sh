@@ -155,11 +155,13 @@ if [ "$do_scale" = 1 ]; then
     done
 fi
 
-# ---- GUI: the dialog's own responsiveness probe (tests/gui) when it is built ----
-if [ "$do_gui" = 1 ] && [ -x "$top/tests/gui/bench_gui.sh" ]; then
+# ---- GUI: launch, worst stall during the whole range, audit paint (bench_gui.sh) ----
+if [ "$do_gui" = 1 ]; then
     echo "== GUI"
-    gui=$(sh "$top/tests/gui/bench_gui.sh" "$build" "$prefixes" 2>>"$log" | tail -n 1)
-    echo "$gui"
+    [ -n "$current" ] && { WINEPREFIX="$current" wineserver -k 2>/dev/null || true; rm -rf "$current"; current=""; }
+    sh "$top/tests/bench/bench_gui.sh" "$build" "$prefixes" >"$prefixes/gui.txt" 2>>"$log" || true
+    head -n -1 "$prefixes/gui.txt"
+    gui=$(tail -n 1 "$prefixes/gui.txt")
     case "$gui" in \{*) add_json gui "$gui" ;; esac
 fi
 
