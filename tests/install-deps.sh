@@ -2,7 +2,7 @@
 # Installs, via apt-get, whatever of the project's build and test tools is missing (idempotent:
 # a machine that has everything is left alone and nothing is downloaded). Debian 12, as root.
 set -eu
-packages="cmake make gcc mingw-w64 wine wine64 xvfb x11-utils xdotool imagemagick wixl msitools
+packages="cmake make gcc mingw-w64 wine wine64 fonts-wine xvfb x11-utils xdotool imagemagick wixl msitools
 curl lftp python3 cppcheck clang libclang-rt-14-dev python3-samba vsftpd"
 missing=""
 for p in $packages; do
@@ -21,4 +21,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
+apt-get install -y -qq $missing >/dev/null
