@@ -42,6 +42,8 @@ if [ "$headless" = 0 ]; then
     exit 0
 fi
 
+# Xvfb has no window manager: let Wine draw the title bar itself so the screenshot shows it.
+wine reg add 'HKCU\Software\Wine\X11 Driver' /v Decorated /d N /f >/dev/null 2>&1 || true
 wine "$top/build/win/pasvports.exe" &
 app=$!
 win=""
