@@ -91,7 +91,7 @@ winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
 run_measured() { # run_measured OUTFILE COMMAND...: wine bench_run COMMAND; echoes "wall_ms peak_kb exit"
     out=$1; shift
     wine "$build/bench/bench_run.exe" "$@" >"$out" 2>&1 || true
-    sed -n 's/^bench_run: wall_ms=\([0-9.]*\) peak_ws_kb=\([0-9]*\) exit=\([0-9]*\)$/\1 \2 \3/p' "$out" | tail -n 1
+    tr -d '\r' <"$out" | sed -n 's/^bench_run: wall_ms=\([0-9.]*\) peak_ws_kb=\([0-9]*\) exit=\([0-9]*\)$/\1 \2 \3/p' | tail -n 1
 }
 ours_count() { # ports of ours in the Standard profile list
     wine reg query 'HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy\StandardProfile\GloballyOpenPorts\List' \

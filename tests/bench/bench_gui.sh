@@ -16,7 +16,7 @@ trap 'WINEPREFIX="$prefix" wineserver -k 2>/dev/null || true' EXIT INT TERM
 
 launch() {
     wine "$build/bench/bench_launch.exe" "$build/pasvports.exe" >"$work/launch.txt" 2>&1 || true
-    sed -n 's/^bench_launch: visible_ms=\([0-9.]*\)$/\1/p' "$work/launch.txt"
+    tr -d '\r' <"$work/launch.txt" | sed -n 's/^bench_launch: visible_ms=\([0-9.]*\)$/\1/p'
 }
 wineserver -k 2>/dev/null || true
 cold=$(launch)
@@ -26,7 +26,8 @@ printf '%-44s %14s\n' "launch to visible, warm wineserver (ms)" "${warm:-?}"
 
 # The whole range, sampled throughout, against the product's 100 ms target.
 PASV_GUI_STALL_MS=1200000 PASV_GUI_STALL_LIMIT_MS=100 \
-    wine "$build/tests/gui/test_gui_driver.exe" stall >"$work/stall.txt" 2>&1 || true
+    wine "$build/tests/gui/test_gui_driver.exe" stall >"$work/stall.raw" 2>&1 || true
+tr -d '\r' <"$work/stall.raw" >"$work/stall.txt"
 resp=$(grep '^responsiveness:' "$work/stall.txt" | tail -n 1)
 worst=$(echo "$resp" | sed -n 's/.*worst WM_NULL round trip \([0-9]*\) ms, \([0-9]*\) timeouts.*/\1/p')
 misses=$(echo "$resp" | sed -n 's/.*worst WM_NULL round trip \([0-9]*\) ms, \([0-9]*\) timeouts.*/\2/p')

@@ -202,24 +202,6 @@ static void read_lab_range(char *buf, size_t cap, int *edit)
     pasv_session_close(s);
 }
 
-static unsigned count_ours(const WCHAR *snap, unsigned low, unsigned high)
-{
-    unsigned port, n = 0;
-    WCHAR line[128];
-    for (port = low; port <= high; port++) {
-        swprintf(line, 128, L"%u:TCP=%u:TCP:*:Enabled:Passive FTP%u\n", port, port, port);
-        if (wcsstr(snap, line))
-            n++;
-    }
-    return n;
-}
-
-static bool has_foreign(const WCHAR *snap)
-{
-    return wcsstr(snap, L"3389:TCP=3389:TCP:*:Enabled:Remote Desktop\n") && wcsstr(snap, L"80:TCP=80:TCP:*:Enabled:HTTP\n")
-           && wcsstr(snap, L"5100:TCP=5100:TCP:*:Enabled:Backup agent\n");
-}
-
 /* Sets the range fields and waits for the plan to settle (validation is synchronous). */
 static void enter_range(const WCHAR *low, const WCHAR *high)
 {
@@ -378,10 +360,10 @@ static void scenario_apply(void)
     dom_snap = lab_snapshot(LAB_LIST_DOMAIN, &dom_n);
     ok(std_n == 203 && dom_n == 203, "as previewed: 200 opened + 3 foreign per profile (standard %lu, domain %lu)",
        (unsigned long)std_n, (unsigned long)dom_n);
-    ok(count_ours(std_snap, 5001, 5201) == 200 && count_ours(dom_snap, 5001, 5201) == 200,
-       "our exceptions 5001-5201 except 5100, in both profiles (%u, %u)", count_ours(std_snap, 5001, 5201),
-       count_ours(dom_snap, 5001, 5201));
-    ok(has_foreign(std_snap) && has_foreign(dom_snap), "foreign exceptions untouched");
+    ok(lab_count_ours(std_snap, 5001, 5201) == 200 && lab_count_ours(dom_snap, 5001, 5201) == 200,
+       "our exceptions 5001-5201 except 5100, in both profiles (%u, %u)", lab_count_ours(std_snap, 5001, 5201),
+       lab_count_ours(dom_snap, 5001, 5201));
+    ok(lab_has_foreign(std_snap) && lab_has_foreign(dom_snap), "foreign exceptions untouched");
     free(std_snap);
     free(dom_snap);
     read_lab_range(range, sizeof(range), &edit);
@@ -504,8 +486,8 @@ static void scenario_fault(void)
     list_text(IDC_CHANGES_LIST, row, 2, got, 512);
     ok(!wcscmp(got, L"Done"), "after Retry failed the 5250 row says \"%ls\"", got);
     snap = lab_snapshot(LAB_LIST_STANDARD, &n);
-    ok(count_ours(snap, 5001, 5300) == 299 && has_foreign(snap), "the retry opened the rest: %u of ours",
-       count_ours(snap, 5001, 5300));
+    ok(lab_count_ours(snap, 5001, 5300) == 299 && lab_has_foreign(snap), "the retry opened the rest: %u of ours",
+       lab_count_ours(snap, 5001, 5300));
     free(snap);
     read_lab_range(range, sizeof(range), &edit);
     ok(!strcmp(range, "5001-5300"), "range \"%s\"", range);

@@ -13,24 +13,6 @@
 #include "dlg_main.h"
 #include "resource.h"
 
-typedef struct find_ctx {
-    DWORD pid;
-    HWND found;
-} find_ctx;
-
-static BOOL CALLBACK find_dialog(HWND hwnd, LPARAM lparam)
-{
-    find_ctx *ctx = (find_ctx *)lparam;
-    DWORD pid = 0;
-    WCHAR title[64];
-    GetWindowThreadProcessId(hwnd, &pid);
-    if (pid == ctx->pid && IsWindowVisible(hwnd) && GetWindowTextW(hwnd, title, 64) && !wcscmp(title, L"FTP Passive Ports")) {
-        ctx->found = hwnd;
-        return FALSE;
-    }
-    return TRUE;
-}
-
 /* LVM_GETITEMTEXTW across processes: LVITEMW and the text buffer live in the target. */
 static bool remote_item_text(HANDLE process, HWND list, int row, int col, WCHAR *out, int cap)
 {
@@ -60,7 +42,7 @@ int wmain(int argc, WCHAR **argv)
     STARTUPINFOW si = {0};
     PROCESS_INFORMATION pi = {0};
     WCHAR exe[MAX_PATH], cmd[MAX_PATH + 4], text[512];
-    find_ctx ctx = {0};
+    HWND found;
     DWORD code = 1, waited;
     HWND list;
     int rows = 0, i, keep = 0;
@@ -74,25 +56,23 @@ int wmain(int argc, WCHAR **argv)
     swprintf(cmd, MAX_PATH + 4, L"\"%ls\"", exe);
     if (!ok(CreateProcessW(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "CreateProcess: %lu", GetLastError()))
         return test_summary("gui.xproc");
-    ctx.pid = pi.dwProcessId;
-    for (waited = 0; waited < 30000 && !ctx.found; waited += 100) {
-        EnumWindows(find_dialog, (LPARAM)&ctx);
-        if (!ctx.found)
-            Sleep(100);
-    }
-    if (ok(ctx.found != NULL, "a visible window titled \"FTP Passive Ports\" within 30 s")) {
+    found = test_wait_dialog(pi.dwProcessId, 30000, 100);
+    if (ok(found != NULL, "a visible dialog within 30 s")) {
+        WCHAR title[64] = L"";
+        GetWindowTextW(found, title, 64);
+        ok(!wcscmp(title, L"FTP Passive Ports"), "titled \"%ls\"", title);
         for (waited = 0; waited < 30000; waited += 100) {
             DWORD_PTR phase = 0;
-            SendMessageTimeoutW(ctx.found, PASV_APP_MSG_PHASE, 0, 0, SMTO_NORMAL, 1000, &phase);
+            SendMessageTimeoutW(found, PASV_APP_MSG_PHASE, 0, 0, SMTO_NORMAL, 1000, &phase);
             if (phase == PASV_APP_IDLE)
                 break;
             Sleep(100);
         }
-        GetDlgItemTextW(ctx.found, IDC_SERVER_TEXT, text, 512);
+        GetDlgItemTextW(found, IDC_SERVER_TEXT, text, 512);
         ok(!wcsncmp(text, L"IIS 6.0 - FTP Publishing Service - ", 35), "server line \"%ls\"", text);
-        GetDlgItemTextW(ctx.found, IDC_CURRENT_RANGE, text, 512);
+        GetDlgItemTextW(found, IDC_CURRENT_RANGE, text, 512);
         ok(text[0] >= L'0' && text[0] <= L'9', "current range shown as a range: \"%ls\"", text);
-        list = GetDlgItem(ctx.found, IDC_CHANGES_LIST);
+        list = GetDlgItem(found, IDC_CHANGES_LIST);
         rows = (int)SendMessageW(list, LVM_GETITEMCOUNT, 0, 0);
         ok(rows > 1, "the Changes list has %d rows", rows);
         remote_item_text(pi.hProcess, list, 0, 1, text, 512);
@@ -103,7 +83,7 @@ int wmain(int argc, WCHAR **argv)
             keep += !wcsncmp(text, L"Keep port ", 10);
         }
         ok(keep >= 200, "the configured ports show as \"Keep port N\": %d rows", keep);
-        PostMessageW(ctx.found, WM_COMMAND, MAKEWPARAM(IDCANCEL, BN_CLICKED), 0);
+        PostMessageW(found, WM_COMMAND, MAKEWPARAM(IDCANCEL, BN_CLICKED), 0);
     }
     if (ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "pasvports.exe exits after Close")) {
         GetExitCodeProcess(pi.hProcess, &code);

@@ -103,4 +103,46 @@ static inline void lab_knob(const WCHAR *component, const WCHAR *name, DWORD val
     RegCloseKey(key);
 }
 
+/* Ports low..high that are ours in a snapshot, written exactly as the seed's loop names them:
+ * "N:TCP=N:TCP:*:Enabled:Passive FTPN". */
+static inline unsigned lab_count_ours(const WCHAR *snap, unsigned low, unsigned high)
+{
+    unsigned port, n = 0;
+    WCHAR line[128];
+
+    for (port = low; port <= high; port++) {
+        swprintf(line, 128, L"%u:TCP=%u:TCP:*:Enabled:Passive FTP%u\n", port, port, port);
+        n += wcsstr(snap, line) != NULL;
+    }
+    return n;
+}
+
+/* The three foreign exceptions provision.sh seeds, byte for byte. */
+static inline bool lab_has_foreign(const WCHAR *snap)
+{
+    return wcsstr(snap, L"3389:TCP=3389:TCP:*:Enabled:Remote Desktop\n") &&
+           wcsstr(snap, L"80:TCP=80:TCP:*:Enabled:HTTP\n") &&
+           wcsstr(snap, L"5100:TCP=5100:TCP:*:Enabled:Backup agent\n");
+}
+
+/* pasvports' metabase backups in %windir%\system32\inetsrv\MetaBack. */
+static inline unsigned lab_count_backups(void)
+{
+    WIN32_FIND_DATAW fd;
+    WCHAR pattern[MAX_PATH];
+    HANDLE find;
+    unsigned n = 0;
+
+    GetSystemDirectoryW(pattern, MAX_PATH);
+    wcscat(pattern, L"\\inetsrv\\MetaBack\\pasvports.MD*");
+    find = FindFirstFileW(pattern, &fd);
+    if (find == INVALID_HANDLE_VALUE)
+        return 0;
+    do
+        n++;
+    while (FindNextFileW(find, &fd));
+    FindClose(find);
+    return n;
+}
+
 #endif /* PASV_TEST_LAB_UTIL_H */

@@ -31,25 +31,6 @@ static void ns_note(pasv_sink *s, size_t i, pasv_note n, uint32_t v)
 }
 static const pasv_sink_vtable note_sink_vt = {ns_started, ns_finished, ns_cancel, ns_note};
 
-static unsigned count_backups(void)
-{
-    WIN32_FIND_DATAW fd;
-    WCHAR pattern[MAX_PATH];
-    HANDLE find;
-    unsigned n = 0;
-
-    GetSystemDirectoryW(pattern, MAX_PATH);
-    wcscat(pattern, L"\\inetsrv\\MetaBack\\pasvports.MD*");
-    find = FindFirstFileW(pattern, &fd);
-    if (find == INVALID_HANDLE_VALUE)
-        return 0;
-    do
-        n++;
-    while (FindNextFileW(find, &fd));
-    FindClose(find);
-    return n;
-}
-
 /* Reads the range through a fresh backend object, as another process would see it. */
 static void check_range_(const char *file, int line, bool iis5, bool expect_set, unsigned low, unsigned high)
 {
@@ -84,13 +65,13 @@ static void test_config(bool iis5)
         return;
     check_range(iis5, false, 1025, 5000);
 
-    backups = count_backups();
+    backups = lab_count_backups();
     hr = cfg->vt->backup(cfg);
     if (iis5) {
         ok(hr == PASV_S_FALSE, "IIS 5 has no backup facility of its own: 0x%08lx", (unsigned long)hr);
     } else {
         ok(hr == S_OK, "metabase backup: 0x%08lx", (unsigned long)hr);
-        ok(count_backups() == backups + 1, "one more pasvports backup in MetaBack: %u -> %u", backups, count_backups());
+        ok(lab_count_backups() == backups + 1, "one more pasvports backup in MetaBack: %u -> %u", backups, lab_count_backups());
     }
 
     ok(cfg->vt->set_range(cfg, &r) == S_OK, "set 5001-5201");

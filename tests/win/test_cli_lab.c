@@ -69,23 +69,6 @@ static void read_range(char *buf, size_t cap)
     pasv_session_close(s);
 }
 
-static unsigned count_ours(const WCHAR *snap, unsigned low, unsigned high)
-{
-    unsigned port, n = 0;
-    WCHAR line[128];
-    for (port = low; port <= high; port++) {
-        swprintf(line, 128, L"%u:TCP=%u:TCP:*:Enabled:Passive FTP%u\n", port, port, port);
-        n += wcsstr(snap, line) != NULL;
-    }
-    return n;
-}
-
-static bool has_foreign(const WCHAR *snap)
-{
-    return wcsstr(snap, L"3389:TCP=3389:TCP:*:Enabled:Remote Desktop\n") && wcsstr(snap, L"80:TCP=80:TCP:*:Enabled:HTTP\n") &&
-           wcsstr(snap, L"5100:TCP=5100:TCP:*:Enabled:Backup agent\n");
-}
-
 static char *read_text(const WCHAR *path)
 {
     HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
@@ -239,8 +222,8 @@ static void test_apply(void)
     dom_snap = lab_snapshot(LAB_LIST_DOMAIN, &n_dom);
     ok(n_std == 203 && n_dom == 203, "200 of ours + 3 foreign per profile: %lu %lu", (unsigned long)n_std,
        (unsigned long)n_dom);
-    ok(count_ours(std_snap, 5001, 5201) == 200 && count_ours(dom_snap, 5001, 5201) == 200, "ours by the seed's names");
-    ok(has_foreign(std_snap) && has_foreign(dom_snap), "foreign untouched");
+    ok(lab_count_ours(std_snap, 5001, 5201) == 200 && lab_count_ours(dom_snap, 5001, 5201) == 200, "ours by the seed's names");
+    ok(lab_has_foreign(std_snap) && lab_has_foreign(dom_snap), "foreign untouched");
     free(std_snap);
     free(dom_snap);
     read_range(range, sizeof(range));
@@ -376,10 +359,10 @@ static void test_remove(void)
     code = run(L"remove --yes");
     ok(code == 0, "remove: exit %lu: %.300s", (unsigned long)code, out);
     snap = lab_snapshot(LAB_LIST_STANDARD, &n);
-    ok(n == 3 && has_foreign(snap), "only the 3 foreign exceptions remain: %lu", (unsigned long)n);
+    ok(n == 3 && lab_has_foreign(snap), "only the 3 foreign exceptions remain: %lu", (unsigned long)n);
     free(snap);
     snap = lab_snapshot(LAB_LIST_DOMAIN, &n);
-    ok(n == 3 && has_foreign(snap), "domain: only foreign remain: %lu", (unsigned long)n);
+    ok(n == 3 && lab_has_foreign(snap), "domain: only foreign remain: %lu", (unsigned long)n);
     free(snap);
     read_range(range, sizeof(range));
     ok(!strcmp(range, "unset"), "range back to the server default: %s", range);

@@ -99,46 +99,6 @@ static void read_range(char *buf, size_t cap)
     pasv_session_close(s);
 }
 
-/* Counts "ours" lines ("N:TCP=N:TCP:*:Enabled:Passive FTPN") for ports low..high in a snapshot,
- * and checks the three foreign entries are there byte for byte. */
-static unsigned count_ours(const WCHAR *snap, unsigned low, unsigned high)
-{
-    unsigned port, n = 0;
-    WCHAR line[128];
-    for (port = low; port <= high; port++) {
-        swprintf(line, 128, L"%u:TCP=%u:TCP:*:Enabled:Passive FTP%u\n", port, port, port);
-        if (wcsstr(snap, line))
-            n++;
-    }
-    return n;
-}
-
-static bool has_foreign(const WCHAR *snap)
-{
-    return wcsstr(snap, L"3389:TCP=3389:TCP:*:Enabled:Remote Desktop\n") &&
-           wcsstr(snap, L"80:TCP=80:TCP:*:Enabled:HTTP\n") &&
-           wcsstr(snap, L"5100:TCP=5100:TCP:*:Enabled:Backup agent\n");
-}
-
-static unsigned backups_present(void)
-{
-    WIN32_FIND_DATAW fd;
-    WCHAR pattern[MAX_PATH];
-    HANDLE find;
-    unsigned n = 0;
-
-    GetSystemDirectoryW(pattern, MAX_PATH);
-    wcscat(pattern, L"\\inetsrv\\MetaBack\\pasvports.MD*");
-    find = FindFirstFileW(pattern, &fd);
-    if (find == INVALID_HANDLE_VALUE)
-        return 0;
-    do
-        n++;
-    while (FindNextFileW(find, &fd));
-    FindClose(find);
-    return n;
-}
-
 static void test_environment(void)
 {
     pasv_session *s = NULL;
@@ -170,7 +130,7 @@ static void test_apply_seed_range(void)
     DWORD std_n, dom_n;
     char range[PASV_RANGE_TEXT_MAX];
     pasv_hr hr;
-    unsigned backups_before = backups_present();
+    unsigned backups_before = lab_count_backups();
 
     plan = plan_for(&s, 5001, 5201, PASV_ON_ERROR_ROLLBACK);
     if (!plan)
@@ -189,17 +149,17 @@ static void test_apply_seed_range(void)
     dom_snap = lab_snapshot(LAB_LIST_DOMAIN, &dom_n);
     ok(std_n == 203 && dom_n == 203, "exactly 200 of ours + 3 foreign per profile: standard %lu, domain %lu",
        (unsigned long)std_n, (unsigned long)dom_n);
-    ok(count_ours(std_snap, 5001, 5201) == 200 && count_ours(dom_snap, 5001, 5201) == 200,
-       "ours named like the seed's loop: standard %u, domain %u", count_ours(std_snap, 5001, 5201),
-       count_ours(dom_snap, 5001, 5201));
-    ok(has_foreign(std_snap) && has_foreign(dom_snap), "foreign exceptions untouched byte for byte");
+    ok(lab_count_ours(std_snap, 5001, 5201) == 200 && lab_count_ours(dom_snap, 5001, 5201) == 200,
+       "ours named like the seed's loop: standard %u, domain %u", lab_count_ours(std_snap, 5001, 5201),
+       lab_count_ours(dom_snap, 5001, 5201));
+    ok(lab_has_foreign(std_snap) && lab_has_foreign(dom_snap), "foreign exceptions untouched byte for byte");
     free(std_snap);
     free(dom_snap);
 
     read_range(range, sizeof(range));
     ok(!strcmp(range, "5001-5201"), "metabase PassivePortRange reads back \"%s\"", range);
-    ok(backups_present() > backups_before, "a pasvports metabase backup was made (%u -> %u)", backups_before,
-       backups_present());
+    ok(lab_count_backups() > backups_before, "a pasvports metabase backup was made (%u -> %u)", backups_before,
+       lab_count_backups());
     {
         pasv_service_state st = PASV_SVC_UNKNOWN;
         s->service->vt->query(s->service, &st);
@@ -243,9 +203,9 @@ static void test_shrink(void)
        "shrink plan: stale %u open %u keep %u foreign %u", counts.stale, counts.open, counts.keep, counts.foreign);
     ok(apply(s, plan, &sink) == PASV_S_OK, "apply 5001-5100");
     snap = lab_snapshot(LAB_LIST_STANDARD, &n);
-    ok(n == 102 && count_ours(snap, 5001, 5100) == 99 && count_ours(snap, 5101, 5201) == 0 && has_foreign(snap),
-       "after shrinking: %lu values, %u ours inside, %u stale left", (unsigned long)n, count_ours(snap, 5001, 5100),
-       count_ours(snap, 5101, 5201));
+    ok(n == 102 && lab_count_ours(snap, 5001, 5100) == 99 && lab_count_ours(snap, 5101, 5201) == 0 && lab_has_foreign(snap),
+       "after shrinking: %lu values, %u ours inside, %u stale left", (unsigned long)n, lab_count_ours(snap, 5001, 5100),
+       lab_count_ours(snap, 5101, 5201));
     free(snap);
     read_range(range, sizeof(range));
     ok(!strcmp(range, "5001-5100"), "range reads back \"%s\"", range);
@@ -301,8 +261,8 @@ static void test_fault_at_port(void)
     pasv_session_close(s);
     s = NULL;
     after = lab_snapshot(LAB_LIST_STANDARD, &n_after);
-    ok(count_ours(after, 5001, 5200) == 198, "continue: every port but 5100 (foreign) and 5150 (failed) open: %u",
-       count_ours(after, 5001, 5200));
+    ok(lab_count_ours(after, 5001, 5200) == 198, "continue: every port but 5100 (foreign) and 5150 (failed) open: %u",
+       lab_count_ours(after, 5001, 5200));
     free(after);
 
     lab_knob(L"Firewall", L"FailAddPort", ~0u);
@@ -317,7 +277,7 @@ static void test_fault_at_port(void)
     pasv_plan_free(plan);
     pasv_session_close(s);
     after = lab_snapshot(LAB_LIST_STANDARD, &n_after);
-    ok(count_ours(after, 5001, 5200) == 199, "resumed: all 199 of ours open: %u", count_ours(after, 5001, 5200));
+    ok(lab_count_ours(after, 5001, 5200) == 199, "resumed: all 199 of ours open: %u", lab_count_ours(after, 5001, 5200));
     free(after);
     free(before);
 }

@@ -64,4 +64,38 @@ static inline DWORD test_run_capture(const WCHAR *cmdline, char *buf, DWORD cap,
     return code;
 }
 
+typedef struct test_find_ctx {
+    DWORD pid;
+    HWND found;
+} test_find_ctx;
+
+static BOOL CALLBACK test_find_dialog_proc(HWND hwnd, LPARAM lparam)
+{
+    test_find_ctx *ctx = (test_find_ctx *)lparam;
+    DWORD pid = 0;
+    WCHAR cls[32];
+
+    GetWindowThreadProcessId(hwnd, &pid);
+    if (pid == ctx->pid && IsWindowVisible(hwnd) && GetClassNameW(hwnd, cls, 32) && !wcscmp(cls, L"#32770")) {
+        ctx->found = hwnd;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The first visible dialog (class #32770) of process pid, polling every poll_ms until
+ * timeout_ms; NULL if none appeared. */
+static inline HWND test_wait_dialog(DWORD pid, DWORD timeout_ms, DWORD poll_ms)
+{
+    test_find_ctx ctx = {pid, NULL};
+    DWORD waited;
+
+    for (waited = 0; waited <= timeout_ms && !ctx.found; waited += poll_ms) {
+        EnumWindows(test_find_dialog_proc, (LPARAM)&ctx);
+        if (!ctx.found)
+            Sleep(poll_ms);
+    }
+    return ctx.found;
+}
+
 #endif /* PASV_TEST_WINPATH_H */
