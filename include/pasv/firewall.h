@@ -70,6 +70,9 @@ void pasv_fw_list_init(pasv_fw_list *list);
 void pasv_fw_list_cleanup(pasv_fw_list *list);
 /* Appends a copy; returns false (list unchanged) when memory runs out. */
 bool pasv_fw_list_push(pasv_fw_list *list, const pasv_fw_entry *entry);
+/* Makes room for extra more entries at once (a backend that knows its count avoids the
+ * doubling's slack: 2 x 60,535 entries are 21 MB). Returns false (list unchanged) on failure. */
+bool pasv_fw_list_reserve(pasv_fw_list *list, size_t extra);
 
 /* Fills name with "<prefix><port>" exactly as the seed's netsh loop does ("Passive FTP5001").
  * Returns false if it does not fit. */

@@ -22,19 +22,30 @@ void pasv_fw_list_cleanup(pasv_fw_list *list)
     pasv_fw_list_init(list);
 }
 
+bool pasv_fw_list_reserve(pasv_fw_list *list, size_t extra)
+{
+    pasv_fw_entry *items;
+    size_t cap;
+
+    if (extra <= list->cap - list->count)
+        return true;
+    if (extra > SIZE_MAX / sizeof(*items) - list->count)
+        return false;
+    cap = list->count + extra;
+    items = realloc(list->items, cap * sizeof(*items));
+    if (!items)
+        return false;
+    list->items = items;
+    list->cap = cap;
+    return true;
+}
+
 bool pasv_fw_list_push(pasv_fw_list *list, const pasv_fw_entry *entry)
 {
     if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 16;
-        pasv_fw_entry *items;
-
-        if (cap < list->cap || cap > SIZE_MAX / sizeof(*items))
+        size_t grow = list->cap ? list->cap : 16; /* doubles */
+        if (grow > SIZE_MAX / 2 || !pasv_fw_list_reserve(list, grow))
             return false;
-        items = realloc(list->items, cap * sizeof(*items));
-        if (!items)
-            return false;
-        list->items = items;
-        list->cap = cap;
     }
     list->items[list->count++] = *entry;
     return true;

@@ -361,40 +361,48 @@ static int compare_entries(const void *pa, const void *pb)
     return strcmp(a->remote, b->remote);
 }
 
-/* Sort + one pass: linear-logarithmic even for 2 x 60,535 exceptions. */
-static void merge_profiles(pasv_fw_list *tmp)
+/* Sort + one pass: linear-logarithmic even for 2 x 60,535 exceptions. Returns the new count. */
+static size_t merge_profiles(pasv_fw_entry *items, size_t count)
 {
     size_t i, n = 0;
 
-    if (tmp->count < 2)
-        return;
-    qsort(tmp->items, tmp->count, sizeof(tmp->items[0]), compare_entries);
-    for (i = 1; i < tmp->count; i++) {
-        if (compare_entries(&tmp->items[n], &tmp->items[i]) == 0)
-            tmp->items[n].profiles |= tmp->items[i].profiles;
+    if (count < 2)
+        return count;
+    qsort(items, count, sizeof(items[0]), compare_entries);
+    for (i = 1; i < count; i++) {
+        if (compare_entries(&items[n], &items[i]) == 0)
+            items[n].profiles |= items[i].profiles;
         else
-            tmp->items[++n] = tmp->items[i];
+            items[++n] = items[i];
     }
-    tmp->count = n + 1;
+    return n + 1;
 }
 
 static pasv_hr legacy_list(pasv_firewall *base, pasv_fw_list *out)
 {
     fw_legacy *fw = impl_from_firewall(base);
-    pasv_fw_list tmp;
     bool partial = false;
-    size_t old_count = out->count, i;
+    size_t old_count = out->count;
     HRESULT hr;
     int p;
 
-    pasv_fw_list_init(&tmp);
+    /* Straight into out, merged in place: no second copy of 2 x 60,535 entries. */
     hr = walk_policy(fw);
     if (FAILED(hr))
         goto cleanup;
     for (p = 0; p < PROFILE_COUNT; p++) {
+        LONG n = 0;
+        /* A hint only (Wine's stub says 0): room for every profile's list in one allocation. */
+        if (fw->ports[p] && SUCCEEDED(INetFwOpenPorts_get_Count(fw->ports[p], &n)) && n > 0 &&
+            (unsigned long)n <= MAX_ENUM_ITEMS && !pasv_fw_list_reserve(out, (size_t)n)) {
+            hr = E_OUTOFMEMORY;
+            goto cleanup;
+        }
+    }
+    for (p = 0; p < PROFILE_COUNT; p++) {
         if (!fw->ports[p])
             continue;
-        hr = list_profile(fw->ports[p], bit_of(p), &tmp);
+        hr = list_profile(fw->ports[p], bit_of(p), out);
         if (hr == E_NOTIMPL) {
             /* Wine: get__NewEnum is a stub, and get_Count is always 0 whatever Add was told.
              * Report "incomplete" (S_FALSE) with what we have instead of guessing. */
@@ -404,21 +412,15 @@ static pasv_hr legacy_list(pasv_firewall *base, pasv_fw_list *out)
         if (FAILED(hr))
             goto cleanup;
     }
-    hr = list_policy(&tmp);
+    hr = list_policy(out);
     if (FAILED(hr))
         goto cleanup;
-    merge_profiles(&tmp);
-    for (i = 0; i < tmp.count; i++) {
-        if (!pasv_fw_list_push(out, &tmp.items[i])) {
-            out->count = old_count; /* outputs untouched on failure */
-            hr = E_OUTOFMEMORY;
-            goto cleanup;
-        }
-    }
+    out->count = old_count + merge_profiles(out->items + old_count, out->count - old_count);
     hr = partial ? S_FALSE : S_OK;
 
 cleanup:
-    pasv_fw_list_cleanup(&tmp);
+    if (FAILED(hr))
+        out->count = old_count; /* outputs untouched on failure */
     return (pasv_hr)hr;
 }
 

@@ -8,7 +8,7 @@ set -eu
 build=$1; work=$2
 top=$(cd "$(dirname "$0")/../.." && pwd)
 prefix="$work/gui"
-log="$work/gui.log"
+log="$work/gui-bench.log"
 WINEPREFIX="$prefix" wineserver -k 2>/dev/null || true
 PASV_BUILD_DIR="$build" sh "$top/tests/wine-prefix.sh" create "$prefix" --lab --iis6 >"$log" 2>&1
 export WINEPREFIX="$prefix" WINEDEBUG=-all

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *
- * The peak working set comes from GetProcessMemoryInfo on the finished child's handle
- * (PeakWorkingSetSize), which is what Task Manager's "Peak Working Set" shows. */
+ * The peak working set is GetProcessMemoryInfo's PeakWorkingSetSize (Task Manager's "Peak
+ * Working Set"), polled every 20 ms while the child runs and once more at its end: Wine may
+ * report nothing for a process that has already exited. */
 #include <windows.h>
 #include <psapi.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@ int wmain(int argc, WCHAR **argv)
     LARGE_INTEGER freq, t0, t1;
     WCHAR *cmd = GetCommandLineW();
     DWORD code = 0;
+    SIZE_T peak = 0;
 
     if (argc < 2) {
         fwprintf(stderr, L"usage: bench_run COMMAND [ARGS...]\n");
@@ -44,17 +46,22 @@ int wmain(int argc, WCHAR **argv)
         fwprintf(stderr, L"bench_run: cannot start %ls: %lu\n", cmd, GetLastError());
         return 2;
     }
-    WaitForSingleObject(pi.hProcess, INFINITE);
+    for (;;) {
+        DWORD done = WaitForSingleObject(pi.hProcess, 20);
+        ZeroMemory(&pmc, sizeof(pmc));
+        pmc.cb = sizeof(pmc);
+        if (GetProcessMemoryInfo(pi.hProcess, &pmc, sizeof(pmc)) && pmc.PeakWorkingSetSize > peak)
+            peak = pmc.PeakWorkingSetSize;
+        if (done != WAIT_TIMEOUT)
+            break;
+    }
     QueryPerformanceCounter(&t1);
     GetExitCodeProcess(pi.hProcess, &code);
-    ZeroMemory(&pmc, sizeof(pmc));
-    pmc.cb = sizeof(pmc);
-    GetProcessMemoryInfo(pi.hProcess, &pmc, sizeof(pmc));
     CloseHandle(pi.hThread);
     CloseHandle(pi.hProcess);
     printf("bench_run: wall_ms=%.1f peak_ws_kb=%lu exit=%lu\n",
            (double)(t1.QuadPart - t0.QuadPart) * 1000.0 / (double)freq.QuadPart,
-           (unsigned long)(pmc.PeakWorkingSetSize / 1024), (unsigned long)code);
+           (unsigned long)(peak / 1024), (unsigned long)code);
     fflush(stdout);
     return (int)code;
 }

@@ -397,15 +397,15 @@ FW_IDISPATCH_IMPL(fw_open_ports, INetFwOpenPorts)
 static HRESULT WINAPI fw_open_ports_get_Count(INetFwOpenPorts *iface, LONG *count)
 {
     struct fw_open_ports *ports = impl_from_INetFwOpenPorts(iface);
-    struct fw_port_data *list;
+    struct fw_port_key *keys;
     HRESULT hr;
 
     if (!count)
         return E_POINTER;
     if (FAILED(hr = fw_enter(FW_LEGACY, FALSE)))
         return hr;
-    hr = fw_port_list(ports->profile, &list, count);
-    free(list);
+    hr = fw_port_keys(ports->profile, &keys, count);
+    free(keys);
     return hr;
 }
 
@@ -486,12 +486,43 @@ static HRESULT WINAPI fw_open_ports_Item(INetFwOpenPorts *iface, LONG port, NET_
     return fw_open_port_attached(ports->profile, &d, out);
 }
 
+/* The port enumerator's shared state: which profile, and the keys seen when it was created. */
+struct port_enum_ctx {
+    LONG refs;
+    DWORD profile;
+    LONG count;
+    struct fw_port_key *keys;
+};
+
+static void port_enum_ref(void *ctx, int delta)
+{
+    struct port_enum_ctx *c = ctx;
+    if (InterlockedExchangeAdd(&c->refs, delta) + delta == 0) {
+        free(c->keys);
+        free(c);
+    }
+}
+
+/* Like Windows' own collection, a port removed since the enumerator was made is not found. */
+static HRESULT port_enum_make(void *ctx, ULONG index, IDispatch **out)
+{
+    struct port_enum_ctx *c = ctx;
+    struct fw_port_data d;
+    INetFwOpenPort *port;
+    HRESULT hr = fw_port_find(c->profile, c->keys[index].port, c->keys[index].protocol, &d);
+
+    if (FAILED(hr))
+        return hr;
+    if (FAILED(hr = fw_open_port_attached(c->profile, &d, &port)))
+        return hr;
+    *out = (IDispatch *)port;
+    return S_OK;
+}
+
 static HRESULT WINAPI fw_open_ports_get__NewEnum(INetFwOpenPorts *iface, IUnknown **out)
 {
     struct fw_open_ports *ports = impl_from_INetFwOpenPorts(iface);
-    struct fw_port_data *list;
-    IDispatch **items;
-    LONG count, i;
+    struct port_enum_ctx *ctx;
     HRESULT hr;
 
     if (!out)
@@ -499,27 +530,21 @@ static HRESULT WINAPI fw_open_ports_get__NewEnum(INetFwOpenPorts *iface, IUnknow
     *out = NULL;
     if (FAILED(hr = fw_enter(FW_LEGACY, FALSE)))
         return hr;
-    if (FAILED(hr = fw_port_list(ports->profile, &list, &count)))
-        return hr;
-    items = calloc(count ? count : 1, sizeof(*items));
-    if (!items) {
-        free(list);
+    ctx = calloc(1, sizeof(*ctx));
+    if (!ctx)
         return E_OUTOFMEMORY;
-    }
-    for (i = 0; i < count; i++) {
-        INetFwOpenPort *port;
-        if (FAILED(hr = fw_open_port_attached(ports->profile, &list[i], &port)))
-            break;
-        items[i] = (IDispatch *)port;
-    }
-    free(list);
-    if (FAILED(hr)) {
-        while (i--)
-            IDispatch_Release(items[i]);
-        free(items);
+    ctx->profile = ports->profile;
+    if (FAILED(hr = fw_port_keys(ports->profile, &ctx->keys, &ctx->count))) {
+        free(ctx);
         return hr;
     }
-    return fw_enum_create(items, (ULONG)count, out);
+    /* The enumerator holds the only reference from here on. */
+    hr = fw_enum_create_lazy((ULONG)ctx->count, port_enum_make, port_enum_ref, ctx, out);
+    if (FAILED(hr)) {
+        free(ctx->keys);
+        free(ctx);
+    }
+    return hr;
 }
 
 static const INetFwOpenPortsVtbl fw_open_ports_vtbl = {

@@ -65,8 +65,6 @@ void fw_port_defaults(struct fw_port_data *d);
 HRESULT fw_port_find(DWORD profile, LONG port, NET_FW_IP_PROTOCOL protocol, struct fw_port_data *d);
 HRESULT fw_port_write(DWORD profile, const struct fw_port_data *d);
 HRESULT fw_port_delete(DWORD profile, LONG port, NET_FW_IP_PROTOCOL protocol);
-/* All entries of a profile's local list (caller frees *list). */
-HRESULT fw_port_list(DWORD profile, struct fw_port_data **list, LONG *count);
 DWORD fw_profile_dword(const WCHAR *profile_key, const WCHAR *name, DWORD dflt);
 HRESULT fw_profile_set_dword(const WCHAR *profile_key, const WCHAR *name, DWORD value);
 
@@ -92,6 +90,22 @@ void fw_rule_ids_free(WCHAR **ids, LONG count);
 
 /* IEnumVARIANT over a snapshot of VT_DISPATCH items (takes ownership of the references). */
 HRESULT fw_enum_create(IDispatch **items, ULONG count, IUnknown **out);
+
+/* IEnumVARIANT over count items that make(ctx, index) creates only when Next reaches them, so
+ * enumerating 60,535 ports keeps one port object alive at a time, as a caller that releases
+ * each one expects (the eager snapshot cost about 3 KB per port). ctx is shared by clones:
+ * ctx_ref(ctx, +1/-1) counts its users and frees it at zero. */
+typedef HRESULT (*fw_enum_make_fn)(void *ctx, ULONG index, IDispatch **out);
+typedef void (*fw_enum_ref_fn)(void *ctx, int delta);
+HRESULT fw_enum_create_lazy(ULONG count, fw_enum_make_fn make, fw_enum_ref_fn ctx_ref, void *ctx,
+                            IUnknown **out);
+
+/* The (port, protocol) of each entry of a profile's local list, from the value names alone. */
+struct fw_port_key {
+    LONG port;
+    NET_FW_IP_PROTOCOL protocol;
+};
+HRESULT fw_port_keys(DWORD profile, struct fw_port_key **keys, LONG *count);
 
 /* Objects. */
 HRESULT fw_mgr_create(REFIID riid, void **out);

@@ -265,15 +265,15 @@ HRESULT fw_port_delete(DWORD profile, LONG port, NET_FW_IP_PROTOCOL protocol)
     return S_OK;
 }
 
-HRESULT fw_port_list(DWORD profile, struct fw_port_data **list, LONG *count)
+HRESULT fw_port_keys(DWORD profile, struct fw_port_key **keys, LONG *count)
 {
-    WCHAR path[512], name[64], data[1024];
-    DWORD i, values = 0, name_len, size, type;
-    struct fw_port_data *out;
+    WCHAR path[512], name[64];
+    DWORD i, values = 0, name_len;
+    struct fw_port_key *out;
     LONG n = 0;
     HKEY key;
 
-    *list = NULL;
+    *keys = NULL;
     *count = 0;
     list_path(path, profile);
     if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE, &key))
@@ -285,18 +285,19 @@ HRESULT fw_port_list(DWORD profile, struct fw_port_data **list, LONG *count)
         return E_OUTOFMEMORY;
     }
     for (i = 0; i < values; i++) {
+        WCHAR *end;
         name_len = 64;
-        size = sizeof(data) - sizeof(WCHAR);
-        if (RegEnumValueW(key, i, name, &name_len, NULL, &type, (BYTE *)data, &size))
+        if (RegEnumValueW(key, i, name, &name_len, NULL, NULL, NULL, NULL))
             break;
-        if (type != REG_SZ)
+        /* Value names are "5001:TCP" (see port_value_name). */
+        out[n].port = wcstol(name, &end, 10);
+        if (end == name || *end != L':')
             continue;
-        data[size / sizeof(WCHAR)] = 0;
-        if (port_parse(data, &out[n]))
-            n++;
+        out[n].protocol = !_wcsicmp(end + 1, L"UDP") ? NET_FW_IP_PROTOCOL_UDP : NET_FW_IP_PROTOCOL_TCP;
+        n++;
     }
     RegCloseKey(key);
-    *list = out;
+    *keys = out;
     *count = n;
     return S_OK;
 }
@@ -614,8 +615,11 @@ void fw_rule_ids_free(WCHAR **ids, LONG count)
 struct fw_enum {
     IEnumVARIANT IEnumVARIANT_iface;
     LONG refs;
-    IDispatch **items;
+    IDispatch **items;      /* eager: the snapshot; NULL when lazy */
     ULONG count, pos;
+    fw_enum_make_fn make;   /* lazy: makes item i on demand */
+    fw_enum_ref_fn ctx_ref;
+    void *ctx;
 };
 
 static inline struct fw_enum *impl_from_IEnumVARIANT(IEnumVARIANT *iface)
@@ -647,9 +651,11 @@ static ULONG WINAPI fw_enum_Release(IEnumVARIANT *iface)
     ULONG refs = InterlockedDecrement(&e->refs), i;
 
     if (!refs) {
-        for (i = 0; i < e->count; i++)
+        for (i = 0; e->items && i < e->count; i++)
             IDispatch_Release(e->items[i]);
         free(e->items);
+        if (e->ctx_ref)
+            e->ctx_ref(e->ctx, -1);
         free(e);
         fw_object_removed();
     }
@@ -664,10 +670,23 @@ static HRESULT WINAPI fw_enum_Next(IEnumVARIANT *iface, ULONG celt, VARIANT *var
     if (!var || (celt > 1 && !fetched))
         return E_POINTER;
     for (i = 0; i < celt && e->pos < e->count; i++, e->pos++) {
+        IDispatch *item;
+        if (e->make) {
+            HRESULT hr = e->make(e->ctx, e->pos, &item);
+            if (FAILED(hr)) {
+                while (i--)
+                    VariantClear(&var[i]);
+                if (fetched)
+                    *fetched = 0;
+                return hr;
+            }
+        } else {
+            item = e->items[e->pos];
+            IDispatch_AddRef(item);
+        }
         VariantInit(&var[i]);
         V_VT(&var[i]) = VT_DISPATCH;
-        V_DISPATCH(&var[i]) = e->items[e->pos];
-        IDispatch_AddRef(e->items[e->pos]);
+        V_DISPATCH(&var[i]) = item;
     }
     if (fetched)
         *fetched = i;
@@ -702,6 +721,14 @@ static HRESULT WINAPI fw_enum_Clone(IEnumVARIANT *iface, IEnumVARIANT **out)
 
     if (!out)
         return E_POINTER;
+    if (e->make) {
+        hr = fw_enum_create_lazy(e->count, e->make, e->ctx_ref, e->ctx, &unk);
+        if (FAILED(hr))
+            return hr;
+        impl_from_IEnumVARIANT((IEnumVARIANT *)unk)->pos = e->pos;
+        *out = (IEnumVARIANT *)unk;
+        return S_OK;
+    }
     items = calloc(e->count ? e->count : 1, sizeof(*items));
     if (!items)
         return E_OUTOFMEMORY;
@@ -737,6 +764,26 @@ HRESULT fw_enum_create(IDispatch **items, ULONG count, IUnknown **out)
     e->refs = 1;
     e->items = items;
     e->count = count;
+    fw_object_added();
+    *out = (IUnknown *)&e->IEnumVARIANT_iface;
+    return S_OK;
+}
+
+HRESULT fw_enum_create_lazy(ULONG count, fw_enum_make_fn make, fw_enum_ref_fn ctx_ref, void *ctx,
+                            IUnknown **out)
+{
+    struct fw_enum *e = calloc(1, sizeof(*e));
+
+    if (!e)
+        return E_OUTOFMEMORY;
+    e->IEnumVARIANT_iface.lpVtbl = &fw_enum_vtbl;
+    e->refs = 1;
+    e->count = count;
+    e->make = make;
+    e->ctx_ref = ctx_ref;
+    e->ctx = ctx;
+    if (ctx_ref)
+        ctx_ref(ctx, +1);
     fw_object_added();
     *out = (IUnknown *)&e->IEnumVARIANT_iface;
     return S_OK;
