@@ -125,9 +125,36 @@ static void test_classify(void)
     pasv_fw_list_cleanup(&list);
 }
 
+/* Reserving room once: later pushes reuse it (the items never move), and an impossible request
+ * fails without touching the list. */
+static void test_reserve(void)
+{
+    pasv_fw_list l;
+    pasv_fw_entry e;
+    pasv_fw_entry *items;
+    size_t i;
+
+    memset(&e, 0, sizeof(e));
+    pasv_fw_list_init(&l);
+    ok(pasv_fw_list_reserve(&l, 1000) && l.cap == 1000 && l.count == 0, "reserve 1000: cap %zu", l.cap);
+    items = l.items;
+    for (i = 0; i < 1000; i++) {
+        e.ports.low = e.ports.high = (uint16_t)(5001 + i);
+        pasv_fw_list_push(&l, &e);
+    }
+    ok(l.items == items && l.cap == 1000 && l.count == 1000, "1000 pushes fit without moving (cap %zu)", l.cap);
+    ok(pasv_fw_list_reserve(&l, 0) && l.cap == 1000, "reserving nothing changes nothing");
+    ok(!pasv_fw_list_reserve(&l, SIZE_MAX / 2) && l.items == items && l.count == 1000 && l.cap == 1000,
+       "an impossible reservation fails and leaves the list as it was");
+    ok(pasv_fw_list_push(&l, &e) && l.count == 1001 && l.cap == 2000, "the next push doubles: cap %zu", l.cap);
+    ok(l.items[999].ports.low == 6000 && l.items[1000].ports.low == 6000, "contents kept across the growth");
+    pasv_fw_list_cleanup(&l);
+}
+
 int main(void)
 {
     test_list();
+    test_reserve();
     test_port_name();
     test_name_is_ours();
     test_classify();
