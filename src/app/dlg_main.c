@@ -261,9 +261,10 @@ static bool valid_address(const char *s, size_t len)
         return false;
     if (slash) {
         const char *m = slash + 1;
-        size_t mlen = len - alen - 1, i;
-        unsigned bits = 0;
+        size_t mlen = len - alen - 1;
         if (mlen && mlen <= 2) {
+            unsigned bits = 0;
+            size_t i;
             for (i = 0; i < mlen; i++) {
                 if (m[i] < '0' || m[i] > '9')
                     return false;
@@ -1106,7 +1107,6 @@ static void on_destroy(main_dialog *dlg)
     if (icon)
         DestroyIcon(icon);
     SetWindowLongPtrW(dlg->hwnd, GWLP_USERDATA, 0);
-    free(dlg);
 }
 
 static void on_command(main_dialog *dlg, int id, int code)
@@ -1286,8 +1286,13 @@ static INT_PTR CALLBACK main_dialog_proc(HWND hwnd, UINT msg, WPARAM wparam, LPA
 INT_PTR pasv_main_dialog_run(HINSTANCE instance)
 {
     main_dialog *dlg = calloc(1, sizeof(*dlg));
+    INT_PTR result;
+
     if (!dlg)
         return -1;
-    /* The dialog frees its context in WM_DESTROY. */
-    return DialogBoxParamW(instance, MAKEINTRESOURCEW(IDD_MAIN), NULL, main_dialog_proc, (LPARAM)dlg);
+    /* WM_DESTROY releases what the dialog holds; the struct itself is freed here, so a dialog
+     * that fails before WM_INITDIALOG (and never sees WM_DESTROY) leaks nothing. */
+    result = DialogBoxParamW(instance, MAKEINTRESOURCEW(IDD_MAIN), NULL, main_dialog_proc, (LPARAM)dlg);
+    free(dlg);
+    return result;
 }

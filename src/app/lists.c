@@ -451,9 +451,9 @@ void app_audit_dispinfo(app_audit_view *av, NMLVDISPINFOW *di)
 static void csv_field(FILE *f, const WCHAR *text, bool last)
 {
     char utf8[400];
-    const char *p;
     WideCharToMultiByte(CP_UTF8, 0, text, -1, utf8, (int)sizeof(utf8), NULL, NULL);
     if (strpbrk(utf8, ",\"\r\n")) {
+        const char *p;
         fputc('"', f);
         for (p = utf8; *p; p++) {
             if (*p == '"')

@@ -65,7 +65,6 @@ static void post_snapshot(app_worker *w)
 {
     app_snapshot *snap = calloc(1, sizeof(*snap));
     pasv_session *s = w->session;
-    size_t i;
 
     if (!snap)
         return;
@@ -97,7 +96,7 @@ static void post_snapshot(app_worker *w)
             snap->fw_state_rules_hr = s->fw_state_hr;
         }
         memcpy(snap->prefix, s->prefix, sizeof(snap->prefix));
-        for (i = 0; i < s->fw.count; i++) {
+        for (size_t i = 0; i < s->fw.count; i++) {
             if (!pasv_fw_list_push(&snap->fw, &s->fw.items[i])) {
                 snap->fw_hr = E_OUTOFMEMORY;
                 break;
@@ -244,8 +243,6 @@ static void run(app_worker *w, worker_cmd cmd)
     pasv_backends be;
     pasv_hr hr = PASV_E_UNEXPECTED;
     HRESULT trail_hr = S_FALSE;
-    pasv_range before = {0, 0};
-    bool before_set = false;
     app_op op = cmd == CMD_ROLLBACK ? APP_OP_ROLLBACK : cmd == CMD_RETRY ? APP_OP_RETRY : APP_OP_APPLY;
 
     memset(&ps, 0, sizeof(ps));
@@ -253,8 +250,8 @@ static void run(app_worker *w, worker_cmd cmd)
     ps.w = w;
     ps.last_post = GetTickCount() - PROGRESS_MIN_INTERVAL_MS;
     if (w->session && w->plan) {
-        before = w->session->range;
-        before_set = w->session->range_set;
+        pasv_range before = w->session->range;
+        bool before_set = w->session->range_set;
         pasv_session_set_mode(w->session, (pasv_fw_mode)w->plan->opt.mode);
         pasv_session_backends(w->session, &be);
         if (cmd == CMD_ROLLBACK) {

@@ -126,7 +126,8 @@ static int read_reply(SOCKET s, char *buf, size_t cap)
         if (len + 1 >= cap)
             break;
     }
-    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+    /* Every way out of the loop leaves at least "NNN " before the line ends, so len stays >= 4. */
+    while (buf[len - 1] == '\n' || buf[len - 1] == '\r')
         buf[--len] = 0;
     return atoi(buf);
 }
@@ -399,11 +400,12 @@ int cli_selftest(const pasv_cmdline *cmd)
 
         /* LIST: 150/125, the listing, 226. A 425 means the server could not use the data port. */
         if (data != INVALID_SOCKET) {
-            char listing[2048];
-            int total = 0, got;
+            int total = 0;
             what = pasv_text_load(IDS_CLI_STEP_LIST);
             code = command(ctl, "LIST", reply, sizeof(reply));
             if (code == 150 || code == 125) {
+                char listing[2048];
+                int got;
                 while ((got = recv(data, listing, sizeof(listing), 0)) > 0)
                     total += got;
                 closesocket(data);

@@ -275,9 +275,9 @@ int cli_status(const pasv_cmdline *cmd)
         for (i = 0; i < n_profiles; i++) {
             uint32_t bit = profiles[i].bit;
             WCHAR *name = pasv_text_load(profiles[i].name_id);
-            WCHAR *on = pasv_text_load(s->fw_state.profiles_enabled & bit ? IDS_CLI_ST_ON : IDS_CLI_ST_OFF);
-            WCHAR *cur = s->fw_state.profiles_current & bit ? pasv_text_load(IDS_CLI_ST_CURRENT) : NULL;
-            WCHAR *noex = s->fw_state.profiles_no_exceptions & bit ? pasv_text_load(IDS_CLI_ST_NO_EXCEPTIONS) : NULL;
+            WCHAR *on = pasv_text_load((s->fw_state.profiles_enabled & bit) ? IDS_CLI_ST_ON : IDS_CLI_ST_OFF);
+            WCHAR *cur = (s->fw_state.profiles_current & bit) ? pasv_text_load(IDS_CLI_ST_CURRENT) : NULL;
+            WCHAR *noex = (s->fw_state.profiles_no_exceptions & bit) ? pasv_text_load(IDS_CLI_ST_NO_EXCEPTIONS) : NULL;
             DWORD_PTR args[4] = {(DWORD_PTR)(name ? name : L"?"), (DWORD_PTR)(on ? on : L"?"),
                                  (DWORD_PTR)(noex ? noex : L""), (DWORD_PTR)(cur ? cur : L"")};
             msg_out(IDS_CLI_ST_PROFILE, args, 4);
