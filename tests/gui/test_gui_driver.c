@@ -16,6 +16,7 @@
 #include "dlg_main.h"
 #include "resource.h"
 #include "session.h"
+#include "../win/session_util.h"
 #include "text.h"
 #include "trail.h"
 
@@ -188,20 +189,6 @@ static void screenshot(const char *name)
 
 /* ---- the lab, read back ---- */
 
-static void read_lab_range(char *buf, size_t cap, int *edit)
-{
-    pasv_session *s = NULL;
-    buf[0] = 0;
-    *edit = -2;
-    if (FAILED(pasv_session_open(NULL, &s)))
-        return;
-    pasv_session_refresh(s);
-    if (SUCCEEDED(s->range_hr) && s->range_set)
-        pasv_range_format(&s->range, buf, cap);
-    *edit = s->edit_while_running;
-    pasv_session_close(s);
-}
-
 /* Sets the range fields and waits for the plan to settle (validation is synchronous). */
 static void enter_range(const WCHAR *low, const WCHAR *high)
 {
@@ -366,7 +353,7 @@ static void scenario_apply(void)
     ok(lab_has_foreign(std_snap) && lab_has_foreign(dom_snap), "foreign exceptions untouched");
     free(std_snap);
     free(dom_snap);
-    read_lab_range(range, sizeof(range), &edit);
+    test_read_range(range, sizeof(range), "", &edit);
     ok(!strcmp(range, "5001-5201"), "metabase range reads back \"%s\"", range);
 
     {
@@ -427,7 +414,7 @@ static void scenario_edit(void)
     int before, after, back;
     WCHAR got[512];
 
-    read_lab_range(range, sizeof(range), &before);
+    test_read_range(range, sizeof(range), "", &before);
     ok(before == 0 || before == 1, "the lab has an /LM EnableEditWhileRunning value: %d", before);
     ok(enabled(IDC_EDIT_WHILE_RUNNING), "the checkbox is enabled on IIS 6");
     ok((IsDlgButtonChecked(dlg, IDC_EDIT_WHILE_RUNNING) == BST_CHECKED) == (before == 1),
@@ -437,12 +424,12 @@ static void scenario_edit(void)
     ok(enabled(IDOK), "toggling it alone makes Apply available (plan: %ls)", got);
     click(IDOK);
     wait_phase(PASV_APP_IDLE, 120000);
-    read_lab_range(range, sizeof(range), &after);
+    test_read_range(range, sizeof(range), "", &after);
     ok(after == !before, "after Apply /LM EnableEditWhileRunning is %d (was %d)", after, before);
     click(IDC_EDIT_WHILE_RUNNING);
     click(IDOK);
     wait_phase(PASV_APP_IDLE, 120000);
-    read_lab_range(range, sizeof(range), &back);
+    test_read_range(range, sizeof(range), "", &back);
     ok(back == before, "toggled back: %d", back);
     ok((IsDlgButtonChecked(dlg, IDC_EDIT_WHILE_RUNNING) == BST_CHECKED) == (back == 1), "checkbox follows the value");
 }
@@ -489,7 +476,7 @@ static void scenario_fault(void)
     ok(lab_count_ours(snap, 5001, 5300) == 299 && lab_has_foreign(snap), "the retry opened the rest: %u of ours",
        lab_count_ours(snap, 5001, 5300));
     free(snap);
-    read_lab_range(range, sizeof(range), &edit);
+    test_read_range(range, sizeof(range), "", &edit);
     ok(!strcmp(range, "5001-5300"), "range \"%s\"", range);
 done:
     lab_knob(L"Firewall", L"FailAddPort", ~0u);
@@ -503,7 +490,7 @@ static void scenario_cancel(void)
     char range_before[PASV_RANGE_TEXT_MAX], range_after[PASV_RANGE_TEXT_MAX];
     int edit, done = 0, i, rows;
 
-    read_lab_range(range_before, sizeof(range_before), &edit);
+    test_read_range(range_before, sizeof(range_before), "", &edit);
     std_before = lab_snapshot(LAB_LIST_STANDARD, &n1);
     dom_before = lab_snapshot(LAB_LIST_DOMAIN, &n2);
     lab_knob(L"Firewall", L"LatencyUs", 20000);
@@ -542,7 +529,7 @@ static void scenario_cancel(void)
     ok(!wcscmp(std_before, std_after) && !wcscmp(dom_before, dom_after),
        "after roll back the firewall lists are byte for byte as before (%lu/%lu -> %lu/%lu values)",
        (unsigned long)n1, (unsigned long)n2, (unsigned long)n3, (unsigned long)n4);
-    read_lab_range(range_after, sizeof(range_after), &edit);
+    test_read_range(range_after, sizeof(range_after), "", &edit);
     ok(!strcmp(range_before, range_after), "range \"%s\" as before (\"%s\")", range_after, range_before);
     free(std_after);
     free(dom_after);

@@ -15,6 +15,7 @@
 #include "lab_util.h"
 #include "messages.h"
 #include "session.h"
+#include "session_util.h"
 #include "trail.h"
 #include "winpath.h"
 
@@ -55,18 +56,6 @@ static WCHAR *state_snapshot(void)
     free(a);
     free(b);
     return all;
-}
-
-static void read_range(char *buf, size_t cap)
-{
-    pasv_session *s = NULL;
-    snprintf(buf, cap, "unset");
-    if (FAILED(pasv_session_open(NULL, &s)))
-        return;
-    pasv_session_refresh(s);
-    if (s->range_set)
-        pasv_range_format(&s->range, buf, cap);
-    pasv_session_close(s);
 }
 
 static char *read_text(const WCHAR *path)
@@ -226,7 +215,7 @@ static void test_apply(void)
     ok(lab_has_foreign(std_snap) && lab_has_foreign(dom_snap), "foreign untouched");
     free(std_snap);
     free(dom_snap);
-    read_range(range, sizeof(range));
+    test_read_range(range, sizeof(range), "unset", NULL);
     ok(!strcmp(range, "5001-5201"), "metabase range \"%s\"", range);
 
     trail = trail_text();
@@ -364,7 +353,7 @@ static void test_remove(void)
     snap = lab_snapshot(LAB_LIST_DOMAIN, &n);
     ok(n == 3 && lab_has_foreign(snap), "domain: only foreign remain: %lu", (unsigned long)n);
     free(snap);
-    read_range(range, sizeof(range));
+    test_read_range(range, sizeof(range), "unset", NULL);
     ok(!strcmp(range, "unset"), "range back to the server default: %s", range);
     trail = trail_text();
     ok(strstr(trail, "remove --yes\tbefore=5001-5201\tafter=default(1025-5000)\tresult=done\t") != NULL,

@@ -10,6 +10,7 @@
 #include "../testlib.h"
 #include "lab_util.h"
 #include "session.h"
+#include "session_util.h"
 
 #define PASV_RULE_GROUPING_W L"FTP Passive Ports" /* PASV_RULE_GROUPING, as stored */
 
@@ -86,19 +87,6 @@ static pasv_hr apply(pasv_session *session, pasv_plan *plan, count_sink *sink)
     return pasv_plan_apply(plan, &be, &sink->iface);
 }
 
-/* The configured range as a fresh session reads it back: "" when unset. */
-static void read_range(char *buf, size_t cap)
-{
-    pasv_session *s = NULL;
-    buf[0] = 0;
-    if (FAILED(pasv_session_open(NULL, &s)))
-        return;
-    pasv_session_refresh(s);
-    if (SUCCEEDED(s->range_hr) && s->range_set)
-        pasv_range_format(&s->range, buf, cap);
-    pasv_session_close(s);
-}
-
 static void test_environment(void)
 {
     pasv_session *s = NULL;
@@ -156,7 +144,7 @@ static void test_apply_seed_range(void)
     free(std_snap);
     free(dom_snap);
 
-    read_range(range, sizeof(range));
+    test_read_range(range, sizeof(range), "", NULL);
     ok(!strcmp(range, "5001-5201"), "metabase PassivePortRange reads back \"%s\"", range);
     ok(lab_count_backups() > backups_before, "a pasvports metabase backup was made (%u -> %u)", backups_before,
        lab_count_backups());
@@ -207,7 +195,7 @@ static void test_shrink(void)
        "after shrinking: %lu values, %u ours inside, %u stale left", (unsigned long)n, lab_count_ours(snap, 5001, 5100),
        lab_count_ours(snap, 5101, 5201));
     free(snap);
-    read_range(range, sizeof(range));
+    test_read_range(range, sizeof(range), "", NULL);
     ok(!strcmp(range, "5001-5100"), "range reads back \"%s\"", range);
 done:
     pasv_plan_free(plan);
@@ -229,7 +217,7 @@ static void test_fault_at_port(void)
     bool row_failed = false;
 
     before = lab_snapshot(LAB_LIST_STANDARD, &n_before);
-    read_range(range_before, sizeof(range_before));
+    test_read_range(range_before, sizeof(range_before), "", NULL);
     lab_knob(L"Firewall", L"FailAddPort", 5150);
     lab_knob(L"Firewall", L"FailAddHr", (DWORD)E_ACCESSDENIED);
 
@@ -246,7 +234,7 @@ static void test_fault_at_port(void)
     pasv_session_close(s);
     s = NULL;
     after = lab_snapshot(LAB_LIST_STANDARD, &n_after);
-    read_range(range_after, sizeof(range_after));
+    test_read_range(range_after, sizeof(range_after), "", NULL);
     ok(n_before == n_after && !wcscmp(before, after), "rolled back: firewall list identical (%lu vs %lu values)",
        (unsigned long)n_before, (unsigned long)n_after);
     ok(!strcmp(range_before, range_after), "rolled back: range \"%s\" unchanged (\"%s\")", range_after, range_before);
