@@ -53,12 +53,20 @@ stop)
     WINEPREFIX="$dir" wineserver -k 2>/dev/null || true
     if [ -n "$ws_pid" ] && alive "$ws_pid" wineserver; then kill "$ws_pid" 2>/dev/null || true; fi
     if [ -n "$xvfb_pid" ] && alive "$xvfb_pid" Xvfb; then kill "$xvfb_pid" 2>/dev/null || true; fi
-    # return only once they are gone (Xvfb and the server take a moment to exit)
+    # Return only once they are gone. Xvfb and the server take a moment to exit, longer on a
+    # loaded two-core machine (a clean-clone run once saw Xvfb outlive 5 s): after 10 s our own
+    # PIDs get SIGKILL, then a last wait.
+    still_running() {
+        { [ -n "$ws_pid" ] && alive "$ws_pid" wineserver; } || { [ -n "$xvfb_pid" ] && alive "$xvfb_pid" Xvfb; }
+    }
     i=0
-    while [ $i -lt 50 ] && { { [ -n "$ws_pid" ] && alive "$ws_pid" wineserver; } ||
-                             { [ -n "$xvfb_pid" ] && alive "$xvfb_pid" Xvfb; }; }; do
-        sleep 0.1; i=$((i + 1))
-    done
+    while [ $i -lt 100 ] && still_running; do sleep 0.1; i=$((i + 1)); done
+    if still_running; then
+        if [ -n "$ws_pid" ] && alive "$ws_pid" wineserver; then kill -9 "$ws_pid" 2>/dev/null || true; fi
+        if [ -n "$xvfb_pid" ] && alive "$xvfb_pid" Xvfb; then kill -9 "$xvfb_pid" 2>/dev/null || true; fi
+        i=0
+        while [ $i -lt 20 ] && still_running; do sleep 0.1; i=$((i + 1)); done
+    fi
     rm -f "$state"
     ;;
 *) die "usage: session.sh start|stop DIR" ;;
