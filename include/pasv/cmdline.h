@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pasv/addr.h"
 #include "pasv/firewall.h"
 #include "pasv/plan.h"
 #include "pasv/range.h"
@@ -71,7 +72,10 @@ typedef struct pasv_cmdline {
     /* apply / remove */
     int mode;                  /* -1 not given, else pasv_fw_mode */
     int scope;                 /* -1 not given, else pasv_scope */
-    const char *remote;        /* --scope ADDRS: the address list */
+    /* --scope ADDRS: the canonical list (pasv_addr_parse), "" when not CUSTOM. An array, not a
+     * pointer into argv, so the struct can be copied. */
+    char remote[PASV_ADDR_TEXT_MAX];
+    pasv_addr_result scope_result; /* --scope refused: why (PASV_MSG_ADDR_*) and which item */
     const char *prefix;        /* NULL: PASV_DEFAULT_PREFIX */
     bool keep_stale, no_restart, enable_firewall, dry_run, yes;
     int direct_edit;           /* -1 leave alone, 0 off, 1 on */
@@ -95,7 +99,8 @@ typedef struct pasv_cmdline {
 } pasv_cmdline;
 
 /* Parses argv[1..argc-1] (argv[0] is the program). Fills *cmd in every case (on error with the
- * detail fields set); returns the first error found. Pointers in *cmd point into argv. */
+ * detail fields set); returns the first error found. Pointers in *cmd point into argv; the
+ * remote list is a canonical copy. */
 pasv_cmdline_error pasv_cmdline_parse(int argc, char **argv, pasv_cmdline *cmd);
 
 /* The command's name as typed ("apply"), or "" for NONE/HELP/VERSION. */

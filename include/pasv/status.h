@@ -106,4 +106,25 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_AUDIT_FOREIGN           1504
 #define PASV_MSG_AUDIT_STALE             1505
 
+/* I/O hardening (issue 11 item 7): remote-address validation (include/pasv/addr.h; %1 the item,
+ * %2 a limit) 1700-1729, output writers 1730-1759, front-end lines 1790-1799. */
+#define PASV_MSG_ADDR_OK                 1700
+#define PASV_MSG_ADDR_EMPTY              1701
+#define PASV_MSG_ADDR_TOO_LONG           1702
+#define PASV_MSG_ADDR_TOO_MANY           1703
+#define PASV_MSG_ADDR_EMPTY_ITEM         1704
+#define PASV_MSG_ADDR_STAR_NOT_ALONE     1705
+#define PASV_MSG_ADDR_BLANK_INSIDE       1706
+#define PASV_MSG_ADDR_NOT_ADDRESS        1707
+#define PASV_MSG_ADDR_OCTET_RANGE        1708
+#define PASV_MSG_ADDR_LEADING_ZERO       1709
+#define PASV_MSG_ADDR_PREFIX_RANGE       1710
+#define PASV_MSG_ADDR_BAD_MASK           1711
+#define PASV_MSG_ADDR_RANGE_REVERSED     1712
+#define PASV_MSG_ADDR_RANGE_MIXED        1713
+#define PASV_MSG_ADDR_BAD_IPV6           1714
+#define PASV_MSG_ADDR_NEEDS_RULES        1715
+/* pasvctl: "%1 command, %2 option, %3 reason" for a refused address list */
+#define PASV_MSG_ADDR_CLI_REFUSED        1790
+
 #endif /* PASV_STATUS_H */

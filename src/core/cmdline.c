@@ -81,22 +81,6 @@ static int pick(const char *value, const char *const *words, int count)
     return -1;
 }
 
-/* Remote addresses as the firewall APIs accept them: IPv4/IPv6 addresses, masks and ranges,
- * comma separated. Only the character set is checked here; the firewall checks the rest. */
-static bool remote_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (!n || n >= PASV_FW_REMOTE_MAX)
-        return false;
-    for (; *s; s++) {
-        char c = *s;
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' ||
-              c == ':' || c == '/' || c == ',' || c == '-'))
-            return false;
-    }
-    return true;
-}
-
 /* A prefix ends up in exception names, GP strings ("port:TCP:*:enabled:NAME"), rule strings
  * ("|Name=...|") and quoted script arguments, so the characters special to any of them are
  * refused rather than escaped differently in each. */
@@ -156,9 +140,17 @@ static pasv_cmdline_error set_option(pasv_cmdline *cmd, const struct option_def 
             cmd->scope = PASV_SCOPE_ANY;
         else if (!strcmp(value, "subnet"))
             cmd->scope = PASV_SCOPE_SUBNET;
-        else if (remote_ok(value)) {
-            cmd->scope = PASV_SCOPE_CUSTOM;
-            cmd->remote = value;
+        else if (pasv_addr_parse(value, PASV_ADDR_RULES, cmd->remote, sizeof(cmd->remote), &cmd->scope_result)) {
+            /* Syntax of the rules API: the firewall's own API is known only once a session is
+             * open, where the caller checks again with PASV_ADDR_LEGACY when it has to. */
+            if (cmd->scope_result.any)
+                cmd->scope = PASV_SCOPE_ANY;
+            else if (!strcmp(cmd->remote, "LocalSubnet"))
+                cmd->scope = PASV_SCOPE_SUBNET;
+            else
+                cmd->scope = PASV_SCOPE_CUSTOM;
+            if (cmd->scope != PASV_SCOPE_CUSTOM)
+                cmd->remote[0] = 0;
         } else
             return fail(cmd, PASV_CMDLINE_BAD_VALUE, name, value);
         break;

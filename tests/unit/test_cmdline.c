@@ -140,7 +140,7 @@ static void test_values(void)
 
     c = parse(8, a2);
     ok(c.range.low == 6000 && c.range.high == 6000, "single port");
-    ok(c.scope == PASV_SCOPE_CUSTOM && c.remote && !strcmp(c.remote, "10.1.2.3"), "custom scope %s", c.remote);
+    ok(c.scope == PASV_SCOPE_CUSTOM && !strcmp(c.remote, "10.1.2.3"), "custom scope %s", c.remote);
     ok(c.yes && c.keep_stale && c.no_restart && c.enable_firewall, "flags");
 
     c = parse(10, a3);
@@ -202,6 +202,45 @@ static void test_too_long(void)
     }
 }
 
+/* Issue 11 B15: garbage addresses were accepted and written into 200 exceptions. */
+static void test_scope_garbage_refused_with_reason(void)
+{
+    static const struct {
+        const char *value;
+        pasv_msg msg;
+    } t[] = {
+        {"----", PASV_MSG_ADDR_NOT_ADDRESS},
+        {",,,", PASV_MSG_ADDR_EMPTY_ITEM},
+        {"300.1.1.1", PASV_MSG_ADDR_OCTET_RANGE},
+        {"10.0.0.0/33", PASV_MSG_ADDR_PREFIX_RANGE},
+        {"", PASV_MSG_ADDR_EMPTY},
+        {"010.0.0.1", PASV_MSG_ADDR_LEADING_ZERO},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        char *argv[5] = {(char *)"pasvctl", (char *)"apply", (char *)"5001-5010", (char *)"--scope", (char *)t[i].value};
+        pasv_cmdline c;
+        ok(pasv_cmdline_parse(5, argv, &c) == PASV_CMDLINE_BAD_VALUE && c.scope_result.msg == t[i].msg &&
+               c.bad_arg && !strcmp(c.bad_arg, "--scope") && c.scope == -1 && !c.remote[0],
+           "--scope '%s': refused with %u (expected %u)", t[i].value, (unsigned)c.scope_result.msg,
+           (unsigned)t[i].msg);
+    }
+    {
+        char *argv[5] = {(char *)"pasvctl", (char *)"apply", (char *)"5001", (char *)"--scope",
+                         (char *)" 10.0.0.0/255.0.0.0 , LOCALSUBNET,10.0.0.0/8"};
+        pasv_cmdline c;
+        ok(pasv_cmdline_parse(5, argv, &c) == PASV_CMDLINE_OK && c.scope == PASV_SCOPE_CUSTOM &&
+               !strcmp(c.remote, "10.0.0.0/8,LocalSubnet"),
+           "accepted lists are kept canonical: '%s'", c.remote);
+        argv[4] = (char *)"*";
+        ok(pasv_cmdline_parse(5, argv, &c) == PASV_CMDLINE_OK && c.scope == PASV_SCOPE_ANY && !c.remote[0], "'*' is any");
+        argv[4] = (char *)"localsubnet";
+        ok(pasv_cmdline_parse(5, argv, &c) == PASV_CMDLINE_OK && c.scope == PASV_SCOPE_SUBNET && !c.remote[0],
+           "'localsubnet' alone is the subnet scope");
+    }
+}
+
 static void test_names(void)
 {
     ok(!strcmp(pasv_command_name(PASV_CMD_APPLY), "apply"), "apply name");
@@ -216,6 +255,7 @@ int main(void)
     test_values();
     test_range_errors();
     test_too_long();
+    test_scope_garbage_refused_with_reason();
     test_names();
     return test_summary("cmdline");
 }
