@@ -84,7 +84,7 @@ typedef struct pasv_cmdline {
     /* output */
     bool json;
     const char *csv;           /* audit --csv FILE */
-    const char *out;           /* export --out FILE */
+    const char *out;           /* export --out FILE; audit --out FILE: the JSON to FILE */
     pasv_export_format format;
 
     /* selftest */

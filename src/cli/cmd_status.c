@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "console.h"
 #include "pasv/audit.h"
+#include "pasv/audit_out.h"
+#include "pasv/textbuf.h"
 #include "resource.h"
 #include "text.h"
 
@@ -21,34 +23,11 @@ static void msg_out(UINT id, const DWORD_PTR *args, DWORD count)
     console_message(CONSOLE_OUT, id, args, count);
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void json_str(char *out, size_t cap, const char *s)
-{
-    size_t j = 0;
-    if (cap < 3)
-        return;
-    out[j++] = '"';
-    for (; *s && j + 8 < cap; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            out[j++] = '\\';
-            out[j++] = (char)c;
-        } else if (c < 0x20) {
-            j += (size_t)snprintf(out + j, cap - j, "\\u%04x", c);
-        } else {
-            out[j++] = (char)c;
-        }
-    }
-    out[j++] = '"';
-    out[j] = 0;
-}
-
 static void out_utf8(const char *s)
 {
     console_utf8(CONSOLE_OUT, s, strlen(s));
 }
 
-static const char *const audit_words[PASV_AUDIT_STATE_COUNT] = {"open", "partial", "missing", "foreign", "stale"};
 static const UINT audit_msgs[PASV_AUDIT_STATE_COUNT] = {PASV_MSG_AUDIT_OPEN, PASV_MSG_AUDIT_PARTIAL,
                                                          PASV_MSG_AUDIT_MISSING, PASV_MSG_AUDIT_FOREIGN,
                                                          PASV_MSG_AUDIT_STALE};
@@ -359,22 +338,88 @@ done:
 /* ---- audit ---- */
 
 /* The deciding entry's name; "" for a missing port. */
-static const char *row_name(const pasv_session *s, const pasv_audit_row *row, char *buf, size_t cap)
+static const char *row_name(const pasv_session *s, const pasv_audit_row *row)
 {
-    (void)buf;
-    (void)cap;
     if (row->entry != UINT32_MAX && row->entry < s->fw.count)
         return s->fw.items[row->entry].name;
     return "";
+}
+
+/* CSV or JSON through the one writer the dialog uses too (src/core/audit_out.c), to FILE
+ * (replaced whole or not at all) or, for JSON without --out, to standard output. */
+static int audit_document(const pasv_cmdline *cmd, const pasv_session *s, const pasv_audit *audit)
+{
+    pasv_audit_out opt = {cmd->csv ? PASV_AUDIT_CSV : PASV_AUDIT_JSON, false, s->range_set, NULL, NULL, 0};
+    const char *path = cmd->csv ? cmd->csv : cmd->out;
+    pasv_textbuf doc;
+    HRESULT hr;
+    WCHAR *wpath;
+
+    opt.rules_api = s->fw_state.rules_api && !s->fw_legacy;
+    pasv_textbuf_init(&doc);
+    if (pasv_audit_write(audit, &s->fw, &opt, &doc) != PASV_S_OK) {
+        pasv_textbuf_cleanup(&doc);
+        cli_failure(IDS_CLI_ERR_FIREWALL, NULL, E_OUTOFMEMORY);
+        return EXIT_ENVIRONMENT;
+    }
+    if (!path) {
+        console_utf8(CONSOLE_OUT, doc.data, doc.len);
+        pasv_textbuf_cleanup(&doc);
+        return EXIT_DONE;
+    }
+    hr = cli_write_file(path, doc.data, doc.len);
+    pasv_textbuf_cleanup(&doc);
+    wpath = cli_wide(path);
+    if (FAILED(hr)) {
+        cli_failure(IDS_CLI_ERR_WRITE_FILE, wpath, hr);
+        LocalFree(wpath);
+        return EXIT_ENVIRONMENT;
+    }
+    {
+        DWORD_PTR a[2] = {(DWORD_PTR)audit->count, (DWORD_PTR)(wpath ? wpath : L"")};
+        console_message(CONSOLE_OUT, IDS_CLI_AU_WRITTEN, a, 2);
+    }
+    LocalFree(wpath);
+    return EXIT_DONE;
+}
+
+/* One row per line; names shown with their control characters escaped (cli_display). */
+static void audit_text(const pasv_session *s, const pasv_audit *audit)
+{
+    WCHAR *words[PASV_AUDIT_STATE_COUNT], *sum;
+    size_t i, k;
+
+    for (k = 0; k < PASV_AUDIT_STATE_COUNT; k++)
+        words[k] = pasv_text_load(audit_msgs[k]);
+    console_message(CONSOLE_OUT, IDS_CLI_AU_HEADER, NULL, 0);
+    for (i = 0; i < audit->count; i++) {
+        const pasv_audit_row *r = &audit->rows[i];
+        WCHAR head[64], *name = cli_display(row_name(s, r));
+        swprintf(head, 64, L"%-6u %-32ls %-9u ", (unsigned)r->port, words[r->state] ? words[r->state] : L"?",
+                 (unsigned)r->profiles);
+        console_text(CONSOLE_OUT, head);
+        console_line(CONSOLE_OUT, name ? name : L"");
+        LocalFree(name);
+    }
+    {
+        DWORD_PTR args[6] = {audit->totals[PASV_AUDIT_OPEN], pasv_range_count(&s->range),
+                             audit->totals[PASV_AUDIT_MISSING], audit->totals[PASV_AUDIT_STALE],
+                             audit->totals[PASV_AUDIT_FOREIGN], audit->totals[PASV_AUDIT_PARTIAL]};
+        sum = pasv_text_format(PASV_MSG_AUDIT_SUMMARY, args, 6);
+        if (sum) {
+            console_line(CONSOLE_OUT, sum);
+            LocalFree(sum);
+        }
+    }
+    for (k = 0; k < PASV_AUDIT_STATE_COUNT; k++)
+        LocalFree(words[k]);
 }
 
 int cli_audit(const pasv_cmdline *cmd)
 {
     pasv_session *s = NULL;
     pasv_audit audit;
-    size_t i;
     int code = cli_session(cmd, &s);
-    char line[512], name_buf[PASV_FW_NAME_MAX], jname[PASV_FW_NAME_MAX * 2 + 8];
 
     if (code >= 0)
         return code;
@@ -399,96 +444,14 @@ int cli_audit(const pasv_cmdline *cmd)
         pasv_session_close(s);
         return EXIT_ENVIRONMENT;
     }
-
-    if (cmd->csv) {
-        /* CSV for spreadsheets: UTF-8 with a BOM so Excel shows non-ASCII names. */
-        size_t cap = audit.count * 140 + 64, len = 0;
-        char *buf = malloc(cap);
-        HRESULT hr;
-        if (!buf) {
-            code = EXIT_ENVIRONMENT;
-            goto out;
-        }
-        len += (size_t)snprintf(buf, cap, "\xEF\xBB\xBFport,state,profiles,name\r\n");
-        for (i = 0; i < audit.count; i++) {
-            const pasv_audit_row *r = &audit.rows[i];
-            const char *nm = row_name(s, r, name_buf, sizeof(name_buf));
-            size_t k, j = 0;
-            char quoted[PASV_FW_NAME_MAX * 2 + 4];
-            quoted[j++] = '"';
-            for (k = 0; nm[k] && j + 3 < sizeof(quoted); k++) {
-                if (nm[k] == '"')
-                    quoted[j++] = '"';
-                quoted[j++] = nm[k];
-            }
-            quoted[j++] = '"';
-            quoted[j] = 0;
-            len += (size_t)snprintf(buf + len, cap - len, "%u,%s,%u,%s\r\n", (unsigned)r->port,
-                                    audit_words[r->state], (unsigned)r->profiles, quoted);
-        }
-        hr = cli_write_file(cmd->csv, buf, len);
-        free(buf);
-        if (FAILED(hr)) {
-            WCHAR *path = cli_wide(cmd->csv);
-            cli_failure(IDS_CLI_ERR_WRITE_FILE, path, hr);
-            LocalFree(path);
-            code = EXIT_ENVIRONMENT;
-            goto out;
-        }
-        {
-            WCHAR *path = cli_wide(cmd->csv);
-            DWORD_PTR a[2] = {(DWORD_PTR)audit.count, (DWORD_PTR)(path ? path : L"")};
-            console_message(CONSOLE_OUT, IDS_CLI_AU_WRITTEN, a, 2);
-            LocalFree(path);
-        }
-    } else if (cmd->json) {
-        pasv_range_format(&s->range, name_buf, sizeof(name_buf));
-        snprintf(line, sizeof(line),
-                 "{\n  \"range\": \"%s\",\n  \"range_set\": %s,\n  \"totals\": {\"open\": %u, \"partial\": %u, "
-                 "\"missing\": %u, \"foreign\": %u, \"stale\": %u},\n  \"rows\": [\n",
-                 name_buf, s->range_set ? "true" : "false", audit.totals[PASV_AUDIT_OPEN],
-                 audit.totals[PASV_AUDIT_PARTIAL], audit.totals[PASV_AUDIT_MISSING], audit.totals[PASV_AUDIT_FOREIGN],
-                 audit.totals[PASV_AUDIT_STALE]);
-        out_utf8(line);
-        for (i = 0; i < audit.count; i++) {
-            const pasv_audit_row *r = &audit.rows[i];
-            json_str(jname, sizeof(jname), row_name(s, r, name_buf, sizeof(name_buf)));
-            snprintf(line, sizeof(line), "    {\"port\": %u, \"state\": \"%s\", \"profiles\": %u, \"name\": %s}%s\n",
-                     (unsigned)r->port, audit_words[r->state], (unsigned)r->profiles, jname,
-                     i + 1 < audit.count ? "," : "");
-            out_utf8(line);
-        }
-        out_utf8("  ]\n}\n");
+    if (cmd->csv || cmd->json || cmd->out) {
+        code = audit_document(cmd, s, &audit);
     } else {
-        WCHAR *words[PASV_AUDIT_STATE_COUNT];
-        size_t k;
-        for (k = 0; k < PASV_AUDIT_STATE_COUNT; k++)
-            words[k] = pasv_text_load(audit_msgs[k]);
-        console_message(CONSOLE_OUT, IDS_CLI_AU_HEADER, NULL, 0);
-        for (i = 0; i < audit.count; i++) {
-            const pasv_audit_row *r = &audit.rows[i];
-            WCHAR wline[256], *wname = cli_wide(row_name(s, r, name_buf, sizeof(name_buf)));
-            swprintf(wline, 256, L"%-6u %-32ls %-9u %ls", (unsigned)r->port,
-                     words[r->state] ? words[r->state] : L"?", (unsigned)r->profiles, wname ? wname : L"");
-            console_line(CONSOLE_OUT, wline);
-            LocalFree(wname);
-        }
-        {
-            WCHAR *sum;
-            DWORD_PTR args[6] = {audit.totals[PASV_AUDIT_OPEN], pasv_range_count(&s->range),
-                                 audit.totals[PASV_AUDIT_MISSING], audit.totals[PASV_AUDIT_STALE],
-                                 audit.totals[PASV_AUDIT_FOREIGN], audit.totals[PASV_AUDIT_PARTIAL]};
-            sum = pasv_text_format(PASV_MSG_AUDIT_SUMMARY, args, 6);
-            if (sum) {
-                console_line(CONSOLE_OUT, sum);
-                LocalFree(sum);
-            }
-        }
-        for (k = 0; k < PASV_AUDIT_STATE_COUNT; k++)
-            LocalFree(words[k]);
+        audit_text(s, &audit);
+        code = EXIT_DONE;
     }
-    code = audit.totals[PASV_AUDIT_MISSING] || audit.totals[PASV_AUDIT_PARTIAL] ? EXIT_ITEMS_FAILED : EXIT_DONE;
-out:
+    if (code == EXIT_DONE && (audit.totals[PASV_AUDIT_MISSING] || audit.totals[PASV_AUDIT_PARTIAL]))
+        code = EXIT_ITEMS_FAILED;
     pasv_audit_cleanup(&audit);
     pasv_session_close(s);
     return code;

@@ -10,6 +10,13 @@
 
 typedef enum console_stream { CONSOLE_OUT, CONSOLE_ERR } console_stream;
 
+/* Every function here writes control characters visibly (\x1b), keeping only tab and line
+ * ends; see console.c. */
+
+/* A name from the firewall (UTF-8) for display: control characters, line breaks included,
+ * escaped visibly; LocalAlloc'd, NULL when out of memory. Use it for every name pasvctl prints. */
+WCHAR *cli_display(const char *utf8);
+
 /* Writes text followed by a line break. */
 void console_line(console_stream stream, const WCHAR *text);
 

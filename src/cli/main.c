@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "console.h"
+#include "filewrite.h"
 #include "pasv/version.h"
 #include "resource.h"
 #include "security.h"
@@ -84,20 +85,13 @@ int cli_session(const pasv_cmdline *cmd, pasv_session **out)
 HRESULT cli_write_file(const char *path_utf8, const void *data, size_t len)
 {
     WCHAR *path = cli_wide(path_utf8);
-    HANDLE file;
-    DWORD written = 0;
-    HRESULT hr = S_OK;
+    HRESULT hr;
 
     if (!path)
         return E_OUTOFMEMORY;
-    file = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    /* A failed write must not leave the old file truncated (issue 11, B22). */
+    hr = pasv_file_replace(path, data, len);
     LocalFree(path);
-    if (file == INVALID_HANDLE_VALUE)
-        return HRESULT_FROM_WIN32(GetLastError());
-    if (len && (!WriteFile(file, data, (DWORD)len, &written, NULL) || written != len))
-        hr = HRESULT_FROM_WIN32(GetLastError());
-    if (!CloseHandle(file) && SUCCEEDED(hr))
-        hr = HRESULT_FROM_WIN32(GetLastError());
     return hr;
 }
 
@@ -107,19 +101,58 @@ static const UINT help_ids[PASV_CMD_COUNT] = {
     [PASV_CMD_EXPORT] = IDS_CLI_HELP_EXPORT,   [PASV_CMD_SELFTEST] = IDS_CLI_HELP_SELFTEST,
 };
 
+/* An argument as shown in an error: control characters escaped, cut to at most max characters
+ * on a UTF-16 character boundary (never half a surrogate pair), "..." marking the cut. */
+static WCHAR *shown(const char *utf8, size_t len, size_t max)
+{
+    char *part = malloc(len + 1);
+    WCHAR *w;
+    size_t n;
+
+    if (!part)
+        return NULL;
+    memcpy(part, utf8 ? utf8 : "", utf8 ? len : 0);
+    part[utf8 ? len : 0] = 0;
+    w = cli_display(part);
+    free(part);
+    if (w && (n = wcslen(w)) > max && max > 3) {
+        n = max - 3;
+        if (IS_HIGH_SURROGATE(w[n - 1]))
+            n--;
+        wcscpy(w + n, L"...");
+    }
+    return w;
+}
+
+/* "pasvctl apply: --scope: '300.1.1.1' is not an IPv4 address: ... Nothing was changed." */
+static void report_scope_error(const pasv_cmdline *cmd, const WCHAR *command)
+{
+    const pasv_addr_result *r = &cmd->scope_result;
+    const char *value = cmd->bad_value ? cmd->bad_value : "";
+    size_t off = r->item_off <= strlen(value) ? r->item_off : 0;
+    size_t len = off + r->item_len <= strlen(value) ? r->item_len : 0;
+    WCHAR *item = shown(value + off, len, 40), *why;
+    DWORD_PTR a[2] = {(DWORD_PTR)(item ? item : L""), r->limit};
+
+    why = pasv_text_format(r->msg, a, 2);
+    {
+        DWORD_PTR b[3] = {(DWORD_PTR)command, (DWORD_PTR)L"--scope", (DWORD_PTR)(why ? why : L"")};
+        console_message(CONSOLE_ERR, PASV_MSG_ADDR_CLI_REFUSED, b, 3);
+    }
+    LocalFree(why);
+    LocalFree(item);
+}
+
 /* One line naming what is wrong with the arguments. Long arguments are shown cut, so a
  * 10,000-character argument still gives one readable line. */
 static void report_cmdline_error(pasv_cmdline_error err, const pasv_cmdline *cmd)
 {
-    WCHAR *arg = cli_wide(cmd->bad_arg), *value = cli_wide(cmd->bad_value);
+    WCHAR *arg = cmd->bad_arg ? shown(cmd->bad_arg, strlen(cmd->bad_arg), 40) : NULL;
+    WCHAR *value = cmd->bad_value ? shown(cmd->bad_value, strlen(cmd->bad_value), 40) : NULL;
     WCHAR *name = cli_wide(pasv_command_name(cmd->command));
     DWORD_PTR args[3];
     UINT id = 0;
 
-    if (arg && wcslen(arg) > 40)
-        wcscpy(arg + 37, L"...");
-    if (value && wcslen(value) > 40)
-        wcscpy(value + 37, L"...");
     args[0] = (DWORD_PTR)(arg ? arg : L"");
     args[1] = (DWORD_PTR)(value ? value : L"");
     args[2] = (DWORD_PTR)(name ? name : L"");
@@ -130,14 +163,20 @@ static void report_cmdline_error(pasv_cmdline_error err, const pasv_cmdline *cmd
     case PASV_CMDLINE_UNKNOWN_COMMAND: id = IDS_CLI_UNKNOWN_COMMAND; break;
     case PASV_CMDLINE_UNKNOWN_OPTION: id = IDS_CLI_ERR_UNKNOWN_OPTION; args[1] = args[2]; break;
     case PASV_CMDLINE_MISSING_VALUE: id = IDS_CLI_ERR_MISSING_VALUE; args[1] = args[2]; break;
-    case PASV_CMDLINE_BAD_VALUE: id = IDS_CLI_ERR_BAD_VALUE; break;
+    case PASV_CMDLINE_BAD_VALUE:
+        if (cmd->scope_result.msg != PASV_MSG_NONE && cmd->scope_result.msg != PASV_MSG_ADDR_OK)
+            report_scope_error(cmd, name ? name : L"");
+        else
+            id = IDS_CLI_ERR_BAD_VALUE;
+        break;
     case PASV_CMDLINE_MISSING_RANGE: id = IDS_CLI_ERR_MISSING_RANGE; break;
     case PASV_CMDLINE_EXTRA_ARGUMENT: id = IDS_CLI_ERR_EXTRA_ARGUMENT; args[1] = args[2]; break;
     case PASV_CMDLINE_DUPLICATE: id = IDS_CLI_ERR_DUPLICATE; args[1] = args[2]; break;
     case PASV_CMDLINE_CONFLICT: id = IDS_CLI_ERR_CONFLICT; break;
     case PASV_CMDLINE_TOO_LONG:
-        if (arg && wcslen(arg) > 20)
-            wcscpy(arg + 17, L"...");
+        LocalFree(arg);
+        arg = shown(cmd->bad_arg, strlen(cmd->bad_arg), 20);
+        args[0] = (DWORD_PTR)(arg ? arg : L"");
         id = IDS_CLI_ERR_TOO_LONG;
         args[1] = (DWORD_PTR)strlen(cmd->bad_arg);
         break;

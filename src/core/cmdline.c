@@ -39,7 +39,7 @@ static const struct option_def {
     {"--json", OPT_JSON, false, ON_STATUS | ON_AUDIT | ON_SELFTEST},
     {"--csv", OPT_CSV, true, ON_AUDIT},
     {"--format", OPT_FORMAT, true, ON_EXPORT},
-    {"--out", OPT_OUT, true, ON_EXPORT},
+    {"--out", OPT_OUT, true, ON_EXPORT | ON_AUDIT},
     {"--host", OPT_HOST, true, ON_SELFTEST},
     {"--port", OPT_PORT, true, ON_SELFTEST},
     {"--user", OPT_USER, true, ON_SELFTEST},
@@ -306,6 +306,8 @@ pasv_cmdline_error pasv_cmdline_parse(int argc, char **argv, pasv_cmdline *cmd)
 
     if (seen[OPT_CSV] && seen[OPT_JSON])
         return fail(cmd, PASV_CMDLINE_CONFLICT, "--csv", "--json");
+    if (cmd->command == PASV_CMD_AUDIT && seen[OPT_CSV] && seen[OPT_OUT])
+        return fail(cmd, PASV_CMDLINE_CONFLICT, "--csv", "--out");
     if (seen[OPT_USER] != seen[OPT_PASSWORD])
         return fail(cmd, PASV_CMDLINE_MISSING_VALUE, seen[OPT_USER] ? "--password" : "--user", NULL);
     if (cmd->command == PASV_CMD_EXPORT && cmd->format == PASV_EXPORT_NONE)
