@@ -28,7 +28,7 @@ step "cppcheck over src/"
 sh tests/cppcheck.sh || status=1
 
 if command -v clang >/dev/null 2>&1 && [ -f tests/fuzz/run.sh ]; then
-    step "fuzz smoke (range parser, 10 s)"
+    step "fuzz smoke (range parser and command line, 10 s each)"
     sh tests/fuzz/run.sh 10 || status=1
 fi
 

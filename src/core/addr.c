@@ -265,7 +265,8 @@ static pasv_msg parse_range(const char *s, size_t n, const char *dash, char *tok
         return PASV_MSG_ADDR_RANGE_MIXED;
     if (compare(&lo, &hi) > 0)
         return PASV_MSG_ADDR_RANGE_REVERSED;
-    ctx->needs_rules = true;
+    /* needs_rules describes what is written: a range of one address is written as the address. */
+    ctx->needs_rules = compare(&lo, &hi) != 0 || lo.v6;
     used = format_address(&lo, tok, TOKEN_MAX);
     if (used > 0 && compare(&lo, &hi) != 0) {
         tok[used++] = '-';

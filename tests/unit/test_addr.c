@@ -86,6 +86,7 @@ static const addr_case cases[] = {
     {"10.0.0.1-10.0.0.9", R, PASV_MSG_ADDR_OK, "10.0.0.1-10.0.0.9"},
     {"10.0.0.5-10.0.0.5", R, PASV_MSG_ADDR_OK, "10.0.0.5"},
     {"10.0.0.1-10.0.0.9", L, PASV_MSG_ADDR_NEEDS_RULES, "10.0.0.1-10.0.0.9"},
+    {"10.0.0.5-10.0.0.5", L, PASV_MSG_ADDR_OK, "10.0.0.5"}, /* written as the address (fuzzer finding) */
     {"10.0.0.9-10.0.0.1", R, PASV_MSG_ADDR_RANGE_REVERSED, "10.0.0.9-10.0.0.1"},
     {"10.0.0.1-", R, PASV_MSG_ADDR_NOT_ADDRESS, NULL},
     {"-10.0.0.1", R, PASV_MSG_ADDR_NOT_ADDRESS, NULL},
