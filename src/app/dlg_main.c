@@ -16,6 +16,7 @@
 
 #include "layout.h"
 #include "lists.h"
+#include "pasv/addr.h"
 #include "pasv/audit.h"
 #include "pasv/range.h"
 #include "pasv/sizing.h"
@@ -228,61 +229,15 @@ static void validate_range(main_dialog *dlg)
 
 /* ---- scope ---- */
 
-/* One IPv4 address, optionally "/prefix" (0-32) or "/a.b.c.d" mask. */
-static bool valid_ipv4(const char *s, size_t len)
-{
-    unsigned parts = 0, value = 0, digits = 0;
-    size_t i;
-
-    for (i = 0; i <= len; i++) {
-        char c = i < len ? s[i] : '.';
-        if (c >= '0' && c <= '9') {
-            value = value * 10 + (unsigned)(c - '0');
-            if (++digits > 3 || value > 255)
-                return false;
-        } else if (c == '.') {
-            if (!digits)
-                return false;
-            parts++;
-            value = digits = 0;
-        } else {
-            return false;
-        }
-    }
-    return parts == 4;
-}
-
-static bool valid_address(const char *s, size_t len)
-{
-    const char *slash = memchr(s, '/', len);
-    size_t alen = slash ? (size_t)(slash - s) : len;
-
-    if (!valid_ipv4(s, alen))
-        return false;
-    if (slash) {
-        const char *m = slash + 1;
-        size_t mlen = len - alen - 1;
-        if (mlen && mlen <= 2) {
-            unsigned bits = 0;
-            size_t i;
-            for (i = 0; i < mlen; i++) {
-                if (m[i] < '0' || m[i] > '9')
-                    return false;
-                bits = bits * 10 + (unsigned)(m[i] - '0');
-            }
-            return bits <= 32;
-        }
-        return valid_ipv4(m, mlen);
-    }
-    return true;
-}
-
+/* The address list through the core's validator (the one pasvctl --scope uses): the reason
+ * and the item when refused, the canonical list in remote (PASV_ADDR_TEXT_MAX bytes) when not. */
 static void validate_scope(main_dialog *dlg, char *remote, size_t cap)
 {
     int scope = (int)SendDlgItemMessageW(dlg->hwnd, IDC_SCOPE, CB_GETCURSEL, 0, 0);
-    WCHAR wremote[PASV_FW_REMOTE_MAX * 4];
-    char text[PASV_FW_REMOTE_MAX * 4 * 3];
-    const char *p;
+    WCHAR wremote[PASV_ADDR_INPUT_MAX + 2], item[48];
+    char text[(PASV_ADDR_INPUT_MAX + 2) * 3];
+    pasv_addr_result res;
+    pasv_addr_api api;
 
     remote[0] = 0;
     enable(dlg->hwnd, IDC_REMOTE, scope == PASV_SCOPE_CUSTOM && dlg->phase == PASV_APP_IDLE);
@@ -295,33 +250,24 @@ static void validate_scope(main_dialog *dlg, char *remote, size_t cap)
     GetDlgItemTextW(dlg->hwnd, IDC_REMOTE, wremote, (int)(sizeof(wremote) / sizeof(wremote[0])));
     if (!WideCharToMultiByte(CP_UTF8, 0, wremote, -1, text, (int)sizeof(text), NULL, NULL))
         text[0] = 0;
-    dlg->scope_valid = false;
-    if (!text[0]) {
-        set_text_id(dlg->hwnd, IDC_SCOPE_STATUS, IDS_SCOPE_EMPTY, NULL, 0);
+    /* Vista+ accepts IPv6, ranges and the other keywords in either API; XP/2003 does not. */
+    api = dlg->snap && dlg->snap->env.fw_rules_api ? PASV_ADDR_RULES : PASV_ADDR_LEGACY;
+    dlg->scope_valid = pasv_addr_parse(text, api, remote, cap, &res);
+    if (dlg->scope_valid) {
+        set_text_id(dlg->hwnd, IDC_SCOPE_STATUS, IDS_SCOPE_OK, NULL, 0);
         return;
     }
-    if (strlen(text) >= PASV_FW_REMOTE_MAX) {
-        set_text_id(dlg->hwnd, IDC_SCOPE_STATUS, IDS_SCOPE_TOO_LONG, NULL, 0);
-        return;
-    }
-    for (p = text;;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (!valid_address(p, len)) {
-            WCHAR bad[PASV_FW_REMOTE_MAX];
-            DWORD_PTR args[1] = {(DWORD_PTR)bad};
-            int n = MultiByteToWideChar(CP_UTF8, 0, p, (int)len, bad, PASV_FW_REMOTE_MAX - 1);
-            bad[n > 0 ? n : 0] = 0;
-            set_text_id(dlg->hwnd, IDC_SCOPE_STATUS, IDS_SCOPE_INVALID, args, 1);
-            return;
+    {
+        char *bad = malloc(res.item_len + 1);
+        DWORD_PTR args[2] = {(DWORD_PTR)item, res.limit};
+        if (bad) {
+            memcpy(bad, text + res.item_off, res.item_len);
+            bad[res.item_len] = 0;
         }
-        if (!end)
-            break;
-        p = end + 1;
+        app_text_fit(bad ? bad : "", item, sizeof(item) / sizeof(item[0]));
+        free(bad);
+        set_text_id(dlg->hwnd, IDC_SCOPE_STATUS, res.msg, args, 2);
     }
-    dlg->scope_valid = true;
-    snprintf(remote, cap, "%s", text);
-    set_text_id(dlg->hwnd, IDC_SCOPE_STATUS, IDS_SCOPE_OK, NULL, 0);
 }
 
 /* ---- plan and buttons ---- */
@@ -388,7 +334,7 @@ static void set_rows_from_plan(main_dialog *dlg, const pasv_plan *plan)
  * unless the list is showing a finished run the user has not moved on from). */
 static void rebuild_plan(main_dialog *dlg, bool user_edit)
 {
-    char remote[PASV_FW_REMOTE_MAX];
+    char remote[PASV_ADDR_TEXT_MAX];
     pasv_options opt;
     pasv_current cur;
     pasv_plan *plan = NULL;
@@ -1045,7 +991,7 @@ static BOOL on_init(HWND hwnd, main_dialog *dlg)
     SendDlgItemMessageW(hwnd, IDC_RANGE_HIGH_SPIN, UDM_SETRANGE32, pasv_range_server_min(dlg->server), 65535);
     SendDlgItemMessageW(hwnd, IDC_RANGE_LOW, EM_LIMITTEXT, PASV_RANGE_MAX_INPUT, 0);
     SendDlgItemMessageW(hwnd, IDC_RANGE_HIGH, EM_LIMITTEXT, PASV_RANGE_MAX_INPUT, 0);
-    SendDlgItemMessageW(hwnd, IDC_REMOTE, EM_LIMITTEXT, PASV_FW_REMOTE_MAX * 2, 0);
+    SendDlgItemMessageW(hwnd, IDC_REMOTE, EM_LIMITTEXT, PASV_ADDR_INPUT_MAX, 0);
     fill_combo(hwnd, IDC_SCOPE, scope_ids, 3, PASV_SCOPE_ANY);
     fill_combo(hwnd, IDC_FILTER, filter_ids, 7, 0);
     CheckDlgButton(hwnd, IDC_MODE_PER_PORT, BST_CHECKED);
@@ -1198,6 +1144,15 @@ static LRESULT on_notify(main_dialog *dlg, NMHDR *nm)
     }
     if (nm->idFrom == IDC_AUDIT_LIST && nm->code == LVN_GETDISPINFOW) {
         app_audit_dispinfo(&dlg->audit, (NMLVDISPINFOW *)nm);
+        return 0;
+    }
+    /* Cells show long names shortened; the tooltip has the whole name. */
+    if (nm->idFrom == IDC_CHANGES_LIST && nm->code == LVN_GETINFOTIPW) {
+        app_rows_infotip(&dlg->rows, (NMLVGETINFOTIPW *)nm);
+        return 0;
+    }
+    if (nm->idFrom == IDC_AUDIT_LIST && nm->code == LVN_GETINFOTIPW) {
+        app_audit_infotip(&dlg->audit, (NMLVGETINFOTIPW *)nm);
         return 0;
     }
     return 0;

@@ -7,8 +7,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filewrite.h"
+#include "pasv/audit_out.h"
+#include "pasv/textbuf.h"
 #include "resource.h"
 #include "text.h"
+
+/* ---- names from the firewall, shortened for a cell ---- */
+
+void app_text_fit(const char *utf8, WCHAR *out, size_t cap)
+{
+    int n;
+    WCHAR *whole;
+
+    if (!cap)
+        return;
+    out[0] = 0;
+    n = utf8 && *utf8 ? MultiByteToWideChar(CP_UTF8, 0, utf8, -1, NULL, 0) : 0;
+    if (n <= 0)
+        return;
+    if ((size_t)n <= cap) {
+        MultiByteToWideChar(CP_UTF8, 0, utf8, -1, out, (int)cap);
+        return;
+    }
+    /* Too long for the cell: cut on a character boundary (never between the halves of a
+     * surrogate pair) and mark the cut; the whole name is in the row's tooltip. */
+    whole = malloc((size_t)n * sizeof(WCHAR));
+    if (!whole || cap < 3) {
+        free(whole);
+        return;
+    }
+    MultiByteToWideChar(CP_UTF8, 0, utf8, -1, whole, n);
+    n = (int)cap - 2;
+    if (IS_HIGH_SURROGATE(whole[n - 1]))
+        n--;
+    memcpy(out, whole, (size_t)n * sizeof(WCHAR));
+    out[n] = 0x2026; /* ... */
+    out[n + 1] = 0;
+    free(whole);
+}
 
 /* ---- icons: plain colour squares, so state reads at a glance and needs no icon files ---- */
 
@@ -87,7 +124,8 @@ void app_lists_init_changes(HWND list, HIMAGELIST images, UINT dpi)
 {
     static const UINT ids[] = {IDS_COL_PORT, IDS_COL_ACTION, IDS_COL_RESULT, IDS_COL_DETAIL};
     static const int widths[] = {80, 240, 130, 200};
-    ListView_SetExtendedListViewStyle(list, LVS_EX_FULLROWSELECT | LVS_EX_DOUBLEBUFFER | LVS_EX_LABELTIP);
+    ListView_SetExtendedListViewStyle(list, LVS_EX_FULLROWSELECT | LVS_EX_DOUBLEBUFFER | LVS_EX_LABELTIP |
+                                                LVS_EX_INFOTIP);
     ListView_SetImageList(list, images, LVSIL_SMALL);
     add_columns(list, ids, widths, 4, dpi);
 }
@@ -96,7 +134,8 @@ void app_lists_init_audit(HWND list, HIMAGELIST images, UINT dpi)
 {
     static const UINT ids[] = {IDS_COL_PORT, IDS_COL_STATE, IDS_COL_PROFILES, IDS_COL_NAME};
     static const int widths[] = {80, 190, 130, 200};
-    ListView_SetExtendedListViewStyle(list, LVS_EX_FULLROWSELECT | LVS_EX_DOUBLEBUFFER | LVS_EX_LABELTIP);
+    ListView_SetExtendedListViewStyle(list, LVS_EX_FULLROWSELECT | LVS_EX_DOUBLEBUFFER | LVS_EX_LABELTIP |
+                                                LVS_EX_INFOTIP);
     ListView_SetImageList(list, images, LVSIL_SMALL);
     add_columns(list, ids, widths, 4, dpi);
 }
@@ -281,7 +320,8 @@ void app_rows_update(app_rows *rows, const app_update *updates, size_t count)
         recount(rows);
 }
 
-static void item_args(const app_rows *rows, const pasv_plan_item *it, WCHAR *what, WCHAR *name, size_t cap)
+static void item_args(const app_rows *rows, const pasv_plan_item *it, WCHAR *what, size_t cap, WCHAR *name,
+                      size_t name_cap)
 {
     what[0] = name[0] = 0;
     switch (it->kind) {
@@ -303,7 +343,24 @@ static void item_args(const app_rows *rows, const pasv_plan_item *it, WCHAR *wha
         break;
     }
     if (it->entry != UINT32_MAX && it->entry < rows->entries.count)
-        MultiByteToWideChar(CP_UTF8, 0, rows->entries.items[it->entry].name, -1, name, (int)cap);
+        app_text_fit(rows->entries.items[it->entry].name, name, name_cap);
+}
+
+/* The whole name of a row's entry (as much as a tooltip holds: INFOTIPSIZE characters). */
+static void infotip(const char *name, NMLVGETINFOTIPW *tip)
+{
+    if (tip->pszText && tip->cchTextMax > 0 && name && *name)
+        app_text_fit(name, tip->pszText, (size_t)tip->cchTextMax);
+}
+
+void app_rows_infotip(const app_rows *rows, NMLVGETINFOTIPW *tip)
+{
+    const pasv_plan_item *it;
+    if (tip->iItem < 0 || (size_t)tip->iItem >= rows->count)
+        return;
+    it = &rows->items[tip->iItem];
+    if (it->entry != UINT32_MAX && it->entry < rows->entries.count)
+        infotip(rows->entries.items[it->entry].name, tip);
 }
 
 void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di)
@@ -312,7 +369,7 @@ void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di)
                                    IDS_SVC_RUNNING};
     LVITEMW *lv = &di->item;
     const pasv_plan_item *it;
-    WCHAR what[64], name[PASV_FW_NAME_MAX];
+    WCHAR what[64], name[256];
     DWORD_PTR args[2] = {(DWORD_PTR)what, (DWORD_PTR)name};
     size_t cap = sizeof(rows->buf) / sizeof(rows->buf[0]);
 
@@ -323,7 +380,7 @@ void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di)
         lv->iImage = it->status < PASV_ST_COUNT ? it->status : 0;
     if (!(lv->mask & LVIF_TEXT))
         return;
-    item_args(rows, it, what, name, 64);
+    item_args(rows, it, what, 64, name, 256);
     rows->buf[0] = 0;
     switch (lv->iSubItem) {
     case 0:
@@ -426,7 +483,7 @@ static void audit_cell(const app_audit_view *av, const pasv_audit_row *row, int 
         break;
     case 3:
         if (av->fw && row->entry != UINT32_MAX && row->entry < av->fw->count)
-            MultiByteToWideChar(CP_UTF8, 0, av->fw->items[row->entry].name, -1, out, (int)cap);
+            app_text_fit(av->fw->items[row->entry].name, out, cap);
         break;
     }
 }
@@ -447,53 +504,47 @@ void app_audit_dispinfo(app_audit_view *av, NMLVDISPINFOW *di)
     }
 }
 
-/* One CSV field, quoted when it holds a comma or quote. */
-static void csv_field(FILE *f, const WCHAR *text, bool last)
+void app_audit_infotip(const app_audit_view *av, NMLVGETINFOTIPW *tip)
 {
-    char utf8[400];
-    WideCharToMultiByte(CP_UTF8, 0, text, -1, utf8, (int)sizeof(utf8), NULL, NULL);
-    if (strpbrk(utf8, ",\"\r\n")) {
-        const char *p;
-        fputc('"', f);
-        for (p = utf8; *p; p++) {
-            if (*p == '"')
-                fputc('"', f);
-            fputc(*p, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(utf8, f);
-    }
-    fputs(last ? "\r\n" : ",", f);
+    const pasv_audit_row *row;
+    if (tip->iItem < 0 || (size_t)tip->iItem >= av->view_count || !av->fw)
+        return;
+    row = &av->audit.rows[av->view[tip->iItem]];
+    if (row->entry != UINT32_MAX && row->entry < av->fw->count)
+        infotip(av->fw->items[row->entry].name, tip);
 }
 
+/* The filtered rows through the core's writer (the same CSV as pasvctl audit --csv; only the
+ * header line is localized), replaced whole or not at all. */
 long app_audit_export(const app_audit_view *av, const WCHAR *path)
 {
-    WCHAR cell[300], *header;
-    FILE *f;
-    size_t i;
-    int c;
+    pasv_audit_out opt = {PASV_AUDIT_CSV, av->rules_api, true, NULL, av->view, av->view_count};
+    WCHAR *header;
+    char *header_utf8 = NULL;
+    pasv_textbuf doc;
+    HRESULT hr;
+    int n;
 
-    if (!path)
+    if (!path || !av->valid) {
+        SetLastError(ERROR_INVALID_PARAMETER);
         return -1;
-    f = _wfopen(path, L"wb");
-    if (!f)
-        return -1;
+    }
     header = pasv_text_load(IDS_CSV_HEADER);
-    if (header) {
-        char utf8[200];
-        WideCharToMultiByte(CP_UTF8, 0, header, -1, utf8, (int)sizeof(utf8), NULL, NULL);
-        fprintf(f, "%s\r\n", utf8); /* the header's commas are separators */
+    n = header ? WideCharToMultiByte(CP_UTF8, 0, header, -1, NULL, 0, NULL, NULL) : 0;
+    if (n > 0 && (header_utf8 = malloc((size_t)n)) != NULL) {
+        WideCharToMultiByte(CP_UTF8, 0, header, -1, header_utf8, n, NULL, NULL);
+        opt.csv_header = header_utf8;
     }
     LocalFree(header);
-    for (i = 0; i < av->view_count; i++) {
-        const pasv_audit_row *row = &av->audit.rows[av->view[i]];
-        for (c = 0; c < 4; c++) {
-            audit_cell(av, row, c, cell, 300);
-            csv_field(f, cell, c == 3);
-        }
-    }
-    if (fclose(f) != 0)
+    pasv_textbuf_init(&doc);
+    hr = pasv_audit_write(&av->audit, av->fw, &opt, &doc) == PASV_S_OK ? S_OK : E_OUTOFMEMORY;
+    if (SUCCEEDED(hr))
+        hr = pasv_file_replace(path, doc.data, doc.len);
+    pasv_textbuf_cleanup(&doc);
+    free(header_utf8);
+    if (FAILED(hr)) {
+        SetLastError(HRESULT_FACILITY(hr) == FACILITY_WIN32 ? HRESULT_CODE(hr) : ERROR_OUTOFMEMORY);
         return -1;
+    }
     return (long)av->view_count;
 }

@@ -39,6 +39,8 @@ void app_rows_clear(app_rows *rows);
 bool app_rows_set(app_rows *rows, const pasv_plan *plan);
 void app_rows_update(app_rows *rows, const app_update *updates, size_t count);
 void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di);
+/* LVN_GETINFOTIP: the row's whole entry name (a cell shows it shortened). */
+void app_rows_infotip(const app_rows *rows, NMLVGETINFOTIPW *tip);
 
 /* ---- the audit view ---- */
 
@@ -59,7 +61,9 @@ void app_audit_clear(app_audit_view *av);
 bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_list *fw, uint32_t target_profiles);
 void app_audit_filter(app_audit_view *av, int filter);
 void app_audit_dispinfo(app_audit_view *av, NMLVDISPINFOW *di);
-/* Writes the filtered rows as UTF-8 CSV; returns the rows written or -1 (GetLastError set). */
+void app_audit_infotip(const app_audit_view *av, NMLVGETINFOTIPW *tip);
+/* Writes the filtered rows as the core's audit CSV (src/core/audit_out.c, header localized),
+ * replacing path whole or not at all; returns the rows written or -1 (GetLastError set). */
 long app_audit_export(const app_audit_view *av, const WCHAR *path);
 
 /* ---- shared ---- */
@@ -72,6 +76,9 @@ void app_lists_init_audit(HWND list, HIMAGELIST images, UINT dpi);
 /* Widens or narrows the last column so the columns fill the list without a horizontal bar. */
 void app_lists_fit_columns(HWND list);
 void app_lists_draw_legend(const DRAWITEMSTRUCT *di, HIMAGELIST images);
+/* A firewall name (UTF-8) for a cell of cap characters: whole when it fits, else cut on a
+ * UTF-16 character boundary and ended with an ellipsis. */
+void app_text_fit(const char *utf8, WCHAR *out, size_t cap);
 /* "Domain, Standard" for a profile mask (legacy names unless rules_api). */
 void app_profile_names(uint32_t mask, bool rules_api, WCHAR *out, size_t cap);
 

@@ -386,7 +386,7 @@ static int audit_document(const pasv_cmdline *cmd, const pasv_session *s, const 
 /* One row per line; names shown with their control characters escaped (cli_display). */
 static void audit_text(const pasv_session *s, const pasv_audit *audit)
 {
-    WCHAR *words[PASV_AUDIT_STATE_COUNT], *sum;
+    WCHAR *words[PASV_AUDIT_STATE_COUNT];
     size_t i, k;
 
     for (k = 0; k < PASV_AUDIT_STATE_COUNT; k++)
@@ -405,7 +405,7 @@ static void audit_text(const pasv_session *s, const pasv_audit *audit)
         DWORD_PTR args[6] = {audit->totals[PASV_AUDIT_OPEN], pasv_range_count(&s->range),
                              audit->totals[PASV_AUDIT_MISSING], audit->totals[PASV_AUDIT_STALE],
                              audit->totals[PASV_AUDIT_FOREIGN], audit->totals[PASV_AUDIT_PARTIAL]};
-        sum = pasv_text_format(PASV_MSG_AUDIT_SUMMARY, args, 6);
+        WCHAR *sum = pasv_text_format(PASV_MSG_AUDIT_SUMMARY, args, 6);
         if (sum) {
             console_line(CONSOLE_OUT, sum);
             LocalFree(sum);

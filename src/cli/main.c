@@ -107,7 +107,6 @@ static WCHAR *shown(const char *utf8, size_t len, size_t max)
 {
     char *part = malloc(len + 1);
     WCHAR *w;
-    size_t n;
 
     if (!part)
         return NULL;
@@ -115,8 +114,8 @@ static WCHAR *shown(const char *utf8, size_t len, size_t max)
     part[utf8 ? len : 0] = 0;
     w = cli_display(part);
     free(part);
-    if (w && (n = wcslen(w)) > max && max > 3) {
-        n = max - 3;
+    if (w && wcslen(w) > max && max > 3) {
+        size_t n = max - 3;
         if (IS_HIGH_SURROGATE(w[n - 1]))
             n--;
         wcscpy(w + n, L"...");

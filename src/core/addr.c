@@ -10,7 +10,6 @@
 #define TOKEN_MAX 96 /* the longest canonical item: an IPv6 range, 79 bytes */
 
 typedef struct item_ctx {
-    pasv_addr_api api;
     bool needs_rules;
 } item_ctx;
 
@@ -386,7 +385,7 @@ bool pasv_addr_parse(const char *text, pasv_addr_api api, char *canon, size_t ca
         const char *comma = memchr(text + at, ',', len - at);
         size_t end = comma ? (size_t)(comma - text) : len, s = at, e = end, tn;
         char tok[TOKEN_MAX];
-        item_ctx ctx = {api, false};
+        item_ctx ctx = {false};
         pasv_msg m;
 
         while (s < e && is_blank(text[s]))
