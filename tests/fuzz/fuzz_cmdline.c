@@ -95,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CHECK(err >= PASV_CMDLINE_OK && err < PASV_CMDLINE_ERROR_COUNT);
     CHECK(cmd.command >= PASV_CMD_NONE && cmd.command < PASV_CMD_COUNT);
     if (cmd.bad_arg)
-        CHECK(points_into(cmd.bad_arg, argv, argc) || !strncmp(cmd.bad_arg, "--", 2));
+        CHECK(points_into(cmd.bad_arg, argv, argc) || cmd.bad_arg[0] == '-'); /* or an option's table name */
     if (cmd.bad_value)
         CHECK(points_into(cmd.bad_value, argv, argc) || !strncmp(cmd.bad_value, "--", 2));
     if (err == PASV_CMDLINE_OK) {
