@@ -280,8 +280,8 @@ static bool valid_address(const char *s, size_t len)
 static void validate_scope(main_dialog *dlg, char *remote, size_t cap)
 {
     int scope = (int)SendDlgItemMessageW(dlg->hwnd, IDC_SCOPE, CB_GETCURSEL, 0, 0);
-    WCHAR wremote[PASV_FW_REMOTE_MAX * 4];
-    char text[PASV_FW_REMOTE_MAX * 4 * 3];
+    WCHAR wremote[PASV_REMOTE_TEXT_MAX + 2];
+    char text[(PASV_REMOTE_TEXT_MAX + 2) * 3];
     const char *p;
 
     remote[0] = 0;
@@ -300,7 +300,7 @@ static void validate_scope(main_dialog *dlg, char *remote, size_t cap)
         set_text_id(dlg->hwnd, IDC_SCOPE_STATUS, IDS_SCOPE_EMPTY, NULL, 0);
         return;
     }
-    if (strlen(text) >= PASV_FW_REMOTE_MAX) {
+    if (strlen(text) > PASV_REMOTE_TEXT_MAX) {
         set_text_id(dlg->hwnd, IDC_SCOPE_STATUS, IDS_SCOPE_TOO_LONG, NULL, 0);
         return;
     }
@@ -308,9 +308,9 @@ static void validate_scope(main_dialog *dlg, char *remote, size_t cap)
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         if (!valid_address(p, len)) {
-            WCHAR bad[PASV_FW_REMOTE_MAX];
+            WCHAR bad[PASV_REMOTE_TEXT_MAX + 1];
             DWORD_PTR args[1] = {(DWORD_PTR)bad};
-            int n = MultiByteToWideChar(CP_UTF8, 0, p, (int)len, bad, PASV_FW_REMOTE_MAX - 1);
+            int n = MultiByteToWideChar(CP_UTF8, 0, p, (int)len, bad, PASV_REMOTE_TEXT_MAX);
             bad[n > 0 ? n : 0] = 0;
             set_text_id(dlg->hwnd, IDC_SCOPE_STATUS, IDS_SCOPE_INVALID, args, 1);
             return;
@@ -388,7 +388,7 @@ static void set_rows_from_plan(main_dialog *dlg, const pasv_plan *plan)
  * unless the list is showing a finished run the user has not moved on from). */
 static void rebuild_plan(main_dialog *dlg, bool user_edit)
 {
-    char remote[PASV_FW_REMOTE_MAX];
+    char remote[PASV_REMOTE_TEXT_MAX + 1];
     pasv_options opt;
     pasv_current cur;
     pasv_plan *plan = NULL;
@@ -1045,7 +1045,7 @@ static BOOL on_init(HWND hwnd, main_dialog *dlg)
     SendDlgItemMessageW(hwnd, IDC_RANGE_HIGH_SPIN, UDM_SETRANGE32, pasv_range_server_min(dlg->server), 65535);
     SendDlgItemMessageW(hwnd, IDC_RANGE_LOW, EM_LIMITTEXT, PASV_RANGE_MAX_INPUT, 0);
     SendDlgItemMessageW(hwnd, IDC_RANGE_HIGH, EM_LIMITTEXT, PASV_RANGE_MAX_INPUT, 0);
-    SendDlgItemMessageW(hwnd, IDC_REMOTE, EM_LIMITTEXT, PASV_FW_REMOTE_MAX * 2, 0);
+    SendDlgItemMessageW(hwnd, IDC_REMOTE, EM_LIMITTEXT, PASV_REMOTE_TEXT_MAX + 1, 0);
     fill_combo(hwnd, IDC_SCOPE, scope_ids, 3, PASV_SCOPE_ANY);
     fill_combo(hwnd, IDC_FILTER, filter_ids, 7, 0);
     CheckDlgButton(hwnd, IDC_MODE_PER_PORT, BST_CHECKED);

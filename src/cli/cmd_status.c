@@ -374,7 +374,7 @@ int cli_audit(const pasv_cmdline *cmd)
     pasv_audit audit;
     size_t i;
     int code = cli_session(cmd, &s);
-    char line[512], name_buf[PASV_FW_NAME_MAX], jname[PASV_FW_NAME_MAX * 2 + 8];
+    char line[512], name_buf[PASV_RANGE_TEXT_MAX], jname[2 * 1024 + 8];
 
     if (code >= 0)
         return code;
@@ -414,7 +414,7 @@ int cli_audit(const pasv_cmdline *cmd)
             const pasv_audit_row *r = &audit.rows[i];
             const char *nm = row_name(s, r, name_buf, sizeof(name_buf));
             size_t k, j = 0;
-            char quoted[PASV_FW_NAME_MAX * 2 + 4];
+            char quoted[2 * 1024 + 4];
             quoted[j++] = '"';
             for (k = 0; nm[k] && j + 3 < sizeof(quoted); k++) {
                 if (nm[k] == '"')

@@ -86,7 +86,7 @@ static int pick(const char *value, const char *const *words, int count)
 static bool remote_ok(const char *s)
 {
     size_t n = strlen(s);
-    if (!n || n >= PASV_FW_REMOTE_MAX)
+    if (!n || n > PASV_REMOTE_TEXT_MAX)
         return false;
     for (; *s; s++) {
         char c = *s;
@@ -103,7 +103,7 @@ static bool remote_ok(const char *s)
 static bool prefix_ok(const char *s)
 {
     size_t n = strlen(s);
-    if (!n || n + 6 > PASV_FW_NAME_MAX)
+    if (!n || n > PASV_PREFIX_MAX)
         return false;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;

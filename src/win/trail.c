@@ -5,8 +5,10 @@
 
 #include <shlobj.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <wchar.h>
 
+#include "com_util.h"
 #include "messages.h"
 #include "resource.h"
 #include "text.h"
@@ -40,8 +42,10 @@ static void utf8_to_wide(const char *s, WCHAR *out, int cap)
 WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
 {
     const pasv_plan_item *item = &plan->items[index];
-    char what[PASV_RANGE_TEXT_MAX], name[PASV_FW_NAME_MAX] = "";
-    WCHAR wwhat[PASV_RANGE_TEXT_MAX], wname[PASV_FW_NAME_MAX];
+    char what[PASV_RANGE_TEXT_MAX], port_name[PASV_PREFIX_MAX + 8] = "";
+    const char *name = port_name;
+    WCHAR wwhat[PASV_RANGE_TEXT_MAX];
+    WCHAR *wname, *out;
     DWORD_PTR args[2];
 
     switch (item->kind) {
@@ -54,15 +58,20 @@ WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
         snprintf(what, sizeof(what), "%u", (unsigned)item->port);
         break;
     }
-    if (item->entry != UINT32_MAX && item->entry < plan->entries.count)
-        snprintf(name, sizeof(name), "%s", plan->entries.items[item->entry].name);
+    /* Names are used whole: a cut name could read as another program's. */
+    if (item->entry != UINT32_MAX && item->entry < plan->entries.count && item->kind != PASV_ITEM_OPEN_PORT)
+        name = plan->entries.items[item->entry].name;
     else if (item->kind == PASV_ITEM_OPEN_PORT || item->kind == PASV_ITEM_KEEP_PORT)
-        pasv_fw_port_name(plan->opt.prefix, item->port, name, sizeof(name));
+        pasv_fw_port_name(plan->opt.prefix, item->port, port_name, sizeof(port_name));
     utf8_to_wide(what, wwhat, PASV_RANGE_TEXT_MAX);
-    utf8_to_wide(name, wname, PASV_FW_NAME_MAX);
+    wname = pasv_wide_from_utf8(name);
+    if (!wname)
+        return NULL;
     args[0] = (DWORD_PTR)wwhat;
     args[1] = (DWORD_PTR)wname;
-    return pasv_text_format(pasv_item_action_msg(item), args, 2);
+    out = pasv_text_format(pasv_item_action_msg(item), args, 2);
+    free(wname);
+    return out;
 }
 
 WCHAR *pasv_trail_item_failure(const pasv_plan *plan, size_t index)
