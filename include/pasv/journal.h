@@ -9,7 +9,9 @@
  * wins), and at the end a "finished" line with the outcome. A journal whose started record is
  * complete but that has no finished line is an interrupted run: the front ends report it and
  * offer to finish it (re-plan the journal's options) or undo it (pasv_journal_to_plan +
- * pasv_plan_rollback, which puts back what the journal says was done).
+ * pasv_plan_rollback, which puts back what the journal says was done). The change log is
+ * written from the journal too (pasv_journal_to_plan of the finished journal), so it counts
+ * outcomes, not plans.
  *
  * Format, one record per line ('\n'), fields separated by one space, key=value; strings are
  * escaped byte by byte (%XX for '%', '=', space, control bytes and bytes >= 0x7F), so any name,
@@ -95,10 +97,11 @@ typedef struct pasv_journal {
 pasv_hr pasv_journal_parse(const char *text, size_t len, pasv_journal *out);
 void pasv_journal_cleanup(pasv_journal *j);
 
-/* A plan carrying the journal's items, entries and options, with the state before as what
- * rollback restores, ready for pasv_plan_rollback. The item the run was in when it stopped
- * (the first PENDING item after the last finished one) is marked DONE, since it may have
- * happened: every undo is safe on a change that did not happen. Free with pasv_plan_free. */
+/* A plan carrying the journal's items (with their recorded outcomes), entries and options, with
+ * the state before as what rollback restores, ready for pasv_plan_rollback. In an unfinished
+ * journal, the item the run was in when it stopped (the first PENDING item after the last
+ * finished one) is marked DONE, since it may have happened: every undo is safe on a change that
+ * did not happen. Free with pasv_plan_free. */
 pasv_hr pasv_journal_to_plan(const pasv_journal *j, pasv_plan **out);
 
 #endif /* PASV_JOURNAL_H */

@@ -687,7 +687,7 @@ pasv_hr pasv_journal_to_plan(const pasv_journal *j, pasv_plan **out)
     plan->prev_profiles_enabled = j->before.fw_enabled;
     /* The item in progress when the run stopped may have happened. */
     next = j->done_lines ? j->last_index + 1 : 0;
-    for (i = next; i < plan->count; i++) {
+    for (i = next; !j->finished && i < plan->count; i++) {
         pasv_plan_item *it = &plan->items[i];
         if (it->status == PASV_ST_UNCHANGED)
             continue;
