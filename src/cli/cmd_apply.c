@@ -154,6 +154,17 @@ static bool nothing_changed(const pasv_plan *plan)
     return true;
 }
 
+/* A run killed in its restart left the service stopped; a resumed plan whose range is already in
+ * place has no restart of its own. */
+static void cli_resume_service(pasv_session *s, const pasv_journal *j)
+{
+    HRESULT hr = pasv_recovery_restore_service(s, j);
+    if (hr == S_OK)
+        console_message(CONSOLE_OUT, IDS_JRN_SERVICE_STARTED, NULL, 0);
+    else if (FAILED(hr))
+        cli_failure(IDS_JRN_SERVICE_NOT_STARTED, NULL, hr);
+}
+
 /* The options of the run: from the command line, or, for --resume, the interrupted run's. */
 static void build_options(const pasv_cmdline *cmd, const pasv_session *s, const pasv_journal *resume,
                           pasv_options *opt)
@@ -405,13 +416,17 @@ int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
         console_message(CONSOLE_OUT, IDS_JRN_RESUMING, NULL, 0);
     if ((code = plan_and_show(cmd, s, unfinished ? &j : NULL, &plan)) >= 0) {
         /* --resume with nothing left to do still closes the interrupted run. */
-        if (unfinished && code == EXIT_DONE && !cmd->dry_run)
+        if (unfinished && code == EXIT_DONE && !cmd->dry_run) {
             pasv_recovery_close_for_resume(&j);
+            cli_resume_service(s, &j);
+        }
         goto out;
     }
     if ((code = confirm(cmd, s)) >= 0)
         goto out;
     code = apply_journaled(cmd, s, plan, unfinished ? &j : NULL, command_line);
+    if (unfinished)
+        cli_resume_service(s, &j);
 out:
     pasv_plan_free(plan);
     pasv_session_close(s);

@@ -128,7 +128,7 @@ static WCHAR *recovery_command(UINT id, const pasv_journal *j)
 
 /* The service as it was before the interrupted run: running again if it ran. A service that
  * was stopped stays as the rollback leaves it (the service vtable has no stop of its own). */
-static HRESULT restore_service(pasv_session *s, const pasv_journal *j)
+HRESULT pasv_recovery_restore_service(pasv_session *s, const pasv_journal *j)
 {
     pasv_service_state st = PASV_SVC_UNKNOWN;
     pasv_hr hr;
@@ -166,7 +166,7 @@ pasv_hr pasv_recovery_rollback(pasv_session *s, const pasv_journal *j, pasv_sink
     pasv_session_set_mode(s, (pasv_fw_mode)plan->opt.mode);
     pasv_session_backends(s, &be);
     hr = pasv_plan_rollback(plan, &be, &rj.iface);
-    *service_hr = restore_service(s, j);
+    *service_hr = pasv_recovery_restore_service(s, j);
     command = recovery_command(IDS_JRN_TRAIL_ROLLBACK, j);
     jhr = pasv_run_end(&rj, command ? command : L"rollback", &j->before, hr, trail);
     LocalFree(command);

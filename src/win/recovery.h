@@ -39,6 +39,10 @@ WCHAR *pasv_recovery_describe(const pasv_journal *j);
 pasv_hr pasv_recovery_rollback(pasv_session *s, const pasv_journal *j, pasv_sink *inner, pasv_plan **plan_out,
                                HRESULT *service_hr, pasv_trail_result *trail);
 
+/* Starts the FTP service again when it was running before the interrupted run and is not now
+ * (a run killed in its restart leaves it stopped). S_OK started, S_FALSE nothing to do. */
+HRESULT pasv_recovery_restore_service(pasv_session *s, const pasv_journal *j);
+
 /* Closes an interrupted run that --resume finishes with a new run: its journal gets a finished
  * line (PASV_S_SUPERSEDED), its own trail line (IDS_JRN_TRAIL_RESUME) and is rotated. */
 HRESULT pasv_recovery_close_for_resume(const pasv_journal *j);

@@ -2,11 +2,12 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *
- * What Wine 8 does (checked by tests/win/test_journal_lab.c): CreateDirectoryW keeps the
- * SECURITY_ATTRIBUTES' descriptor and GetNamedSecurityInfoW returns it (stored in the
- * user.wine.sd extended attribute when the file system has them); SetNamedSecurityInfoW can
- * change the DACL. Wine does not enforce DACLs when a file is opened (Unix permissions decide)
- * and every process runs as one user, so under Wine the refusal of a foreign directory is proven,
+ * What Wine 8 does (probed, and shown by tests/win/test_journal_lab.c): CreateDirectoryW
+ * ignores the SECURITY_ATTRIBUTES' descriptor (the directory gets SYSTEM + the user, owner the
+ * user S-1-5-21-0-0-0-1000), so the DACL is set again with SetNamedSecurityInfoW, which Wine
+ * stores and GetNamedSecurityInfoW returns. Wine also lets a process set any owner. Wine does not
+ * enforce DACLs when a file is opened (Unix permissions decide) and every process runs as one
+ * user, so under Wine the refusal of a foreign directory is proven,
  * the protection it gives on Windows is not. */
 #include "securedir.h"
 
@@ -120,7 +121,8 @@ static HRESULT check_descriptor(PSID owner, PACL dacl)
         if (h->AceType != ACCESS_ALLOWED_ACE_TYPE)
             continue; /* deny entries only take rights away */
         sid = (PSID)&((ACCESS_ALLOWED_ACE *)h)->SidStart;
-        if (!(((ACCESS_ALLOWED_ACE *)h)->Mask & WRITE_RIGHTS) || is_trusted(sid) || harmless_creator_owner(h, sid))
+        if (!(((ACCESS_ALLOWED_ACE *)h)->Mask & WRITE_RIGHTS) || is_trusted(sid) || is_own_user(sid) ||
+            harmless_creator_owner(h, sid))
             continue;
         return PASV_E_UNSAFE_DACL;
     }
@@ -165,7 +167,16 @@ HRESULT pasv_secure_dir(WCHAR *dir, WCHAR *bad)
                                                               NULL))
         return HRESULT_FROM_WIN32(GetLastError());
     if (CreateDirectoryW(dir, &sa)) {
-        hr = S_OK;
+        /* Set it again by name: Wine 8 ignores the descriptor given to CreateDirectoryW (the
+         * directory gets SYSTEM + the user, inherited) but stores one set afterwards. */
+        PACL dacl = NULL;
+        BOOL present = FALSE, defaulted = FALSE;
+        DWORD err = ERROR_SUCCESS;
+        if (GetSecurityDescriptorDacl(sa.lpSecurityDescriptor, &present, &dacl, &defaulted) && present)
+            err = SetNamedSecurityInfoW(dir, SE_FILE_OBJECT,
+                                        DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION, NULL, NULL,
+                                        dacl, NULL);
+        hr = err == ERROR_SUCCESS ? check_path(dir) : HRESULT_FROM_WIN32(err);
     } else if (GetLastError() == ERROR_ALREADY_EXISTS) {
         /* Someone made it before us: use it only if it is as safe as the one we would make. */
         hr = check_path(dir);
