@@ -530,7 +530,6 @@ static bool starts(const char *l, size_t n, const char *word)
 static pasv_hr parse_line(line_parser *p, const char *l, size_t n)
 {
     pasv_journal *j = p->j;
-    pasv_hr hr;
     const char *v;
     size_t vn;
     uint32_t result;
@@ -565,10 +564,8 @@ static pasv_hr parse_line(line_parser *p, const char *l, size_t n)
         return p->count ? PASV_E_INVALIDARG : parse_entry(j, l, n);
     if (starts(l, n, "item"))
         return parse_item(p, l, n);
-    if (starts(l, n, "begin")) {
-        hr = parse_begin(p, l, n);
-        return hr;
-    }
+    if (starts(l, n, "begin"))
+        return parse_begin(p, l, n);
     return PASV_E_INVALIDARG;
 }
 
