@@ -158,12 +158,9 @@ static void put_item(pasv_jbuf *b, const pasv_plan_item *it)
                      (unsigned long)it->msg);
     if (n > 0)
         put_raw(b, tmp, (size_t)n);
-    if (it->entry == NO_ENTRY) {
-        put_str(b, " entry=-\n");
-    } else {
+    if (it->entry != NO_ENTRY)
         snprintf(tmp, sizeof(tmp), " entry=%lu\n", (unsigned long)it->entry);
-        put_str(b, tmp);
-    }
+    put_str(b, it->entry == NO_ENTRY ? " entry=-\n" : tmp);
 }
 
 pasv_hr pasv_journal_format_started(pasv_jbuf *b, const pasv_journal_who *who, const pasv_plan *plan,
@@ -581,6 +578,12 @@ void pasv_journal_cleanup(pasv_journal *j)
     memset(j, 0, sizeof(*j));
 }
 
+static char *dup_text(const char *s)
+{
+    char *out = malloc(strlen(s) + 1);
+    return out ? strcpy(out, s) : NULL;
+}
+
 static char *dup_or_empty(char *s)
 {
     if (s)
@@ -654,18 +657,12 @@ pasv_hr pasv_journal_to_plan(const pasv_journal *j, pasv_plan **out)
         return PASV_E_OUTOFMEMORY;
     pasv_fw_list_init(&plan->entries);
     plan->opt = j->opt;
-    plan->prefix_buf = malloc(strlen(j->prefix) + 1);
-    plan->remote_buf = malloc(strlen(j->remote) + 1);
-    if (!plan->prefix_buf || !plan->remote_buf) {
-        pasv_plan_free(plan);
-        return PASV_E_OUTOFMEMORY;
-    }
-    strcpy(plan->prefix_buf, j->prefix);
-    strcpy(plan->remote_buf, j->remote);
+    plan->prefix_buf = dup_text(j->prefix);
+    plan->remote_buf = dup_text(j->remote);
     plan->opt.prefix = plan->prefix_buf;
     plan->opt.remote = j->opt.remote ? plan->remote_buf : NULL;
     plan->items = malloc((j->count ? j->count : 1) * sizeof(*plan->items));
-    if (!plan->items) {
+    if (!plan->items || !plan->prefix_buf || !plan->remote_buf) {
         pasv_plan_free(plan);
         return PASV_E_OUTOFMEMORY;
     }
