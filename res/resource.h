@@ -29,5 +29,6 @@
 /* Program-specific ids: the dialog's in resource_app.h, pasvctl's in resource_cli.h. */
 #include "resource_app.h"
 #include "resource_cli.h"
+#include "resource_journal.h" /* run lock, secure directory, journal */
 
 #endif /* PASV_RESOURCE_H */

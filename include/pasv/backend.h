@@ -49,15 +49,25 @@ typedef struct pasv_firewall_vtable {
     /* Appends every TCP opening and rule, across all profiles, to *out (not classified). */
     pasv_hr (*list)(pasv_firewall *fw, pasv_fw_list *out);
     pasv_hr (*get_state)(pasv_firewall *fw, pasv_fw_state *state);
-    /* Opens entry->ports.low named entry->name in entry->profiles with entry->scope/remote. */
-    pasv_hr (*open_port)(pasv_firewall *fw, const pasv_fw_entry *entry);
-    /* Closes a port in the given profiles; closing an absent port succeeds. */
-    pasv_hr (*close_port)(pasv_firewall *fw, uint16_t port, uint32_t profiles);
-    /* Adds a Vista+ rule, replacing a rule of the same name instead of duplicating it.
+    /* Ownership is proven at the moment of writing: each mutator re-reads what it is about to
+     * change, right before changing it, and changes nothing where that is not what the engine
+     * expects. Such a profile is left alone and the call returns PASV_E_CHANGED ("changed by
+     * someone else"), after doing the profiles that were as expected.
+     *
+     * Opens entry->ports.low named entry->name in entry->profiles with entry->scope/remote.
+     * prior is what the port held there when the plan was made (NULL: nothing): if it now holds
+     * anything else, that profile is not written. */
+    pasv_hr (*open_port)(pasv_firewall *fw, const pasv_fw_entry *entry, const pasv_fw_entry *prior);
+    /* Closes our single-port entry (as listed: name, scope, profiles) in entry->profiles. A port
+     * already closed there succeeds; a port that now holds something else is left alone. */
+    pasv_hr (*close_port)(pasv_firewall *fw, const pasv_fw_entry *entry);
+    /* Adds a Vista+ rule of ours. prior: our rule it replaces (removed first), or NULL when
+     * there is none; a rule of the same name that is not ours is never removed or replaced.
      * PASV_E_NOTIMPL on the legacy API. */
-    pasv_hr (*put_rule)(pasv_firewall *fw, const pasv_fw_entry *rule);
-    /* Removes every rule with that name; removing an absent rule succeeds. */
-    pasv_hr (*remove_rule)(pasv_firewall *fw, const char *name);
+    pasv_hr (*put_rule)(pasv_firewall *fw, const pasv_fw_entry *rule, const pasv_fw_entry *prior);
+    /* Removes our rule (as listed). An absent rule succeeds; a rule of that name that is not
+     * ours, or ours but changed since it was listed, is left alone (PASV_E_CHANGED). */
+    pasv_hr (*remove_rule)(pasv_firewall *fw, const pasv_fw_entry *rule);
     pasv_hr (*set_enabled)(pasv_firewall *fw, uint32_t profiles, bool enabled);
 } pasv_firewall_vtable;
 struct pasv_firewall {

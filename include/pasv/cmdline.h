@@ -80,6 +80,9 @@ typedef struct pasv_cmdline {
     bool keep_stale, no_restart, enable_firewall, dry_run, yes;
     int direct_edit;           /* -1 leave alone, 0 off, 1 on */
     int on_error;              /* -1 not given, else pasv_on_error */
+    /* apply / remove: an interrupted run (journal) is finished (--resume: its options re-planned
+     * against the current state) or undone (--rollback-unfinished); no RANGE with either. */
+    bool resume, rollback_unfinished;
 
     /* output */
     bool json;

@@ -15,8 +15,12 @@
 
 #include "pasv/range.h"
 
-#define PASV_FW_NAME_MAX    96  /* UTF-8 bytes including NUL; longer names are truncated for display */
-#define PASV_FW_REMOTE_MAX  64  /* remote-address text (display only; truncated) */
+/* Longest exception-name prefix we accept (bytes): "<prefix>65535" must stay a name a person can
+ * read in the Windows Firewall control panel. Names read from the firewall have no limit. */
+#define PASV_PREFIX_MAX     200
+/* Longest remote-address list (bytes) the front ends accept from a person; lists read from the
+ * firewall have no limit. */
+#define PASV_REMOTE_TEXT_MAX 4096
 #define PASV_DEFAULT_PREFIX "Passive FTP"
 #define PASV_RULE_GROUPING  "FTP Passive Ports"
 
@@ -55,28 +59,48 @@ typedef struct pasv_fw_entry {
     uint8_t protocol;     /* PASV_PROTO_TCP / UDP */
     uint8_t kind;         /* pasv_fw_kind */
     uint8_t scope;        /* pasv_scope */
-    char name[PASV_FW_NAME_MAX];
-    char remote[PASV_FW_REMOTE_MAX];
+    /* UTF-8, whole: never cut, so a name is compared and written exactly as the firewall holds
+     * it. In a list both point into the list's own string store; an entry built on the stack
+     * may point anywhere. NULL reads as "". */
+    const char *name;
+    const char *remote;   /* RemoteAddresses text for PASV_SCOPE_CUSTOM, else "" */
 } pasv_fw_entry;
 
-/* A growable array of entries, owned by whoever initialised it. */
+typedef struct pasv_fw_strings pasv_fw_strings;
+
+/* A growable array of entries, owned by whoever initialised it, with the strings its entries
+ * point at (kept in blocks that never move, so pointers stay valid as the list grows). */
 typedef struct pasv_fw_list {
     pasv_fw_entry *items;
     size_t count;
     size_t cap;
+    pasv_fw_strings *strings;
 } pasv_fw_list;
 
 void pasv_fw_list_init(pasv_fw_list *list);
 void pasv_fw_list_cleanup(pasv_fw_list *list);
-/* Appends a copy; returns false (list unchanged) when memory runs out. */
+/* Appends a copy of the entry and of its strings; returns false (list unchanged) when memory
+ * runs out. */
 bool pasv_fw_list_push(pasv_fw_list *list, const pasv_fw_entry *entry);
+/* Overwrites item index with a copy of entry and its strings (false, item unchanged, on OOM). */
+bool pasv_fw_list_replace(pasv_fw_list *list, size_t index, const pasv_fw_entry *entry);
+/* Copies s into the list's string store and returns the copy (NULL on OOM; NULL s gives ""). */
+const char *pasv_fw_list_intern(pasv_fw_list *list, const char *s);
 /* Makes room for extra more entries at once (a backend that knows its count avoids the
  * doubling's slack: 2 x 60,535 entries are 21 MB). Returns false (list unchanged) on failure. */
 bool pasv_fw_list_reserve(pasv_fw_list *list, size_t extra);
 
 /* Fills name with "<prefix><port>" exactly as the seed's netsh loop does ("Passive FTP5001").
- * Returns false if it does not fit. */
+ * Returns false if it does not fit (cap >= strlen(prefix) + 6 always does). */
 bool pasv_fw_port_name(const char *prefix, uint16_t port, char *name, size_t cap);
+
+/* An entry with every field zero and both strings "". */
+void pasv_fw_entry_init(pasv_fw_entry *entry);
+
+/* True when a and b are the same opening apart from where it is present (profiles) and our own
+ * classification bits: same kind, protocol, ports, name, scope, remote addresses and enabled
+ * state. Used to prove at write time that a port still holds what the plan saw. */
+bool pasv_fw_entry_same(const pasv_fw_entry *a, const pasv_fw_entry *b);
 
 /* True when name is one of ours for that port: "<prefix><port>" or "<prefix> <port>". */
 bool pasv_fw_name_is_ours(const char *prefix, const char *name, uint16_t port);

@@ -110,7 +110,8 @@ typedef struct pasv_plan_item {
     pasv_range range;  /* SET_RANGE/PUT_RULE/REMOVE_RULE */
     pasv_hr hr;        /* result of the last action (or of the undo) */
     pasv_msg msg;      /* PASV_MSG_RESULT_* or a more specific message */
-    uint32_t entry;    /* FOREIGN/CLOSE_STALE/REMOVE_RULE, and PUT_RULE when it replaces a rule of ours:
+    uint32_t entry;    /* FOREIGN/CLOSE_STALE/REMOVE_RULE, PUT_RULE when it replaces a rule of ours, and
+                        * OPEN_PORT when it overwrites an entry of ours (the prior value):
                         * index into plan->entries, else UINT32_MAX */
 } pasv_plan_item;
 
@@ -120,9 +121,9 @@ typedef struct pasv_plan_counts {
 } pasv_plan_counts;
 
 struct pasv_plan {
-    pasv_options opt;          /* copy; prefix/remote point into prefix_buf/remote_buf */
-    char prefix_buf[PASV_FW_NAME_MAX];
-    char remote_buf[PASV_FW_REMOTE_MAX];
+    pasv_options opt;          /* copy; prefix/remote point at the plan's own copies */
+    char *prefix_buf;
+    char *remote_buf;          /* NULL unless the scope is CUSTOM */
     pasv_plan_item *items;
     size_t count;
     pasv_fw_list entries;      /* copies of the foreign/stale/replaced entries rows refer to */
@@ -136,8 +137,8 @@ struct pasv_plan {
 };
 
 /* Builds the plan. Returns PASV_S_OK, PASV_E_INVALIDARG (range invalid for the server: nothing
- * to apply; also a prefix too long for "<prefix>65535", CUSTOM scope without remote addresses or
- * longer than PASV_FW_REMOTE_MAX, or a firewall snapshot with no target profile),
+ * to apply; also an empty prefix or one longer than PASV_PREFIX_MAX, CUSTOM scope without remote
+ * addresses, or a firewall snapshot with no target profile),
  * PASV_E_NOTIMPL (range-rule mode on a firewall without the Vista+ rules API) or
  * PASV_E_OUTOFMEMORY. *out is set only on success; free with pasv_plan_free(). */
 pasv_hr pasv_plan_build(const pasv_options *opt, const pasv_current *cur, pasv_plan **out);

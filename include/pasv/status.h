@@ -28,6 +28,7 @@ typedef int32_t pasv_hr;
 #define PASV_E_NOT_FOUND     ((pasv_hr)0x80070002u) /* HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND) */
 #define PASV_E_NOT_VERIFIED  ((pasv_hr)0xA0CA0001u) /* our own facility: write said S_OK, read-back disagrees */
 #define PASV_E_SKIPPED       ((pasv_hr)0xA0CA0002u) /* not run because an earlier item failed */
+#define PASV_E_CHANGED       ((pasv_hr)0xA0CA0003u) /* the entry changed since the plan was made: left alone */
 
 #define PASV_SUCCEEDED(hr)   ((pasv_hr)(hr) >= 0)
 #define PASV_FAILED(hr)      ((pasv_hr)(hr) < 0)

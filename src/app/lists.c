@@ -369,7 +369,7 @@ void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di)
                                    IDS_SVC_RUNNING};
     LVITEMW *lv = &di->item;
     const pasv_plan_item *it;
-    WCHAR what[64], name[256];
+    WCHAR what[64], name[256]; /* a list cell, the name cut on a character boundary; the tooltip has it whole */
     DWORD_PTR args[2] = {(DWORD_PTR)what, (DWORD_PTR)name};
     size_t cap = sizeof(rows->buf) / sizeof(rows->buf[0]);
 

@@ -43,7 +43,7 @@ typedef struct app_snapshot {
     HRESULT fw_state_hr;
     pasv_fw_state fw_state_rules; /* in the Vista+ rules API's bits; valid when fw_state.rules_api */
     HRESULT fw_state_rules_hr;
-    char prefix[PASV_FW_NAME_MAX];
+    char prefix[PASV_PREFIX_MAX + 1];
 } app_snapshot;
 
 /* One item's new state. note is a pasv_service_state when the item reported one, else 0. */

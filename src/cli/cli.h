@@ -7,6 +7,8 @@
 #include "win.h"
 
 #include "pasv/cmdline.h"
+#include "pasv/journal.h"
+#include "runlock.h"
 #include "session.h"
 
 /* Exit codes, documented in pasvctl -h. */
@@ -41,5 +43,28 @@ UINT cli_state_id(pasv_service_state state);
 
 /* Writes bytes to a file (created or replaced); returns S_OK or the failure. */
 HRESULT cli_write_file(const char *path_utf8, const void *data, size_t len);
+
+/* ---- the run guard (cmd_guard.c): lock, secure files, interrupted runs ---- */
+
+/* Takes the machine-wide run lock for program; -1 when taken (a stale lock's takeover is
+ * warned about), else the exit code after printing who holds it. */
+int cli_lock(pasv_runlock *lock, const WCHAR *program);
+
+/* Reads journal.log: -1 and *unfinished (j filled when true), else the exit code after saying
+ * why the journal cannot be used. */
+int cli_load_unfinished(pasv_journal *j, bool *unfinished);
+
+/* Prints the interrupted run: who, when, what, how far. */
+void cli_print_unfinished(const pasv_journal *j);
+
+/* --rollback-unfinished: undoes the interrupted run, restarts the service if it ran; exit code. */
+int cli_rollback_unfinished(const pasv_cmdline *cmd, pasv_session *s, const pasv_journal *j);
+
+/* status: the run going on now (its holder) and an interrupted run, without taking the lock. */
+void cli_status_runs(void);
+
+/* Prints why a file of the secure directory cannot be used (unsafe owner or DACL, or what_id +
+ * the system's reason) and returns EXIT_ENVIRONMENT. */
+int cli_file_refused(HRESULT hr, UINT what_id, const WCHAR *path);
 
 #endif /* PASV_CLI_H */

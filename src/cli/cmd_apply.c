@@ -10,6 +10,8 @@
 #include "console.h"
 #include "resource.h"
 #include "text.h"
+#include "recovery.h"
+#include "runlock.h"
 #include "trail.h"
 
 /* Set by the console control handler (another thread), polled between items. */
@@ -152,118 +154,135 @@ static bool nothing_changed(const pasv_plan *plan)
     return true;
 }
 
-int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
+/* A run killed in its restart left the service stopped; a resumed plan whose range is already in
+ * place has no restart of its own. */
+static void cli_resume_service(pasv_session *s, const pasv_journal *j)
+{
+    HRESULT hr = pasv_recovery_restore_service(s, j);
+    if (hr == S_OK)
+        console_message(CONSOLE_OUT, IDS_JRN_SERVICE_STARTED, NULL, 0);
+    else if (FAILED(hr))
+        cli_failure(IDS_JRN_SERVICE_NOT_STARTED, NULL, hr);
+}
+
+/* The options of the run: from the command line, or, for --resume, the interrupted run's. */
+static void build_options(const pasv_cmdline *cmd, const pasv_session *s, const pasv_journal *resume,
+                          pasv_options *opt)
 {
     bool remove = cmd->command == PASV_CMD_REMOVE;
-    pasv_session *s = NULL;
+
+    if (resume) {
+        *opt = resume->opt;
+        return;
+    }
+    pasv_options_init(opt, s->server);
+    opt->clear_range = remove;
+    opt->range = remove ? pasv_range_server_default(s->server) : cmd->range;
+    if (cmd->mode >= 0)
+        opt->mode = (pasv_fw_mode)cmd->mode;
+    if (cmd->scope >= 0) {
+        opt->scope = (pasv_scope)cmd->scope;
+        opt->remote = cmd->remote;
+    }
+    opt->prefix = s->prefix;
+    opt->remove_stale = remove || !cmd->keep_stale;
+    opt->restart_service = !cmd->no_restart;
+    opt->enable_firewall = cmd->enable_firewall;
+    opt->edit_while_running = cmd->direct_edit;
+    if (cmd->on_error >= 0)
+        opt->on_error = (pasv_on_error)cmd->on_error;
+}
+
+/* Builds and shows the plan; -1 when it may be applied, else the exit code. */
+static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_journal *resume, pasv_plan **plan)
+{
     pasv_options opt;
     pasv_current cur;
-    pasv_plan *plan = NULL;
-    pasv_backends be;
-    console_sink sink = {{&console_sink_vt}};
-    pasv_plan_counts c;
-    pasv_range before;
-    bool before_set;
     pasv_hr hr;
-    int code = cli_session(cmd, &s);
 
-    if (code >= 0)
-        return code;
-    if ((code = check_environment(s, true)) >= 0)
-        goto out;
-    if (!remove) {
+    if (!resume && cmd->command != PASV_CMD_REMOVE) {
         pasv_range_error err = pasv_range_validate(&cmd->range, s->server);
         if (err != PASV_RANGE_OK) {
             cli_range_error(err, cmd->range_text, s->server);
-            code = EXIT_BAD_ARGS;
-            goto out;
+            return EXIT_BAD_ARGS;
         }
     }
-
-    pasv_options_init(&opt, s->server);
-    opt.clear_range = remove;
-    opt.range = remove ? pasv_range_server_default(s->server) : cmd->range;
-    if (cmd->mode >= 0)
-        opt.mode = (pasv_fw_mode)cmd->mode;
-    if (cmd->scope >= 0) {
-        opt.scope = (pasv_scope)cmd->scope;
-        opt.remote = cmd->remote;
-    }
-    opt.prefix = s->prefix;
-    opt.remove_stale = remove || !cmd->keep_stale;
-    opt.restart_service = !cmd->no_restart;
-    opt.enable_firewall = cmd->enable_firewall;
-    opt.edit_while_running = cmd->direct_edit;
-    if (cmd->on_error >= 0)
-        opt.on_error = (pasv_on_error)cmd->on_error;
+    build_options(cmd, s, resume, &opt);
     /* Firewall-wide state (profiles, on/off) in the profile bits of the chosen API. */
     pasv_session_set_mode(s, opt.mode);
     pasv_session_current(s, &cur);
-    before = s->range;
-    before_set = s->range_set;
-    hr = pasv_plan_build(&opt, &cur, &plan);
+    hr = pasv_plan_build(&opt, &cur, plan);
     if (hr == PASV_E_INVALIDARG) {
         cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
-        code = EXIT_BAD_ARGS;
-        goto out;
+        return EXIT_BAD_ARGS;
     }
     if (hr == PASV_E_NOTIMPL) {
         console_message(CONSOLE_ERR, IDS_CLI_ERR_NO_RULES_API, NULL, 0);
-        code = EXIT_ENVIRONMENT;
-        goto out;
+        return EXIT_ENVIRONMENT;
     }
     if (PASV_FAILED(hr)) {
         cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
-        code = EXIT_ENVIRONMENT;
-        goto out;
+        return EXIT_ENVIRONMENT;
     }
-
-    print_plan(plan, s);
-    if (pasv_plan_is_noop(plan)) {
+    print_plan(*plan, s);
+    if (pasv_plan_is_noop(*plan)) {
         console_message(CONSOLE_OUT, IDS_CLI_AP_NOTHING, NULL, 0);
-        code = EXIT_DONE;
-        goto out;
+        return EXIT_DONE;
     }
     if (cmd->dry_run) {
         console_message(CONSOLE_OUT, IDS_CLI_AP_DRY_RUN, NULL, 0);
-        code = EXIT_DONE;
-        goto out;
+        return EXIT_DONE;
     }
+    return -1;
+}
+
+/* Asks unless --yes; -1 when confirmed, else the exit code. */
+static int confirm(const pasv_cmdline *cmd, const pasv_session *s)
+{
     if (!s->env.elevated) {
         console_message(CONSOLE_ERR, IDS_CLI_ERR_NOT_ELEVATED, NULL, 0);
-        code = EXIT_ENVIRONMENT;
-        goto out;
+        return EXIT_ENVIRONMENT;
     }
-    if (!cmd->yes) {
-        if (!console_input_is_console()) {
-            WCHAR *name = cli_wide(pasv_command_name(cmd->command));
-            DWORD_PTR a[1] = {(DWORD_PTR)(name ? name : L"")};
-            console_message(CONSOLE_ERR, IDS_CLI_ERR_NEED_YES, a, 1);
-            LocalFree(name);
-            code = EXIT_BAD_ARGS;
-            goto out;
-        }
-        {
-            WCHAR *q = pasv_text_load(IDS_CLI_AP_CONFIRM);
-            console_text(CONSOLE_OUT, q ? q : L"[y/N] ");
-            LocalFree(q);
-        }
-        if (!console_read_yes()) {
-            console_message(CONSOLE_OUT, IDS_CLI_AP_NOT_CONFIRMED, NULL, 0);
-            code = EXIT_CANCELLED;
-            goto out;
-        }
+    if (cmd->yes)
+        return -1;
+    if (!console_input_is_console()) {
+        WCHAR *name = cli_wide(pasv_command_name(cmd->command));
+        DWORD_PTR a[1] = {(DWORD_PTR)(name ? name : L"")};
+        console_message(CONSOLE_ERR, IDS_CLI_ERR_NEED_YES, a, 1);
+        LocalFree(name);
+        return EXIT_BAD_ARGS;
     }
+    {
+        WCHAR *q = pasv_text_load(IDS_CLI_AP_CONFIRM);
+        console_text(CONSOLE_OUT, q ? q : L"[y/N] ");
+        LocalFree(q);
+    }
+    if (!console_read_yes()) {
+        console_message(CONSOLE_OUT, IDS_CLI_AP_NOT_CONFIRMED, NULL, 0);
+        return EXIT_CANCELLED;
+    }
+    return -1;
+}
+
+/* Runs the plan with the console sink (journaled through sink), prints the summary; returns the
+ * exit code and the engine's result. */
+static int run_plan(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *plan, pasv_sink *sink, pasv_hr *result)
+{
+    bool remove = cmd->command == PASV_CMD_REMOVE;
+    pasv_backends be;
+    pasv_plan_counts c;
+    pasv_hr hr;
+    int code;
 
     SetConsoleCtrlHandler(on_ctrl, TRUE);
     console_message(CONSOLE_OUT, IDS_CLI_AP_APPLYING, NULL, 0);
     pasv_session_backends(s, &be);
-    hr = pasv_plan_apply(plan, &be, &sink.iface);
+    hr = pasv_plan_apply(plan, &be, sink);
     if (hr == PASV_E_ABORT) {
         /* Cancelled between items: undo what this run did, as the help promises. */
         pasv_hr undo;
         console_message(CONSOLE_OUT, IDS_CLI_AP_CANCELLING, NULL, 0);
-        undo = pasv_plan_rollback(plan, &be, &sink.iface);
+        undo = pasv_plan_rollback(plan, &be, sink);
         pasv_plan_count(plan, &c);
         {
             DWORD_PTR a[2] = {c.rolled_back + c.rollback_failed, plan->count};
@@ -286,7 +305,8 @@ int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
             uint32_t bad = c.failed + c.not_verified + c.rollback_failed;
             uint32_t total = c.done + c.failed + c.skipped + c.rolled_back + c.rollback_failed + c.not_verified;
             DWORD_PTR a[2] = {bad ? bad : 1, total};
-            bool rolled = opt.on_error == PASV_ON_ERROR_ROLLBACK && hr != PASV_S_FALSE && hr != PASV_E_NOT_VERIFIED;
+            bool rolled = plan->opt.on_error == PASV_ON_ERROR_ROLLBACK && hr != PASV_S_FALSE &&
+                          hr != PASV_E_NOT_VERIFIED;
             console_message(CONSOLE_OUT, rolled ? PASV_MSG_SUMMARY_FAILED_ROLLED : PASV_MSG_SUMMARY_FAILED_KEPT, a, 2);
             if (c.rollback_failed)
                 console_message(CONSOLE_OUT, IDS_CLI_AP_ROLLBACK_FAILED, NULL, 0);
@@ -300,22 +320,117 @@ int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
         }
     }
     SetConsoleCtrlHandler(on_ctrl, FALSE);
+    *result = hr;
+    return code;
+}
 
-    {
-        pasv_trail_result tr;
-        HRESULT thr = pasv_trail_record(plan, command_line, &before, before_set, hr, &tr);
-        if (FAILED(thr)) {
-            WCHAR *why = pasv_text_failure(IDS_CLI_ERR_WRITE_FILE, tr.path, thr);
-            DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"?")};
-            console_message(CONSOLE_ERR, IDS_CLI_AP_TRAIL_FAILED, a, 1);
-            LocalFree(why);
-        } else {
-            DWORD_PTR a[1] = {(DWORD_PTR)tr.path};
-            console_message(CONSOLE_OUT, IDS_CLI_AP_LOGGED, a, 1);
+static void report_trail(HRESULT thr, const pasv_trail_result *tr)
+{
+    if (FAILED(thr)) {
+        WCHAR *why = pasv_text_failure(IDS_CLI_ERR_WRITE_FILE, tr->path, thr);
+        DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"?")};
+        console_message(CONSOLE_ERR, IDS_CLI_AP_TRAIL_FAILED, a, 1);
+        LocalFree(why);
+    } else {
+        DWORD_PTR a[1] = {(DWORD_PTR)tr->path};
+        console_message(CONSOLE_OUT, IDS_CLI_AP_LOGGED, a, 1);
+    }
+}
+
+/* Applies a confirmed plan between a journal that begins before the first change and the
+ * trail written from that journal. */
+static int apply_journaled(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *plan, const pasv_journal *resume,
+                           const WCHAR *command_line)
+{
+    console_sink sink = {{&console_sink_vt}};
+    pasv_run_journal rj;
+    pasv_journal_state before;
+    pasv_trail_result tr;
+    WCHAR path[MAX_PATH];
+    HRESULT hr;
+    pasv_hr result;
+    int code;
+
+    /* Both files must be writable before anything changes (issue 11, B16). */
+    hr = pasv_trail_check(path);
+    if (FAILED(hr))
+        return cli_file_refused(hr, IDS_JRN_CANNOT_LOG, path);
+    if (resume && FAILED(hr = pasv_recovery_close_for_resume(resume))) {
+        pasv_run_journal_path(path);
+        return cli_file_refused(hr, IDS_JRN_CANNOT_JOURNAL, path);
+    }
+    pasv_run_state_before(s, &before);
+    hr = pasv_run_begin(&rj, L"pasvctl", command_line, plan, &before, &sink.iface);
+    if (FAILED(hr))
+        return cli_file_refused(hr, IDS_JRN_CANNOT_JOURNAL, rj.path);
+    code = run_plan(cmd, s, plan, &rj.iface, &result);
+    memset(&tr, 0, sizeof(tr));
+    hr = pasv_run_end(&rj, command_line, &before, result, &tr);
+    report_trail(hr, &tr);
+    return code;
+}
+
+int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
+{
+    pasv_session *s = NULL;
+    pasv_plan *plan = NULL;
+    pasv_runlock lock;
+    pasv_journal j;
+    bool unfinished = false;
+    int code;
+
+    memset(&lock, 0, sizeof(lock));
+    memset(&j, 0, sizeof(j));
+    /* One run at a time; a dry run changes nothing and needs no lock. */
+    if (!cmd->dry_run && (code = cli_lock(&lock, L"pasvctl")) >= 0)
+        return code;
+    if ((code = cli_load_unfinished(&j, &unfinished)) >= 0)
+        goto out;
+    if (!unfinished && (cmd->resume || cmd->rollback_unfinished)) {
+        console_message(CONSOLE_OUT, IDS_JRN_NONE_TO_RECOVER, NULL, 0);
+        code = EXIT_DONE;
+        goto out;
+    }
+    if (unfinished) {
+        cli_print_unfinished(&j);
+        if (!cmd->resume && !cmd->rollback_unfinished) {
+            console_message(CONSOLE_ERR, IDS_JRN_UNFINISHED_REFUSE, NULL, 0);
+            code = EXIT_ENVIRONMENT;
+            goto out;
         }
     }
+    {
+        pasv_cmdline local = *cmd;
+        if (unfinished)
+            local.prefix = j.prefix; /* the interrupted run's entries are classified as it saw them */
+        if ((code = cli_session(&local, &s)) >= 0)
+            goto out;
+    }
+    if ((code = check_environment(s, true)) >= 0)
+        goto out;
+    if (unfinished && cmd->rollback_unfinished) {
+        code = cli_rollback_unfinished(cmd, s, &j);
+        goto out;
+    }
+    if (unfinished)
+        console_message(CONSOLE_OUT, IDS_JRN_RESUMING, NULL, 0);
+    if ((code = plan_and_show(cmd, s, unfinished ? &j : NULL, &plan)) >= 0) {
+        /* --resume with nothing left to do still closes the interrupted run. */
+        if (unfinished && code == EXIT_DONE && !cmd->dry_run) {
+            pasv_recovery_close_for_resume(&j);
+            cli_resume_service(s, &j);
+        }
+        goto out;
+    }
+    if ((code = confirm(cmd, s)) >= 0)
+        goto out;
+    code = apply_journaled(cmd, s, plan, unfinished ? &j : NULL, command_line);
+    if (unfinished)
+        cli_resume_service(s, &j);
 out:
     pasv_plan_free(plan);
     pasv_session_close(s);
+    pasv_journal_cleanup(&j);
+    pasv_runlock_release(&lock);
     return code;
 }

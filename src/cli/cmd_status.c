@@ -281,6 +281,8 @@ int cli_status(const pasv_cmdline *cmd)
         }
     }
 
+    cli_status_runs();
+
     /* Warnings */
     {
         bool any = (s->firewall && SUCCEEDED(s->fw_state_hr) &&

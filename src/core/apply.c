@@ -52,9 +52,13 @@ static bool is_range_item(const pasv_plan_item *it)
 
 /* ---- Entries handed to the firewall ---- */
 
-static void port_entry(const pasv_plan *plan, uint16_t port, uint32_t profiles, pasv_fw_entry *e)
+/* Room for "<prefix><port>" with the longest prefix pasv_plan_build accepts. */
+#define PORT_NAME_CAP (PASV_PREFIX_MAX + 8)
+
+static void port_entry(const pasv_plan *plan, uint16_t port, uint32_t profiles, pasv_fw_entry *e,
+                       char name[PORT_NAME_CAP])
 {
-    memset(e, 0, sizeof(*e));
+    pasv_fw_entry_init(e);
     e->ports.low = e->ports.high = port;
     e->profiles = profiles;
     e->flags = PASV_FW_ENABLED;
@@ -62,16 +66,17 @@ static void port_entry(const pasv_plan *plan, uint16_t port, uint32_t profiles, 
     e->kind = PASV_FW_PORT;
     e->scope = (uint8_t)plan->opt.scope;
     if (plan->opt.remote)
-        memcpy(e->remote, plan->remote_buf, sizeof(e->remote));
-    /* Cannot fail: pasv_plan_build checked that the prefix leaves room for any port. */
-    (void)pasv_fw_port_name(plan->opt.prefix, port, e->name, sizeof(e->name));
+        e->remote = plan->opt.remote;
+    /* Cannot fail: pasv_plan_build checked the prefix against PASV_PREFIX_MAX. */
+    (void)pasv_fw_port_name(plan->opt.prefix, port, name, PORT_NAME_CAP);
+    e->name = name;
 }
 
 /* The one Vista+ rule of range-rule mode. It is named by the prefix alone so that the next
  * run's put_rule replaces it instead of adding a second rule. */
 static void rule_entry(const pasv_plan *plan, const pasv_plan_item *it, pasv_fw_entry *e)
 {
-    memset(e, 0, sizeof(*e));
+    pasv_fw_entry_init(e);
     e->ports = it->range;
     e->profiles = it->profiles;
     e->flags = PASV_FW_ENABLED | PASV_FW_TAGGED;
@@ -79,8 +84,8 @@ static void rule_entry(const pasv_plan *plan, const pasv_plan_item *it, pasv_fw_
     e->kind = PASV_FW_RULE;
     e->scope = (uint8_t)plan->opt.scope;
     if (plan->opt.remote)
-        memcpy(e->remote, plan->remote_buf, sizeof(e->remote));
-    memcpy(e->name, plan->prefix_buf, sizeof(e->name));
+        e->remote = plan->opt.remote;
+    e->name = plan->opt.prefix;
 }
 
 static const pasv_fw_entry *item_entry(const pasv_plan *plan, const pasv_plan_item *it)
@@ -211,7 +216,7 @@ static pasv_hr verify_firewall(engine *e, bool *bad)
             break;
         case PASV_ITEM_PUT_RULE:
             if ((it->status == PASV_ST_DONE || it->status == PASV_ST_UNCHANGED)
-                && !rule_present(&list, plan->prefix_buf, &it->range, it->profiles))
+                && !rule_present(&list, plan->opt.prefix, &it->range, it->profiles))
                 mark_not_verified(it, bad);
             break;
         case PASV_ITEM_REMOVE_RULE:
@@ -352,7 +357,8 @@ static pasv_hr run_item(engine *e, size_t i)
     pasv_plan *plan = e->plan;
     pasv_plan_item *it = &plan->items[i];
     pasv_fw_entry entry;
-    const pasv_fw_entry *old;
+    const pasv_fw_entry *old = item_entry(plan, it);
+    char name[PORT_NAME_CAP];
     pasv_fw_state state;
     bool on = false;
     pasv_hr hr;
@@ -369,15 +375,15 @@ static pasv_hr run_item(engine *e, size_t i)
             return PASV_E_UNEXPECTED;
         if (!e->fw->vt->open_port)
             return PASV_E_NOTIMPL;
-        port_entry(plan, it->port, it->profiles, &entry);
-        return e->fw->vt->open_port(e->fw, &entry);
+        port_entry(plan, it->port, it->profiles, &entry, name);
+        return e->fw->vt->open_port(e->fw, &entry, old);
     case PASV_ITEM_PUT_RULE:
         if (!e->fw)
             return PASV_E_UNEXPECTED;
         if (!e->fw->vt->put_rule)
             return PASV_E_NOTIMPL;
         rule_entry(plan, it, &entry);
-        return e->fw->vt->put_rule(e->fw, &entry);
+        return e->fw->vt->put_rule(e->fw, &entry, old);
     case PASV_ITEM_SET_RANGE:
     case PASV_ITEM_CLEAR_RANGE:
         if (!e->cfg)
@@ -411,14 +417,17 @@ static pasv_hr run_item(engine *e, size_t i)
             return PASV_E_UNEXPECTED;
         if (!e->fw->vt->close_port)
             return PASV_E_NOTIMPL;
-        return e->fw->vt->close_port(e->fw, it->port, it->profiles);
+        if (!old)
+            return PASV_E_UNEXPECTED;
+        entry = *old;
+        entry.profiles = it->profiles;
+        return e->fw->vt->close_port(e->fw, &entry);
     case PASV_ITEM_REMOVE_RULE:
-        old = item_entry(plan, it);
         if (!e->fw || !old)
             return PASV_E_UNEXPECTED;
         if (!e->fw->vt->remove_rule)
             return PASV_E_NOTIMPL;
-        return e->fw->vt->remove_rule(e->fw, old->name);
+        return e->fw->vt->remove_rule(e->fw, old);
     case PASV_ITEM_ENABLE_FIREWALL:
         if (!e->fw)
             return PASV_E_UNEXPECTED;
@@ -461,22 +470,34 @@ static bool has_undo(const pasv_plan_item *it)
 static pasv_hr undo_item(engine *e, pasv_plan_item *it)
 {
     pasv_plan *plan = e->plan;
-    pasv_fw_entry entry;
+    pasv_fw_entry entry, ours;
     const pasv_fw_entry *old = item_entry(plan, it);
+    char name[PORT_NAME_CAP];
     uint32_t mask;
     pasv_hr hr;
 
     switch (it->kind) {
     case PASV_ITEM_OPEN_PORT:
-        if (!e->fw || !e->fw->vt->close_port)
+        if (!e->fw || !e->fw->vt->close_port || !e->fw->vt->open_port)
             return PASV_E_UNEXPECTED;
-        return e->fw->vt->close_port(e->fw, it->port, it->profiles);
+        port_entry(plan, it->port, it->profiles, &ours, name);
+        if (!old)
+            return e->fw->vt->close_port(e->fw, &ours);
+        /* It replaced an entry of ours (disabled, or another scope): put that back as it was. */
+        entry = *old;
+        entry.profiles = it->profiles;
+        entry.flags &= (uint16_t)~PASV_FW_OURS;
+        return e->fw->vt->open_port(e->fw, &entry, &ours);
     case PASV_ITEM_PUT_RULE:
         if (!e->fw || !e->fw->vt->remove_rule || !e->fw->vt->put_rule)
             return PASV_E_UNEXPECTED;
-        hr = e->fw->vt->remove_rule(e->fw, plan->prefix_buf);
-        if (PASV_SUCCEEDED(hr) && old)
-            hr = e->fw->vt->put_rule(e->fw, old);
+        rule_entry(plan, it, &ours);
+        hr = e->fw->vt->remove_rule(e->fw, &ours);
+        if (PASV_SUCCEEDED(hr) && old) {
+            entry = *old;
+            entry.flags &= (uint16_t)~PASV_FW_OURS;
+            hr = e->fw->vt->put_rule(e->fw, &entry, NULL);
+        }
         return hr;
     case PASV_ITEM_SET_RANGE:
     case PASV_ITEM_CLEAR_RANGE:
@@ -495,13 +516,13 @@ static pasv_hr undo_item(engine *e, pasv_plan_item *it)
         entry = *old;
         entry.profiles = it->profiles;
         entry.flags &= (uint16_t)~PASV_FW_OURS;
-        return e->fw->vt->open_port(e->fw, &entry);
+        return e->fw->vt->open_port(e->fw, &entry, NULL);
     case PASV_ITEM_REMOVE_RULE:
         if (!e->fw || !e->fw->vt->put_rule || !old)
             return PASV_E_UNEXPECTED;
         entry = *old;
         entry.flags &= (uint16_t)~PASV_FW_OURS;
-        return e->fw->vt->put_rule(e->fw, &entry);
+        return e->fw->vt->put_rule(e->fw, &entry, NULL);
     case PASV_ITEM_ENABLE_FIREWALL:
         if (!e->fw || !e->fw->vt->set_enabled)
             return PASV_E_UNEXPECTED;

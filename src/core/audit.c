@@ -156,7 +156,7 @@ static bool is_foreign(const pasv_fw_entry *e)
 pasv_hr pasv_audit_build(const pasv_range *range, const pasv_fw_list *list, uint32_t target_profiles,
                          pasv_audit *audit)
 {
-    static const pasv_fw_list empty = { NULL, 0, 0 };
+    static const pasv_fw_list empty = { NULL, 0, 0, NULL };
     uint32_t nports = pasv_range_count(range);
     port_info *ours = NULL;
     span *rules_lo = NULL, *rules_hi = NULL, *for_lo = NULL, *for_hi = NULL;

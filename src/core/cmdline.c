@@ -16,7 +16,7 @@
 typedef enum opt_id {
     OPT_MODE, OPT_SCOPE, OPT_PREFIX, OPT_KEEP_STALE, OPT_NO_RESTART, OPT_ENABLE_FIREWALL,
     OPT_DIRECT_EDIT, OPT_DRY_RUN, OPT_YES, OPT_ON_ERROR, OPT_JSON, OPT_CSV, OPT_FORMAT, OPT_OUT,
-    OPT_HOST, OPT_PORT, OPT_USER, OPT_PASSWORD, OPT_COUNT
+    OPT_HOST, OPT_PORT, OPT_USER, OPT_PASSWORD, OPT_RESUME, OPT_ROLLBACK_UNFINISHED, OPT_COUNT
 } opt_id;
 
 static const struct option_def {
@@ -44,6 +44,9 @@ static const struct option_def {
     {"--port", OPT_PORT, true, ON_SELFTEST},
     {"--user", OPT_USER, true, ON_SELFTEST},
     {"--password", OPT_PASSWORD, true, ON_SELFTEST},
+    /* Recovery of an interrupted run (the journal, issue 11). */
+    {"--resume", OPT_RESUME, false, ON_APPLY | ON_REMOVE},
+    {"--rollback-unfinished", OPT_ROLLBACK_UNFINISHED, false, ON_APPLY | ON_REMOVE},
 };
 
 static const char *const command_names[PASV_CMD_COUNT] = {
@@ -87,7 +90,7 @@ static int pick(const char *value, const char *const *words, int count)
 static bool prefix_ok(const char *s)
 {
     size_t n = strlen(s);
-    if (!n || n + 6 > PASV_FW_NAME_MAX)
+    if (!n || n > PASV_PREFIX_MAX)
         return false;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
@@ -207,6 +210,8 @@ static pasv_cmdline_error set_option(pasv_cmdline *cmd, const struct option_def 
     case OPT_PASSWORD:
         cmd->password = value;
         break;
+    case OPT_RESUME: cmd->resume = true; break;
+    case OPT_ROLLBACK_UNFINISHED: cmd->rollback_unfinished = true; break;
     case OPT_COUNT:
         break;
     }
@@ -304,6 +309,10 @@ pasv_cmdline_error pasv_cmdline_parse(int argc, char **argv, pasv_cmdline *cmd)
             return err;
     }
 
+    if (seen[OPT_RESUME] && seen[OPT_ROLLBACK_UNFINISHED])
+        return fail(cmd, PASV_CMDLINE_CONFLICT, "--resume", "--rollback-unfinished");
+    if ((seen[OPT_RESUME] || seen[OPT_ROLLBACK_UNFINISHED]) && cmd->range_text)
+        return fail(cmd, PASV_CMDLINE_EXTRA_ARGUMENT, cmd->range_text, NULL);
     if (seen[OPT_CSV] && seen[OPT_JSON])
         return fail(cmd, PASV_CMDLINE_CONFLICT, "--csv", "--json");
     if (cmd->command == PASV_CMD_AUDIT && seen[OPT_CSV] && seen[OPT_OUT])
@@ -317,7 +326,7 @@ pasv_cmdline_error pasv_cmdline_parse(int argc, char **argv, pasv_cmdline *cmd)
         if (cmd->range_error != PASV_RANGE_OK)
             return fail(cmd, PASV_CMDLINE_BAD_RANGE, cmd->range_text, NULL);
         cmd->range_given = true;
-    } else if (cmd->command == PASV_CMD_APPLY) {
+    } else if (cmd->command == PASV_CMD_APPLY && !cmd->resume && !cmd->rollback_unfinished) {
         return fail(cmd, PASV_CMDLINE_MISSING_RANGE, NULL, NULL);
     }
     return PASV_CMDLINE_OK;

@@ -163,10 +163,31 @@ static const char *gp_scope(const pasv_export_options *opt)
     }
 }
 
-static bool gp_string(const pasv_export_options *opt, unsigned port, char *buf, size_t cap)
+/* A malloc'd formatted string (no length guess: prefixes and address lists can be long), or
+ * NULL when memory runs out. */
+static char *alloc_printf(const char *fmt, ...)
 {
-    int n = snprintf(buf, cap, "%u:TCP:%s:enabled:%s%u", port, gp_scope(opt), prefix_of(opt), port);
-    return n > 0 && (size_t)n < cap;
+    va_list ap;
+    char *buf;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    buf = malloc((size_t)n + 1);
+    if (!buf)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(buf, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return buf;
+}
+
+static char *gp_string(const pasv_export_options *opt, unsigned port)
+{
+    return alloc_printf("%u:TCP:%s:enabled:%s%u", port, gp_scope(opt), prefix_of(opt), port);
 }
 
 static void range_text(const pasv_range *r, char *buf, size_t cap)
@@ -180,37 +201,41 @@ static void range_text(const pasv_range *r, char *buf, size_t cap)
 static pasv_hr build_gpo(const pasv_export_options *opt, pasv_export_buf *out)
 {
     unsigned port;
-    char line[256];
+
     for (port = opt->range.low; port <= opt->range.high; port++) {
-        if (!gp_string(opt, port, line, sizeof(line)) || !putf(out, "%s\r\n", line))
+        if (!putf(out, "%u:TCP:%s:enabled:%s%u\r\n", port, gp_scope(opt), prefix_of(opt), port))
             return PASV_E_OUTOFMEMORY;
     }
     return PASV_S_OK;
 }
 
-static bool rule_string(const pasv_export_options *opt, char *buf, size_t cap)
+static char *rule_string(const pasv_export_options *opt)
 {
-    char ports[PASV_RANGE_TEXT_MAX], remote[PASV_FW_REMOTE_MAX + 16] = "";
-    int n;
+    char ports[PASV_RANGE_TEXT_MAX];
+    const char *ra = "", *addr = "", *bar = "";
+
     range_text(&opt->range, ports, sizeof(ports));
-    if (opt->scope == PASV_SCOPE_SUBNET)
-        snprintf(remote, sizeof(remote), "RA4=LocalSubnet|RA6=LocalSubnet|");
-    else if (opt->scope == PASV_SCOPE_CUSTOM)
-        snprintf(remote, sizeof(remote), "%s=%s|", strchr(opt->remote, ':') ? "RA6" : "RA4", opt->remote);
-    n = snprintf(buf, cap,
-                 "v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=%s|%sName=%s %s|Desc=FTP passive data "
-                 "ports (pasvports)|EmbedCtxt=%s|",
-                 ports, remote, prefix_of(opt), ports, PASV_RULE_GROUPING);
-    return n > 0 && (size_t)n < cap;
+    if (opt->scope == PASV_SCOPE_SUBNET) {
+        ra = "RA4=LocalSubnet|RA6=LocalSubnet|";
+    } else if (opt->scope == PASV_SCOPE_CUSTOM) {
+        ra = strchr(opt->remote, ':') ? "RA6=" : "RA4=";
+        addr = opt->remote;
+        bar = "|";
+    }
+    return alloc_printf("v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=%s|%s%s%sName=%s %s|Desc=FTP "
+                        "passive data ports (pasvports)|EmbedCtxt=%s|",
+                        ports, ra, addr, bar, prefix_of(opt), ports, PASV_RULE_GROUPING);
 }
 
 static pasv_hr build_pol(const pasv_export_options *opt, pasv_export_buf *out)
 {
     static const char *const profiles[] = {"DomainProfile", "StandardProfile"};
     const uint32_t one = 1;
-    char key[160], name[32], data[256], rule[512], ports[PASV_RANGE_TEXT_MAX];
+    char key[160], name[32], ports[PASV_RANGE_TEXT_MAX];
+    char *text;
     size_t p;
     unsigned port;
+    bool ok;
 
     if (!put(out, "PReg", 4) || !put_u32(out, 1))
         return PASV_E_OUTOFMEMORY;
@@ -221,31 +246,35 @@ static pasv_hr build_pol(const pasv_export_options *opt, pasv_export_buf *out)
         snprintf(key, sizeof(key), POLICY_ROOT "\\%s\\GloballyOpenPorts\\List", profiles[p]);
         for (port = opt->range.low; port <= opt->range.high; port++) {
             snprintf(name, sizeof(name), "%u:TCP", port);
-            if (!gp_string(opt, port, data, sizeof(data)) || !pol_entry(out, key, name, REG_SZ_TYPE, NULL, 0, data))
+            text = gp_string(opt, port);
+            ok = text && pol_entry(out, key, name, REG_SZ_TYPE, NULL, 0, text);
+            free(text);
+            if (!ok)
                 return PASV_E_OUTOFMEMORY;
         }
     }
     range_text(&opt->range, ports, sizeof(ports));
     snprintf(name, sizeof(name), "pasvports-%s", ports);
-    if (!rule_string(opt, rule, sizeof(rule)) ||
-        !pol_entry(out, POLICY_ROOT "\\FirewallRules", name, REG_SZ_TYPE, NULL, 0, rule))
-        return PASV_E_OUTOFMEMORY;
-    return PASV_S_OK;
+    text = rule_string(opt);
+    ok = text && pol_entry(out, POLICY_ROOT "\\FirewallRules", name, REG_SZ_TYPE, NULL, 0, text);
+    free(text);
+    return ok ? PASV_S_OK : PASV_E_OUTOFMEMORY;
 }
 
 static pasv_hr build_netsh(const pasv_export_options *opt, pasv_export_buf *out)
 {
-    char ports[PASV_RANGE_TEXT_MAX], scope[PASV_FW_REMOTE_MAX + 40];
+    char ports[PASV_RANGE_TEXT_MAX];
     const char *prefix = prefix_of(opt);
+    const char *scope = "scope=ALL", *addresses = "";
     bool ok = true;
 
     range_text(&opt->range, ports, sizeof(ports));
-    if (opt->scope == PASV_SCOPE_SUBNET)
-        snprintf(scope, sizeof(scope), "scope=SUBNET");
-    else if (opt->scope == PASV_SCOPE_CUSTOM)
-        snprintf(scope, sizeof(scope), "scope=CUSTOM addresses=%s", opt->remote);
-    else
-        snprintf(scope, sizeof(scope), "scope=ALL");
+    if (opt->scope == PASV_SCOPE_SUBNET) {
+        scope = "scope=SUBNET";
+    } else if (opt->scope == PASV_SCOPE_CUSTOM) {
+        scope = "scope=CUSTOM addresses=";
+        addresses = opt->remote;
+    }
 
     ok = ok && putf(out, "@echo off\r\n");
     ok = ok && putf(out, "rem FTP passive ports %s for IIS, written by pasvports (pasvctl export --format netsh).\r\n", ports);
@@ -261,9 +290,9 @@ static pasv_hr build_netsh(const pasv_export_options *opt, pasv_export_buf *out)
      * after success, and the block form means the same on every Windows. */
     ok = ok && putf(out, "FOR /L %%%%I IN (%u,1,%u) DO (\r\n", (unsigned)opt->range.low, (unsigned)opt->range.high);
     ok = ok && putf(out,
-                    "  netsh firewall add portopening protocol=TCP port=%%%%I name=\"%s\"%%%%I mode=ENABLE %s "
+                    "  netsh firewall add portopening protocol=TCP port=%%%%I name=\"%s\"%%%%I mode=ENABLE %s%s "
                     "profile=ALL >nul\r\n",
-                    prefix, scope);
+                    prefix, scope, addresses);
     ok = ok && putf(out, "  if errorlevel 1 set PASV_FAILED=1\r\n)\r\n");
     ok = ok && putf(out, "if \"%%PASV_FAILED%%\"==\"1\" (echo Some ports could not be opened. & exit /b 1)\r\n");
     ok = ok && putf(out, "echo Setting the FTP passive port range to %s...\r\n", ports);
@@ -296,31 +325,11 @@ static pasv_hr build_netsh(const pasv_export_options *opt, pasv_export_buf *out)
 /* PowerShell single-quoted string: only ' needs doubling (the prefix refuses it anyway). */
 static pasv_hr build_powershell(const pasv_export_options *opt, pasv_export_buf *out)
 {
-    char ports[PASV_RANGE_TEXT_MAX], remote[PASV_FW_REMOTE_MAX * 2 + 8];
+    char ports[PASV_RANGE_TEXT_MAX];
     const char *prefix = prefix_of(opt);
     bool ok = true;
 
     range_text(&opt->range, ports, sizeof(ports));
-    if (opt->scope == PASV_SCOPE_SUBNET)
-        snprintf(remote, sizeof(remote), "LocalSubnet");
-    else if (opt->scope == PASV_SCOPE_CUSTOM) {
-        /* 'a','b' : one quoted string per address */
-        const char *s = opt->remote;
-        size_t j = 0;
-        remote[j++] = '\'';
-        for (; *s && j + 4 < sizeof(remote); s++) {
-            if (*s == ',') {
-                remote[j++] = '\'';
-                remote[j++] = ',';
-                remote[j++] = '\'';
-            } else
-                remote[j++] = *s;
-        }
-        remote[j++] = '\'';
-        remote[j] = 0;
-    } else
-        snprintf(remote, sizeof(remote), "Any");
-
     ok = ok && putf(out, "# FTP passive ports %s for IIS, written by pasvports (pasvctl export --format powershell).\r\n", ports);
     ok = ok && putf(out, "# Run in an elevated PowerShell (Windows Server 2012 or later for New-NetFirewallRule).\r\n");
     ok = ok && putf(out, "#Requires -RunAsAdministrator\r\n");
@@ -329,8 +338,22 @@ static pasv_hr build_powershell(const pasv_export_options *opt, pasv_export_buf 
     ok = ok && putf(out, "Get-NetFirewallRule -DisplayName $ruleName -ErrorAction SilentlyContinue | Remove-NetFirewallRule\r\n");
     ok = ok && putf(out,
                     "New-NetFirewallRule -DisplayName $ruleName -Group '%s' -Direction Inbound -Action Allow "
-                    "-Protocol TCP -LocalPort %s -RemoteAddress %s -Profile Any | Out-Null\r\n",
-                    PASV_RULE_GROUPING, ports, remote);
+                    "-Protocol TCP -LocalPort %s -RemoteAddress ",
+                    PASV_RULE_GROUPING, ports);
+    if (opt->scope == PASV_SCOPE_SUBNET) {
+        ok = ok && putf(out, "LocalSubnet");
+    } else if (opt->scope == PASV_SCOPE_CUSTOM) {
+        /* 'a','b': one quoted string per address */
+        const char *s;
+
+        ok = ok && put(out, "'", 1);
+        for (s = opt->remote; ok && *s; s++)
+            ok = *s == ',' ? put(out, "','", 3) : put(out, s, 1);
+        ok = ok && put(out, "'", 1);
+    } else {
+        ok = ok && putf(out, "Any");
+    }
+    ok = ok && putf(out, " -Profile Any | Out-Null\r\n");
     if (opt->server == PASV_SERVER_IIS7) {
         ok = ok && putf(out, "Import-Module WebAdministration\r\n");
         ok = ok && putf(out,

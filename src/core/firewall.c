@@ -7,19 +7,78 @@
 
 #include "pasv/firewall.h"
 
+/* The string store: blocks that are never moved or freed before the list, so an entry's
+ * pointers stay valid however the item array grows. */
+struct pasv_fw_strings {
+    pasv_fw_strings *next;
+    size_t used, cap;
+    char data[];
+};
+
+#define STRING_BLOCK 65536
+
 void pasv_fw_list_init(pasv_fw_list *list)
 {
     list->items = NULL;
     list->count = 0;
     list->cap = 0;
+    list->strings = NULL;
 }
 
 void pasv_fw_list_cleanup(pasv_fw_list *list)
 {
     if (!list)
         return;
+    while (list->strings) {
+        pasv_fw_strings *next = list->strings->next;
+
+        free(list->strings);
+        list->strings = next;
+    }
     free(list->items);
     pasv_fw_list_init(list);
+}
+
+const char *pasv_fw_list_intern(pasv_fw_list *list, const char *s)
+{
+    pasv_fw_strings *b = list->strings;
+    size_t len;
+    char *out;
+
+    if (!s || !*s)
+        return "";
+    len = strlen(s) + 1;
+    if (!b || b->cap - b->used < len) {
+        size_t cap = len > STRING_BLOCK ? len : STRING_BLOCK;
+
+        if (cap > SIZE_MAX - sizeof(*b))
+            return NULL;
+        b = malloc(sizeof(*b) + cap);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->cap = cap;
+        /* A block made for one long string goes behind the current one, which keeps its room. */
+        if (list->strings && cap > STRING_BLOCK) {
+            b->next = list->strings->next;
+            list->strings->next = b;
+        } else {
+            b->next = list->strings;
+            list->strings = b;
+        }
+    }
+    out = b->data + b->used;
+    memcpy(out, s, len);
+    b->used += len;
+    return out;
+}
+
+static bool intern_entry(pasv_fw_list *list, const pasv_fw_entry *entry, pasv_fw_entry *out)
+{
+    *out = *entry;
+    out->name = pasv_fw_list_intern(list, entry->name);
+    out->remote = pasv_fw_list_intern(list, entry->remote);
+    return out->name && out->remote;
 }
 
 bool pasv_fw_list_reserve(pasv_fw_list *list, size_t extra)
@@ -42,13 +101,53 @@ bool pasv_fw_list_reserve(pasv_fw_list *list, size_t extra)
 
 bool pasv_fw_list_push(pasv_fw_list *list, const pasv_fw_entry *entry)
 {
+    pasv_fw_entry copy;
+
     if (list->count == list->cap) {
         size_t grow = list->cap ? list->cap : 16; /* doubles */
         if (grow > SIZE_MAX / 2 || !pasv_fw_list_reserve(list, grow))
             return false;
     }
-    list->items[list->count++] = *entry;
+    if (!intern_entry(list, entry, &copy))
+        return false;
+    list->items[list->count++] = copy;
     return true;
+}
+
+bool pasv_fw_list_replace(pasv_fw_list *list, size_t index, const pasv_fw_entry *entry)
+{
+    pasv_fw_entry copy;
+
+    if (index >= list->count || !intern_entry(list, entry, &copy))
+        return false;
+    list->items[index] = copy;
+    return true;
+}
+
+void pasv_fw_entry_init(pasv_fw_entry *entry)
+{
+    memset(entry, 0, sizeof(*entry));
+    entry->name = "";
+    entry->remote = "";
+}
+
+static const char *text_or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+bool pasv_fw_entry_same(const pasv_fw_entry *a, const pasv_fw_entry *b)
+{
+    if (a->kind != b->kind || a->protocol != b->protocol || a->scope != b->scope)
+        return false;
+    if (a->ports.low != b->ports.low
+        || (a->kind == PASV_FW_RULE && a->ports.high != b->ports.high))
+        return false;
+    if ((a->flags & PASV_FW_ENABLED) != (b->flags & PASV_FW_ENABLED))
+        return false;
+    if (strcmp(text_or_empty(a->name), text_or_empty(b->name)) != 0)
+        return false;
+    return a->scope != PASV_SCOPE_CUSTOM || strcmp(text_or_empty(a->remote), text_or_empty(b->remote)) == 0;
 }
 
 /* Writes port in decimal without leading zeros; returns the number of digits (1..5). */
@@ -120,9 +219,9 @@ void pasv_fw_classify(pasv_fw_list *list, const char *prefix)
         pasv_fw_entry *e = &list->items[i];
         bool ours = false;
 
-        /* A name a backend forgot to terminate is treated as not ours rather than read past. */
-        if (e->protocol == PASV_PROTO_TCP && !(e->flags & PASV_FW_GP)
-            && memchr(e->name, '\0', sizeof(e->name))) {
+        /* Names are whole (never cut), so a foreign "<prefix>5001 backup" can never pass for
+         * our "<prefix>5001". */
+        if (e->protocol == PASV_PROTO_TCP && !(e->flags & PASV_FW_GP) && e->name) {
             if (e->kind == PASV_FW_PORT)
                 ours = e->ports.low == e->ports.high && pasv_fw_name_is_ours(prefix, e->name, e->ports.low);
             else if (e->kind == PASV_FW_RULE)

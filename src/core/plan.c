@@ -260,35 +260,39 @@ static bool rule_matches(const pasv_fw_entry *e, const pasv_options *opt, uint32
     return opt->scope != PASV_SCOPE_CUSTOM || strcmp(e->remote, opt->remote) == 0;
 }
 
-static bool copy_text(char *dst, size_t cap, const char *src)
+static char *dup_text(const char *src)
 {
-    size_t len = strlen(src);
+    size_t len = strlen(src) + 1;
+    char *out = malloc(len);
 
-    if (len >= cap)
-        return false;
-    memcpy(dst, src, len + 1);
-    return true;
+    if (out)
+        memcpy(out, src, len);
+    return out;
 }
 
-/* Fills plan->opt with prefix and remote pointing at the plan's own buffers. */
-static bool copy_options(pasv_plan *plan, const pasv_options *opt)
+/* Fills plan->opt with prefix and remote pointing at the plan's own copies. Returns
+ * PASV_E_INVALIDARG for a prefix or address list we must not use, PASV_E_OUTOFMEMORY. */
+static pasv_hr copy_options(pasv_plan *plan, const pasv_options *opt)
 {
     const char *prefix = opt->prefix ? opt->prefix : PASV_DEFAULT_PREFIX;
 
     plan->opt = *opt;
-    /* The prefix must leave room for the longest port ("65535") in an exception name. */
-    if (strlen(prefix) + 5 >= PASV_FW_NAME_MAX || !copy_text(plan->prefix_buf, sizeof(plan->prefix_buf), prefix))
-        return false;
+    if (!*prefix || strlen(prefix) > PASV_PREFIX_MAX)
+        return PASV_E_INVALIDARG;
+    plan->prefix_buf = dup_text(prefix);
+    if (!plan->prefix_buf)
+        return PASV_E_OUTOFMEMORY;
     plan->opt.prefix = plan->prefix_buf;
+    plan->opt.remote = NULL;
     if (opt->scope == PASV_SCOPE_CUSTOM) {
-        /* Truncating an address list would silently change who may connect: refuse instead. */
-        if (!opt->remote || !*opt->remote || !copy_text(plan->remote_buf, sizeof(plan->remote_buf), opt->remote))
-            return false;
+        if (!opt->remote || !*opt->remote)
+            return PASV_E_INVALIDARG;
+        plan->remote_buf = dup_text(opt->remote);
+        if (!plan->remote_buf)
+            return PASV_E_OUTOFMEMORY;
         plan->opt.remote = plan->remote_buf;
-    } else {
-        plan->opt.remote = NULL;
     }
-    return true;
+    return PASV_S_OK;
 }
 
 static bool range_equal(const pasv_range *a, const pasv_range *b)
@@ -376,7 +380,17 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
                     it = add_item(b, PASV_ITEM_KEEP_PORT, (uint16_t)p, have);
                     set_unchanged(it);
                 } else {
-                    add_item(b, PASV_ITEM_OPEN_PORT, (uint16_t)p, want);
+                    uint32_t over = o ? want & o->present : 0;
+
+                    /* Where an entry of ours is there (disabled, or another scope), it is what
+                     * the write replaces and what a rollback puts back: its own row. */
+                    if (over) {
+                        it = add_item(b, PASV_ITEM_OPEN_PORT, (uint16_t)p, over);
+                        if (!copy_entry(b, o->idx, &it->entry))
+                            goto done;
+                    }
+                    if (want & ~over)
+                        add_item(b, PASV_ITEM_OPEN_PORT, (uint16_t)p, want & ~over);
                 }
             }
         }
@@ -493,9 +507,10 @@ pasv_hr pasv_plan_build(const pasv_options *opt, const pasv_current *cur, pasv_p
         return PASV_E_OUTOFMEMORY;
     pasv_fw_list_init(&plan->entries);
     plan->prev_edit_while_running = -1;
-    if (!copy_options(plan, opt)) {
-        free(plan);
-        return PASV_E_INVALIDARG;
+    hr = copy_options(plan, opt);
+    if (PASV_FAILED(hr)) {
+        pasv_plan_free(plan);
+        return hr;
     }
 
     /* Upper bound: backup, one row per port, the rule, three config items, one item per list
@@ -538,6 +553,8 @@ void pasv_plan_free(pasv_plan *plan)
         return;
     free(plan->items);
     pasv_fw_list_cleanup(&plan->entries);
+    free(plan->prefix_buf);
+    free(plan->remote_buf);
     free(plan);
 }
 

@@ -94,3 +94,17 @@ bool pasv_utf8_from_wide(const WCHAR *s, char *buf, size_t cap)
     buf[used] = '\0';
     return true;
 }
+
+char *pasv_utf8_dup_wide(const WCHAR *s)
+{
+    size_t units = s ? wcslen(s) : 0;
+    char *out;
+
+    /* A UTF-16 unit never takes more than 3 UTF-8 bytes (a surrogate pair: 4 for 2 units). */
+    if (units > (SIZE_MAX - 1) / 3)
+        return NULL;
+    out = malloc(units * 3 + 1);
+    if (out)
+        pasv_utf8_from_wide(s, out, units * 3 + 1);
+    return out;
+}

@@ -22,4 +22,9 @@ WCHAR *pasv_wide_from_utf8(const char *s);
  * cap must be at least 1. */
 bool pasv_utf8_from_wide(const WCHAR *s, char *buf, size_t cap);
 
+/* A malloc'd UTF-8 copy of s (UTF-16; NULL gives ""), whole; unpaired surrogates become U+FFFD.
+ * NULL when out of memory. This is how names read from the firewall reach the engine: a cut
+ * name could pass for another (see pasv_fw_classify). */
+char *pasv_utf8_dup_wide(const WCHAR *s);
+
 #endif /* PASV_COM_UTIL_H */

@@ -257,6 +257,7 @@ cleanup:
 typedef struct list_ctx {
     pasv_fw_list *tmp;
     pasv_fw_entry proto; /* everything but the ports */
+    char *name, *remote; /* the strings proto points at while one rule is listed */
 } list_ctx;
 
 static HRESULT list_add_range(void *ctx, uint16_t low, uint16_t high)
@@ -268,7 +269,8 @@ static HRESULT list_add_range(void *ctx, uint16_t low, uint16_t high)
     return pasv_fw_list_push(lc->tmp, &lc->proto) ? S_OK : E_OUTOFMEMORY;
 }
 
-static void scope_from_remote(const WCHAR *remote, pasv_fw_entry *e)
+/* Sets e->scope; a custom list is copied whole into *copy (malloc'd) and e->remote points at it. */
+static HRESULT scope_from_remote(const WCHAR *remote, pasv_fw_entry *e, char **copy)
 {
     if (!remote || !*remote || wcscmp(remote, L"*") == 0) {
         e->scope = PASV_SCOPE_ANY;
@@ -276,16 +278,21 @@ static void scope_from_remote(const WCHAR *remote, pasv_fw_entry *e)
         e->scope = PASV_SCOPE_SUBNET;
     } else {
         e->scope = PASV_SCOPE_CUSTOM;
-        pasv_utf8_from_wide(remote, e->remote, sizeof(e->remote));
+        *copy = pasv_utf8_dup_wide(remote);
+        if (!*copy)
+            return E_OUTOFMEMORY;
+        e->remote = *copy;
     }
+    return S_OK;
 }
 
 static HRESULT list_rule(void *ctx, const rule_info *info)
 {
     list_ctx *lc = ctx;
     pasv_fw_entry *e = &lc->proto;
+    HRESULT hr;
 
-    memset(e, 0, sizeof(*e));
+    pasv_fw_entry_init(e);
     e->profiles = profiles_from_api(info->profiles);
     e->protocol = PASV_PROTO_TCP;
     e->kind = PASV_FW_RULE;
@@ -293,9 +300,16 @@ static HRESULT list_rule(void *ctx, const rule_info *info)
         e->flags |= PASV_FW_ENABLED;
     if (info->grouping && wcscmp(info->grouping, L"" PASV_RULE_GROUPING) == 0)
         e->flags |= PASV_FW_TAGGED;
-    pasv_utf8_from_wide(info->name, e->name, sizeof(e->name));
-    scope_from_remote(info->remote, e);
-    return parse_local_ports(info->ports, list_add_range, lc);
+    lc->name = pasv_utf8_dup_wide(info->name);
+    hr = lc->name ? scope_from_remote(info->remote, e, &lc->remote) : E_OUTOFMEMORY;
+    if (SUCCEEDED(hr)) {
+        e->name = lc->name;
+        hr = parse_local_ports(info->ports, list_add_range, lc); /* the list copies the strings */
+    }
+    free(lc->remote);
+    free(lc->name);
+    lc->remote = lc->name = NULL;
+    return hr;
 }
 
 static pasv_hr advanced_list(pasv_firewall *base, pasv_fw_list *out)
@@ -308,6 +322,7 @@ static pasv_hr advanced_list(pasv_firewall *base, pasv_fw_list *out)
     HRESULT hr;
 
     pasv_fw_list_init(&tmp);
+    memset(&lc, 0, sizeof(lc));
     lc.tmp = &tmp;
     hr = enumerate_rules(fw, list_rule, &lc);
     if (hr == E_NOTIMPL) {
@@ -539,7 +554,7 @@ static HRESULT remove_named(INetFwRules *rules, BSTR name, INetFwRule **kept, in
 static void index_drop(fw_advanced *fw, const WCHAR *name, uint16_t port);
 static HRESULT index_note(fw_advanced *fw, const pasv_fw_entry *e);
 
-static pasv_hr advanced_put_rule(pasv_firewall *base, const pasv_fw_entry *entry)
+static pasv_hr advanced_put_rule(pasv_firewall *base, const pasv_fw_entry *entry, const pasv_fw_entry *prior)
 {
     fw_advanced *fw = impl_from_firewall(base);
     INetFwRules *rules;
@@ -549,10 +564,11 @@ static pasv_hr advanced_put_rule(pasv_firewall *base, const pasv_fw_entry *entry
     BSTR name = NULL;
     HRESULT hr;
 
+    (void)prior;
     if (!entry || !rule_name_valid(entry->name) || entry->ports.low == 0 ||
         entry->ports.low > entry->ports.high ||
         (entry->protocol != 0 && entry->protocol != PASV_PROTO_TCP) ||
-        (entry->scope == PASV_SCOPE_CUSTOM && !entry->remote[0]))
+        (entry->scope == PASV_SCOPE_CUSTOM && (!entry->remote || !entry->remote[0])))
         return PASV_E_INVALIDARG;
     hr = get_rules(fw, &rules);
     if (FAILED(hr))
@@ -590,9 +606,10 @@ cleanup:
     return (pasv_hr)hr;
 }
 
-static pasv_hr advanced_remove_rule(pasv_firewall *base, const char *name)
+static pasv_hr advanced_remove_rule(pasv_firewall *base, const pasv_fw_entry *rule)
 {
     fw_advanced *fw = impl_from_firewall(base);
+    const char *name = rule ? rule->name : NULL;
     INetFwRules *rules;
     BSTR bname = NULL;
     HRESULT hr;
@@ -722,7 +739,7 @@ static HRESULT index_build(fw_advanced *fw)
     return hr;
 }
 
-static pasv_hr advanced_open_port(pasv_firewall *base, const pasv_fw_entry *entry)
+static pasv_hr advanced_open_port(pasv_firewall *base, const pasv_fw_entry *entry, const pasv_fw_entry *prior)
 {
     pasv_fw_entry single;
 
@@ -730,7 +747,7 @@ static pasv_hr advanced_open_port(pasv_firewall *base, const pasv_fw_entry *entr
         return PASV_E_INVALIDARG;
     single = *entry;
     single.ports.high = single.ports.low;
-    return advanced_put_rule(base, &single);
+    return advanced_put_rule(base, &single, prior);
 }
 
 /* Takes the closed profiles out of one single-port rule, or removes it when none remain. */
@@ -751,28 +768,26 @@ static HRESULT close_in_rule(INetFwRules *rules, port_rule *r, uint32_t profiles
     return hr;
 }
 
-static pasv_hr advanced_close_port(pasv_firewall *base, uint16_t port, uint32_t profiles)
+static pasv_hr advanced_close_port(pasv_firewall *base, const pasv_fw_entry *entry)
 {
     fw_advanced *fw = impl_from_firewall(base);
     INetFwRules *rules;
     port_rule **link;
+    uint16_t port = entry ? entry->ports.low : 0;
+    uint32_t profiles;
     HRESULT hr;
 
-    if (port == 0)
+    if (port == 0 || !entry->name)
         return PASV_E_INVALIDARG;
-    profiles = profiles ? profiles & ALL_PROFILES2 : ALL_PROFILES2;
+    profiles = entry->profiles ? entry->profiles & ALL_PROFILES2 : ALL_PROFILES2;
     hr = get_rules(fw, &rules);
     if (FAILED(hr))
         return (pasv_hr)hr;
     hr = index_build(fw);
     if (hr == E_NOTIMPL) {
-        /* Wine cannot enumerate rules. Fall back to the name the engine gives a port by default;
-         * removing an absent rule is harmless. */
-        char name[PASV_FW_NAME_MAX];
-
-        if (!pasv_fw_port_name(PASV_DEFAULT_PREFIX, port, name, sizeof(name)))
-            return PASV_E_INVALIDARG;
-        return advanced_remove_rule(base, name);
+        /* Wine cannot enumerate rules: remove by the entry's name; removing an absent rule is
+         * harmless. */
+        return advanced_remove_rule(base, entry);
     }
     if (FAILED(hr))
         return (pasv_hr)hr;

@@ -143,7 +143,9 @@ static uint32_t effective_profiles(const fw_legacy *fw, uint32_t requested)
 
 /* ---- list ---- */
 
-static void scope_from_text(const WCHAR *text, pasv_fw_entry *e)
+/* Sets e->scope from a RemoteAddresses text; a custom list is copied into *remote (malloc'd,
+ * the caller frees it after pushing e) and e->remote points at it. */
+static HRESULT scope_from_text(const WCHAR *text, pasv_fw_entry *e, char **remote)
 {
     if (!text || !*text || wcscmp(text, L"*") == 0) {
         e->scope = PASV_SCOPE_ANY;
@@ -151,14 +153,19 @@ static void scope_from_text(const WCHAR *text, pasv_fw_entry *e)
         e->scope = PASV_SCOPE_SUBNET;
     } else {
         e->scope = PASV_SCOPE_CUSTOM;
-        pasv_utf8_from_wide(text, e->remote, sizeof(e->remote));
+        *remote = pasv_utf8_dup_wide(text);
+        if (!*remote)
+            return E_OUTOFMEMORY;
+        e->remote = *remote;
     }
+    return S_OK;
 }
 
 static HRESULT add_open_port(IDispatch *disp, uint32_t bit, pasv_fw_list *tmp)
 {
     INetFwOpenPort *port = NULL;
     BSTR name = NULL, remote = NULL;
+    char *uname = NULL, *uremote = NULL;
     NET_FW_IP_PROTOCOL protocol;
     NET_FW_SCOPE scope;
     VARIANT_BOOL enabled;
@@ -186,24 +193,33 @@ static HRESULT add_open_port(IDispatch *disp, uint32_t bit, pasv_fw_list *tmp)
     hr = INetFwOpenPort_get_Scope(port, &scope);
     if (FAILED(hr))
         goto cleanup;
-    memset(&e, 0, sizeof(e));
+    pasv_fw_entry_init(&e);
     e.ports.low = e.ports.high = (uint16_t)number;
     e.profiles = bit;
     e.flags = enabled ? PASV_FW_ENABLED : 0;
     e.protocol = PASV_PROTO_TCP;
     e.kind = PASV_FW_PORT;
-    pasv_utf8_from_wide(name, e.name, sizeof(e.name));
+    uname = pasv_utf8_dup_wide(name);
+    if (!uname) {
+        hr = E_OUTOFMEMORY;
+        goto cleanup;
+    }
+    e.name = uname;
     if (scope == NET_FW_SCOPE_CUSTOM) {
         hr = INetFwOpenPort_get_RemoteAddresses(port, &remote);
         if (FAILED(hr))
             goto cleanup;
-        scope_from_text(remote, &e);
+        hr = scope_from_text(remote, &e, &uremote);
+        if (FAILED(hr))
+            goto cleanup;
     } else {
         e.scope = scope == NET_FW_SCOPE_LOCAL_SUBNET ? PASV_SCOPE_SUBNET : PASV_SCOPE_ANY;
     }
     hr = pasv_fw_list_push(tmp, &e) ? S_OK : E_OUTOFMEMORY;
 
 cleanup:
+    free(uremote);
+    free(uname);
     SysFreeString(remote);
     SysFreeString(name);
     if (port)
@@ -259,7 +275,7 @@ cleanup:
 
 /* One policy string "port:TCP:scope:Enabled|Disabled:name" (WINDOWS-APIS.md 3.4). Returns false
  * for anything that is not a well-formed TCP entry. */
-static bool parse_policy_entry(WCHAR *text, uint32_t bit, pasv_fw_entry *e)
+static bool parse_policy_entry(WCHAR *text, uint32_t bit, pasv_fw_entry *e, char **name, char **remote)
 {
     WCHAR *field[5];
     WCHAR *p = text, *end;
@@ -277,27 +293,30 @@ static bool parse_policy_entry(WCHAR *text, uint32_t bit, pasv_fw_entry *e)
     port = wcstoul(field[0], &end, 10);
     if (end == field[0] || *end || port < 1 || port > 65535 || _wcsicmp(field[1], L"TCP") != 0)
         return false;
-    memset(e, 0, sizeof(*e));
+    pasv_fw_entry_init(e);
     e->ports.low = e->ports.high = (uint16_t)port;
     e->profiles = bit;
     e->flags = PASV_FW_GP | (_wcsicmp(field[3], L"Enabled") == 0 ? PASV_FW_ENABLED : 0);
     e->protocol = PASV_PROTO_TCP;
     e->kind = PASV_FW_PORT;
-    scope_from_text(field[2], e);
-    pasv_utf8_from_wide(field[4], e->name, sizeof(e->name));
+    *name = pasv_utf8_dup_wide(field[4]);
+    if (!*name || FAILED(scope_from_text(field[2], e, remote)))
+        return false;
+    e->name = *name;
     return true;
 }
 
 /* Group Policy's port exceptions: read-only for us, listed so the engine can report them. */
 static HRESULT list_policy(pasv_fw_list *tmp)
 {
-    WCHAR path[128], value_name[64], data[1024];
+    WCHAR path[128], value_name[64];
+    WCHAR *data = NULL;
     HKEY key = NULL;
     HRESULT hr = S_OK;
     int i;
 
     for (i = 0; i < PROFILE_COUNT; i++) {
-        DWORD index;
+        DWORD index, max_data = 0;
         LONG rc;
 
         swprintf(path, sizeof(path) / sizeof(path[0]), GP_ROOT L"%ls\\GloballyOpenPorts\\List",
@@ -305,20 +324,31 @@ static HRESULT list_policy(pasv_fw_list *tmp)
         rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE, &key);
         if (rc == ERROR_FILE_NOT_FOUND)
             continue;
+        if (rc == ERROR_SUCCESS)
+            rc = RegQueryInfoKeyW(key, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &max_data, NULL, NULL);
         if (rc != ERROR_SUCCESS) {
             hr = HRESULT_FROM_WIN32(rc);
             goto cleanup;
         }
+        /* Sized from the key, so a long name is read whole; +1 for a missing terminator. */
+        free(data);
+        data = malloc(max_data + 2 * sizeof(WCHAR));
+        if (!data) {
+            hr = E_OUTOFMEMORY;
+            goto cleanup;
+        }
         for (index = 0;; index++) {
             DWORD name_len = sizeof(value_name) / sizeof(value_name[0]);
-            DWORD size = sizeof(data) - sizeof(WCHAR), type;
+            DWORD size = max_data + sizeof(WCHAR), type;
+            char *uname = NULL, *uremote = NULL;
             pasv_fw_entry e;
+            bool parsed;
 
             rc = RegEnumValueW(key, index, value_name, &name_len, NULL, &type, (BYTE *)data, &size);
             if (rc == ERROR_NO_MORE_ITEMS)
                 break;
             if (rc == ERROR_MORE_DATA)
-                continue; /* not a port entry of any sane size */
+                continue; /* a value name longer than any "port:TCP" */
             if (rc != ERROR_SUCCESS) {
                 hr = HRESULT_FROM_WIN32(rc);
                 goto cleanup;
@@ -326,16 +356,20 @@ static HRESULT list_policy(pasv_fw_list *tmp)
             if (type != REG_SZ && type != REG_EXPAND_SZ)
                 continue;
             data[size / sizeof(WCHAR)] = 0; /* registry strings need not be terminated */
-            if (parse_policy_entry(data, bit_of(i), &e) && !pasv_fw_list_push(tmp, &e)) {
+            parsed = parse_policy_entry(data, bit_of(i), &e, &uname, &uremote);
+            if (parsed && !pasv_fw_list_push(tmp, &e))
                 hr = E_OUTOFMEMORY;
+            free(uremote);
+            free(uname);
+            if (FAILED(hr))
                 goto cleanup;
-            }
         }
         RegCloseKey(key);
         key = NULL;
     }
 
 cleanup:
+    free(data);
     if (key)
         RegCloseKey(key);
     return hr;
@@ -587,13 +621,15 @@ static HRESULT add_one(INetFwOpenPorts *ports, const pasv_fw_entry *e, BSTR name
     }
     if (FAILED(hr))
         goto cleanup;
-    hr = INetFwOpenPort_put_Enabled(port, VARIANT_TRUE);
+    /* A rollback puts a disabled exception of ours back disabled. */
+    hr = INetFwOpenPort_put_Enabled(port, (e->flags & PASV_FW_ENABLED) ? VARIANT_TRUE : VARIANT_FALSE);
     if (FAILED(hr))
         goto cleanup;
     hr = INetFwOpenPorts_Add(ports, port);
     if (hr == E_UNEXPECTED) {
         /* The docs say Add overwrites an existing port, but also list E_UNEXPECTED as "already
-         * in the collection" (WINDOWS-APIS.md 3.2). Replace it so name and scope are ours. */
+         * in the collection" (INetFwOpenPorts::Add). The caller proved the port holds what the
+         * plan expects, so replace it. */
         hr = INetFwOpenPorts_Remove(ports, e->ports.low, NET_FW_IP_PROTOCOL_TCP);
         if (SUCCEEDED(hr))
             hr = INetFwOpenPorts_Add(ports, port);
@@ -605,29 +641,97 @@ cleanup:
     return hr;
 }
 
-/* True when the port is certainly absent (Item says ERROR_FILE_NOT_FOUND). Used only to decide
- * what to undo; Wine's Item always succeeds, which errs on the side of not removing anything. */
-static bool certainly_absent(INetFwOpenPorts *ports, uint16_t number)
-{
-    INetFwOpenPort *port = NULL;
-    HRESULT hr = INetFwOpenPorts_Item(ports, number, NET_FW_IP_PROTOCOL_TCP, &port);
+/* What one profile's list holds at a port, read right before a write. */
+typedef struct port_now {
+    bool found;
+    pasv_fw_entry e; /* name and remote point at the two strings below */
+    char *name, *remote;
+} port_now;
 
-    if (port)
-        INetFwOpenPort_Release(port);
-    return hr == E_NOT_FOUND;
+static void port_now_clear(port_now *now)
+{
+    free(now->name);
+    free(now->remote);
+    memset(now, 0, sizeof(*now));
 }
 
-static pasv_hr legacy_open_port(pasv_firewall *base, const pasv_fw_entry *entry)
+/* Item of a missing port is documented as HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
+ * (INetFwOpenPorts::Item, https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwopenports-item). */
+static HRESULT read_port(INetFwOpenPorts *ports, uint16_t number, port_now *now)
+{
+    INetFwOpenPort *port = NULL;
+    BSTR name = NULL, remote = NULL;
+    NET_FW_SCOPE scope;
+    VARIANT_BOOL enabled;
+    HRESULT hr;
+
+    memset(now, 0, sizeof(*now));
+    pasv_fw_entry_init(&now->e);
+    hr = INetFwOpenPorts_Item(ports, number, NET_FW_IP_PROTOCOL_TCP, &port);
+    if (hr == E_NOT_FOUND)
+        return S_OK;
+    if (FAILED(hr))
+        return hr;
+    if (!port)
+        return E_POINTER;
+    now->found = true;
+    hr = INetFwOpenPort_get_Name(port, &name);
+    if (SUCCEEDED(hr))
+        hr = INetFwOpenPort_get_Enabled(port, &enabled);
+    if (SUCCEEDED(hr))
+        hr = INetFwOpenPort_get_Scope(port, &scope);
+    if (SUCCEEDED(hr) && scope == NET_FW_SCOPE_CUSTOM)
+        hr = INetFwOpenPort_get_RemoteAddresses(port, &remote);
+    if (FAILED(hr))
+        goto cleanup;
+    now->e.ports.low = now->e.ports.high = number;
+    now->e.flags = enabled ? PASV_FW_ENABLED : 0;
+    now->e.protocol = PASV_PROTO_TCP;
+    now->e.kind = PASV_FW_PORT;
+    now->name = pasv_utf8_dup_wide(name);
+    if (!now->name) {
+        hr = E_OUTOFMEMORY;
+        goto cleanup;
+    }
+    now->e.name = now->name;
+    if (scope == NET_FW_SCOPE_CUSTOM)
+        hr = scope_from_text(remote, &now->e, &now->remote);
+    else
+        now->e.scope = scope == NET_FW_SCOPE_LOCAL_SUBNET ? PASV_SCOPE_SUBNET : PASV_SCOPE_ANY;
+
+cleanup:
+    SysFreeString(remote);
+    SysFreeString(name);
+    INetFwOpenPort_Release(port);
+    if (FAILED(hr))
+        port_now_clear(now);
+    return hr;
+}
+
+/* True when now is exactly want (NULL: nothing there). */
+static bool holds(const port_now *now, const pasv_fw_entry *want)
+{
+    return want ? now->found && pasv_fw_entry_same(&now->e, want) : !now->found;
+}
+
+/* Add overwrites whatever holds the port ("If the port is already open, the existing settings
+ * are overwritten": INetFwOpenPorts::Add,
+ * https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwopenports-add), so each
+ * profile's port is re-read right before the write and written only when it still holds what
+ * the plan saw (prior, or nothing). Another program's exception that appeared since is left
+ * exactly as it is: PASV_E_CHANGED. */
+static pasv_hr legacy_open_port(pasv_firewall *base, const pasv_fw_entry *entry, const pasv_fw_entry *prior)
 {
     fw_legacy *fw = impl_from_firewall(base);
     BSTR name = NULL, remote = NULL;
     uint32_t profiles, added = 0;
+    bool changed = false;
     HRESULT hr;
     int i;
 
-    if (!entry || entry->ports.low == 0 ||
+    if (!entry || entry->ports.low == 0 || !entry->name ||
         (entry->protocol != 0 && entry->protocol != PASV_PROTO_TCP) ||
-        (entry->scope == PASV_SCOPE_CUSTOM && !entry->remote[0]))
+        (entry->scope == PASV_SCOPE_CUSTOM && (!entry->remote || !entry->remote[0])))
         return PASV_E_INVALIDARG;
     hr = walk_policy(fw);
     if (FAILED(hr))
@@ -642,23 +746,35 @@ static pasv_hr legacy_open_port(pasv_firewall *base, const pasv_fw_entry *entry)
     }
     profiles = effective_profiles(fw, entry->profiles);
     for (i = 0; i < PROFILE_COUNT; i++) {
-        bool was_absent;
+        port_now now;
 
         if (!(profiles & bit_of(i)))
             continue;
-        was_absent = certainly_absent(fw->ports[i], entry->ports.low);
+        hr = read_port(fw->ports[i], entry->ports.low, &now);
+        if (FAILED(hr))
+            goto cleanup;
+        if (holds(&now, entry)) {
+            port_now_clear(&now); /* already exactly this: nothing to write */
+            continue;
+        }
+        if (!holds(&now, prior)) {
+            port_now_clear(&now);
+            changed = true;
+            continue;
+        }
+        port_now_clear(&now);
         hr = add_one(fw->ports[i], entry, name, remote);
         if (FAILED(hr))
             goto cleanup;
-        if (was_absent)
+        if (!prior)
             added |= bit_of(i);
     }
-    hr = S_OK;
+    hr = changed ? (HRESULT)PASV_E_CHANGED : S_OK;
 
 cleanup:
-    if (FAILED(hr)) {
+    if (FAILED(hr) && hr != (HRESULT)PASV_E_CHANGED) {
         /* Best effort: leave no half-opened port behind (opened in Domain, failed in Standard).
-         * A port that existed before keeps its (possibly overwritten) entry. */
+         * Only ports that were empty before this call are removed. */
         for (i = PROFILE_COUNT - 1; i >= 0; i--)
             if (added & bit_of(i))
                 INetFwOpenPorts_Remove(fw->ports[i], entry->ports.low, NET_FW_IP_PROTOCOL_TCP);
@@ -668,22 +784,37 @@ cleanup:
     return (pasv_hr)hr;
 }
 
-static pasv_hr legacy_close_port(pasv_firewall *base, uint16_t port, uint32_t profiles)
+/* Closes our entry where the port still holds exactly it; a port that now holds something else
+ * (another program's exception, or ours changed by someone) is left alone. */
+static pasv_hr legacy_close_port(pasv_firewall *base, const pasv_fw_entry *entry)
 {
     fw_legacy *fw = impl_from_firewall(base);
+    uint32_t profiles;
+    bool changed = false;
     HRESULT hr;
     int i;
 
-    if (port == 0)
+    if (!entry || entry->ports.low == 0 || !entry->name)
         return PASV_E_INVALIDARG;
     hr = walk_policy(fw);
     if (FAILED(hr))
         return (pasv_hr)hr;
-    profiles = effective_profiles(fw, profiles);
+    profiles = effective_profiles(fw, entry->profiles);
     for (i = 0; i < PROFILE_COUNT; i++) {
+        port_now now;
+        bool mine;
+
         if (!(profiles & bit_of(i)))
             continue;
-        hr = INetFwOpenPorts_Remove(fw->ports[i], port, NET_FW_IP_PROTOCOL_TCP);
+        hr = read_port(fw->ports[i], entry->ports.low, &now);
+        if (FAILED(hr))
+            return (pasv_hr)hr;
+        mine = holds(&now, entry);
+        changed |= now.found && !mine;
+        port_now_clear(&now);
+        if (!mine)
+            continue;
+        hr = INetFwOpenPorts_Remove(fw->ports[i], entry->ports.low, NET_FW_IP_PROTOCOL_TCP);
         /* Documented: removing a closed port has no effect. Some implementations still say
          * "not found"; for us both mean the port is closed. */
         if (hr == E_NOT_FOUND)
@@ -691,20 +822,21 @@ static pasv_hr legacy_close_port(pasv_firewall *base, uint16_t port, uint32_t pr
         if (FAILED(hr))
             return (pasv_hr)hr;
     }
-    return PASV_S_OK;
+    return changed ? PASV_E_CHANGED : PASV_S_OK;
 }
 
-static pasv_hr legacy_put_rule(pasv_firewall *base, const pasv_fw_entry *rule)
+static pasv_hr legacy_put_rule(pasv_firewall *base, const pasv_fw_entry *rule, const pasv_fw_entry *prior)
 {
     (void)base;
     (void)rule;
+    (void)prior;
     return PASV_E_NOTIMPL; /* the legacy API has single-port exceptions only */
 }
 
-static pasv_hr legacy_remove_rule(pasv_firewall *base, const char *name)
+static pasv_hr legacy_remove_rule(pasv_firewall *base, const pasv_fw_entry *rule)
 {
     (void)base;
-    (void)name;
+    (void)rule;
     return PASV_E_NOTIMPL;
 }
 

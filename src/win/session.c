@@ -81,30 +81,30 @@ static pasv_hr combined_get_state(pasv_firewall *fw, pasv_fw_state *state)
     return hr;
 }
 
-static pasv_hr combined_open_port(pasv_firewall *fw, const pasv_fw_entry *entry)
+static pasv_hr combined_open_port(pasv_firewall *fw, const pasv_fw_entry *entry, const pasv_fw_entry *prior)
 {
     combined_fw *self = impl_from_fw(fw);
     pasv_firewall *to = self->legacy ? self->legacy : self->rules;
-    return to ? to->vt->open_port(to, entry) : PASV_E_UNEXPECTED;
+    return to ? to->vt->open_port(to, entry, prior) : PASV_E_UNEXPECTED;
 }
 
-static pasv_hr combined_close_port(pasv_firewall *fw, uint16_t port, uint32_t profiles)
+static pasv_hr combined_close_port(pasv_firewall *fw, const pasv_fw_entry *entry)
 {
     combined_fw *self = impl_from_fw(fw);
     pasv_firewall *to = self->legacy ? self->legacy : self->rules;
-    return to ? to->vt->close_port(to, port, profiles) : PASV_E_UNEXPECTED;
+    return to ? to->vt->close_port(to, entry) : PASV_E_UNEXPECTED;
 }
 
-static pasv_hr combined_put_rule(pasv_firewall *fw, const pasv_fw_entry *rule)
+static pasv_hr combined_put_rule(pasv_firewall *fw, const pasv_fw_entry *rule, const pasv_fw_entry *prior)
 {
     combined_fw *self = impl_from_fw(fw);
-    return self->rules ? self->rules->vt->put_rule(self->rules, rule) : PASV_E_NOTIMPL;
+    return self->rules ? self->rules->vt->put_rule(self->rules, rule, prior) : PASV_E_NOTIMPL;
 }
 
-static pasv_hr combined_remove_rule(pasv_firewall *fw, const char *name)
+static pasv_hr combined_remove_rule(pasv_firewall *fw, const pasv_fw_entry *rule)
 {
     combined_fw *self = impl_from_fw(fw);
-    return self->rules ? self->rules->vt->remove_rule(self->rules, name) : PASV_E_NOTIMPL;
+    return self->rules ? self->rules->vt->remove_rule(self->rules, rule) : PASV_E_NOTIMPL;
 }
 
 static pasv_hr combined_set_enabled(pasv_firewall *fw, uint32_t profiles, bool enabled)
@@ -130,6 +130,9 @@ HRESULT pasv_session_open(const char *prefix, pasv_session **out)
     HRESULT hr;
 
     *out = NULL;
+    /* A prefix is never cut: a shorter one would claim other names. The front ends check it. */
+    if (prefix && strlen(prefix) > PASV_PREFIX_MAX)
+        return E_INVALIDARG;
     s = calloc(1, sizeof(*s));
     fw = calloc(1, sizeof(*fw));
     if (!s || !fw) {

@@ -35,7 +35,7 @@ typedef struct pasv_session {
     HRESULT fw_hr;              /* PASV_S_FALSE: the firewall could not list everything */
     pasv_fw_state fw_state;
     HRESULT fw_state_hr;
-    char prefix[PASV_FW_NAME_MAX];
+    char prefix[PASV_PREFIX_MAX + 1];
     pasv_fw_mode mode;          /* set with pasv_session_set_mode(); per-port by default */
 
     /* Private: the two firewall APIs behind the combined one. */

@@ -3,11 +3,13 @@
  * Copyright (c) 2026 the pasvports developers */
 #include "trail.h"
 
-#include <shlobj.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <wchar.h>
 
+#include "com_util.h"
 #include "messages.h"
+#include "securedir.h"
 #include "resource.h"
 #include "text.h"
 
@@ -15,13 +17,11 @@
 
 HRESULT pasv_trail_path(WCHAR *buf, DWORD cap)
 {
-    WCHAR base[MAX_PATH];
-    /* SHGetFolderPathW exists from Windows 2000 on (shell32 5.0) and maps CSIDL_COMMON_APPDATA
-     * to ProgramData on Vista+; SHGetKnownFolderPath would exclude XP/2003. */
-    HRESULT hr = SHGetFolderPathW(NULL, CSIDL_COMMON_APPDATA, NULL, SHGFP_TYPE_CURRENT, base);
+    WCHAR dir[MAX_PATH];
+    HRESULT hr = pasv_secure_dir_path(dir, MAX_PATH);
     if (FAILED(hr))
         return hr;
-    if (_snwprintf(buf, cap, L"%ls\\pasvports\\changes.log", base) < 0) {
+    if (_snwprintf(buf, cap, L"%ls\\changes.log", dir) < 0) {
         if (cap)
             buf[0] = 0;
         return HRESULT_FROM_WIN32(ERROR_BUFFER_OVERFLOW);
@@ -40,8 +40,10 @@ static void utf8_to_wide(const char *s, WCHAR *out, int cap)
 WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
 {
     const pasv_plan_item *item = &plan->items[index];
-    char what[PASV_RANGE_TEXT_MAX], name[PASV_FW_NAME_MAX] = "";
-    WCHAR wwhat[PASV_RANGE_TEXT_MAX], wname[PASV_FW_NAME_MAX];
+    char what[PASV_RANGE_TEXT_MAX], port_name[PASV_PREFIX_MAX + 8] = "";
+    const char *name = port_name;
+    WCHAR wwhat[PASV_RANGE_TEXT_MAX];
+    WCHAR *wname, *out;
     DWORD_PTR args[2];
 
     switch (item->kind) {
@@ -54,15 +56,20 @@ WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
         snprintf(what, sizeof(what), "%u", (unsigned)item->port);
         break;
     }
-    if (item->entry != UINT32_MAX && item->entry < plan->entries.count)
-        snprintf(name, sizeof(name), "%s", plan->entries.items[item->entry].name);
+    /* Names are used whole: a cut name could read as another program's. */
+    if (item->entry != UINT32_MAX && item->entry < plan->entries.count && item->kind != PASV_ITEM_OPEN_PORT)
+        name = plan->entries.items[item->entry].name;
     else if (item->kind == PASV_ITEM_OPEN_PORT || item->kind == PASV_ITEM_KEEP_PORT)
-        pasv_fw_port_name(plan->opt.prefix, item->port, name, sizeof(name));
+        pasv_fw_port_name(plan->opt.prefix, item->port, port_name, sizeof(port_name));
     utf8_to_wide(what, wwhat, PASV_RANGE_TEXT_MAX);
-    utf8_to_wide(name, wname, PASV_FW_NAME_MAX);
+    wname = pasv_wide_from_utf8(name);
+    if (!wname)
+        return NULL;
     args[0] = (DWORD_PTR)wwhat;
     args[1] = (DWORD_PTR)wname;
-    return pasv_text_format(pasv_item_action_msg(item), args, 2);
+    out = pasv_text_format(pasv_item_action_msg(item), args, 2);
+    free(wname);
+    return out;
 }
 
 WCHAR *pasv_trail_item_failure(const pasv_plan *plan, size_t index)
@@ -144,6 +151,27 @@ static void range_after(const pasv_plan *plan, const pasv_range *before, bool be
     }
 }
 
+/* What the run did (issue 11, B17): an item counts once it is in force, DONE, or written but
+ * not read back (NOT_VERIFIED); planned, failed, skipped and rolled-back items do not. */
+static void outcome_counts(const pasv_plan *plan, pasv_plan_counts *c)
+{
+    size_t i;
+
+    memset(c, 0, sizeof(*c));
+    for (i = 0; i < plan->count; i++) {
+        const pasv_plan_item *it = &plan->items[i];
+        if (it->status != PASV_ST_DONE && it->status != PASV_ST_NOT_VERIFIED)
+            continue;
+        switch (it->kind) {
+        case PASV_ITEM_OPEN_PORT: c->open++; break;
+        case PASV_ITEM_CLOSE_STALE: c->stale++; break;
+        case PASV_ITEM_PUT_RULE: c->rules_put++; break;
+        case PASV_ITEM_REMOVE_RULE: c->rules_removed++; break;
+        default: break;
+        }
+    }
+}
+
 static const WCHAR *result_word(const pasv_plan_counts *c, pasv_hr result)
 {
     if (result == PASV_E_ABORT || c->cancelled)
@@ -153,30 +181,52 @@ static const WCHAR *result_word(const pasv_plan_counts *c, pasv_hr result)
     return L"done";
 }
 
-static HRESULT append_line(const WCHAR *path, const WCHAR *line)
+/* Opens changes.log for appending, in the secure directory (created with its DACL, or refused
+ * when someone else owns or may write it), refusing a changes.log someone else could have
+ * written (issue 11, S1). */
+static HANDLE open_log(const WCHAR *path, HRESULT *hr)
 {
     WCHAR dir[MAX_PATH];
-    WCHAR *slash;
+    HANDLE file;
+
+    *hr = pasv_secure_dir(dir, NULL);
+    if (SUCCEEDED(*hr))
+        *hr = pasv_secure_file_check(path);
+    if (FAILED(*hr))
+        return INVALID_HANDLE_VALUE;
+    /* FILE_APPEND_DATA without FILE_WRITE_DATA: every write lands at the end, so two runs that
+     * finish together interleave whole lines, never overwrite each other. */
+    file = CreateFileW(path, FILE_APPEND_DATA | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_ALWAYS,
+                       FILE_ATTRIBUTE_NORMAL, NULL);
+    if (file == INVALID_HANDLE_VALUE)
+        *hr = HRESULT_FROM_WIN32(GetLastError());
+    return file;
+}
+
+HRESULT pasv_trail_check(WCHAR *path)
+{
+    HRESULT hr = pasv_trail_path(path, MAX_PATH);
+    HANDLE file;
+
+    if (FAILED(hr))
+        return hr;
+    file = open_log(path, &hr);
+    if (file != INVALID_HANDLE_VALUE)
+        CloseHandle(file);
+    return hr;
+}
+
+static HRESULT append_line(const WCHAR *path, const WCHAR *line)
+{
     HANDLE file;
     char *utf8;
     int bytes;
     DWORD written = 0;
     HRESULT hr = S_OK;
 
-    wcsncpy(dir, path, MAX_PATH - 1);
-    dir[MAX_PATH - 1] = 0;
-    slash = wcsrchr(dir, L'\\');
-    if (slash) {
-        *slash = 0;
-        if (!CreateDirectoryW(dir, NULL) && GetLastError() != ERROR_ALREADY_EXISTS)
-            return HRESULT_FROM_WIN32(GetLastError());
-    }
-    /* FILE_APPEND_DATA without FILE_WRITE_DATA: every write lands at the end, so two runs that
-     * finish together interleave whole lines, never overwrite each other. */
-    file = CreateFileW(path, FILE_APPEND_DATA | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
-                       OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+    file = open_log(path, &hr);
     if (file == INVALID_HANDLE_VALUE)
-        return HRESULT_FROM_WIN32(GetLastError());
+        return hr;
     bytes = WideCharToMultiByte(CP_UTF8, 0, line, -1, NULL, 0, NULL, NULL);
     utf8 = bytes > 0 ? HeapAlloc(GetProcessHeap(), 0, (SIZE_T)bytes + 2) : NULL;
     if (!utf8) {
@@ -205,7 +255,7 @@ HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pas
                           pasv_hr result, pasv_trail_result *out)
 {
     pasv_trail_result local;
-    pasv_plan_counts c;
+    pasv_plan_counts c, done;
     SYSTEMTIME now;
     WCHAR user[260], wbefore[32], wafter[32], counts[256], stamp[32];
     WCHAR *failures = NULL, *line = NULL, *cmd = NULL;
@@ -228,9 +278,10 @@ HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pas
     range_after(plan, before, before_set, &after, &after_set);
     range_words(plan, &after, after_set, wafter, 32);
     word = result_word(&c, result);
+    outcome_counts(plan, &done);
     swprintf(counts, 256, L"opened=%u kept=%u closed=%u rules_put=%u rules_removed=%u failed=%u rolled_back=%u",
-             c.open, c.keep, c.stale, c.rules_put, c.rules_removed, c.failed + c.rollback_failed + c.not_verified,
-             c.rolled_back);
+             done.open, c.keep, done.stale, done.rules_put, done.rules_removed,
+             c.failed + c.rollback_failed + c.not_verified, c.rolled_back);
 
     failures = LocalAlloc(LMEM_FIXED | LMEM_ZEROINIT, fcap * sizeof(WCHAR));
     for (i = 0; failures && i < plan->count; i++) {

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *
- * Used by pasvctl and the dialog alike, after pasv_plan_apply (and any rollback) returned, so
- * the plan's items hold their final states. The log line is UTF-8, tab-separated:
+ * Used by pasvctl and the dialog alike, after pasv_plan_apply (and any rollback) returned, with
+ * the plan read back from the run's journal (pasv_journal_to_plan), so the counts are outcomes:
+ * opened= closed= rules_put= rules_removed= count items that are in force, not planned ones. The log line is UTF-8, tab-separated:
  *   ISO-8601 UTC time, DOMAIN\user, command, before=RANGE, after=RANGE, result=WORD,
  *   counts (opened= kept= closed= rules_put= rules_removed= failed= rolled_back=), failures=...
  * where RANGE is "5001-5201" or "default(1025-5000)" and each failure is "action: why (0xCODE)".
@@ -31,6 +32,10 @@ typedef struct pasv_trail_result {
  * two parts, or S_OK. */
 HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pasv_range *before, bool before_set,
                           pasv_hr result, pasv_trail_result *out);
+
+/* Before a run changes anything: the secure directory and changes.log are safe and changes.log
+ * opens for appending. path (MAX_PATH) receives the log's path. */
+HRESULT pasv_trail_check(WCHAR *path);
 
 /* The log's path: CSIDL_COMMON_APPDATA (ProgramData on Vista+, "All Users\Application Data" on
  * XP/2003) + \pasvports\changes.log. */

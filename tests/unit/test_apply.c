@@ -86,7 +86,7 @@ static pasv_hr rig_plan(rig *r, const pasv_options *opt)
 }
 
 typedef struct snapshot {
-    pasv_fw_entry *items;
+    pasv_fw_list fw;       /* a copy, strings included */
     size_t count;
     bool cfg_set;
     pasv_range cfg_range;
@@ -96,18 +96,52 @@ typedef struct snapshot {
 
 static void snap_take(const rig *r, snapshot *s)
 {
-    s->count = r->fw.state.count;
-    s->items = malloc((s->count ? s->count : 1) * sizeof(*s->items));
-    memcpy(s->items, r->fw.state.items, s->count * sizeof(*s->items));
+    size_t i;
+
+    pasv_fw_list_init(&s->fw);
+    for (i = 0; i < r->fw.state.count; i++)
+        if (!pasv_fw_list_push(&s->fw, &r->fw.state.items[i]))
+            abort();
+    s->count = s->fw.count;
     s->cfg_set = r->cfg.is_set;
     s->cfg_range = r->cfg.range;
     s->ewr = r->cfg.edit_while_running;
     s->enabled = r->fw.fw_state.profiles_enabled;
 }
 
-static int cmp_entry(const void *a, const void *b)
+/* Every field by value, names and addresses by content: the exact state, not where the
+ * strings happen to live. */
+static int cmp_entry(const void *pa, const void *pb)
 {
-    return memcmp(a, b, sizeof(pasv_fw_entry));
+    const pasv_fw_entry *a = pa, *b = pb;
+    int c;
+
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if (a->ports.low != b->ports.low)
+        return a->ports.low < b->ports.low ? -1 : 1;
+    if (a->ports.high != b->ports.high)
+        return a->ports.high < b->ports.high ? -1 : 1;
+    if (a->profiles != b->profiles)
+        return a->profiles < b->profiles ? -1 : 1;
+    if (a->flags != b->flags)
+        return a->flags < b->flags ? -1 : 1;
+    if (a->protocol != b->protocol)
+        return a->protocol < b->protocol ? -1 : 1;
+    if (a->scope != b->scope)
+        return a->scope < b->scope ? -1 : 1;
+    c = strcmp(a->name, b->name);
+    return c ? c : strcmp(a->remote, b->remote);
+}
+
+static bool same_entries(const pasv_fw_entry *a, const pasv_fw_entry *b, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (cmp_entry(&a[i], &b[i]) != 0)
+            return false;
+    return true;
 }
 
 /* byte_exact: same entries in the same order; otherwise the same set in any order. */
@@ -118,21 +152,21 @@ static void snap_same_(const char *file, int line, const rig *r, const snapshot 
 
     if (same && s->count) {
         if (exact) {
-            same = memcmp(r->fw.state.items, s->items, s->count * sizeof(*s->items)) == 0;
+            same = same_entries(r->fw.state.items, s->fw.items, s->count);
         } else {
             pasv_fw_entry *a = malloc(s->count * sizeof(*a)), *b = malloc(s->count * sizeof(*b));
 
-            memcpy(a, s->items, s->count * sizeof(*a));
+            memcpy(a, s->fw.items, s->count * sizeof(*a));
             memcpy(b, r->fw.state.items, s->count * sizeof(*b));
             qsort(a, s->count, sizeof(*a), cmp_entry);
             qsort(b, s->count, sizeof(*b), cmp_entry);
-            same = memcmp(a, b, s->count * sizeof(*a)) == 0;
+            same = same_entries(a, b, s->count);
             free(a);
             free(b);
         }
     }
     ok_at(file, line, same, "%s: firewall state %s as before (%zu entries, was %zu)", what,
-          exact ? "byte-identical" : "the same set", r->fw.state.count, s->count);
+          exact ? "identical" : "the same set", r->fw.state.count, s->count);
     ok_at(file, line,
           r->cfg.is_set == s->cfg_set && (!s->cfg_set || memcmp(&r->cfg.range, &s->cfg_range, sizeof(s->cfg_range)) == 0),
           "%s: configured range as before", what);
@@ -142,7 +176,7 @@ static void snap_same_(const char *file, int line, const rig *r, const snapshot 
 
 static void snap_free(snapshot *s)
 {
-    free(s->items);
+    pasv_fw_list_cleanup(&s->fw);
 }
 
 /* Profiles in which the fake holds an enabled TCP exception for port (named name if given). */

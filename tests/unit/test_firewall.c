@@ -31,7 +31,7 @@ static void test_list(void)
 
 static void test_port_name(void)
 {
-    char name[PASV_FW_NAME_MAX];
+    char name[PASV_PREFIX_MAX + 8];
     char small[8];
 
     ok(pasv_fw_port_name(NULL, 5001, name, sizeof(name)) && strcmp(name, "Passive FTP5001") == 0,
@@ -109,9 +109,15 @@ static void test_classify(void)
     e = fake_port("Passive FTP5009", 5009, 3, PASV_FW_ENABLED);
     e.ports.high = 5010;
     pasv_fw_list_push(&list, &e); /* 8 a "port" entry spanning two ports is malformed */
-    e = fake_port("", 5010, 3, PASV_FW_ENABLED);
-    memset(e.name, 'A', sizeof(e.name));
-    pasv_fw_list_push(&list, &e); /* 9 unterminated name */
+    {
+        char longname[400];
+
+        memset(longname, 'x', sizeof(longname) - 1);
+        longname[sizeof(longname) - 1] = 0;
+        memcpy(longname, "Passive FTP5010", 15);
+        e = fake_port(longname, 5010, 3, PASV_FW_ENABLED);
+        pasv_fw_list_push(&list, &e); /* 9 "<prefix><port>" followed by 384 more bytes: whole, foreign */
+    }
 
     pasv_fw_classify(&list, NULL);
     for (i = 0; i < list.count; i++)
@@ -123,6 +129,89 @@ static void test_classify(void)
        "another prefix: names no longer ours, tagged rule still is");
     pasv_fw_classify(NULL, NULL);
     pasv_fw_list_cleanup(&list);
+}
+
+/* A long prefix once made the list cut foreign names to 95 bytes, and "<prefix>5001-backup" cut
+ * to "<prefix>5001" passed for ours. Names are whole now. */
+static void test_long_foreign_name_is_never_ours(void)
+{
+    char prefix[PASV_PREFIX_MAX + 1], ours[PASV_PREFIX_MAX + 8], foreign[PASV_PREFIX_MAX + 32];
+    pasv_fw_list list;
+    pasv_fw_entry e;
+
+    memset(prefix, 'P', sizeof(prefix) - 1);
+    prefix[sizeof(prefix) - 1] = 0;
+    snprintf(ours, sizeof(ours), "%s5001", prefix);
+    snprintf(foreign, sizeof(foreign), "%s5001-backup agent", prefix);
+    pasv_fw_list_init(&list);
+    e = fake_port(foreign, 5001, 1, PASV_FW_ENABLED);
+    pasv_fw_list_push(&list, &e);
+    e = fake_port(ours, 5001, 2, PASV_FW_ENABLED);
+    pasv_fw_list_push(&list, &e);
+    pasv_fw_classify(&list, prefix);
+    ok(!(list.items[0].flags & PASV_FW_OURS) && strcmp(list.items[0].name, foreign) == 0,
+       "foreign name kept whole (%zu bytes) and foreign", strlen(list.items[0].name));
+    ok((list.items[1].flags & PASV_FW_OURS) != 0, "\"<200-byte prefix>5001\" is ours");
+    pasv_fw_list_cleanup(&list);
+}
+
+/* Entries own nothing; the list copies their strings, so a pushed entry outlives its source. */
+static void test_list_owns_strings(void)
+{
+    pasv_fw_list list;
+    pasv_fw_entry e;
+    char name[32], big[100000];
+    size_t i, pushed = 0;
+
+    pasv_fw_list_init(&list);
+    for (i = 0; i < 20000; i++) {
+        snprintf(name, sizeof(name), "entry %zu", i);
+        e = fake_port(name, (uint16_t)(i + 1), 1, PASV_FW_ENABLED);
+        e.remote = "10.0.0.0/8";
+        pushed += pasv_fw_list_push(&list, &e);
+    }
+    ok(pushed == 20000, "20,000 pushes");
+    memset(big, 'b', sizeof(big) - 1);
+    big[sizeof(big) - 1] = 0;
+    e = fake_port(big, 1, 1, 0);
+    ok(pasv_fw_list_push(&list, &e), "a 99,999-byte name is stored");
+    strcpy(name, "changed");
+    ok(strcmp(list.items[0].name, "entry 0") == 0 && strcmp(list.items[19999].name, "entry 19999") == 0
+       && strcmp(list.items[5].remote, "10.0.0.0/8") == 0 && strlen(list.items[20000].name) == sizeof(big) - 1,
+       "strings are the list's own copies");
+    e = fake_port("replaced", 7, 2, 0);
+    ok(pasv_fw_list_replace(&list, 3, &e) && strcmp(list.items[3].name, "replaced") == 0
+       && strcmp(list.items[4].name, "entry 4") == 0, "replace copies too");
+    ok(!pasv_fw_list_replace(&list, list.count, &e), "replace past the end fails");
+    e = fake_port(NULL, 9, 1, 0);
+    ok(pasv_fw_list_push(&list, &e) && strcmp(list.items[list.count - 1].name, "") == 0,
+       "a NULL name is stored as \"\"");
+    pasv_fw_list_cleanup(&list);
+    ok(list.strings == NULL, "cleanup frees the strings");
+}
+
+static void test_entry_same(void)
+{
+    pasv_fw_entry a = fake_port("Passive FTP5001", 5001, 1, PASV_FW_ENABLED), b = a;
+
+    b.profiles = 2;
+    b.flags |= PASV_FW_OURS | PASV_FW_TAGGED;
+    ok(pasv_fw_entry_same(&a, &b), "profiles and our own bits do not count");
+    b = a;
+    b.flags = 0;
+    ok(!pasv_fw_entry_same(&a, &b), "enabled state counts");
+    b = a;
+    b.name = "Passive FTP5001 ";
+    ok(!pasv_fw_entry_same(&a, &b), "the whole name counts");
+    b = a;
+    b.scope = PASV_SCOPE_CUSTOM;
+    b.remote = "10.0.0.0/8";
+    ok(!pasv_fw_entry_same(&a, &b), "scope counts");
+    a.scope = PASV_SCOPE_CUSTOM;
+    a.remote = "10.0.0.0/16";
+    ok(!pasv_fw_entry_same(&a, &b), "remote addresses count");
+    a.remote = "10.0.0.0/8";
+    ok(pasv_fw_entry_same(&a, &b), "same custom scope");
 }
 
 /* Reserving room once: later pushes reuse it (the items never move), and an impossible request
@@ -158,5 +247,8 @@ int main(void)
     test_port_name();
     test_name_is_ours();
     test_classify();
+    test_long_foreign_name_is_never_ours();
+    test_list_owns_strings();
+    test_entry_same();
     return test_summary("firewall");
 }

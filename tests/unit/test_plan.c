@@ -425,7 +425,7 @@ static void test_invalid(void)
     pasv_current cur;
     pasv_options opt;
     pasv_plan *p = (pasv_plan *)&l; /* sentinel: must stay untouched */
-    char longp[PASV_FW_NAME_MAX];
+    char longp[PASV_PREFIX_MAX + 2];
 
     seed_list(&l);
     cur = current(&l);
@@ -443,7 +443,15 @@ static void test_invalid(void)
     memset(longp, 'x', sizeof(longp) - 1);
     longp[sizeof(longp) - 1] = '\0';
     opt.prefix = longp;
-    ok(pasv_plan_build(&opt, &cur, &p) == PASV_E_INVALIDARG, "prefix too long for a port name");
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_E_INVALIDARG, "prefix over PASV_PREFIX_MAX");
+    longp[PASV_PREFIX_MAX] = '\0';
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_S_OK && p != (pasv_plan *)&l && strlen(p->opt.prefix) == PASV_PREFIX_MAX,
+       "a prefix of PASV_PREFIX_MAX bytes is used whole");
+    if (p != (pasv_plan *)&l)
+        pasv_plan_free(p);
+    p = (pasv_plan *)&l;
+    opt.prefix = "";
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_E_INVALIDARG && p == (pasv_plan *)&l, "empty prefix");
     pasv_options_init(&opt, PASV_SERVER_IIS6);
     opt.scope = PASV_SCOPE_CUSTOM;
     ok(pasv_plan_build(&opt, &cur, &p) == PASV_E_INVALIDARG, "custom scope without addresses");

@@ -29,7 +29,7 @@ static pasv_fw_entry rule_entry(const char *name, uint16_t low, uint16_t high, u
     e.protocol = PASV_PROTO_TCP;
     e.kind = PASV_FW_RULE;
     e.scope = PASV_SCOPE_ANY;
-    strcpy(e.name, name);
+    e.name = name;
     return e;
 }
 
@@ -99,7 +99,7 @@ static void test_put_rule(void)
 
     pasv_fw_list_init(&list);
     snapshot_take(FW_RULES, &before);
-    hr = fw->vt->put_rule(fw, &e);
+    hr = fw->vt->put_rule(fw, &e, NULL);
     ok(hr == PASV_S_OK, "put_rule 5001-5201: 0x%08lx", (unsigned long)hr);
     ok(stored_rules(L"Passive FTP", data, 2048) == 1, "one rule stored");
     ok(has(data, L"|Action=Allow|") && has(data, L"|Active=TRUE|") && has(data, L"|Dir=In|") &&
@@ -117,21 +117,21 @@ static void test_put_rule(void)
 
     e.ports.high = 5300;
     e.profiles = PASV_PROFILE2_PRIVATE;
-    ok(fw->vt->put_rule(fw, &e) == PASV_S_OK, "put_rule again (5001-5300, Private)");
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK, "put_rule again (5001-5300, Private)");
     ok(stored_rules(L"Passive FTP", data, 2048) == 1, "re-put replaced: still one rule");
     ok(has(data, L"|LPort=5001-5300|") && has(data, L"|Profile=Private|") && !has(data, L"Profile=Public"),
        "replacement stored as %ls", data);
 
     e.scope = PASV_SCOPE_SUBNET;
-    ok(fw->vt->put_rule(fw, &e) == PASV_S_OK && stored_rules(L"Passive FTP", data, 2048) == 1 &&
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK && stored_rules(L"Passive FTP", data, 2048) == 1 &&
            has(data, L"LocalSubnet"),
        "scope LocalSubnet persisted: %ls", data);
     ok(do_list(&list) == PASV_S_OK, "list");
     got = find_entry(&list, 5001, "Passive FTP");
     ok(got && got->scope == PASV_SCOPE_SUBNET, "listed with scope LocalSubnet");
     e.scope = PASV_SCOPE_CUSTOM;
-    strcpy(e.remote, "10.1.2.0/255.255.255.0");
-    ok(fw->vt->put_rule(fw, &e) == PASV_S_OK && stored_rules(L"Passive FTP", data, 2048) == 1 &&
+    e.remote = "10.1.2.0/255.255.255.0";
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK && stored_rules(L"Passive FTP", data, 2048) == 1 &&
            has(data, L"10.1.2.0"),
        "custom scope persisted: %ls", data);
     ok(do_list(&list) == PASV_S_OK, "list");
@@ -144,16 +144,16 @@ static void test_put_rule(void)
                L"v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=7000|Name=Passive FTP|");
     ok(stored_rules(L"Passive FTP", NULL, 0) == 2, "duplicate seeded");
     e.scope = PASV_SCOPE_ANY;
-    ok(fw->vt->put_rule(fw, &e) == PASV_S_OK && stored_rules(L"Passive FTP", NULL, 0) == 1,
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK && stored_rules(L"Passive FTP", NULL, 0) == 1,
        "put_rule leaves exactly one rule of that name");
 
-    ok(fw->vt->remove_rule(fw, "Passive FTP") == PASV_S_OK, "remove_rule");
+    ok(remove_listed_rule(fw, "Passive FTP") == PASV_S_OK, "remove_rule");
     ok(stored_rules(L"Passive FTP", NULL, 0) == 0, "rule gone from the store");
-    ok(fw->vt->remove_rule(fw, "Passive FTP") == PASV_S_OK, "removing an absent rule succeeds");
+    ok(remove_listed_rule(fw, "Passive FTP") == PASV_S_OK, "removing an absent rule succeeds");
     ok(do_list(&list) == PASV_S_OK && count_entries(&list, 5001, "Passive FTP") == 0, "not listed");
 
     e = rule_entry("bad|name", 5001, 5002, 0);
-    ok(fw->vt->put_rule(fw, &e) == PASV_E_INVALIDARG, "a name with '|' is refused up front");
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_E_INVALIDARG, "a name with '|' is refused up front");
 
     snapshot_take(FW_RULES, &after);
     ok(after.count == before.count && snapshot_kept(&before, &after), "foreign rules untouched byte for byte");
@@ -220,26 +220,26 @@ static void test_per_port(void)
     pasv_fw_list_init(&list);
     for (port = 5001; port <= 5003; port++) {
         e = port_entry(port, 0);
-        all &= fw->vt->open_port(fw, &e) == PASV_S_OK;
+        all &= fw->vt->open_port(fw, &e, NULL) == PASV_S_OK;
     }
     e = port_entry(5010, ALL3);
-    all &= fw->vt->open_port(fw, &e) == PASV_S_OK;
+    all &= fw->vt->open_port(fw, &e, NULL) == PASV_S_OK;
     ok(all, "open_port 5001-5003, 5010");
     ok(stored_rules(L"Passive FTP5002", data, 2048) == 1 && has(data, L"|LPort=5002|") &&
            has(data, L"|EmbedCtxt=" L"" PASV_RULE_GROUPING L"|"),
        "single-port rule stored: %ls", data);
     e = port_entry(5002, 0);
-    ok(fw->vt->open_port(fw, &e) == PASV_S_OK && stored_rules(L"Passive FTP5002", NULL, 0) == 1,
+    ok(fw->vt->open_port(fw, &e, NULL) == PASV_S_OK && stored_rules(L"Passive FTP5002", NULL, 0) == 1,
        "re-open: still one rule");
 
-    ok(fw->vt->close_port(fw, 5002, 0) == PASV_S_OK, "close_port 5002");
+    ok(close_listed(fw, 5002, 0) == PASV_S_OK, "close_port 5002");
     ok(stored_rules(L"Passive FTP5002", NULL, 0) == 0 && stored_rules(L"Passive FTP5001", NULL, 0) == 1,
        "5002 removed, 5001 kept");
-    ok(fw->vt->close_port(fw, 5002, 0) == PASV_S_OK, "closing again succeeds");
-    ok(fw->vt->close_port(fw, 3389, 0) == PASV_S_OK && stored_rules(L"Remote Desktop", NULL, 0) == 1,
+    ok(close_listed(fw, 5002, 0) == PASV_S_OK, "closing again succeeds");
+    ok(close_listed(fw, 3389, 0) == PASV_S_OK && stored_rules(L"Remote Desktop", NULL, 0) == 1,
        "close_port never touches a foreign rule on that port");
 
-    ok(fw->vt->close_port(fw, 5010, PASV_PROFILE2_PUBLIC) == PASV_S_OK, "close 5010 in Public only");
+    ok(close_listed(fw, 5010, PASV_PROFILE2_PUBLIC) == PASV_S_OK, "close 5010 in Public only");
     ok(stored_rules(L"Passive FTP5010", data, 2048) == 1 && has(data, L"Profile=Domain") &&
            has(data, L"Profile=Private") && !has(data, L"Profile=Public"),
        "5010 keeps Domain+Private: %ls", data);
@@ -250,9 +250,9 @@ static void test_per_port(void)
 
     /* open after the close index exists, then close through it */
     e = port_entry(5004, 0);
-    ok(fw->vt->open_port(fw, &e) == PASV_S_OK, "open 5004 after the index was built");
+    ok(fw->vt->open_port(fw, &e, NULL) == PASV_S_OK, "open 5004 after the index was built");
     for (port = 5001, all = true; port <= 5010; port++)
-        all &= fw->vt->close_port(fw, port, 0) == PASV_S_OK;
+        all &= close_listed(fw, port, 0) == PASV_S_OK;
     ok(all, "close 5001-5010");
     ok(stored_rules(L"Passive FTP5001", NULL, 0) + stored_rules(L"Passive FTP5004", NULL, 0) +
                stored_rules(L"Passive FTP5010", NULL, 0) == 0,
@@ -270,7 +270,7 @@ static void test_knobs(void)
     pasv_hr hr;
 
     pasv_fw_list_init(&list);
-    ok(fw->vt->put_rule(fw, &e) == PASV_S_OK, "put_rule");
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK, "put_rule");
     snapshot_take(FW_RULES, &before);
 
     knob_set(L"ServiceStopped", 1);
@@ -278,18 +278,18 @@ static void test_knobs(void)
     ok(hr == E_SERVICE_STOPPED && list.count == 0, "ServiceStopped: list 0x%08lx, output untouched",
        (unsigned long)hr);
     e.ports.high = 5300;
-    hr = fw->vt->put_rule(fw, &e);
+    hr = fw->vt->put_rule(fw, &e, NULL);
     ok(hr == E_SERVICE_STOPPED, "ServiceStopped: put_rule 0x%08lx", (unsigned long)hr);
-    hr = fw->vt->remove_rule(fw, "Passive FTP");
+    hr = remove_listed_rule(fw, "Passive FTP");
     ok(hr == E_SERVICE_STOPPED, "ServiceStopped: remove_rule 0x%08lx", (unsigned long)hr);
     hr = fw->vt->get_state(fw, &st);
     ok(hr == E_SERVICE_STOPPED, "ServiceStopped: get_state 0x%08lx", (unsigned long)hr);
     knob_clear(L"ServiceStopped");
 
     knob_set(L"NotElevated", 1);
-    hr = fw->vt->put_rule(fw, &e);
+    hr = fw->vt->put_rule(fw, &e, NULL);
     ok(hr == PASV_E_ACCESSDENIED, "NotElevated: put_rule 0x%08lx", (unsigned long)hr);
-    hr = fw->vt->remove_rule(fw, "Passive FTP");
+    hr = remove_listed_rule(fw, "Passive FTP");
     ok(hr == PASV_E_ACCESSDENIED, "NotElevated: remove_rule 0x%08lx", (unsigned long)hr);
     hr = fw->vt->set_enabled(fw, 0, false);
     ok(hr == PASV_E_ACCESSDENIED, "NotElevated: set_enabled 0x%08lx", (unsigned long)hr);
@@ -299,7 +299,7 @@ static void test_knobs(void)
     knob_set(L"CallCount", 0);
     knob_set(L"FailAfterCalls", 1);
     knob_set(L"FailAfterHr", 0x80070070u);
-    hr = fw->vt->put_rule(fw, &e);
+    hr = fw->vt->put_rule(fw, &e, NULL);
     ok(hr == (pasv_hr)0x80070070u, "FailAfterCalls: Add's HRESULT propagates (0x%08lx)", (unsigned long)hr);
     knob_clear(L"FailAfterCalls");
     knob_clear(L"FailAfterHr");
@@ -309,16 +309,16 @@ static void test_knobs(void)
     ok(stored_rules(L"Passive FTP", data, 2048) == 1 && has(data, L"LPort=5001-5201|"),
        "old rule restored after a failed re-put");
 
-    ok(fw->vt->put_rule(fw, &e) == PASV_S_OK, "put_rule works again");
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK, "put_rule works again");
     e.ports.high = 5201;
-    ok(fw->vt->put_rule(fw, &e) == PASV_S_OK, "restore 5001-5201");
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK, "restore 5001-5201");
     snapshot_take(FW_RULES, &after);
     ok(after.count == before.count, "no rule added or lost by the failing calls (%u vs %u)",
        (unsigned)after.count, (unsigned)before.count);
     snapshot_free(&after);
     snapshot_free(&before);
     ok(reg_get_dword(FW_POLICY L"\\DomainProfile", L"EnableFirewall", 9) == 1, "firewall still on");
-    ok(fw->vt->remove_rule(fw, "Passive FTP") == PASV_S_OK, "clean up");
+    ok(remove_listed_rule(fw, "Passive FTP") == PASV_S_OK, "clean up");
     pasv_fw_list_cleanup(&list);
 }
 

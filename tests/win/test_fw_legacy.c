@@ -22,7 +22,7 @@ static pasv_hr open_one(uint16_t port, uint32_t profiles)
 {
     pasv_fw_entry e = port_entry(port, profiles);
 
-    return fw->vt->open_port(fw, &e);
+    return fw->vt->open_port(fw, &e, NULL);
 }
 
 static void test_initial_state(void)
@@ -92,7 +92,7 @@ static void test_open_close(void)
     hr = do_list(&list);
     ok(hr == PASV_S_OK, "list: 0x%08lx", (unsigned long)hr);
     for (port = 5001, all = true; port <= 5010; port++) {
-        char n[PASV_FW_NAME_MAX];
+        char n[PASV_PREFIX_MAX + 8];
         const pasv_fw_entry *e;
 
         pasv_fw_port_name(PASV_DEFAULT_PREFIX, port, n, sizeof(n));
@@ -124,9 +124,9 @@ static void test_open_close(void)
 
     /* Close. */
     for (port = 5001, all = true; port <= 5013; port++)
-        all &= fw->vt->close_port(fw, port, BOTH) == PASV_S_OK;
+        all &= close_listed(fw, port, BOTH) == PASV_S_OK;
     ok(all, "close 5001-5013 (5011/5012 absent: still S_OK)");
-    ok(fw->vt->close_port(fw, 5999, BOTH) == PASV_S_OK, "closing an absent port succeeds");
+    ok(close_listed(fw, 5999, BOTH) == PASV_S_OK, "closing an absent port succeeds");
     snapshot_take(FW_LIST_DOMAIN, &dom);
     snapshot_take(FW_LIST_STANDARD, &std);
     ok(dom.count == dom0.count && std.count == std0.count && snapshot_kept(&dom0, &dom) &&
@@ -153,22 +153,22 @@ static void test_scopes(void)
 
     pasv_fw_list_init(&list);
     e.scope = PASV_SCOPE_SUBNET;
-    ok(fw->vt->open_port(fw, &e) == PASV_S_OK, "open 5011 LocalSubnet");
+    ok(fw->vt->open_port(fw, &e, NULL) == PASV_S_OK, "open 5011 LocalSubnet");
     ok(reg_get_sz(FW_LIST_STANDARD, L"5011:TCP", data, 512) &&
            wcscmp(data, L"5011:TCP:LocalSubnet:Enabled:Passive FTP5011") == 0,
        "persisted scope LocalSubnet: %ls", data);
 
     e = port_entry(5012, BOTH);
     e.scope = PASV_SCOPE_CUSTOM;
-    strcpy(e.remote, "10.0.0.0/255.0.0.0");
-    ok(fw->vt->open_port(fw, &e) == PASV_S_OK, "open 5012 custom scope");
+    e.remote = "10.0.0.0/255.0.0.0";
+    ok(fw->vt->open_port(fw, &e, NULL) == PASV_S_OK, "open 5012 custom scope");
     ok(reg_get_sz(FW_LIST_DOMAIN, L"5012:TCP", data, 512) &&
            wcscmp(data, L"5012:TCP:10.0.0.0/255.0.0.0:Enabled:Passive FTP5012") == 0,
        "persisted custom scope: %ls", data);
 
     e = port_entry(5014, BOTH);
     e.scope = PASV_SCOPE_CUSTOM; /* custom without addresses: refused before any call */
-    ok(fw->vt->open_port(fw, &e) == PASV_E_INVALIDARG, "custom scope without addresses refused");
+    ok(fw->vt->open_port(fw, &e, NULL) == PASV_E_INVALIDARG, "custom scope without addresses refused");
 
     ok(do_list(&list) == PASV_S_OK, "list");
     got = find_entry(&list, 5011, "Passive FTP5011");
@@ -176,8 +176,8 @@ static void test_scopes(void)
     got = find_entry(&list, 5012, "Passive FTP5012");
     ok(got && got->scope == PASV_SCOPE_CUSTOM && strcmp(got->remote, "10.0.0.0/255.0.0.0") == 0,
        "list: 5012 custom remote \"%s\"", got ? got->remote : "");
-    fw->vt->close_port(fw, 5011, BOTH);
-    fw->vt->close_port(fw, 5012, BOTH);
+    close_listed(fw, 5011, BOTH);
+    close_listed(fw, 5012, BOTH);
     pasv_fw_list_cleanup(&list);
 }
 
@@ -189,38 +189,63 @@ static void test_names(void)
     WCHAR data[512];
 
     pasv_fw_list_init(&list);
-    strcpy(e.name, "Passiv-FTP \xc3\xbc\xe2\x82\xac 5015"); /* "Passiv-FTP ü€ 5015" */
-    ok(fw->vt->open_port(fw, &e) == PASV_S_OK, "open with a non-ASCII name");
+    e.name = "Passiv-FTP \xc3\xbc\xe2\x82\xac 5015"; /* "Passiv-FTP ü€ 5015" */
+    ok(fw->vt->open_port(fw, &e, NULL) == PASV_S_OK, "open with a non-ASCII name");
     ok(reg_get_sz(FW_LIST_STANDARD, L"5015:TCP", data, 512) &&
            wcscmp(data, L"5015:TCP:*:Enabled:Passiv-FTP \x00fc\x20ac 5015") == 0,
        "name stored as UTF-16: %ls", data);
     ok(do_list(&list) == PASV_S_OK, "list");
     got = find_entry(&list, 5015, NULL);
     ok(got && strcmp(got->name, e.name) == 0, "name read back as the same UTF-8");
-    fw->vt->close_port(fw, 5015, BOTH);
+    close_listed(fw, 5015, BOTH);
 
-    /* A foreign name longer than PASV_FW_NAME_MAX: cut at a character boundary. */
+    /* A long foreign name is read whole: a cut name could pass for another. */
     {
-        WCHAR longname[200];
-        WCHAR value[300];
+        WCHAR longname[600];
+        WCHAR value[700];
+        char *want;
         int i;
-        size_t len;
 
-        for (i = 0; i < 150; i++)
+        for (i = 0; i < 200; i++)
             longname[i] = i % 2 ? L'a' : 0x20ac;
-        longname[150] = 0;
-        swprintf(value, 300, L"5016:TCP:*:Enabled:%ls", longname);
+        longname[200] = 0;
+        swprintf(value, 700, L"5016:TCP:*:Enabled:%ls", longname);
         reg_set_sz(FW_LIST_STANDARD, L"5016:TCP", value);
         ok(do_list(&list) == PASV_S_OK, "list with a long foreign name");
         got = find_entry(&list, 5016, NULL);
-        len = got ? strlen(got->name) : 0;
-        ok(got && len < PASV_FW_NAME_MAX && len >= PASV_FW_NAME_MAX - 4 &&
-               ((unsigned char)got->name[len - 1] & 0xC0) != 0xC0 &&
-               MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, got->name, -1, NULL, 0) > 0,
-           "long name truncated to %u bytes of valid UTF-8", (unsigned)len);
+        want = pasv_utf8_dup_wide(longname);
+        ok(got && want && strcmp(got->name, want) == 0 && strlen(got->name) == 100 * 3 + 100,
+           "a 200-character name (the old limit was 95 bytes) is listed whole (%u bytes of UTF-8)", got ? (unsigned)strlen(got->name) : 0);
+        free(want);
         reg_delete(FW_LIST_STANDARD, L"5016:TCP");
     }
     pasv_fw_list_cleanup(&list);
+}
+
+/* Someone adds an exception at a port between the plan and the write: the write leaves it as
+ * it is (name, scope and all) and says so. */
+static void test_foreign_exception_added_mid_run_is_never_overwritten(void)
+{
+    const WCHAR *foreign = L"8500:TCP:10.1.2.3:Enabled:Veeam backup data port";
+    pasv_fw_entry e = port_entry(8500, BOTH);
+    WCHAR data[512];
+    pasv_hr hr;
+
+    reg_set_sz(FW_LIST_DOMAIN, L"8500:TCP", foreign);
+    hr = fw->vt->open_port(fw, &e, NULL);
+    ok(hr == PASV_E_CHANGED, "open_port where a foreign exception appeared: PASV_E_CHANGED (0x%08lx)",
+       (unsigned long)hr);
+    ok(reg_get_sz(FW_LIST_DOMAIN, L"8500:TCP", data, 512) && wcscmp(data, foreign) == 0,
+       "the foreign exception is byte-identical: %ls", data);
+    ok(reg_get_sz(FW_LIST_STANDARD, L"8500:TCP", data, 512) && wcsstr(data, L"Passive FTP8500") != NULL,
+       "the profile that was free got ours: %ls", data);
+    hr = close_listed(fw, 8500, BOTH);
+    ok(reg_get_sz(FW_LIST_DOMAIN, L"8500:TCP", data, 512) && wcscmp(data, foreign) == 0,
+       "closing ours never removes the foreign one (0x%08lx)", (unsigned long)hr);
+    e = port_entry(8500, PASV_PROFILE_STANDARD);
+    ok(fw->vt->close_port(fw, &e) == PASV_S_OK && !reg_get_sz(FW_LIST_STANDARD, L"8500:TCP", data, 512),
+       "ours closed in its own profile");
+    reg_delete(FW_LIST_DOMAIN, L"8500:TCP");
 }
 
 static void test_group_policy(void)
@@ -294,7 +319,7 @@ static void test_knobs(void)
     knob_set(L"NotElevated", 1);
     hr = open_one(5020, BOTH);
     ok(hr == PASV_E_ACCESSDENIED, "NotElevated: open -> E_ACCESSDENIED (0x%08lx)", (unsigned long)hr);
-    hr = fw->vt->close_port(fw, 3389, BOTH);
+    hr = close_listed(fw, 3389, BOTH);
     ok(hr == PASV_E_ACCESSDENIED, "NotElevated: close -> E_ACCESSDENIED (0x%08lx)", (unsigned long)hr);
     hr = fw->vt->set_enabled(fw, BOTH, false);
     ok(hr == PASV_E_ACCESSDENIED, "NotElevated: set_enabled -> E_ACCESSDENIED (0x%08lx)", (unsigned long)hr);
@@ -309,7 +334,7 @@ static void test_knobs(void)
     ok(!reg_get_sz(FW_LIST_DOMAIN, L"5021:TCP", data, 512) && !reg_get_sz(FW_LIST_STANDARD, L"5021:TCP", data, 512),
        "FailAddPort: 5021 in neither profile");
     ok(open_one(5022, BOTH) == PASV_S_OK, "FailAddPort: other ports still open");
-    ok(fw->vt->close_port(fw, 5022, BOTH) == PASV_S_OK, "close 5022");
+    ok(close_listed(fw, 5022, BOTH) == PASV_S_OK, "close 5022");
     knob_clear(L"FailAddPort");
     knob_clear(L"FailAddHr");
 
@@ -345,8 +370,8 @@ static void test_knobs(void)
     knob_clear(L"FailAfterCalls");
     knob_clear(L"FailAfterHr");
     knob_clear(L"CallCount");
-    fw->vt->close_port(fw, 5030, BOTH);
-    fw->vt->close_port(fw, 5031, BOTH);
+    close_listed(fw, 5030, BOTH);
+    close_listed(fw, 5031, BOTH);
 
     snapshot_free(&dom0);
     snapshot_free(&std0);
@@ -383,7 +408,7 @@ static void test_many_ports(void)
             found++;
     ok(found == count, "all %u listed with both profiles (%u)", (unsigned)count, (unsigned)found);
     for (i = 0, all = true; i < count; i++)
-        all &= fw->vt->close_port(fw, (uint16_t)(first + i), BOTH) == PASV_S_OK;
+        all &= close_listed(fw, (uint16_t)(first + i), BOTH) == PASV_S_OK;
     ok(all, "close them all");
     pasv_fw_list_cleanup(&list);
 }
@@ -402,13 +427,14 @@ int wmain(void)
     if (fw) {
         test_initial_state();
         test_open_close();
+        test_foreign_exception_added_mid_run_is_never_overwritten();
         test_scopes();
         test_names();
         test_group_policy();
         test_profile_state();
         test_knobs();
         test_many_ports();
-        ok(fw->vt->put_rule(fw, NULL) == PASV_E_NOTIMPL && fw->vt->remove_rule(fw, "x") == PASV_E_NOTIMPL,
+        ok(fw->vt->put_rule(fw, NULL, NULL) == PASV_E_NOTIMPL && remove_listed_rule(fw, "x") == PASV_E_NOTIMPL,
            "no rules on the legacy API");
         pasv_fw_legacy_free(fw);
     }

@@ -13,6 +13,7 @@
 #include <wchar.h>
 
 #include "backends.h"
+#include "com_util.h"
 
 #define FW_POLICY L"SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy"
 #define FW_LIST_DOMAIN   FW_POLICY L"\\DomainProfile\\GloballyOpenPorts\\List"
@@ -201,19 +202,76 @@ static inline const pasv_fw_entry *find_entry(const pasv_fw_list *list, uint16_t
     return NULL;
 }
 
+/* Our default entry for a port. Its name lives in one of a few rotating static buffers, enough
+ * for the entries a test holds at once. */
 static inline pasv_fw_entry port_entry(uint16_t port, uint32_t profiles)
 {
+    static char names[8][PASV_PREFIX_MAX + 8];
+    static unsigned next;
+    char *name = names[next++ % 8];
     pasv_fw_entry e;
 
-    memset(&e, 0, sizeof(e));
+    pasv_fw_entry_init(&e);
     e.ports.low = e.ports.high = port;
     e.profiles = profiles;
     e.flags = PASV_FW_ENABLED;
     e.protocol = PASV_PROTO_TCP;
     e.kind = PASV_FW_PORT;
     e.scope = PASV_SCOPE_ANY;
-    pasv_fw_port_name(PASV_DEFAULT_PREFIX, port, e.name, sizeof(e.name));
+    pasv_fw_port_name(PASV_DEFAULT_PREFIX, port, name, PASV_PREFIX_MAX + 8);
+    e.name = name;
     return e;
+}
+
+/* Closes what the firewall lists at port (as the engine does: close_port is given the listed
+ * entry), or our default entry when nothing is listed there. */
+static inline pasv_hr close_listed(pasv_firewall *fw, uint16_t port, uint32_t profiles)
+{
+    pasv_fw_list list;
+    pasv_fw_entry e = port_entry(port, profiles);
+    pasv_hr hr;
+    size_t i;
+
+    pasv_fw_list_init(&list);
+    if (PASV_SUCCEEDED(fw->vt->list(fw, &list))) {
+        for (i = 0; i < list.count; i++) {
+            if (list.items[i].kind == PASV_FW_PORT && list.items[i].ports.low == port) {
+                e = list.items[i];
+                break;
+            }
+        }
+    }
+    e.profiles = profiles;
+    hr = fw->vt->close_port(fw, &e);
+    pasv_fw_list_cleanup(&list);
+    return hr;
+}
+
+/* Removes the rule called name as listed (or a tagged rule of that name when none is). */
+static inline pasv_hr remove_listed_rule(pasv_firewall *fw, const char *name)
+{
+    pasv_fw_list list;
+    pasv_fw_entry e;
+    pasv_hr hr;
+    size_t i;
+
+    pasv_fw_entry_init(&e);
+    e.kind = PASV_FW_RULE;
+    e.protocol = PASV_PROTO_TCP;
+    e.flags = PASV_FW_ENABLED | PASV_FW_TAGGED;
+    e.name = name;
+    pasv_fw_list_init(&list);
+    if (PASV_SUCCEEDED(fw->vt->list(fw, &list))) {
+        for (i = 0; i < list.count; i++) {
+            if (list.items[i].kind == PASV_FW_RULE && strcmp(list.items[i].name, name) == 0) {
+                e = list.items[i];
+                break;
+            }
+        }
+    }
+    hr = fw->vt->remove_rule(fw, &e);
+    pasv_fw_list_cleanup(&list);
+    return hr;
 }
 
 #endif /* PASV_TEST_FW_UTIL_H */

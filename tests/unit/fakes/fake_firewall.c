@@ -3,8 +3,12 @@
  * Copyright (c) 2026 the pasvports developers
  *
  * Single-port exceptions are stored one entry per profile bit, as the legacy API keeps one
- * GloballyOpenPorts list per profile; Add on an existing port overwrites it (WINDOWS-APIS.md 3.2).
- * Removal keeps order, so open-then-close restores a byte-identical state. */
+ * GloballyOpenPorts list per profile; Add on an existing port overwrites it ("If the port is
+ * already open, the existing settings are overwritten": INetFwOpenPorts::Add,
+ * https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwopenports-add).
+ * Removal keeps order, so open-then-close restores a byte-identical state. Like the real
+ * backends, every mutator re-reads what it is about to change and refuses (PASV_E_CHANGED)
+ * where that is not what the engine expects (see backend.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,7 +60,8 @@ static void store_port(fake_firewall *fw, const pasv_fw_entry *entry)
         e.flags &= (uint16_t)~PASV_FW_OURS;
         at = find_port(fw, e.ports.low, bit);
         if (at != SIZE_MAX) {
-            fw->state.items[at] = e;
+            if (!pasv_fw_list_replace(&fw->state, at, &e))
+                abort();
         } else {
             if (!pasv_fw_list_push(&fw->state, &e))
                 abort();
@@ -70,6 +75,8 @@ static void store_port(fake_firewall *fw, const pasv_fw_entry *entry)
 static bool faulted(fake_firewall *fw, int port, pasv_hr *hr)
 {
     fw->calls++;
+    if (fw->outside_call && fw->calls == fw->outside_call)
+        fake_firewall_seed(fw, &fw->outside);
     if ((fw->fail_call && fw->calls == fw->fail_call) || (port >= 0 && port == fw->fail_port)) {
         *hr = fw->fail_hr;
         return true;
@@ -102,35 +109,75 @@ static pasv_hr get_state(pasv_firewall *f, pasv_fw_state *state)
     return PASV_S_OK;
 }
 
-static pasv_hr open_port(pasv_firewall *f, const pasv_fw_entry *entry)
+/* What the port holds in one profile bit, or NULL. */
+static const pasv_fw_entry *port_at(const fake_firewall *fw, uint16_t port, uint32_t bit)
+{
+    size_t at = find_port(fw, port, bit);
+
+    return at == SIZE_MAX ? NULL : &fw->state.items[at];
+}
+
+/* The profile bits of mask where the port holds exactly `want` (NULL: nothing). */
+static uint32_t bits_holding(const fake_firewall *fw, uint16_t port, uint32_t mask, const pasv_fw_entry *want)
+{
+    uint32_t ok = 0;
+    unsigned b;
+
+    for (b = 0; b < 32; b++) {
+        uint32_t bit = 1u << b;
+        const pasv_fw_entry *now;
+
+        if (!(mask & bit))
+            continue;
+        now = port_at(fw, port, bit);
+        if (want ? (now && pasv_fw_entry_same(now, want)) : !now)
+            ok |= bit;
+    }
+    return ok;
+}
+
+static pasv_hr open_port(pasv_firewall *f, const pasv_fw_entry *entry, const pasv_fw_entry *prior)
 {
     fake_firewall *fw = impl(f);
+    pasv_fw_entry e = *entry;
     pasv_hr hr;
 
     fake_log_add(fw->log, "fw.open %u p=%u '%s'", entry->ports.low, entry->profiles, entry->name);
     if (faulted(fw, entry->ports.low, &hr))
         return hr;
-    if (!fw->stub)
-        store_port(fw, entry);
+    if (fw->stub)
+        return PASV_S_OK;
+    /* A profile that already holds exactly this entry needs no write either. */
+    e.profiles = bits_holding(fw, entry->ports.low, entry->profiles, prior)
+                 | bits_holding(fw, entry->ports.low, entry->profiles, entry);
+    store_port(fw, &e);
+    if (e.profiles != entry->profiles) {
+        fw->refused++;
+        return PASV_E_CHANGED;
+    }
     return PASV_S_OK;
 }
 
-static pasv_hr close_port(pasv_firewall *f, uint16_t port, uint32_t profiles)
+static pasv_hr close_port(pasv_firewall *f, const pasv_fw_entry *entry)
 {
     fake_firewall *fw = impl(f);
+    uint16_t port = entry->ports.low;
+    uint32_t mine, absent;
     unsigned b;
     pasv_hr hr;
 
-    fake_log_add(fw->log, "fw.close %u p=%u", port, profiles);
+    fake_log_add(fw->log, "fw.close %u p=%u", port, entry->profiles);
     if (faulted(fw, port, &hr))
         return hr;
     if (fw->stub)
         return PASV_S_OK;
+    mine = bits_holding(fw, port, entry->profiles, entry);
+    absent = bits_holding(fw, port, entry->profiles, NULL);
     for (b = 0; b < 32; b++) {
         uint32_t bit = 1u << b;
         size_t at;
 
-        if (!(profiles & bit))
+        if (!(mine & bit))
             continue;
         at = find_port(fw, port, bit);
         if (at != SIZE_MAX) {
@@ -138,27 +185,52 @@ static pasv_hr close_port(pasv_firewall *f, uint16_t port, uint32_t profiles)
             fw->port_bits[port] &= ~bit;
         }
     }
+    if ((mine | absent) != entry->profiles) {
+        fw->refused++;
+        return PASV_E_CHANGED;
+    }
     return PASV_S_OK;
 }
 
-static void drop_rules(fake_firewall *fw, const char *name)
+/* Index of the rule named name, or SIZE_MAX; *count gets how many rules carry that name. */
+static size_t find_rule(const fake_firewall *fw, const char *name, size_t *count)
 {
-    size_t i = 0;
+    size_t i, at = SIZE_MAX;
 
-    while (i < fw->state.count) {
+    *count = 0;
+    for (i = 0; i < fw->state.count; i++) {
         const pasv_fw_entry *e = &fw->state.items[i];
 
-        if (e->kind == PASV_FW_RULE && strcmp(e->name, name) == 0)
-            remove_at(fw, i);
-        else
-            i++;
+        if (e->kind == PASV_FW_RULE && strcmp(e->name, name) == 0) {
+            if (at == SIZE_MAX)
+                at = i;
+            (*count)++;
+        }
     }
+    return at;
 }
 
-static pasv_hr put_rule(pasv_firewall *f, const pasv_fw_entry *rule)
+/* The rules API removes by name only, so a rule is removed only when it is the one rule of that
+ * name and is exactly the one expected; anything else of that name is left alone. */
+static pasv_hr drop_rule(fake_firewall *fw, const pasv_fw_entry *want)
+{
+    size_t n, at = find_rule(fw, want->name, &n);
+
+    if (n == 0)
+        return PASV_S_OK;
+    if (n > 1 || !(fw->state.items[at].flags & PASV_FW_TAGGED) || !pasv_fw_entry_same(&fw->state.items[at], want)) {
+        fw->refused++;
+        return PASV_E_CHANGED;
+    }
+    remove_at(fw, at);
+    return PASV_S_OK;
+}
+
+static pasv_hr put_rule(pasv_firewall *f, const pasv_fw_entry *rule, const pasv_fw_entry *prior)
 {
     fake_firewall *fw = impl(f);
     pasv_fw_entry e = *rule;
+    size_t n;
     pasv_hr hr;
 
     fake_log_add(fw->log, "fw.put_rule '%s' %u-%u p=%u", rule->name, rule->ports.low, rule->ports.high,
@@ -167,24 +239,30 @@ static pasv_hr put_rule(pasv_firewall *f, const pasv_fw_entry *rule)
         return hr;
     if (fw->stub)
         return PASV_S_OK;
-    drop_rules(fw, rule->name);
+    if (prior) {
+        hr = drop_rule(fw, prior);
+        if (PASV_FAILED(hr))
+            return hr;
+    }
+    if (find_rule(fw, rule->name, &n) != SIZE_MAX) {
+        fw->refused++;
+        return PASV_E_CHANGED; /* a rule of that name appeared since the plan was made */
+    }
     e.flags &= (uint16_t)~PASV_FW_OURS;
     if (!pasv_fw_list_push(&fw->state, &e))
         abort();
     return PASV_S_OK;
 }
 
-static pasv_hr remove_rule(pasv_firewall *f, const char *name)
+static pasv_hr remove_rule(pasv_firewall *f, const pasv_fw_entry *rule)
 {
     fake_firewall *fw = impl(f);
     pasv_hr hr;
 
-    fake_log_add(fw->log, "fw.remove_rule '%s'", name);
+    fake_log_add(fw->log, "fw.remove_rule '%s'", rule->name);
     if (faulted(fw, -1, &hr))
         return hr;
-    if (!fw->stub)
-        drop_rules(fw, name);
-    return PASV_S_OK;
+    return fw->stub ? PASV_S_OK : drop_rule(fw, rule);
 }
 
 static pasv_hr set_enabled(pasv_firewall *f, uint32_t profiles, bool enabled)

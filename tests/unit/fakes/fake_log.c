@@ -66,14 +66,14 @@ pasv_fw_entry fake_port(const char *name, uint16_t port, uint32_t profiles, uint
 {
     pasv_fw_entry e;
 
-    memset(&e, 0, sizeof(e));
+    pasv_fw_entry_init(&e);
     e.ports.low = e.ports.high = port;
     e.profiles = profiles;
     e.flags = flags;
     e.protocol = PASV_PROTO_TCP;
     e.kind = PASV_FW_PORT;
     e.scope = PASV_SCOPE_ANY;
-    snprintf(e.name, sizeof(e.name), "%s", name);
+    e.name = name; /* literal or caller's storage: lists copy it when the entry is pushed */
     return e;
 }
 

@@ -65,6 +65,12 @@ typedef struct fake_firewall {
     int fail_port;           /* open/close of this port fails with fail_hr (-1: never) */
     pasv_hr fail_hr;
     pasv_hr list_hr, state_hr, enable_hr;
+    /* Someone else's change, made just before the n-th (1-based) mutating call re-reads the
+     * firewall: the race that ownership at write time must win. */
+    unsigned outside_call;
+    pasv_fw_entry outside;   /* seeded (a port entry overwrites that port) at outside_call */
+    /* Counters of what the ownership checks refused (PASV_E_CHANGED). */
+    unsigned refused;
 } fake_firewall;
 
 void fake_firewall_init(fake_firewall *fw, fake_log *log, uint32_t profiles_all);
