@@ -103,7 +103,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             CHECK(cmd.range_error == PASV_RANGE_OK && cmd.range.low <= cmd.range.high);
             CHECK(cmd.range_text && points_into(cmd.range_text, argv, argc));
         }
-        CHECK(cmd.command != PASV_CMD_APPLY || cmd.range_given);
+        /* apply needs a range, except to finish or undo an interrupted run (the journal's). */
+        CHECK(cmd.command != PASV_CMD_APPLY || cmd.range_given || cmd.resume || cmd.rollback_unfinished);
+        CHECK(!(cmd.resume && cmd.rollback_unfinished));
+        CHECK(!((cmd.resume || cmd.rollback_unfinished) && cmd.range_given));
         CHECK(cmd.mode >= -1 && cmd.mode <= 1);
         CHECK(cmd.scope >= -1 && cmd.scope <= PASV_SCOPE_CUSTOM);
         CHECK(cmd.on_error >= -1 && cmd.on_error <= 1 && cmd.direct_edit >= -1 && cmd.direct_edit <= 1);
