@@ -325,8 +325,11 @@ static void restore_after_restart_failure(engine *e, size_t restart_index)
         } else {
             set_status(it, PASV_ST_ROLLBACK_FAILED, hr);
         }
-        if (e->svc->vt->start)
-            (void)e->svc->vt->start(e->svc, e->sink, restart_index); /* the RESTART item keeps the original failure */
+        /* The RESTART item keeps the original failure; whether the service came back is
+         * recorded, so no front end can claim it did when it did not. */
+        plan->restore_start_hr = e->svc->vt->start ? e->svc->vt->start(e->svc, e->sink, restart_index)
+                                                   : PASV_E_NOTIMPL;
+        plan->service_restarted_after_restore = PASV_SUCCEEDED(plan->restore_start_hr);
         return;
     }
 }
@@ -437,7 +440,11 @@ static bool has_undo(const pasv_plan_item *it)
     case PASV_ITEM_CLOSE_STALE:
     case PASV_ITEM_REMOVE_RULE:
     case PASV_ITEM_ENABLE_FIREWALL:
-        /* NOT_VERIFIED: the backend said it did it, so undo it anyway. */
+        /* NOT_VERIFIED: the backend said it did it, so undo it anyway. A port refused with
+         * PASV_E_CHANGED may have been written in the profiles that were as expected: undo
+         * those (the undo leaves the changed profiles alone in turn). */
+        if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
+            return it->kind == PASV_ITEM_OPEN_PORT || it->kind == PASV_ITEM_CLOSE_STALE;
         return it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED;
     default:
         /* BACKUP leaves a backup behind (that is its point), VERIFY only read, KEEP and
@@ -521,18 +528,32 @@ static void engine_init(engine *e, pasv_plan *plan, const pasv_backends *be, pas
     e->sink = sink;
 }
 
+/* Undos that re-open what the previous range needs (closed ports, removed rules). */
+static bool reopens_old(const pasv_plan_item *it)
+{
+    return it->kind == PASV_ITEM_CLOSE_STALE || it->kind == PASV_ITEM_REMOVE_RULE;
+}
+
+/* Changes that belong to the new range: kept, with it, when the old range cannot come back. */
+static bool serves_new_range(const pasv_plan_item *it)
+{
+    return is_range_item(it) || it->kind == PASV_ITEM_OPEN_PORT || it->kind == PASV_ITEM_PUT_RULE;
+}
+
 pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *sink)
 {
     engine e;
     size_t i, restart = NO_ENTRY;
-    bool range_undone = false;
+    bool range_undone = false, reopen_failed = false;
     pasv_hr first = PASV_S_OK;
 
     if (!plan)
         return PASV_E_INVALIDARG;
     engine_init(&e, plan, be, sink);
+    plan->range_kept = false;
     for (i = plan->count; i-- > 0;) {
         pasv_plan_item *it = &plan->items[i];
+        bool was_changed;
         pasv_hr hr;
 
         if (it->kind == PASV_ITEM_RESTART_SERVICE && it->status == PASV_ST_DONE) {
@@ -542,13 +563,23 @@ pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *
         }
         if (!has_undo(it))
             continue;
+        /* The previous range announces ports that could not be re-opened: restoring it would
+         * break FTP. The new range stays, with the openings it needs; the plan says so. */
+        if (reopen_failed && serves_new_range(it)) {
+            if (it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED)
+                plan->range_kept = true;
+            continue;
+        }
+        was_changed = it->status == PASV_ST_FAILED;
         sink_started(&e, i);
         hr = undo_item(&e, it);
-        if (PASV_SUCCEEDED(hr)) {
+        if (PASV_SUCCEEDED(hr) || (was_changed && hr == PASV_E_CHANGED)) {
+            /* A partly refused item: what it wrote is undone, someone else's profile untouched. */
             set_status(it, PASV_ST_ROLLED_BACK, hr);
             range_undone |= is_range_item(it);
         } else {
             set_status(it, PASV_ST_ROLLBACK_FAILED, hr);
+            reopen_failed |= reopens_old(it);
             if (PASV_SUCCEEDED(first))
                 first = hr;
         }
@@ -593,6 +624,8 @@ pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sin
         return PASV_E_INVALIDARG;
     engine_init(&e, plan, be, sink);
     plan->range_restored = false;
+    plan->service_restarted_after_restore = false;
+    plan->restore_start_hr = PASV_S_OK;
 
     for (i = 0; i < plan->count; i++) {
         pasv_plan_item *it = &plan->items[i];

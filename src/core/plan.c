@@ -515,6 +515,12 @@ void pasv_plan_count(const pasv_plan *plan, pasv_plan_counts *counts)
         case PASV_ST_NOT_VERIFIED: counts->not_verified++; break;
         default: break;
         }
+        if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
+            counts->changed++;
+        if (it->kind != PASV_ITEM_BACKUP && it->kind != PASV_ITEM_VERIFY && it->kind != PASV_ITEM_RESTART_SERVICE
+            && (it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED
+                || it->status == PASV_ST_ROLLBACK_FAILED))
+            counts->in_effect++;
     }
 }
 
@@ -542,6 +548,8 @@ size_t pasv_plan_retry_failed(pasv_plan *plan)
 
         if (it->kind == PASV_ITEM_VERIFY)
             verify = it;
+        if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
+            continue; /* someone else's change: reported, never retried blindly */
         switch (it->status) {
         case PASV_ST_FAILED:
         case PASV_ST_SKIPPED:
@@ -610,5 +618,7 @@ pasv_msg pasv_item_status_msg(const pasv_plan_item *item)
     /* Another program's exception is reported, never touched. */
     if (item->kind == PASV_ITEM_FOREIGN && item->status == PASV_ST_UNCHANGED)
         return PASV_MSG_RESULT_REPORTED;
+    if (item->status == PASV_ST_FAILED && item->hr == PASV_E_CHANGED)
+        return PASV_MSG_RESULT_CHANGED;
     return msgs[item->status];
 }
