@@ -107,4 +107,10 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_AUDIT_FOREIGN           1504
 #define PASV_MSG_AUDIT_STALE             1505
 
+/* Engine (issue 11: ownership at write time, exact rollback), 1800-1899 */
+#define PASV_MSG_RESULT_CHANGED          1800 /* an item refused with PASV_E_CHANGED */
+#define PASV_MSG_SUMMARY_RESTORED_NOT_STARTED 1801 /* range restored, service start failed */
+#define PASV_MSG_SUMMARY_RANGE_KEPT      1802 /* %1 = changes still in effect after a partial rollback */
+#define PASV_MSG_SUMMARY_CHANGED         1803 /* %1 = items changed by someone else */
+
 #endif /* PASV_STATUS_H */
