@@ -29,6 +29,11 @@ typedef int32_t pasv_hr;
 #define PASV_E_NOT_VERIFIED  ((pasv_hr)0xA0CA0001u) /* our own facility: write said S_OK, read-back disagrees */
 #define PASV_E_SKIPPED       ((pasv_hr)0xA0CA0002u) /* not run because an earlier item failed */
 #define PASV_E_CHANGED       ((pasv_hr)0xA0CA0003u) /* the entry changed since the plan was made: left alone */
+/* Issue 11 repair (B12): ftp_config get_range found a value set by hand that is not a range
+ * ("abc", "70000-80000"). A success code so that apply can replace it and remove clear it:
+ * *is_set is true and *range is {0, 0} (never a valid range). Passing
+ * that mark back to set_range writes the exact text read last (rollback restores it). */
+#define PASV_S_RANGE_INVALID ((pasv_hr)0x20CA0001u)
 
 #define PASV_SUCCEEDED(hr)   ((pasv_hr)(hr) >= 0)
 #define PASV_FAILED(hr)      ((pasv_hr)(hr) < 0)
