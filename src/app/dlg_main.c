@@ -728,7 +728,10 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
     pasv_plan_counts c = dlg->rows.counts;
     size_t n;
 
-    if (rec->op == APP_OP_ROLLBACK) {
+    if (rec->op == APP_OP_ROLLBACK && rec->in_effect) {
+        DWORD_PTR a[1] = {rec->in_effect};
+        main_text = pasv_text_format(PASV_MSG_SUMMARY_RANGE_KEPT, a, 1);
+    } else if (rec->op == APP_OP_ROLLBACK) {
         DWORD_PTR a[1] = {c.rollback_failed ? c.rollback_failed : c.rolled_back};
         main_text = pasv_text_format(c.rollback_failed ? IDS_ROLLBACK_INCOMPLETE : IDS_ROLLBACK_DONE, a, 1);
     } else if (rec->cancelled) {
@@ -748,9 +751,17 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
         extra = pasv_text_load(IDS_DONE_OK);
     }
     if (rec->range_restored) {
-        WCHAR *restored = pasv_text_load(PASV_MSG_SUMMARY_RANGE_RESTORED);
+        /* Only what the engine saw: the service may not have started again. */
+        WCHAR *restored = pasv_text_load(rec->restore_started ? PASV_MSG_SUMMARY_RANGE_RESTORED
+                                                              : PASV_MSG_SUMMARY_RESTORED_NOT_STARTED);
         LocalFree(extra);
         extra = restored;
+    }
+    if (rec->changed) {
+        DWORD_PTR a[1] = {rec->changed};
+        WCHAR *changed = pasv_text_format(PASV_MSG_SUMMARY_CHANGED, a, 1);
+        LocalFree(extra);
+        extra = changed;
     }
     if (FAILED(rec->trail_hr)) {
         /* The change itself is done; say that the record of it is missing. */

@@ -223,7 +223,15 @@ static void post_run_done(app_worker *w, app_op op, pasv_hr hr, HRESULT trail_hr
     rec->op = op;
     rec->hr = hr;
     rec->range_restored = w->plan && w->plan->range_restored;
+    rec->restore_started = w->plan && w->plan->service_restarted_after_restore;
     rec->cancelled = hr == PASV_E_ABORT;
+    {
+        pasv_plan_counts c;
+
+        pasv_plan_count(w->plan, &c); /* the engine's outcome, not a count of our own */
+        rec->in_effect = c.in_effect;
+        rec->changed = c.changed;
+    }
     rec->trail_hr = trail_hr;
     rec->count = n;
     for (i = 0; i < n; i++) {

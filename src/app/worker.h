@@ -72,7 +72,10 @@ typedef struct app_run_done {
     app_op op;
     pasv_hr hr;
     bool range_restored;
+    bool restore_started;       /* after range_restored: the service did start again */
     bool cancelled;
+    uint32_t in_effect;         /* the engine's count of changes still in effect after a rollback */
+    uint32_t changed;           /* items left alone because someone else changed them */
     HRESULT trail_hr;           /* recording the change trail (pasv_trail_record) */
     size_t count;
     app_update items[];

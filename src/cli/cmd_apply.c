@@ -333,6 +333,22 @@ static int confirm(const pasv_cmdline *cmd, const pasv_session *s)
 
 /* Runs the plan with the console sink (journaled through sink), prints the summary; returns the
  * exit code and the engine's result. */
+/* What a rollback could not undo, and what someone else changed meanwhile: the engine's counts. */
+static void report_left(const pasv_plan *plan, const pasv_plan_counts *c)
+{
+    DWORD_PTR a[1];
+
+    if (c->in_effect) {
+        a[0] = c->in_effect;
+        console_message(CONSOLE_OUT, plan->range_kept ? PASV_MSG_SUMMARY_RANGE_KEPT : IDS_CLI_AP_ROLLBACK_FAILED,
+                        a, plan->range_kept ? 1 : 0);
+    }
+    if (c->changed) {
+        a[0] = c->changed;
+        console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_CHANGED, a, 1);
+    }
+}
+
 static int run_plan(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *plan, pasv_sink *sink, pasv_hr *result)
 {
     bool remove = cmd->command == PASV_CMD_REMOVE;
@@ -355,13 +371,17 @@ static int run_plan(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *plan, p
             DWORD_PTR a[2] = {c.rolled_back + c.rollback_failed, plan->count};
             console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_CANCELLED, a, 2);
         }
-        console_message(CONSOLE_OUT, PASV_SUCCEEDED(undo) ? IDS_CLI_AP_ROLLED_BACK : IDS_CLI_AP_ROLLBACK_FAILED,
-                        NULL, 0);
+        report_left(plan, &c);
+        if (!c.in_effect)
+            console_message(CONSOLE_OUT, PASV_SUCCEEDED(undo) ? IDS_CLI_AP_ROLLED_BACK : IDS_CLI_AP_ROLLBACK_FAILED,
+                            NULL, 0);
         code = EXIT_CANCELLED;
     } else {
         pasv_plan_count(plan, &c);
         if (plan->range_restored)
-            console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_RANGE_RESTORED, NULL, 0);
+            console_message(CONSOLE_OUT, plan->service_restarted_after_restore ? PASV_MSG_SUMMARY_RANGE_RESTORED
+                                                                              : PASV_MSG_SUMMARY_RESTORED_NOT_STARTED,
+                            NULL, 0);
         if (hr == PASV_S_OK) {
             DWORD_PTR a[1] = {c.done};
             console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_DONE, a, 1);
@@ -372,11 +392,11 @@ static int run_plan(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *plan, p
             uint32_t bad = c.failed + c.not_verified + c.rollback_failed;
             uint32_t total = c.done + c.failed + c.skipped + c.rolled_back + c.rollback_failed + c.not_verified;
             DWORD_PTR a[2] = {bad ? bad : 1, total};
+            /* "Everything rolled back" only when the engine says nothing is left in effect. */
             bool rolled = plan->opt.on_error == PASV_ON_ERROR_ROLLBACK && hr != PASV_S_FALSE &&
-                          hr != PASV_E_NOT_VERIFIED;
+                          hr != PASV_E_NOT_VERIFIED && c.in_effect == 0;
             console_message(CONSOLE_OUT, rolled ? PASV_MSG_SUMMARY_FAILED_ROLLED : PASV_MSG_SUMMARY_FAILED_KEPT, a, 2);
-            if (c.rollback_failed)
-                console_message(CONSOLE_OUT, IDS_CLI_AP_ROLLBACK_FAILED, NULL, 0);
+            report_left(plan, &c);
             code = EXIT_ITEMS_FAILED;
             /* Refused for lack of rights and fully undone: an environment problem, not a
              * half-done change. */
