@@ -191,17 +191,13 @@ static void one(uint64_t seed)
             }
     }
     hr = pasv_plan_apply(plan, &be, &sink.base);
+    /* A cancelled run is undone as the front ends do; it stays a run that did not complete,
+     * whatever the undo returned (a failed undo is the rollback_failed count's business). */
     if (hr == PASV_E_ABORT)
-        hr = pasv_plan_rollback(plan, &be, &sink.base) == PASV_S_OK ? PASV_E_FAIL : PASV_S_OK;
+        (void)pasv_plan_rollback(plan, &be, &sink.base);
     /* Foreign entries (and the outsider, when it arrived) are never changed. */
     if (!same_set(&before, &fw.state, true, outside && fw.calls >= fw.outside_call ? &fw.outside : NULL))
-    {
-        if (getenv("FUZZ_DUMP")) {
-            for (i = 0; i < before.count; i++) fprintf(stderr, "B %s %u-%u p%u f%u k%u s%u\n", before.items[i].name, before.items[i].ports.low, before.items[i].ports.high, before.items[i].profiles, before.items[i].flags, before.items[i].kind, before.items[i].scope);
-            for (i = 0; i < fw.state.count; i++) fprintf(stderr, "A %s %u-%u p%u f%u k%u s%u\n", fw.state.items[i].name, fw.state.items[i].ports.low, fw.state.items[i].ports.high, fw.state.items[i].profiles, fw.state.items[i].flags, fw.state.items[i].kind, fw.state.items[i].scope);
-        }
         fail(seed, "a foreign entry changed");
-    }
     if (outside && fw.calls >= fw.outside_call) {
         bool found = false;
         for (i = 0; i < fw.state.count; i++)
