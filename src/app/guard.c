@@ -77,7 +77,6 @@ void app_guard_post_unfinished(HWND notify)
 {
     pasv_journal j;
     app_unfinished *rec;
-    WCHAR *text, *cmd;
 
     if (pasv_guard_find_unfinished(&j) != S_OK)
         return;
@@ -85,8 +84,8 @@ void app_guard_post_unfinished(HWND notify)
     if (rec) {
         WCHAR *describe = pasv_recovery_describe(&j);
         DWORD_PTR a[1] = {(DWORD_PTR)(describe ? describe : L"?")};
-        text = pasv_text_format(IDS_JRN_DLG_BANNER, a, 1);
-        cmd = pasv_journal_wide(j.command);
+        WCHAR *text = pasv_text_format(IDS_JRN_DLG_BANNER, a, 1);
+        WCHAR *cmd = pasv_journal_wide(j.command);
         swprintf(rec->text, sizeof(rec->text) / sizeof(rec->text[0]), L"%ls", text ? text : L"?");
         swprintf(rec->command, sizeof(rec->command) / sizeof(rec->command[0]), L"%ls", cmd ? cmd : L"");
         LocalFree(describe);
