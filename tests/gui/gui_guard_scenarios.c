@@ -283,12 +283,13 @@ static DWORD killed_pid;
 static void kill_pasvctl_mid_restart(void)
 {
     PROCESS_INFORMATION pi;
+    HRESULT co = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED); /* the session reads the service */
 
     ftp_ensure_running();
     killed_before = lab_state();
     lab_knob(L"FtpSvc", L"SlowStopMs", 4000);
     if (!ok(start_pasvctl(L"apply 6201-6220 --yes", &pi), "pasvctl apply started"))
-        return;
+        goto done;
     ok(wait_until(run_journaling, 30000), "pasvctl journals");
     ok(wait_until(ftp_in_restart, 30000), "pasvctl is in its service restart");
     ok(TerminateProcess(pi.hProcess, 9), "pasvctl killed"); /* our own child, as taskkill /F */
@@ -298,7 +299,10 @@ static void kill_pasvctl_mid_restart(void)
     CloseHandle(pi.hProcess);
     lab_knob(L"FtpSvc", L"SlowStopMs", ~0u);
     Sleep(5000); /* the slow stop completes: MSFTPSVC is left stopped */
-    ok(ftp_state() != PASV_SVC_RUNNING, "the kill left MSFTPSVC down");
+    ok(ftp_state() != PASV_SVC_RUNNING, "the kill left MSFTPSVC down (state %d)", (int)ftp_state());
+done:
+    if (SUCCEEDED(co))
+        CoUninitialize();
 }
 
 static void scenario_killed(void)
@@ -329,7 +333,8 @@ static void scenario_killed(void)
     screenshot("unfinished");
     post_click(IDC_ROLLBACK);
     box = wait_box(text, 2048, 10000);
-    ok(box && wcsstr(text, L"Undo the interrupted run \"pasvctl apply") != NULL, "Undo asks first: %ls", text);
+    ok(box && wcsstr(text, L"Undo the interrupted run? ") && wcsstr(text, L"apply 6201-6220 --yes"), "Undo asks first: %ls",
+       text);
     screenshot("confirm-undo");
     if (box)
         PostMessageW(box, WM_COMMAND, IDYES, 0);
@@ -338,6 +343,7 @@ static void scenario_killed(void)
         return;
     get_text(IDC_SUMMARY, text, 2048);
     ok(wcsstr(text, L"The interrupted run was undone") != NULL, "summary: %ls", text);
+    swprintf(want, 64, L"(pasvctl, process %lu, started ", (unsigned long)killed_pid);
     ok(wcsstr(text, L"ended without releasing the run lock") && wcsstr(text, want),
        "the dead run's lock was taken over with a warning naming it: %ls", text);
     screenshot("undone");
