@@ -831,7 +831,7 @@ static void on_run_done(main_dialog *dlg, app_run_done *rec)
     if (rec->op == APP_OP_RECOVER_UNDO || rec->op == APP_OP_RECOVER_FINISH) {
         free(dlg->recovery); /* the journal is finished either way; what is left shows in the list */
         dlg->recovery = NULL;
-        app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, false);
+        dlg->rows_are_results = false; /* the list goes back to the preview */
         dlg->phase = PASV_APP_IDLE;
     } else if (rec->op != APP_OP_ROLLBACK && (rec->cancelled || c.failed || c.not_verified)) {
         dlg->phase = PASV_APP_DECIDE;
@@ -859,6 +859,7 @@ static void on_recover(main_dialog *dlg, app_op op)
         || !app_worker_recover(dlg->worker, op))
         return;
     app_rows_clear(&dlg->rows); /* the recovery runs the interrupted run's plan, not this one */
+    app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, false); /* the progress row shows the run */
     dlg->snapshot_pending = true;
     start_run(dlg, IDS_JRN_DLG_RECOVERING);
 }
@@ -872,6 +873,8 @@ static void on_refused(main_dialog *dlg, app_refusal *rec)
         dlg->rows_are_results = false; /* show the plan again, as it was before Apply */
     SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, rec->text);
     rebuild_plan(dlg, false);
+    if (dlg->recovery)
+        app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, true); /* still waiting to be recovered */
     app_guard_show_refusal(dlg->hwnd, rec);
 }
 

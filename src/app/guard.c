@@ -232,10 +232,11 @@ void app_guard_recovery_buttons(HWND dialog, layout *lay, bool on)
     static bool saved;
     HWND undo = GetDlgItem(dialog, IDC_ROLLBACK), finish = GetDlgItem(dialog, IDC_RETRY);
     layout_item *u = find_item(lay, undo), *f = find_item(lay, finish);
+    layout_item *bar = find_item(lay, GetDlgItem(dialog, IDC_PROGRESS));
     RECT width = {0, 0, 112, 4};
     WCHAR *text;
 
-    if (!u || !f)
+    if (!u || !f || !bar)
         return;
     if (on && !saved) {
         saved_undo = u->rect;
@@ -245,7 +246,12 @@ void app_guard_recovery_buttons(HWND dialog, layout *lay, bool on)
         saved = true;
     }
     if (on) {
+        /* On the progress bar's row (empty while nothing runs): the bottom row has no room for
+         * two buttons this wide beside Help, Preview, Apply, Stop and Close. */
+        int height = saved_undo.bottom - saved_undo.top, top = bar->rect.top - (height - (bar->rect.bottom - bar->rect.top)) / 2;
         MapDialogRect(dialog, &width);
+        u->rect.top = f->rect.top = top;
+        u->rect.bottom = f->rect.bottom = top + height;
         u->rect.right = u->rect.left + width.right;
         f->rect.left = u->rect.right + (saved_finish.left - saved_undo.right) / 2;
         f->rect.right = f->rect.left + width.right;
@@ -253,6 +259,8 @@ void app_guard_recovery_buttons(HWND dialog, layout *lay, bool on)
         u->rect = saved_undo;
         f->rect = saved_finish;
     }
+    ShowWindow(bar->hwnd, on ? SW_HIDE : SW_SHOW);
+    ShowWindow(GetDlgItem(dialog, IDC_COUNTS), on ? SW_HIDE : SW_SHOW);
     text = on ? pasv_text_load(IDS_JRN_DLG_UNDO) : NULL;
     SetWindowTextW(undo, on ? (text ? text : L"") : undo_text);
     LocalFree(text);
