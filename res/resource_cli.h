@@ -110,4 +110,14 @@
 #define IDS_CLI_WHY_RESOLVE         4160
 #define IDS_CLI_ERR_NO_RULES_API    4161
 
+/* Issue 11 repair paths (4200-4219): a range set by hand, remove without IIS, the service's
+ * state kept, Group Policy and "no exceptions" as blocking preflight findings. */
+#define IDS_REP_ST_RANGE_INVALID    4200
+#define IDS_REP_NO_FTP_RANGE        4201
+#define IDS_REP_SERVICE_STOPPED     4202
+#define IDS_REP_SERVICE_DISABLED    4203
+#define IDS_REP_GP_OVERRIDE         4204
+#define IDS_REP_NO_EXCEPTIONS       4205
+#define IDS_REP_WARN_RANGE_INVALID  4206
+
 #endif /* PASV_RESOURCE_CLI_H */

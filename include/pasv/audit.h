@@ -18,8 +18,9 @@
 typedef enum pasv_audit_state {
     PASV_AUDIT_OPEN = 0,  /* ours, open in every target profile (or covered by our rule) */
     PASV_AUDIT_PARTIAL,   /* ours, but missing in some target profile or disabled */
-    PASV_AUDIT_MISSING,   /* in the range, nothing opens it */
-    PASV_AUDIT_FOREIGN,   /* in the range, opened by another program's exception: left alone */
+    PASV_AUDIT_MISSING,   /* in the range, nothing opens it (entry: a disabled foreign exception
+                           * there, which opens nothing and which we never write over) */
+    PASV_AUDIT_FOREIGN,   /* in the range, opened by another program's enabled entry: left alone */
     PASV_AUDIT_STALE,     /* ours, outside the range */
     PASV_AUDIT_STATE_COUNT
 } pasv_audit_state;
@@ -40,8 +41,10 @@ typedef struct pasv_audit {
     uint32_t totals[PASV_AUDIT_STATE_COUNT];
 } pasv_audit;
 
-/* Builds the audit of range against list (classified with pasv_fw_classify). target_profiles 0
- * means "any profile counts". Returns PASV_S_OK or PASV_E_OUTOFMEMORY (audit untouched). */
+/* Builds the audit of range against list (classified with pasv_fw_classify), through the same
+ * firewall index as the plan (fwindex.h). target_profiles are the profiles the port must be open
+ * in (pass the plan's target, e.g. pasv_fw_state.profiles_all): a port open in only some of them
+ * is PARTIAL. 0 (legacy callers) means "any profile counts". Returns PASV_S_OK or PASV_E_OUTOFMEMORY (audit untouched). */
 pasv_hr pasv_audit_build(const pasv_range *range, const pasv_fw_list *list,
                          uint32_t target_profiles, pasv_audit *audit);
 void pasv_audit_cleanup(pasv_audit *audit);

@@ -118,6 +118,13 @@ typedef struct pasv_plan_item {
 typedef struct pasv_plan_counts {
     uint32_t open, keep, stale, foreign, rules_put, rules_removed;
     uint32_t done, failed, skipped, cancelled, rolled_back, rollback_failed, not_verified;
+    /* Items refused because someone else changed the entry (status FAILED, hr PASV_E_CHANGED,
+     * PASV_MSG_RESULT_CHANGED); counted in failed too. Never reset by pasv_plan_retry_failed. */
+    uint32_t changed;
+    /* Items whose change is in effect now: DONE or NOT_VERIFIED changes, plus undos that failed
+     * (ROLLBACK_FAILED). After a rollback, 0 means "everything was rolled back"; anything else
+     * is exactly what is left (with plan->range_kept saying whether the new range stayed). */
+    uint32_t in_effect;
 } pasv_plan_counts;
 
 struct pasv_plan {
@@ -134,6 +141,15 @@ struct pasv_plan {
     int prev_edit_while_running;
     uint32_t prev_profiles_enabled;
     bool range_restored;       /* the service would not start: previous range put back */
+    /* After range_restored: whether start() brought the service back (and its result). When
+     * false the service is stopped: say PASV_MSG_SUMMARY_RESTORED_NOT_STARTED, never
+     * PASV_MSG_SUMMARY_RANGE_RESTORED. */
+    bool service_restarted_after_restore;
+    pasv_hr restore_start_hr;
+    /* A rollback could not undo a firewall change that the previous range needs (re-opening a
+     * closed port or rule), so it left the new range and the openings for it in place (those
+     * items stay DONE): the server keeps announcing ports that are open. */
+    bool range_kept;
 };
 
 /* Builds the plan. Returns PASV_S_OK, PASV_E_INVALIDARG (range invalid for the server: nothing
@@ -158,12 +174,17 @@ bool pasv_plan_is_noop(const pasv_plan *plan);
 pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sink);
 
 /* Undoes every DONE item in reverse order. Returns PASV_S_OK or the first undo failure
- * (the remaining undos are still attempted; each item records its own result). */
+ * (the remaining undos are still attempted; each item records its own result). When an undo
+ * that re-opens what the previous range needs fails, the range change and the openings of the
+ * new range are not undone (they stay DONE, plan->range_kept); pasv_plan_counts.in_effect says
+ * how many changes are left. */
 pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *sink);
 
 /* Marks FAILED, SKIPPED, CANCELLED, NOT_VERIFIED and ROLLED_BACK items PENDING again (and a
- * passed VERIFY, which must re-check) so that pasv_plan_apply() retries just those. Returns how
- * many were reset. */
+ * passed VERIFY, which must re-check) so that pasv_plan_apply() retries just those. Items that
+ * failed with PASV_E_CHANGED (someone else changed the entry) are never retried blindly: the
+ * plan was made from a state that no longer holds; re-plan instead. Returns how many were
+ * reset. */
 size_t pasv_plan_retry_failed(pasv_plan *plan);
 
 /* Message id describing an item's action (PASV_MSG_ITEM_*) and its status (PASV_MSG_RESULT_*). */

@@ -29,6 +29,11 @@ typedef int32_t pasv_hr;
 #define PASV_E_NOT_VERIFIED  ((pasv_hr)0xA0CA0001u) /* our own facility: write said S_OK, read-back disagrees */
 #define PASV_E_SKIPPED       ((pasv_hr)0xA0CA0002u) /* not run because an earlier item failed */
 #define PASV_E_CHANGED       ((pasv_hr)0xA0CA0003u) /* the entry changed since the plan was made: left alone */
+/* Issue 11 repair (B12): ftp_config get_range found a value set by hand that is not a range
+ * ("abc", "70000-80000"). A success code so that apply can replace it and remove clear it:
+ * *is_set is true and *range is {0, 0} (never a valid range). Passing
+ * that mark back to set_range writes the exact text read last (rollback restores it). */
+#define PASV_S_RANGE_INVALID ((pasv_hr)0x20CA0001u)
 
 #define PASV_SUCCEEDED(hr)   ((pasv_hr)(hr) >= 0)
 #define PASV_FAILED(hr)      ((pasv_hr)(hr) < 0)
@@ -127,5 +132,11 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_ADDR_NEEDS_RULES        1715
 /* pasvctl: "%1 command, %2 option, %3 reason" for a refused address list */
 #define PASV_MSG_ADDR_CLI_REFUSED        1790
+
+/* Engine (issue 11: ownership at write time, exact rollback), 1800-1899 */
+#define PASV_MSG_RESULT_CHANGED          1800 /* an item refused with PASV_E_CHANGED */
+#define PASV_MSG_SUMMARY_RESTORED_NOT_STARTED 1801 /* range restored, service start failed */
+#define PASV_MSG_SUMMARY_RANGE_KEPT      1802 /* %1 = changes still in effect after a partial rollback */
+#define PASV_MSG_SUMMARY_CHANGED         1803 /* %1 = items changed by someone else */
 
 #endif /* PASV_STATUS_H */

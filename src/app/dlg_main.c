@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guard.h"
 #include "layout.h"
 #include "lists.h"
 #include "pasv/addr.h"
@@ -56,6 +57,7 @@ typedef struct main_dialog {
     layout lay;
     UINT dpi;
     HIMAGELIST images;
+    app_unfinished *recovery;     /* an interrupted run waits: Apply off, finish/undo offered */
 } main_dialog;
 
 /* Controls that stretch or move when the dialog grows: info lines and groups stretch across,
@@ -309,7 +311,7 @@ static void update_buttons(main_dialog *dlg)
             on = idle && dlg->snap && SUCCEEDED(dlg->snap->service_hr);
         enable(dlg->hwnd, id, on);
     }
-    enable(dlg->hwnd, IDOK, idle && dlg->can_apply && !dlg->snapshot_pending);
+    enable(dlg->hwnd, IDOK, idle && dlg->can_apply && !dlg->snapshot_pending && !dlg->recovery);
     enable(dlg->hwnd, IDC_PREVIEW, idle && dlg->preview != NULL);
     enable(dlg->hwnd, IDC_STOP, running);
     show(dlg->hwnd, IDC_ROLLBACK, deciding);
@@ -318,6 +320,12 @@ static void update_buttons(main_dialog *dlg)
     enable(dlg->hwnd, IDC_ROLLBACK, deciding);
     enable(dlg->hwnd, IDC_KEEP, deciding);
     enable(dlg->hwnd, IDC_RETRY, deciding && dlg->offered_retry);
+    if (dlg->recovery && idle) { /* Undo / Finish the interrupted run */
+        show(dlg->hwnd, IDC_ROLLBACK, true);
+        show(dlg->hwnd, IDC_RETRY, true);
+        enable(dlg->hwnd, IDC_ROLLBACK, !dlg->snapshot_pending);
+        enable(dlg->hwnd, IDC_RETRY, !dlg->snapshot_pending);
+    }
     /* The default button must not be a disabled one, or Enter does nothing visible. */
     SendMessageW(dlg->hwnd, DM_SETDEFID, idle ? IDOK : (deciding ? IDC_KEEP : IDC_STOP), 0);
 }
@@ -674,7 +682,13 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
     pasv_plan_counts c = dlg->rows.counts;
     size_t n;
 
-    if (rec->op == APP_OP_ROLLBACK) {
+    if (rec->op == APP_OP_RECOVER_UNDO || rec->op == APP_OP_RECOVER_FINISH) {
+        main_text = pasv_text_load(rec->op == APP_OP_RECOVER_FINISH ? IDS_JRN_DLG_FINISHED
+                                   : PASV_SUCCEEDED(rec->hr) ? IDS_JRN_DLG_UNDONE : IDS_JRN_DLG_UNDO_INCOMPLETE);
+    } else if (rec->op == APP_OP_ROLLBACK && rec->in_effect) {
+        DWORD_PTR a[1] = {rec->in_effect};
+        main_text = pasv_text_format(PASV_MSG_SUMMARY_RANGE_KEPT, a, 1);
+    } else if (rec->op == APP_OP_ROLLBACK) {
         DWORD_PTR a[1] = {c.rollback_failed ? c.rollback_failed : c.rolled_back};
         main_text = pasv_text_format(c.rollback_failed ? IDS_ROLLBACK_INCOMPLETE : IDS_ROLLBACK_DONE, a, 1);
     } else if (rec->cancelled) {
@@ -694,9 +708,17 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
         extra = pasv_text_load(IDS_DONE_OK);
     }
     if (rec->range_restored) {
-        WCHAR *restored = pasv_text_load(PASV_MSG_SUMMARY_RANGE_RESTORED);
+        /* Only what the engine saw: the service may not have started again. */
+        WCHAR *restored = pasv_text_load(rec->restore_started ? PASV_MSG_SUMMARY_RANGE_RESTORED
+                                                              : PASV_MSG_SUMMARY_RESTORED_NOT_STARTED);
         LocalFree(extra);
         extra = restored;
+    }
+    if (rec->changed) {
+        DWORD_PTR a[1] = {rec->changed};
+        WCHAR *changed = pasv_text_format(PASV_MSG_SUMMARY_CHANGED, a, 1);
+        LocalFree(extra);
+        extra = changed;
     }
     if (FAILED(rec->trail_hr)) {
         /* The change itself is done; say that the record of it is missing. */
@@ -713,10 +735,11 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
             extra = trail;
         }
     }
-    n = (main_text ? wcslen(main_text) : 0) + (extra ? wcslen(extra) : 0) + 2;
+    n = (main_text ? wcslen(main_text) : 0) + (extra ? wcslen(extra) : 0) + wcslen(rec->warning) + 3;
     line = LocalAlloc(LMEM_FIXED, n * sizeof(WCHAR));
-    if (line)
-        swprintf(line, n, L"%ls%ls%ls", main_text ? main_text : L"", extra ? L" " : L"", extra ? extra : L"");
+    if (line) /* a taken-over lock's warning first: it concerns the run before this one */
+        swprintf(line, n, L"%ls%ls%ls%ls%ls", rec->warning, rec->warning[0] ? L" " : L"", main_text ? main_text : L"",
+                 extra ? L" " : L"", extra ? extra : L"");
     set_text_owned(dlg->hwnd, IDC_SUMMARY, line);
     LocalFree(main_text);
     LocalFree(extra);
@@ -762,7 +785,12 @@ static void on_run_done(main_dialog *dlg, app_run_done *rec)
         EndDialog(dlg->hwnd, IDCANCEL);
         return;
     }
-    if (rec->op != APP_OP_ROLLBACK && (rec->cancelled || c.failed || c.not_verified)) {
+    if (rec->op == APP_OP_RECOVER_UNDO || rec->op == APP_OP_RECOVER_FINISH) {
+        free(dlg->recovery); /* the journal is finished either way; what is left shows in the list */
+        dlg->recovery = NULL;
+        dlg->rows_are_results = false; /* the list goes back to the preview */
+        dlg->phase = PASV_APP_IDLE;
+    } else if (rec->op != APP_OP_ROLLBACK && (rec->cancelled || c.failed || c.not_verified)) {
         dlg->phase = PASV_APP_DECIDE;
         dlg->offered_retry = !rec->cancelled && (c.failed || c.not_verified);
     } else {
@@ -781,8 +809,47 @@ static void on_keep(main_dialog *dlg)
     rebuild_plan(dlg, false);
 }
 
+/* Finish or undo the interrupted run, once confirmed. */
+static void on_recover(main_dialog *dlg, app_op op)
+{
+    if (dlg->phase != PASV_APP_IDLE || dlg->snapshot_pending || !app_guard_confirm(dlg->hwnd, op, dlg->recovery->command)
+        || !app_worker_recover(dlg->worker, op))
+        return;
+    app_rows_clear(&dlg->rows); /* the recovery runs the interrupted run's plan, not this one */
+    app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, false); /* the progress row shows the run */
+    dlg->snapshot_pending = true;
+    start_run(dlg, IDS_JRN_DLG_RECOVERING);
+}
+
+/* A run refused before its first change: back to where the dialog was, then say why. */
+static void on_refused(main_dialog *dlg, app_refusal *rec)
+{
+    KillTimer(dlg->hwnd, IDT_REPAINT);
+    dlg->phase = rec->op == APP_OP_ROLLBACK || rec->op == APP_OP_RETRY ? PASV_APP_DECIDE : PASV_APP_IDLE;
+    if (dlg->phase == PASV_APP_IDLE)
+        dlg->rows_are_results = false; /* show the plan again, as it was before Apply */
+    SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, rec->text);
+    rebuild_plan(dlg, false);
+    if (dlg->recovery)
+        app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, true); /* still waiting to be recovered */
+    app_guard_show_refusal(dlg->hwnd, rec);
+}
+
+static void on_unfinished(main_dialog *dlg, app_unfinished *rec)
+{
+    free(dlg->recovery);
+    dlg->recovery = rec;
+    SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, rec->text);
+    app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, true);
+    update_buttons(dlg);
+}
+
 static void on_rollback(main_dialog *dlg)
 {
+    if (dlg->recovery) {
+        on_recover(dlg, APP_OP_RECOVER_UNDO);
+        return;
+    }
     if (dlg->phase != PASV_APP_DECIDE || !app_worker_rollback(dlg->worker))
         return;
     dlg->snapshot_pending = true;
@@ -791,6 +858,10 @@ static void on_rollback(main_dialog *dlg)
 
 static void on_retry(main_dialog *dlg)
 {
+    if (dlg->recovery) {
+        on_recover(dlg, APP_OP_RECOVER_FINISH);
+        return;
+    }
     if (dlg->phase != PASV_APP_DECIDE || !dlg->offered_retry || !app_worker_retry(dlg->worker))
         return;
     dlg->snapshot_pending = true;
@@ -1039,6 +1110,8 @@ static void on_destroy(main_dialog *dlg)
     dlg->worker = NULL;
     app_snapshot_free(dlg->snap);
     dlg->snap = NULL;
+    free(dlg->recovery);
+    dlg->recovery = NULL;
     pasv_plan_free(dlg->preview);
     dlg->preview = NULL;
     app_rows_cleanup(&dlg->rows);
@@ -1168,7 +1241,7 @@ static INT_PTR CALLBACK main_dialog_proc(HWND hwnd, UINT msg, WPARAM wparam, LPA
         /* Records posted after the dialog went away: nothing to apply them to. */
         if (msg == WM_APP_SNAPSHOT)
             app_snapshot_free((app_snapshot *)lparam);
-        else if (msg == WM_APP_PROGRESS || msg == WM_APP_RUN_DONE)
+        else if (msg == WM_APP_PROGRESS || msg == WM_APP_RUN_DONE || msg == WM_APP_REFUSED || msg == WM_APP_UNFINISHED)
             free((void *)lparam);
         return FALSE;
     }
@@ -1193,6 +1266,12 @@ static INT_PTR CALLBACK main_dialog_proc(HWND hwnd, UINT msg, WPARAM wparam, LPA
         return TRUE;
     case WM_APP_RUN_DONE:
         on_run_done(dlg, (app_run_done *)lparam);
+        return TRUE;
+    case WM_APP_REFUSED:
+        on_refused(dlg, (app_refusal *)lparam);
+        return TRUE;
+    case WM_APP_UNFINISHED:
+        on_unfinished(dlg, (app_unfinished *)lparam);
         return TRUE;
     case PASV_APP_MSG_PHASE:
         SetWindowLongPtrW(hwnd, DWLP_MSGRESULT, dlg->snapshot_pending && dlg->phase == PASV_APP_IDLE

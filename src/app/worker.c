@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guard.h"
 #include "resource.h"
 #include "text.h"
 #include "trail.h"
@@ -20,6 +21,8 @@ typedef enum worker_cmd {
     CMD_APPLY,
     CMD_ROLLBACK,
     CMD_RETRY,
+    CMD_RECOVER_UNDO,
+    CMD_RECOVER_FINISH,
     CMD_QUIT
 } worker_cmd;
 
@@ -45,6 +48,7 @@ struct app_worker {
     pasv_session *session;
     HRESULT open_hr;
     pasv_plan *plan;
+    WCHAR warning[512];           /* a taken-over lock, for the run's end record */
 };
 
 static void post_record(app_worker *w, UINT msg, void *record)
@@ -202,17 +206,6 @@ static const pasv_sink_vtable progress_sink_vt = {sink_started, sink_finished, s
 
 /* ---- runs ---- */
 
-/* The change trail (src/win/trail.c, shared with pasvctl): one changes.log line and one Event
- * Log entry per run, written after the run so the plan's items hold their final states. */
-static HRESULT record_trail(app_worker *w, app_op op, const pasv_range *before, bool before_set, pasv_hr hr)
-{
-    UINT id = op == APP_OP_ROLLBACK ? IDS_TRAIL_ROLLBACK : op == APP_OP_RETRY ? IDS_TRAIL_RETRY : IDS_TRAIL_APPLY;
-    WCHAR *command = pasv_text_load(id);
-    HRESULT thr = pasv_trail_record(w->plan, command ? command : L"pasvports.exe", before, before_set, hr, NULL);
-    LocalFree(command);
-    return thr;
-}
-
 static void post_run_done(app_worker *w, app_op op, pasv_hr hr, HRESULT trail_hr)
 {
     size_t n = w->plan ? w->plan->count : 0, i;
@@ -223,8 +216,17 @@ static void post_run_done(app_worker *w, app_op op, pasv_hr hr, HRESULT trail_hr
     rec->op = op;
     rec->hr = hr;
     rec->range_restored = w->plan && w->plan->range_restored;
+    rec->restore_started = w->plan && w->plan->service_restarted_after_restore;
     rec->cancelled = hr == PASV_E_ABORT;
+    {
+        pasv_plan_counts c;
+
+        pasv_plan_count(w->plan, &c); /* the engine's outcome, not a count of our own */
+        rec->in_effect = c.in_effect;
+        rec->changed = c.changed;
+    }
     rec->trail_hr = trail_hr;
+    memcpy(rec->warning, w->warning, sizeof(rec->warning));
     rec->count = n;
     for (i = 0; i < n; i++) {
         const pasv_plan_item *it = &w->plan->items[i];
@@ -237,10 +239,34 @@ static void post_run_done(app_worker *w, app_op op, pasv_hr hr, HRESULT trail_hr
     post_record(w, WM_APP_RUN_DONE, rec);
 }
 
+/* Undo or finish an interrupted run (guard.c); its plan replaces the dialog's. */
+static void recover(app_worker *w, app_op op, progress_sink *ps)
+{
+    pasv_plan *plan = NULL;
+    pasv_hr hr = PASV_E_UNEXPECTED;
+    HRESULT trail_hr = S_FALSE;
+
+    if (!w->session || !app_guard_recover(w->session, op, &ps->iface, w->notify, &plan, &hr, &trail_hr, w->warning,
+                                          sizeof(w->warning) / sizeof(w->warning[0]))) {
+        pasv_plan_free(plan);
+        post_snapshot(w);
+        return;
+    }
+    pasv_plan_free(w->plan);
+    w->plan = plan;
+    post_run_done(w, op, hr, trail_hr);
+    pasv_session_refresh(w->session);
+    post_snapshot(w);
+}
+
+/* Every run is guarded (guard.c): the machine-wide lock, the journal's started record flushed
+ * before the first change, each item journaled through the wrapping sink, and the change trail
+ * written from the journal's outcomes. A refused run changes nothing and is posted as such. */
 static void run(app_worker *w, worker_cmd cmd)
 {
     progress_sink ps;
     pasv_backends be;
+    pasv_guard guard;
     pasv_hr hr = PASV_E_UNEXPECTED;
     HRESULT trail_hr = S_FALSE;
     app_op op = cmd == CMD_ROLLBACK ? APP_OP_ROLLBACK : cmd == CMD_RETRY ? APP_OP_RETRY : APP_OP_APPLY;
@@ -249,19 +275,28 @@ static void run(app_worker *w, worker_cmd cmd)
     ps.iface.vt = &progress_sink_vt;
     ps.w = w;
     ps.last_post = GetTickCount() - PROGRESS_MIN_INTERVAL_MS;
+    w->warning[0] = 0;
+    if (cmd == CMD_RECOVER_UNDO || cmd == CMD_RECOVER_FINISH) {
+        recover(w, cmd == CMD_RECOVER_UNDO ? APP_OP_RECOVER_UNDO : APP_OP_RECOVER_FINISH, &ps);
+        free(ps.buf);
+        return;
+    }
     if (w->session && w->plan) {
-        pasv_range before = w->session->range;
-        bool before_set = w->session->range_set;
+        if (FAILED(app_guard_open(&guard, w->session, op, w->plan, &ps.iface, w->notify))) {
+            free(ps.buf);
+            post_snapshot(w); /* nothing changed: the dialog goes back to where it was */
+            return;
+        }
         pasv_session_set_mode(w->session, (pasv_fw_mode)w->plan->opt.mode);
         pasv_session_backends(w->session, &be);
         if (cmd == CMD_ROLLBACK) {
-            hr = pasv_plan_rollback(w->plan, &be, &ps.iface);
+            hr = pasv_plan_rollback(w->plan, &be, pasv_guard_sink(&guard));
         } else {
             if (cmd == CMD_RETRY)
                 pasv_plan_retry_failed(w->plan);
-            hr = pasv_plan_apply(w->plan, &be, &ps.iface);
+            hr = pasv_plan_apply(w->plan, &be, pasv_guard_sink(&guard));
         }
-        trail_hr = record_trail(w, op, &before, before_set, hr);
+        trail_hr = app_guard_close(&guard, hr, w->warning, sizeof(w->warning) / sizeof(w->warning[0]));
     }
     free(ps.buf); /* post_run_done carries every item's final state */
     post_run_done(w, op, hr, trail_hr);
@@ -280,6 +315,8 @@ static DWORD WINAPI worker_main(void *param)
     if (w->session)
         pasv_session_refresh(w->session); /* each part records its own result */
     post_snapshot(w);
+    if (w->session)
+        app_guard_post_unfinished(w->notify); /* after the snapshot: the dialog shows it over the idle state */
     InterlockedExchange(&w->busy, 0);
 
     for (;;) {
@@ -378,6 +415,11 @@ bool app_worker_rollback(app_worker *w)
 bool app_worker_retry(app_worker *w)
 {
     return send_command(w, CMD_RETRY, NULL);
+}
+
+bool app_worker_recover(app_worker *w, app_op op)
+{
+    return send_command(w, op == APP_OP_RECOVER_UNDO ? CMD_RECOVER_UNDO : CMD_RECOVER_FINISH, NULL);
 }
 
 bool app_worker_refresh(app_worker *w)

@@ -21,6 +21,8 @@
 #define WM_APP_SNAPSHOT  (WM_APP + 1) /* app_snapshot */
 #define WM_APP_PROGRESS  (WM_APP + 2) /* app_progress */
 #define WM_APP_RUN_DONE  (WM_APP + 3) /* app_run_done */
+#define WM_APP_REFUSED   (WM_APP + 4) /* app_refusal (guard.h): a run refused before any change */
+#define WM_APP_UNFINISHED (WM_APP + 5) /* app_unfinished (guard.h): an interrupted run waits */
 
 /* What the worker read: a copy of the session's snapshot, detached from the session. */
 typedef struct app_snapshot {
@@ -64,7 +66,9 @@ typedef struct app_progress {
 typedef enum app_op {
     APP_OP_APPLY = 1,
     APP_OP_ROLLBACK,
-    APP_OP_RETRY
+    APP_OP_RETRY,
+    APP_OP_RECOVER_UNDO,      /* undo an interrupted run (pasvctl --rollback-unfinished) */
+    APP_OP_RECOVER_FINISH     /* finish it (pasvctl --resume) */
 } app_op;
 
 /* The end of a run: the result and every item's final state. */
@@ -72,8 +76,12 @@ typedef struct app_run_done {
     app_op op;
     pasv_hr hr;
     bool range_restored;
+    bool restore_started;       /* after range_restored: the service did start again */
     bool cancelled;
+    uint32_t in_effect;         /* the engine's count of changes still in effect after a rollback */
+    uint32_t changed;           /* items left alone because someone else changed them */
     HRESULT trail_hr;           /* recording the change trail (pasv_trail_record) */
+    WCHAR warning[512];         /* a dead run's lock taken over ("" when none) */
     size_t count;
     app_update items[];
 } app_run_done;
@@ -87,6 +95,8 @@ bool app_worker_apply(app_worker *w, pasv_plan *plan);
 bool app_worker_rollback(app_worker *w);
 bool app_worker_retry(app_worker *w);
 bool app_worker_refresh(app_worker *w);
+/* Finishes or undoes the interrupted run the worker reported (WM_APP_UNFINISHED). */
+bool app_worker_recover(app_worker *w, app_op op);
 /* The dialog calls this when it took a WM_APP_PROGRESS record: the worker may post the next. */
 void app_worker_progress_taken(app_worker *w);
 /* Asks a running apply to stop between items. */

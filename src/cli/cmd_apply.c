@@ -122,17 +122,29 @@ static void print_plan(const pasv_plan *plan, const pasv_session *s)
         print_item(plan, i, false);
 }
 
-/* Exit code 3 for problems of the machine, printed here; -1 when apply may go ahead. */
-static int check_environment(const pasv_session *s, bool need_firewall)
+/* remove with no FTP configuration to touch (IIS or its metabase gone, or the range unreadable):
+ * only our firewall entries are cleaned (issue 11, B13). */
+static bool remove_firewall_only(const pasv_cmdline *cmd, const pasv_session *s)
 {
-    if (!s->config) {
+    return cmd->command == PASV_CMD_REMOVE && (!s->config || FAILED(s->range_hr));
+}
+
+/* Exit code 3 for problems of the machine, printed here; -1 when apply may go ahead. */
+static int check_environment(const pasv_cmdline *cmd, const pasv_session *s, bool need_firewall)
+{
+    if (remove_firewall_only(cmd, s)) {
+        WCHAR *why = !s->config ? pasv_text_load(s->env.ftp_reason) : pasv_text_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
+        DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"?")};
+        console_message(CONSOLE_OUT, IDS_REP_NO_FTP_RANGE, a, 1);
+        LocalFree(why);
+    } else if (!s->config) {
         WCHAR *why = pasv_text_load(s->env.ftp_reason);
         DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"?")};
         console_message(CONSOLE_ERR, IDS_CLI_ERR_NO_SERVER, a, 1);
         LocalFree(why);
         return EXIT_ENVIRONMENT;
     }
-    if (FAILED(s->range_hr)) {
+    if (FAILED(s->range_hr) && !remove_firewall_only(cmd, s)) {
         cli_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
         return EXIT_ENVIRONMENT;
     }
@@ -165,6 +177,52 @@ static void cli_resume_service(pasv_session *s, const pasv_journal *j)
         cli_failure(IDS_JRN_SERVICE_NOT_STARTED, NULL, hr);
 }
 
+static bool service_kept_stopped(const pasv_session *s)
+{
+    return SUCCEEDED(s->service_state_hr) &&
+           (s->service_state == PASV_SVC_STOPPED || s->service_start_type == SERVICE_DISABLED);
+}
+
+/* The name of the first profile in bits, in the profile bits of the mode's API. */
+static UINT profile_name_id(uint32_t bits, bool rules)
+{
+    if (rules)
+        return (bits & PASV_PROFILE2_DOMAIN) ? IDS_CLI_ST_PROFILE_DOMAIN
+               : (bits & PASV_PROFILE2_PRIVATE) ? IDS_CLI_ST_PROFILE_PRIVATE : IDS_CLI_ST_PROFILE_PUBLIC;
+    return (bits & PASV_PROFILE_DOMAIN) ? IDS_CLI_ST_PROFILE_DOMAIN : IDS_CLI_ST_PROFILE_STANDARD;
+}
+
+/* Issue 11 (B14): findings that stop apply before the first change, each with one plain
+ * message and exit 3: a disabled FTP service, a Group Policy override, a target profile that
+ * allows no exceptions. remove is never stopped by them (cleaning up is always allowed). */
+static int preflight(const pasv_options *opt, const pasv_session *s)
+{
+    uint32_t target, blocked;
+
+    if (opt->clear_range)
+        return -1;
+    if (!opt->skip_config && SUCCEEDED(s->service_state_hr) && s->service_start_type == SERVICE_DISABLED) {
+        console_message(CONSOLE_ERR, IDS_REP_SERVICE_DISABLED, NULL, 0);
+        return EXIT_ENVIRONMENT;
+    }
+    if (opt->skip_firewall || !s->firewall || FAILED(s->fw_state_hr))
+        return -1;
+    if (s->fw_state.gp_override) {
+        console_message(CONSOLE_ERR, IDS_REP_GP_OVERRIDE, NULL, 0);
+        return EXIT_ENVIRONMENT;
+    }
+    target = opt->profiles ? opt->profiles : s->fw_state.profiles_all;
+    blocked = s->fw_state.profiles_no_exceptions & target;
+    if (blocked) {
+        WCHAR *name = pasv_text_load(profile_name_id(blocked, opt->mode == PASV_MODE_RANGE_RULE));
+        DWORD_PTR a[1] = {(DWORD_PTR)(name ? name : L"?")};
+        console_message(CONSOLE_ERR, IDS_REP_NO_EXCEPTIONS, a, 1);
+        LocalFree(name);
+        return EXIT_ENVIRONMENT;
+    }
+    return -1;
+}
+
 /* The options of the run: from the command line, or, for --resume, the interrupted run's. */
 static void build_options(const pasv_cmdline *cmd, const pasv_session *s, const pasv_journal *resume,
                           pasv_options *opt)
@@ -186,7 +244,9 @@ static void build_options(const pasv_cmdline *cmd, const pasv_session *s, const 
     }
     opt->prefix = s->prefix;
     opt->remove_stale = remove || !cmd->keep_stale;
-    opt->restart_service = !cmd->no_restart;
+    /* A service the admin stopped (or disabled) stays so (issue 11, B14). */
+    opt->restart_service = !cmd->no_restart && !service_kept_stopped(s);
+    opt->skip_config = remove_firewall_only(cmd, s);
     opt->enable_firewall = cmd->enable_firewall;
     opt->edit_while_running = cmd->direct_edit;
     if (cmd->on_error >= 0)
@@ -210,6 +270,11 @@ static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_jo
     build_options(cmd, s, resume, &opt);
     /* Firewall-wide state (profiles, on/off) in the profile bits of the chosen API. */
     pasv_session_set_mode(s, opt.mode);
+    {
+        int code = preflight(&opt, s);
+        if (code >= 0)
+            return code;
+    }
     pasv_session_current(s, &cur);
     hr = pasv_plan_build(&opt, &cur, plan);
     if (hr == PASV_E_INVALIDARG) {
@@ -229,6 +294,8 @@ static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_jo
         console_message(CONSOLE_OUT, IDS_CLI_AP_NOTHING, NULL, 0);
         return EXIT_DONE;
     }
+    if (!opt.skip_config && service_kept_stopped(s))
+        console_message(CONSOLE_OUT, IDS_REP_SERVICE_STOPPED, NULL, 0);
     if (cmd->dry_run) {
         console_message(CONSOLE_OUT, IDS_CLI_AP_DRY_RUN, NULL, 0);
         return EXIT_DONE;
@@ -266,6 +333,22 @@ static int confirm(const pasv_cmdline *cmd, const pasv_session *s)
 
 /* Runs the plan with the console sink (journaled through sink), prints the summary; returns the
  * exit code and the engine's result. */
+/* What a rollback could not undo, and what someone else changed meanwhile: the engine's counts. */
+static void report_left(const pasv_plan *plan, const pasv_plan_counts *c)
+{
+    DWORD_PTR a[1];
+
+    if (c->in_effect) {
+        a[0] = c->in_effect;
+        console_message(CONSOLE_OUT, plan->range_kept ? PASV_MSG_SUMMARY_RANGE_KEPT : IDS_CLI_AP_ROLLBACK_FAILED,
+                        a, plan->range_kept ? 1 : 0);
+    }
+    if (c->changed) {
+        a[0] = c->changed;
+        console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_CHANGED, a, 1);
+    }
+}
+
 static int run_plan(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *plan, pasv_sink *sink, pasv_hr *result)
 {
     bool remove = cmd->command == PASV_CMD_REMOVE;
@@ -288,13 +371,17 @@ static int run_plan(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *plan, p
             DWORD_PTR a[2] = {c.rolled_back + c.rollback_failed, plan->count};
             console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_CANCELLED, a, 2);
         }
-        console_message(CONSOLE_OUT, PASV_SUCCEEDED(undo) ? IDS_CLI_AP_ROLLED_BACK : IDS_CLI_AP_ROLLBACK_FAILED,
-                        NULL, 0);
+        report_left(plan, &c);
+        if (!c.in_effect)
+            console_message(CONSOLE_OUT, PASV_SUCCEEDED(undo) ? IDS_CLI_AP_ROLLED_BACK : IDS_CLI_AP_ROLLBACK_FAILED,
+                            NULL, 0);
         code = EXIT_CANCELLED;
     } else {
         pasv_plan_count(plan, &c);
         if (plan->range_restored)
-            console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_RANGE_RESTORED, NULL, 0);
+            console_message(CONSOLE_OUT, plan->service_restarted_after_restore ? PASV_MSG_SUMMARY_RANGE_RESTORED
+                                                                              : PASV_MSG_SUMMARY_RESTORED_NOT_STARTED,
+                            NULL, 0);
         if (hr == PASV_S_OK) {
             DWORD_PTR a[1] = {c.done};
             console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_DONE, a, 1);
@@ -305,11 +392,11 @@ static int run_plan(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *plan, p
             uint32_t bad = c.failed + c.not_verified + c.rollback_failed;
             uint32_t total = c.done + c.failed + c.skipped + c.rolled_back + c.rollback_failed + c.not_verified;
             DWORD_PTR a[2] = {bad ? bad : 1, total};
+            /* "Everything rolled back" only when the engine says nothing is left in effect. */
             bool rolled = plan->opt.on_error == PASV_ON_ERROR_ROLLBACK && hr != PASV_S_FALSE &&
-                          hr != PASV_E_NOT_VERIFIED;
+                          hr != PASV_E_NOT_VERIFIED && c.in_effect == 0;
             console_message(CONSOLE_OUT, rolled ? PASV_MSG_SUMMARY_FAILED_ROLLED : PASV_MSG_SUMMARY_FAILED_KEPT, a, 2);
-            if (c.rollback_failed)
-                console_message(CONSOLE_OUT, IDS_CLI_AP_ROLLBACK_FAILED, NULL, 0);
+            report_left(plan, &c);
             code = EXIT_ITEMS_FAILED;
             /* Refused for lack of rights and fully undone: an environment problem, not a
              * half-done change. */
@@ -406,7 +493,7 @@ int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
         if ((code = cli_session(&local, &s)) >= 0)
             goto out;
     }
-    if ((code = check_environment(s, true)) >= 0)
+    if ((code = check_environment(cmd, s, true)) >= 0)
         goto out;
     if (unfinished && cmd->rollback_unfinished) {
         code = cli_rollback_unfinished(cmd, s, &j);

@@ -225,6 +225,9 @@ int cli_status(const pasv_cmdline *cmd)
     /* Range */
     if (FAILED(s->range_hr) && s->config) {
         cli_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
+    } else if (s->range_hr == PASV_S_RANGE_INVALID) {
+        DWORD_PTR args[1] = {(DWORD_PTR)s->range_invalid};
+        msg_out(IDS_REP_ST_RANGE_INVALID, args, 1);
     } else if (s->range_set) {
         DWORD_PTR args[2] = {(DWORD_PTR)wrange, (DWORD_PTR)pasv_range_count(&s->range)};
         msg_out(IDS_CLI_ST_RANGE, args, 2);
@@ -288,8 +291,13 @@ int cli_status(const pasv_cmdline *cmd)
         bool any = (s->firewall && SUCCEEDED(s->fw_state_hr) &&
                     (s->fw_state.profiles_no_exceptions || s->fw_state.gp_override ||
                      (s->fw_state.profiles_all & ~s->fw_state.profiles_enabled))) ||
-                   overlap || n_listening;
+                   overlap || n_listening || s->range_hr == PASV_S_RANGE_INVALID;
         msg_out(any ? IDS_CLI_ST_WARNINGS : IDS_CLI_ST_NO_WARNINGS, NULL, 0);
+    }
+    if (s->range_hr == PASV_S_RANGE_INVALID) {
+        DWORD_PTR a[1] = {(DWORD_PTR)s->range_invalid};
+        msg_out(IDS_REP_WARN_RANGE_INVALID, a, 1);
+        warnings++;
     }
     if (s->firewall && SUCCEEDED(s->fw_state_hr)) {
         for (i = 0; i < n_profiles; i++) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pasv/fwindex.h"
 #include "pasv/plan.h"
 
 #define NO_ENTRY UINT32_MAX
@@ -95,40 +96,15 @@ static const pasv_fw_entry *item_entry(const pasv_plan *plan, const pasv_plan_it
 
 /* ---- Verification ---- */
 
-typedef struct seen_port {
-    uint16_t port;
-    uint32_t enabled, present;
-} seen_port;
-
-static int cmp_seen(const void *a, const void *b)
-{
-    const seen_port *x = a, *y = b;
-    return (x->port > y->port) - (x->port < y->port);
-}
-
-static const seen_port *find_seen(const seen_port *t, size_t n, uint16_t port)
-{
-    size_t lo = 0, hi = n;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (t[mid].port < port)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (lo < n && t[lo].port == port) ? &t[lo] : NULL;
-}
-
-static bool rule_present(const pasv_fw_list *list, const char *name, const pasv_range *range, uint32_t profiles)
+/* Our rule of that name in the index (with the range and profiles, when range is given). */
+static bool rule_present(const pasv_fw_index *ix, const char *name, const pasv_range *range, uint32_t profiles)
 {
     size_t i;
 
-    for (i = 0; i < list->count; i++) {
-        const pasv_fw_entry *e = &list->items[i];
+    for (i = 0; i < ix->n_rules; i++) {
+        const pasv_fw_entry *e = &ix->list->items[ix->rules_lo[i].idx];
 
-        if (e->kind != PASV_FW_RULE || !(e->flags & PASV_FW_OURS) || strcmp(e->name, name) != 0)
+        if (strcmp(e->name, name) != 0)
             continue;
         if (!range)
             return true;
@@ -137,6 +113,22 @@ static bool rule_present(const pasv_fw_list *list, const char *name, const pasv_
             return true;
     }
     return false;
+}
+
+/* Profiles of mask where our exception at port grants the plan's scope (granted) or is there at
+ * all (present), read through the shared index. */
+static uint32_t ours_at(const pasv_fw_index *ix, const pasv_plan *plan, uint16_t port, uint32_t mask, bool granted)
+{
+    size_t first, n = pasv_fw_index_ours_at(ix, port, &first), j;
+    uint32_t m = 0;
+
+    for (j = first; j < first + n; j++) {
+        const pasv_fw_entry *e = &ix->list->items[ix->ours[j].idx];
+
+        if (!granted || pasv_fw_entry_grants(e, (uint8_t)plan->opt.scope, plan->opt.remote))
+            m |= e->profiles;
+    }
+    return m & mask;
 }
 
 static void mark_not_verified(pasv_plan_item *it, bool *bad)
@@ -153,51 +145,27 @@ static pasv_hr verify_firewall(engine *e, bool *bad)
 {
     pasv_plan *plan = e->plan;
     pasv_fw_list list;
-    seen_port *seen = NULL;
-    size_t i, n = 0, m = 0;
+    pasv_fw_index ix;
+    size_t i;
     pasv_hr hr;
 
     if (!e->fw)
         return PASV_E_UNEXPECTED;
     if (!e->fw->vt->list)
         return PASV_E_NOTIMPL;
+    memset(&ix, 0, sizeof(ix));
     pasv_fw_list_init(&list);
     hr = e->fw->vt->list(e->fw, &list);
     if (PASV_FAILED(hr))
         goto cleanup;
     pasv_fw_classify(&list, plan->opt.prefix);
-    if (list.count > 0) {
-        seen = malloc(list.count * sizeof(*seen));
-        if (!seen) {
-            hr = PASV_E_OUTOFMEMORY;
-            goto cleanup;
-        }
-    }
-    for (i = 0; i < list.count; i++) {
-        const pasv_fw_entry *f = &list.items[i];
-
-        if (f->kind != PASV_FW_PORT || f->protocol != PASV_PROTO_TCP || !(f->flags & PASV_FW_OURS))
-            continue;
-        seen[n].port = f->ports.low;
-        seen[n].present = f->profiles;
-        seen[n].enabled = (f->flags & PASV_FW_ENABLED) ? f->profiles : 0;
-        n++;
-    }
-    if (n > 0) {
-        qsort(seen, n, sizeof(*seen), cmp_seen);
-        for (i = 0; i < n; i++) {
-            if (m > 0 && seen[m - 1].port == seen[i].port) {
-                seen[m - 1].present |= seen[i].present;
-                seen[m - 1].enabled |= seen[i].enabled;
-            } else {
-                seen[m++] = seen[i];
-            }
-        }
+    if (!pasv_fw_index_build(&ix, &list)) {
+        hr = PASV_E_OUTOFMEMORY;
+        goto cleanup;
     }
 
     for (i = 0; i < plan->count; i++) {
         pasv_plan_item *it = &plan->items[i];
-        const seen_port *s;
         const pasv_fw_entry *old;
 
         switch (it->kind) {
@@ -205,23 +173,34 @@ static pasv_hr verify_firewall(engine *e, bool *bad)
         case PASV_ITEM_KEEP_PORT:
             if (it->status != PASV_ST_DONE && it->status != PASV_ST_UNCHANGED)
                 break;
-            s = find_seen(seen, m, it->port);
-            if (((s ? s->enabled : 0) & it->profiles) != it->profiles)
+            if (ours_at(&ix, plan, it->port, it->profiles, true) != it->profiles)
                 mark_not_verified(it, bad);
             break;
         case PASV_ITEM_CLOSE_STALE:
-            s = it->status == PASV_ST_DONE ? find_seen(seen, m, it->port) : NULL;
-            if (s && (s->present & it->profiles) != 0)
-                mark_not_verified(it, bad);
+            old = item_entry(plan, it);
+            if (it->status == PASV_ST_DONE && old && ours_at(&ix, plan, it->port, it->profiles, false) != 0) {
+                /* Still there only if the same entry is: another entry of ours may own the
+                 * other value of a port with one row per distinct value. */
+                size_t first, n = pasv_fw_index_ours_at(&ix, it->port, &first), j;
+
+                for (j = first; j < first + n; j++) {
+                    const pasv_fw_entry *f = &list.items[ix.ours[j].idx];
+
+                    if ((f->profiles & it->profiles) && pasv_fw_entry_same(f, old)) {
+                        mark_not_verified(it, bad);
+                        break;
+                    }
+                }
+            }
             break;
         case PASV_ITEM_PUT_RULE:
             if ((it->status == PASV_ST_DONE || it->status == PASV_ST_UNCHANGED)
-                && !rule_present(&list, plan->opt.prefix, &it->range, it->profiles))
+                && !rule_present(&ix, plan->opt.prefix, &it->range, it->profiles))
                 mark_not_verified(it, bad);
             break;
         case PASV_ITEM_REMOVE_RULE:
             old = item_entry(plan, it);
-            if (it->status == PASV_ST_DONE && old && rule_present(&list, old->name, NULL, 0))
+            if (it->status == PASV_ST_DONE && old && rule_present(&ix, old->name, NULL, 0))
                 mark_not_verified(it, bad);
             break;
         default:
@@ -231,7 +210,7 @@ static pasv_hr verify_firewall(engine *e, bool *bad)
     hr = PASV_S_OK;
 
 cleanup:
-    free(seen);
+    pasv_fw_index_cleanup(&ix);
     pasv_fw_list_cleanup(&list);
     return hr;
 }
@@ -346,8 +325,11 @@ static void restore_after_restart_failure(engine *e, size_t restart_index)
         } else {
             set_status(it, PASV_ST_ROLLBACK_FAILED, hr);
         }
-        if (e->svc->vt->start)
-            (void)e->svc->vt->start(e->svc, e->sink, restart_index); /* the RESTART item keeps the original failure */
+        /* The RESTART item keeps the original failure; whether the service came back is
+         * recorded, so no front end can claim it did when it did not. */
+        plan->restore_start_hr = e->svc->vt->start ? e->svc->vt->start(e->svc, e->sink, restart_index)
+                                                   : PASV_E_NOTIMPL;
+        plan->service_restarted_after_restore = PASV_SUCCEEDED(plan->restore_start_hr);
         return;
     }
 }
@@ -458,7 +440,11 @@ static bool has_undo(const pasv_plan_item *it)
     case PASV_ITEM_CLOSE_STALE:
     case PASV_ITEM_REMOVE_RULE:
     case PASV_ITEM_ENABLE_FIREWALL:
-        /* NOT_VERIFIED: the backend said it did it, so undo it anyway. */
+        /* NOT_VERIFIED: the backend said it did it, so undo it anyway. A port refused with
+         * PASV_E_CHANGED may have been written in the profiles that were as expected: undo
+         * those (the undo leaves the changed profiles alone in turn). */
+        if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
+            return it->kind == PASV_ITEM_OPEN_PORT || it->kind == PASV_ITEM_CLOSE_STALE;
         return it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED;
     default:
         /* BACKUP leaves a backup behind (that is its point), VERIFY only read, KEEP and
@@ -542,18 +528,32 @@ static void engine_init(engine *e, pasv_plan *plan, const pasv_backends *be, pas
     e->sink = sink;
 }
 
+/* Undos that re-open what the previous range needs (closed ports, removed rules). */
+static bool reopens_old(const pasv_plan_item *it)
+{
+    return it->kind == PASV_ITEM_CLOSE_STALE || it->kind == PASV_ITEM_REMOVE_RULE;
+}
+
+/* Changes that belong to the new range: kept, with it, when the old range cannot come back. */
+static bool serves_new_range(const pasv_plan_item *it)
+{
+    return is_range_item(it) || it->kind == PASV_ITEM_OPEN_PORT || it->kind == PASV_ITEM_PUT_RULE;
+}
+
 pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *sink)
 {
     engine e;
     size_t i, restart = NO_ENTRY;
-    bool range_undone = false;
+    bool range_undone = false, reopen_failed = false;
     pasv_hr first = PASV_S_OK;
 
     if (!plan)
         return PASV_E_INVALIDARG;
     engine_init(&e, plan, be, sink);
+    plan->range_kept = false;
     for (i = plan->count; i-- > 0;) {
         pasv_plan_item *it = &plan->items[i];
+        bool was_changed;
         pasv_hr hr;
 
         if (it->kind == PASV_ITEM_RESTART_SERVICE && it->status == PASV_ST_DONE) {
@@ -563,13 +563,23 @@ pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *
         }
         if (!has_undo(it))
             continue;
+        /* The previous range announces ports that could not be re-opened: restoring it would
+         * break FTP. The new range stays, with the openings it needs; the plan says so. */
+        if (reopen_failed && serves_new_range(it)) {
+            if (it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED)
+                plan->range_kept = true;
+            continue;
+        }
+        was_changed = it->status == PASV_ST_FAILED;
         sink_started(&e, i);
         hr = undo_item(&e, it);
-        if (PASV_SUCCEEDED(hr)) {
+        if (PASV_SUCCEEDED(hr) || (was_changed && hr == PASV_E_CHANGED)) {
+            /* A partly refused item: what it wrote is undone, someone else's profile untouched. */
             set_status(it, PASV_ST_ROLLED_BACK, hr);
             range_undone |= is_range_item(it);
         } else {
             set_status(it, PASV_ST_ROLLBACK_FAILED, hr);
+            reopen_failed |= reopens_old(it);
             if (PASV_SUCCEEDED(first))
                 first = hr;
         }
@@ -614,6 +624,8 @@ pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sin
         return PASV_E_INVALIDARG;
     engine_init(&e, plan, be, sink);
     plan->range_restored = false;
+    plan->service_restarted_after_restore = false;
+    plan->restore_start_hr = PASV_S_OK;
 
     for (i = 0; i < plan->count; i++) {
         pasv_plan_item *it = &plan->items[i];

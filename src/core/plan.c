@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pasv/fwindex.h"
 #include "pasv/plan.h"
 
 #define NO_ENTRY UINT32_MAX
@@ -36,155 +37,9 @@ void pasv_options_init(pasv_options *opt, pasv_server_kind server)
     opt->skip_firewall = false;
 }
 
-/* ---- Indexes over the firewall list ---- */
-
-/* One port's single-port exceptions, merged across the entries that list it (a backend may
- * report one entry per profile). idx is the first such entry. */
-typedef struct port_info {
-    uint16_t port;
-    uint32_t present;  /* profiles where an entry exists */
-    uint32_t enabled;  /* profiles where an enabled entry exists */
-    uint32_t idx;
-} port_info;
-
-/* A port span of one entry, for the "does anything foreign cover this port" sweep. */
-typedef struct span {
-    uint16_t low, high;
-    uint32_t idx;
-} span;
-
-static int cmp_port_info(const void *a, const void *b)
-{
-    const port_info *x = a, *y = b;
-
-    if (x->port != y->port)
-        return x->port < y->port ? -1 : 1;
-    return x->idx < y->idx ? -1 : (x->idx > y->idx);
-}
-
-static int cmp_span(const void *a, const void *b)
-{
-    const span *x = a, *y = b;
-
-    if (x->low != y->low)
-        return x->low < y->low ? -1 : 1;
-    return x->idx < y->idx ? -1 : (x->idx > y->idx);
-}
-
-static bool is_tcp_port(const pasv_fw_entry *e)
-{
-    return e->protocol == PASV_PROTO_TCP && e->kind == PASV_FW_PORT;
-}
-
 static bool is_ours(const pasv_fw_entry *e)
 {
     return (e->flags & PASV_FW_OURS) != 0;
-}
-
-/* Sorted, merged table of the TCP single-port entries that are ours (or foreign). */
-static bool collect_ports(const pasv_fw_list *list, bool ours, port_info **out, size_t *out_count)
-{
-    port_info *t;
-    size_t i, n = 0, m = 0;
-
-    *out = NULL;
-    *out_count = 0;
-    if (!list || list->count == 0)
-        return true;
-    t = malloc(list->count * sizeof(*t));
-    if (!t)
-        return false;
-    for (i = 0; i < list->count; i++) {
-        const pasv_fw_entry *e = &list->items[i];
-
-        if (!is_tcp_port(e) || is_ours(e) != ours)
-            continue;
-        t[n].port = e->ports.low;
-        t[n].present = e->profiles;
-        t[n].enabled = (e->flags & PASV_FW_ENABLED) ? e->profiles : 0;
-        t[n].idx = (uint32_t)i;
-        n++;
-    }
-    qsort(t, n, sizeof(*t), cmp_port_info);
-    for (i = 0; i < n; i++) {
-        if (m > 0 && t[m - 1].port == t[i].port) {
-            t[m - 1].present |= t[i].present;
-            t[m - 1].enabled |= t[i].enabled;
-        } else {
-            t[m++] = t[i];
-        }
-    }
-    *out = t;
-    *out_count = m;
-    return true;
-}
-
-/* Foreign entries that keep us off a port. Single-port exceptions count even when disabled:
- * INetFwOpenPorts::Add on the same port overwrites the existing entry (WINDOWS-APIS.md 3.2),
- * which would hijack another program's exception. Foreign rules count only when enabled:
- * a disabled rule opens nothing and our entries never modify it. */
-static bool collect_foreign_spans(const pasv_fw_list *list, span **out, size_t *out_count)
-{
-    span *s;
-    size_t i, n = 0;
-
-    *out = NULL;
-    *out_count = 0;
-    if (!list || list->count == 0)
-        return true;
-    s = malloc(list->count * sizeof(*s));
-    if (!s)
-        return false;
-    for (i = 0; i < list->count; i++) {
-        const pasv_fw_entry *e = &list->items[i];
-
-        if (e->protocol != PASV_PROTO_TCP || is_ours(e))
-            continue;
-        if (e->kind == PASV_FW_PORT) {
-            s[n].low = s[n].high = e->ports.low;
-        } else if (e->kind == PASV_FW_RULE && (e->flags & PASV_FW_ENABLED)
-                   && e->ports.low <= e->ports.high && e->ports.high != 0) {
-            s[n].low = e->ports.low;
-            s[n].high = e->ports.high;
-        } else {
-            continue;
-        }
-        s[n].idx = (uint32_t)i;
-        n++;
-    }
-    qsort(s, n, sizeof(*s), cmp_span);
-    *out = s;
-    *out_count = n;
-    return true;
-}
-
-/* Walks ports in ascending order and answers "which foreign span covers this port": the span
- * reaching furthest among those started so far covers the port if any does. */
-typedef struct span_sweep {
-    const span *spans;
-    size_t count, next;
-    int32_t best_high;
-    uint32_t best_idx;
-} span_sweep;
-
-static uint32_t sweep_cover(span_sweep *sw, uint32_t port)
-{
-    while (sw->next < sw->count && sw->spans[sw->next].low <= port) {
-        const span *s = &sw->spans[sw->next++];
-
-        if ((int32_t)s->high > sw->best_high) {
-            sw->best_high = s->high;
-            sw->best_idx = s->idx;
-        }
-    }
-    return sw->best_high >= (int32_t)port ? sw->best_idx : NO_ENTRY;
-}
-
-static const port_info *port_walk(const port_info *t, size_t n, size_t *pos, uint32_t port)
-{
-    while (*pos < n && t[*pos].port < port)
-        (*pos)++;
-    return (*pos < n && t[*pos].port == port) ? &t[*pos] : NULL;
 }
 
 /* ---- Building ---- */
@@ -309,6 +164,82 @@ static uint32_t target_profiles(const pasv_options *opt, const pasv_current *cur
     return opt->profiles ? opt->profiles : cur->fw_state.profiles_all;
 }
 
+/* One row per distinct entry of ours at a port (the legacy API keeps one exception per profile,
+ * and they can differ): rows[] holds the item indexes made so far for this port. Entries equal
+ * in value share a row, so a rollback puts each back exactly. Returns false on OOM. */
+typedef struct port_rows {
+    size_t items[32];
+    size_t n;
+} port_rows;
+
+static bool add_entry_row(builder *b, port_rows *pr, pasv_item_kind kind, uint16_t port, uint32_t bits, uint32_t idx)
+{
+    pasv_plan *plan = b->plan;
+    const pasv_fw_entry *e = &b->fw->items[idx];
+    pasv_plan_item *it;
+    size_t k;
+
+    for (k = 0; k < pr->n; k++) {
+        it = &plan->items[pr->items[k]];
+        if (pasv_fw_entry_same(&plan->entries.items[it->entry], e)) {
+            it->profiles |= bits;
+            plan->entries.items[it->entry].profiles = it->profiles;
+            return true;
+        }
+    }
+    it = add_item(b, kind, port, bits);
+    if (!copy_entry(b, idx, &it->entry))
+        return false;
+    /* The copy says exactly where this value was, which is what a rollback puts back. */
+    plan->entries.items[it->entry].profiles = bits;
+    if (pr->n < 32)
+        pr->items[pr->n++] = plan->count - 1;
+    return true;
+}
+
+/* The per-port rows of one port of the range (per-port mode). */
+static bool plan_port(builder *b, const pasv_fw_index *ix, const pasv_fw_port_view *v, uint32_t target)
+{
+    const pasv_options *opt = &b->plan->opt;
+    uint32_t have = pasv_fw_view_granted(ix, v, target, (uint8_t)opt->scope, opt->remote);
+    /* Never write where a foreign exception holds the port, even a disabled one (Add overwrites). */
+    uint32_t want = target & ~have & ~v->foreign_present;
+    uint32_t entry, profiles, left;
+    pasv_fw_class cls = pasv_fw_view_class(v, target, &entry, &profiles);
+    port_rows pr;
+    pasv_plan_item *it;
+    size_t j;
+
+    if (v->n_ours == 0 && (cls == PASV_FWC_FOREIGN || want == 0) && entry != PASV_FWX_NONE) {
+        /* Another program's: reported, never touched (a foreign rule opening it, or a foreign
+         * exception, enabled or not, that we would overwrite). */
+        it = add_item(b, PASV_ITEM_FOREIGN, v->port, b->fw->items[entry].profiles);
+        set_unchanged(it);
+        return copy_entry(b, entry, &it->entry);
+    }
+    if (want == 0) {
+        it = add_item(b, PASV_ITEM_KEEP_PORT, v->port, have);
+        set_unchanged(it);
+        return true;
+    }
+    /* Where an entry of ours is there (disabled, another scope or addresses), it is what the
+     * write replaces and what a rollback puts back: one row per distinct prior value. */
+    pr.n = 0;
+    left = want;
+    for (j = 0; j < v->n_ours && left; j++) {
+        uint32_t bits = left & b->fw->items[v->ours[j].idx].profiles;
+
+        if (!bits)
+            continue;
+        if (!add_entry_row(b, &pr, PASV_ITEM_OPEN_PORT, v->port, bits, v->ours[j].idx))
+            return false;
+        left &= ~bits;
+    }
+    if (left)
+        add_item(b, PASV_ITEM_OPEN_PORT, v->port, left);
+    return true;
+}
+
 static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
 {
     pasv_plan *plan = b->plan;
@@ -319,12 +250,12 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
     bool range_rule = opt->mode == PASV_MODE_RANGE_RULE;
     uint32_t nports = clear ? 0 : pasv_range_count(&opt->range);
     bool set_range = false, clear_range = false, ewr = false, any_change;
-    port_info *ours = NULL, *foreign_ports = NULL;
-    size_t n_ours = 0, n_foreign_ports = 0, n_spans = 0, n_rules = 0, i;
-    span *spans = NULL;
+    pasv_fw_index ix;
+    size_t n_rules = 0, i;
     uint32_t *rules = NULL;
     pasv_hr hr = PASV_E_OUTOFMEMORY;
 
+    memset(&ix, 0, sizeof(ix));
     if (!opt->skip_config) {
         if (clear)
             clear_range = cur->range_set;
@@ -337,8 +268,7 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
     }
 
     if (use_fw) {
-        if (!collect_ports(fw, true, &ours, &n_ours) || !collect_ports(fw, false, &foreign_ports, &n_foreign_ports)
-            || !collect_foreign_spans(fw, &spans, &n_spans))
+        if (!pasv_fw_index_build(&ix, fw))
             goto done;
         if (fw->count > 0) {
             rules = malloc(fw->count * sizeof(*rules));
@@ -356,41 +286,29 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
 
     /* Ports of the range, ascending (or the foreign rows and the rule in range-rule mode). */
     if (use_fw && nports > 0) {
-        span_sweep sw = { spans, n_spans, 0, -1, NO_ENTRY };
-        size_t pos_ours = 0, pos_foreign = 0;
+        pasv_fw_cursor cursor;
         uint32_t p;
 
+        pasv_fw_cursor_init(&cursor, &ix);
         for (p = opt->range.low; p <= opt->range.high; p++) {
-            const port_info *o = range_rule ? NULL : port_walk(ours, n_ours, &pos_ours, p);
-            uint32_t cover = sweep_cover(&sw, p);
-            pasv_plan_item *it;
+            pasv_fw_port_view v;
 
-            if (cover != NO_ENTRY && !o) {
-                it = add_item(b, PASV_ITEM_FOREIGN, (uint16_t)p, b->fw->items[cover].profiles);
-                set_unchanged(it);
-                if (!copy_entry(b, cover, &it->entry))
+            pasv_fw_cursor_at(&cursor, p, &v);
+            if (!range_rule) {
+                if (!plan_port(b, &ix, &v, target))
                     goto done;
-            } else if (!range_rule) {
-                const port_info *f = port_walk(foreign_ports, n_foreign_ports, &pos_foreign, p);
-                uint32_t have = o ? o->enabled & target : 0;
-                /* Never re-add where a foreign exception holds this port (Add overwrites). */
-                uint32_t want = target & ~have & ~(f ? f->present : 0);
+            } else {
+                uint32_t entry, profiles;
+                pasv_fw_class cls = pasv_fw_view_class(&v, target, &entry, &profiles);
 
-                if (want == 0) {
-                    it = add_item(b, PASV_ITEM_KEEP_PORT, (uint16_t)p, have);
+                /* The rule opens the port whatever else is there; others' entries are reported. */
+                if (v.n_ours == 0 && v.rule_idx == PASV_FWX_NONE && entry != PASV_FWX_NONE
+                    && (cls == PASV_FWC_FOREIGN || (v.foreign_present & target))) {
+                    pasv_plan_item *it = add_item(b, PASV_ITEM_FOREIGN, (uint16_t)p, fw->items[entry].profiles);
+
                     set_unchanged(it);
-                } else {
-                    uint32_t over = o ? want & o->present : 0;
-
-                    /* Where an entry of ours is there (disabled, or another scope), it is what
-                     * the write replaces and what a rollback puts back: its own row. */
-                    if (over) {
-                        it = add_item(b, PASV_ITEM_OPEN_PORT, (uint16_t)p, over);
-                        if (!copy_entry(b, o->idx, &it->entry))
-                            goto done;
-                    }
-                    if (want & ~over)
-                        add_item(b, PASV_ITEM_OPEN_PORT, (uint16_t)p, want & ~over);
+                    if (!copy_entry(b, entry, &it->entry))
+                        goto done;
                 }
             }
         }
@@ -428,16 +346,23 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
         bool close_all = clear || range_rule;
 
         if (clear || opt->remove_stale) {
-            for (i = 0; i < n_ours; i++) {
-                pasv_plan_item *it;
+            size_t j = 0;
 
-                if (!close_all && nports > 0 && pasv_range_contains(&opt->range, ours[i].port))
+            while (j < ix.n_ours) {
+                uint16_t port = ix.ours[j].port;
+                port_rows pr;
+
+                pr.n = 0;
+                if (!close_all && nports > 0 && pasv_range_contains(&opt->range, port)) {
+                    while (j < ix.n_ours && ix.ours[j].port == port)
+                        j++;
                     continue;
-                it = add_item(b, PASV_ITEM_CLOSE_STALE, ours[i].port, ours[i].present);
-                if (!copy_entry(b, ours[i].idx, &it->entry))
-                    goto done;
-                /* Rollback re-opens where the port was, even if other entries named it there. */
-                plan->entries.items[it->entry].profiles = ours[i].present;
+                }
+                /* One row per distinct value, so each is closed as listed and reopened exactly. */
+                for (; j < ix.n_ours && ix.ours[j].port == port; j++)
+                    if (!add_entry_row(b, &pr, PASV_ITEM_CLOSE_STALE, port, fw->items[ix.ours[j].idx].profiles,
+                                       ix.ours[j].idx))
+                        goto done;
             }
         }
         /* Our rules: in range-rule mode one of another name is replaced by ours (always
@@ -469,9 +394,7 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
     hr = PASV_S_OK;
 
 done:
-    free(ours);
-    free(foreign_ports);
-    free(spans);
+    pasv_fw_index_cleanup(&ix);
     free(rules);
     return hr;
 }
@@ -592,6 +515,12 @@ void pasv_plan_count(const pasv_plan *plan, pasv_plan_counts *counts)
         case PASV_ST_NOT_VERIFIED: counts->not_verified++; break;
         default: break;
         }
+        if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
+            counts->changed++;
+        if (it->kind != PASV_ITEM_BACKUP && it->kind != PASV_ITEM_VERIFY && it->kind != PASV_ITEM_RESTART_SERVICE
+            && (it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED
+                || it->status == PASV_ST_ROLLBACK_FAILED))
+            counts->in_effect++;
     }
 }
 
@@ -619,6 +548,8 @@ size_t pasv_plan_retry_failed(pasv_plan *plan)
 
         if (it->kind == PASV_ITEM_VERIFY)
             verify = it;
+        if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
+            continue; /* someone else's change: reported, never retried blindly */
         switch (it->status) {
         case PASV_ST_FAILED:
         case PASV_ST_SKIPPED:
@@ -687,5 +618,7 @@ pasv_msg pasv_item_status_msg(const pasv_plan_item *item)
     /* Another program's exception is reported, never touched. */
     if (item->kind == PASV_ITEM_FOREIGN && item->status == PASV_ST_UNCHANGED)
         return PASV_MSG_RESULT_REPORTED;
+    if (item->status == PASV_ST_FAILED && item->hr == PASV_E_CHANGED)
+        return PASV_MSG_RESULT_CHANGED;
     return msgs[item->status];
 }

@@ -33,6 +33,21 @@ void pasv_fw_advanced_free(pasv_firewall *fw);
 HRESULT pasv_iis_abo_create(pasv_ftp_config **out);
 void pasv_iis_abo_free(pasv_ftp_config *cfg);
 
+/* Issue 11 (B12, backups): how many metabase backups of ours ("pasvports" location) backup()
+ * keeps; older ones of ours are deleted with DeleteBackup, other locations are never touched. */
+#define PASV_ABO_BACKUPS_KEPT 10
+
+/* Issue 11 (B12): a PassivePortRange set by hand that is not a range. get_range returns
+ * PASV_S_RANGE_INVALID with *range = {0, 0}; these give the text it read (NULL when the last
+ * read was a valid range or no value), and set_range({0, 0}) writes that text back exactly. */
+#define PASV_RAW_RANGE_MAX 256
+static inline bool pasv_range_is_invalid_mark(const pasv_range *r)
+{
+    return r && r->low == 0 && r->high == 0;
+}
+const WCHAR *pasv_iis_abo_invalid_text(pasv_ftp_config *cfg);
+const WCHAR *pasv_iis5_reg_invalid_text(pasv_ftp_config *cfg);
+
 /* IIS 5: HKLM\SYSTEM\CurrentControlSet\Services\MSFTPSVC\Parameters\PassivePortRange (REG_SZ).
  * backup() is PASV_S_FALSE (the engine remembers the previous value); edit-while-running is
  * PASV_E_NOTIMPL. */
@@ -43,5 +58,7 @@ void pasv_iis5_reg_free(pasv_ftp_config *cfg);
  * logic (wait hint / checkpoint polling clamped to 1-10 s, 30 s overall). */
 HRESULT pasv_scm_create(const WCHAR *service_name, pasv_service **out);
 void pasv_scm_free(pasv_service *svc);
+/* Issue 11 (B14): the service's start type (SERVICE_AUTO_START .. SERVICE_DISABLED). */
+HRESULT pasv_scm_start_type(pasv_service *svc, DWORD *start_type);
 
 #endif /* PASV_BACKENDS_H */

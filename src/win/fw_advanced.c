@@ -11,35 +11,19 @@
 
 #include "backends.h"
 #include "com_util.h"
+#include "fw_rule.h"
 
-#define ALL_PROFILES2 (PASV_PROFILE2_DOMAIN | PASV_PROFILE2_PRIVATE | PASV_PROFILE2_PUBLIC)
 #define E_NOT_FOUND   HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
-/* Several rules may share a name; Remove(name) may take only one of them (WINDOWS-APIS.md 4.3).
+/* Several rules may share a name and Remove(name) may take only one of them per call.
  * Past this many, Remove is not making progress and we stop rather than loop for ever. */
 #define MAX_SAME_NAME 64
 /* Bound for a rule enumerator, far above what any firewall holds. */
 #define MAX_ENUM_ITEMS 1000000u
-#define RULE_DESCRIPTION L"Passive FTP data connections (opened by pasvports)"
-
-/* One of our single-port rules, for close_port (which is given a port, not a name). */
-typedef struct port_rule {
-    struct port_rule *next;
-    uint32_t profiles;
-    BSTR name;
-} port_rule;
-
-#define PORT_SLOTS 65536u
 
 typedef struct fw_advanced {
     pasv_firewall base;
     INetFwPolicy2 *policy;
     INetFwRules *rules; /* kept after the first successful get_Rules */
-    /* Index of our single-port rules, built by one enumeration on the first close_port and kept
-     * up to date by this backend's own changes: closing 60,535 ports must not enumerate every
-     * rule 60,535 times. Rules another program adds meanwhile are not seen until the backend is
-     * recreated (the engine builds a new one for every run). A table by port number keeps every
-     * lookup and update O(1) however many rules there are. */
-    port_rule **by_port; /* PORT_SLOTS list heads; NULL until built */
 } fw_advanced;
 
 static fw_advanced *impl_from_firewall(pasv_firewall *base)
@@ -61,153 +45,77 @@ static HRESULT get_rules(fw_advanced *fw, INetFwRules **rules)
     return S_OK;
 }
 
-/* NET_FW_PROFILE2_ALL is 0x7FFFFFFF; the engine only knows the three real bits. */
-static uint32_t profiles_from_api(LONG profiles)
-{
-    return (uint32_t)profiles & ALL_PROFILES2;
-}
-
-/* ---- LocalPorts parsing ---- */
-
-static const WCHAR *skip_spaces(const WCHAR *p)
-{
-    while (*p == L' ' || *p == L'\t')
-        p++;
-    return p;
-}
-
-/* Reads a decimal port at *p; false when there is none or it is above 65535. */
-static bool read_port(const WCHAR **p, unsigned long *value)
-{
-    const WCHAR *s = *p;
-    unsigned long v = 0;
-
-    if (*s < L'0' || *s > L'9')
-        return false;
-    while (*s >= L'0' && *s <= L'9') {
-        v = v * 10 + (unsigned long)(*s++ - L'0');
-        if (v > 65535)
-            return false;
-    }
-    *p = s;
-    *value = v;
-    return true;
-}
-
-/* Splits a LocalPorts list ("5001-5201", "21,5001-5201") into ranges and calls add() for each.
- * Keywords ("*", "Any", "RPC", "RPC-EPMap", "IPHTTPS", ...) and malformed elements are not port
- * ranges for us and are skipped. */
-typedef HRESULT (*range_cb)(void *ctx, uint16_t low, uint16_t high);
-
-static HRESULT parse_local_ports(const WCHAR *list, range_cb add, void *ctx)
-{
-    const WCHAR *p = list;
-    HRESULT hr;
-
-    if (!p)
-        return S_OK;
-    while (*p) {
-        unsigned long low, high;
-        const WCHAR *q = skip_spaces(p);
-        bool good = read_port(&q, &low);
-
-        high = low;
-        if (good) {
-            q = skip_spaces(q);
-            if (*q == L'-') {
-                q = skip_spaces(q + 1);
-                good = read_port(&q, &high);
-                q = skip_spaces(q);
-            }
-        }
-        if (good && (*q == L',' || *q == 0) && high >= 1 && low <= high) {
-            if (low == 0)
-                low = 1; /* "0-65535" style: port 0 is never a listening port */
-            hr = add(ctx, (uint16_t)low, (uint16_t)high);
-            if (FAILED(hr))
-                return hr;
-        }
-        while (*q && *q != L',')
-            q++;
-        p = *q == L',' ? q + 1 : q;
-    }
-    return S_OK;
-}
-
 /* ---- rule enumeration ---- */
 
-/* What a rule says, read once and shared by list() and the close_port index. */
+/* What a rule says, read once for list(). */
 typedef struct rule_info {
-    INetFwRule *rule;
-    BSTR name, ports, grouping, remote;
+    BSTR name, ports, grouping, desc, remote;
     LONG profiles;
     VARIANT_BOOL enabled;
 } rule_info;
 
-typedef HRESULT (*rule_cb)(void *ctx, const rule_info *info);
+/* Called with every rule of the collection, whatever its direction, protocol or action. */
+typedef HRESULT (*rule_cb)(void *ctx, INetFwRule *rule);
 
 /* Reads one rule; S_FALSE when it is not an inbound TCP allow rule with a port list. */
-static HRESULT read_rule(IDispatch *disp, rule_info *info)
+static HRESULT read_rule(INetFwRule *rule, rule_info *info)
 {
     NET_FW_RULE_DIRECTION dir;
     NET_FW_ACTION action;
     LONG protocol;
     HRESULT hr;
 
-    hr = IDispatch_QueryInterface(disp, &IID_INetFwRule, (void **)&info->rule);
-    if (FAILED(hr))
-        return hr;
-    hr = INetFwRule_get_Direction(info->rule, &dir);
+    hr = INetFwRule_get_Direction(rule, &dir);
     if (FAILED(hr) || dir != NET_FW_RULE_DIR_IN)
         return FAILED(hr) ? hr : S_FALSE;
-    hr = INetFwRule_get_Protocol(info->rule, &protocol);
+    hr = INetFwRule_get_Protocol(rule, &protocol);
     if (FAILED(hr) || protocol != NET_FW_IP_PROTOCOL_TCP)
         return FAILED(hr) ? hr : S_FALSE;
     /* Block rules are skipped: they open nothing, and the engine only reasons about openings
      * (whether a block rule shadows our range is a question for the administrator, not for an
      * audit of openings). They are deliberately not counted anywhere either. */
-    hr = INetFwRule_get_Action(info->rule, &action);
+    hr = INetFwRule_get_Action(rule, &action);
     if (FAILED(hr) || action != NET_FW_ACTION_ALLOW)
         return FAILED(hr) ? hr : S_FALSE;
-    hr = INetFwRule_get_LocalPorts(info->rule, &info->ports);
+    hr = INetFwRule_get_LocalPorts(rule, &info->ports);
     if (FAILED(hr) || !info->ports || !*info->ports)
         return FAILED(hr) ? hr : S_FALSE; /* no port list: every port, not a port rule */
-    hr = INetFwRule_get_Name(info->rule, &info->name);
+    hr = INetFwRule_get_Name(rule, &info->name);
     if (SUCCEEDED(hr))
-        hr = INetFwRule_get_Profiles(info->rule, &info->profiles);
+        hr = INetFwRule_get_Profiles(rule, &info->profiles);
     if (SUCCEEDED(hr))
-        hr = INetFwRule_get_Grouping(info->rule, &info->grouping);
+        hr = INetFwRule_get_Grouping(rule, &info->grouping);
     if (SUCCEEDED(hr))
-        hr = INetFwRule_get_Enabled(info->rule, &info->enabled);
+        hr = INetFwRule_get_Description(rule, &info->desc);
     if (SUCCEEDED(hr))
-        hr = INetFwRule_get_RemoteAddresses(info->rule, &info->remote);
+        hr = INetFwRule_get_Enabled(rule, &info->enabled);
+    if (SUCCEEDED(hr))
+        hr = INetFwRule_get_RemoteAddresses(rule, &info->remote);
     return FAILED(hr) ? hr : S_OK;
 }
 
 static void rule_info_clear(rule_info *info)
 {
     SysFreeString(info->remote);
+    SysFreeString(info->desc);
     SysFreeString(info->grouping);
     SysFreeString(info->ports);
     SysFreeString(info->name);
-    if (info->rule)
-        INetFwRule_Release(info->rule);
     memset(info, 0, sizeof(*info));
 }
 
-/* Calls cb for every inbound TCP allow rule with a port list. E_NOTIMPL (Wine's get__NewEnum)
- * reaches the caller, which then knows the list is incomplete. */
+/* Calls cb for every rule. E_NOTIMPL (Wine's get__NewEnum) reaches the caller, which then knows
+ * the list is incomplete, or that it cannot prove what a name holds. */
 static HRESULT enumerate_rules(fw_advanced *fw, rule_cb cb, void *ctx)
 {
     INetFwRules *rules;
     IUnknown *unk = NULL;
     IEnumVARIANT *items = NULL;
-    rule_info info;
+    INetFwRule *rule = NULL;
     VARIANT v;
     unsigned count = 0;
     HRESULT hr;
 
-    memset(&info, 0, sizeof(info));
     VariantInit(&v);
     hr = get_rules(fw, &rules);
     if (FAILED(hr))
@@ -230,12 +138,15 @@ static HRESULT enumerate_rules(fw_advanced *fw, rule_cb cb, void *ctx)
             hr = E_UNEXPECTED;
             goto cleanup;
         }
-        hr = S_FALSE;
-        if (V_VT(&v) == VT_DISPATCH && V_DISPATCH(&v))
-            hr = read_rule(V_DISPATCH(&v), &info);
-        if (hr == S_OK)
-            hr = cb(ctx, &info);
-        rule_info_clear(&info);
+        hr = S_OK;
+        if (V_VT(&v) == VT_DISPATCH && V_DISPATCH(&v)) {
+            hr = IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&rule);
+            if (SUCCEEDED(hr))
+                hr = cb(ctx, rule);
+        }
+        if (rule)
+            INetFwRule_Release(rule);
+        rule = NULL;
         VariantClear(&v);
         if (FAILED(hr))
             goto cleanup;
@@ -243,7 +154,6 @@ static HRESULT enumerate_rules(fw_advanced *fw, rule_cb cb, void *ctx)
     hr = S_OK;
 
 cleanup:
-    rule_info_clear(&info);
     VariantClear(&v);
     if (items)
         IEnumVARIANT_Release(items);
@@ -269,46 +179,37 @@ static HRESULT list_add_range(void *ctx, uint16_t low, uint16_t high)
     return pasv_fw_list_push(lc->tmp, &lc->proto) ? S_OK : E_OUTOFMEMORY;
 }
 
-/* Sets e->scope; a custom list is copied whole into *copy (malloc'd) and e->remote points at it. */
-static HRESULT scope_from_remote(const WCHAR *remote, pasv_fw_entry *e, char **copy)
-{
-    if (!remote || !*remote || wcscmp(remote, L"*") == 0) {
-        e->scope = PASV_SCOPE_ANY;
-    } else if (_wcsicmp(remote, L"LocalSubnet") == 0) {
-        e->scope = PASV_SCOPE_SUBNET;
-    } else {
-        e->scope = PASV_SCOPE_CUSTOM;
-        *copy = pasv_utf8_dup_wide(remote);
-        if (!*copy)
-            return E_OUTOFMEMORY;
-        e->remote = *copy;
-    }
-    return S_OK;
-}
-
-static HRESULT list_rule(void *ctx, const rule_info *info)
+static HRESULT list_rule(void *ctx, INetFwRule *rule)
 {
     list_ctx *lc = ctx;
     pasv_fw_entry *e = &lc->proto;
+    rule_info store, *info = &store;
     HRESULT hr;
 
+    memset(info, 0, sizeof(*info));
+    hr = read_rule(rule, info);
+    if (hr != S_OK) {
+        rule_info_clear(info);
+        return FAILED(hr) ? hr : S_OK;
+    }
     pasv_fw_entry_init(e);
-    e->profiles = profiles_from_api(info->profiles);
+    e->profiles = fwa_profiles_from_api(info->profiles);
     e->protocol = PASV_PROTO_TCP;
     e->kind = PASV_FW_RULE;
     if (info->enabled)
         e->flags |= PASV_FW_ENABLED;
-    if (info->grouping && wcscmp(info->grouping, L"" PASV_RULE_GROUPING) == 0)
+    if (fwa_identity_is_ours(info->grouping, info->desc))
         e->flags |= PASV_FW_TAGGED;
     lc->name = pasv_utf8_dup_wide(info->name);
-    hr = lc->name ? scope_from_remote(info->remote, e, &lc->remote) : E_OUTOFMEMORY;
+    hr = lc->name ? fwa_scope_from_remote(info->remote, e, &lc->remote) : E_OUTOFMEMORY;
     if (SUCCEEDED(hr)) {
         e->name = lc->name;
-        hr = parse_local_ports(info->ports, list_add_range, lc); /* the list copies the strings */
+        hr = fwa_parse_local_ports(info->ports, list_add_range, lc); /* the list copies the strings */
     }
     free(lc->remote);
     free(lc->name);
     lc->remote = lc->name = NULL;
+    rule_info_clear(info);
     return hr;
 }
 
@@ -365,7 +266,7 @@ static pasv_hr advanced_get_state(pasv_firewall *base, pasv_fw_state *state)
     /* As Microsoft's Add_LAN_Rule sample does: when the current profiles cannot be read (Wine's
      * stub says E_NOTIMPL) assume all. A stopped service still surfaces below. */
     hr = INetFwPolicy2_get_CurrentProfileTypes(fw->policy, &current);
-    st.profiles_current = SUCCEEDED(hr) ? profiles_from_api(current) : ALL_PROFILES2;
+    st.profiles_current = SUCCEEDED(hr) ? fwa_profiles_from_api(current) : ALL_PROFILES2;
     for (bit = PASV_PROFILE2_DOMAIN; bit <= PASV_PROFILE2_PUBLIC; bit <<= 1) {
         VARIANT_BOOL on = VARIANT_FALSE;
 
@@ -422,392 +323,310 @@ static pasv_hr advanced_set_enabled(pasv_firewall *base, uint32_t profiles, bool
     return PASV_S_OK;
 }
 
-/* ---- rules ---- */
+/* ---- proving what a name holds, right before writing ---- */
 
-/* Rule names must not contain '|' and must not be "all" (INetFwRule remarks). */
-static bool rule_name_valid(const char *name)
+/* Every rule called name (Windows compares rule names without case, and so does Remove). */
+typedef struct name_check {
+    const WCHAR *name;
+    const pasv_fw_entry *want; /* NULL: no rule of that name may exist */
+    size_t found;
+    bool changed;
+} name_check;
+
+static HRESULT check_one(void *ctx, INetFwRule *rule)
 {
-    return name && *name && !strchr(name, '|') && _stricmp(name, "all") != 0;
+    name_check *nc = ctx;
+    BSTR name = NULL;
+    rule_now now;
+    HRESULT hr = INetFwRule_get_Name(rule, &name);
+
+    if (FAILED(hr) || !name || _wcsicmp(name, nc->name) != 0) {
+        SysFreeString(name);
+        return FAILED(hr) ? hr : S_OK;
+    }
+    SysFreeString(name);
+    hr = fwa_read_now(rule, &now);
+    if (FAILED(hr))
+        return hr;
+    nc->found++;
+    if (!nc->want || !fwa_now_is(&now, nc->want, true))
+        nc->changed = true;
+    fwa_rule_now_clear(&now);
+    return S_OK;
 }
 
-static HRESULT build_rule(const pasv_fw_entry *e, INetFwRule **out)
+/* INetFwRules::Remove takes a name only and Item returns one rule of that name
+ * (https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwrules-remove), so before a
+ * range rule is removed or replaced, every rule is enumerated: S_OK only when each rule of that
+ * name is ours and exactly want (or there is none); otherwise PASV_E_CHANGED and nothing is
+ * written. Where the collection cannot be enumerated (Wine's stub: E_NOTIMPL) that code comes
+ * back: ownership that cannot be read is not assumed. */
+static HRESULT prove_name(fw_advanced *fw, const WCHAR *name, const pasv_fw_entry *want)
 {
-    INetFwRule *rule = NULL;
-    BSTR name = NULL, desc = NULL, ports = NULL, grouping = NULL, remote = NULL;
-    WCHAR text[16];
+    name_check nc;
     HRESULT hr;
 
-    if (e->ports.low == e->ports.high)
-        swprintf(text, sizeof(text) / sizeof(text[0]), L"%u", (unsigned)e->ports.low);
-    else
-        swprintf(text, sizeof(text) / sizeof(text[0]), L"%u-%u", (unsigned)e->ports.low,
-                 (unsigned)e->ports.high);
-    hr = pasv_bstr_from_utf8(e->name, &name);
+    memset(&nc, 0, sizeof(nc));
+    nc.name = name;
+    nc.want = want;
+    hr = enumerate_rules(fw, check_one, &nc);
     if (FAILED(hr))
-        goto cleanup;
-    desc = SysAllocString(RULE_DESCRIPTION);
-    ports = SysAllocString(text);
-    grouping = SysAllocString(L"" PASV_RULE_GROUPING);
-    if (!desc || !ports || !grouping) {
-        hr = E_OUTOFMEMORY;
-        goto cleanup;
-    }
-    if (e->scope == PASV_SCOPE_CUSTOM)
-        hr = pasv_bstr_from_utf8(e->remote, &remote);
-    else if (!(remote = SysAllocString(e->scope == PASV_SCOPE_SUBNET ? L"LocalSubnet" : L"*")))
-        hr = E_OUTOFMEMORY;
-    if (FAILED(hr))
-        goto cleanup;
-
-    /* The order is the documented one: the rule is validated on every change, so Protocol
-     * must be TCP before LocalPorts is accepted, and Enabled (default FALSE) comes last. */
-    hr = CoCreateInstance(&CLSID_NetFwRule, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwRule,
-                          (void **)&rule);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRule_put_Name(rule, name);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRule_put_Description(rule, desc);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRule_put_Protocol(rule, NET_FW_IP_PROTOCOL_TCP);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRule_put_LocalPorts(rule, ports);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRule_put_Direction(rule, NET_FW_RULE_DIR_IN);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRule_put_Action(rule, NET_FW_ACTION_ALLOW); /* default undocumented: set it */
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRule_put_Profiles(rule, e->profiles ? (LONG)(e->profiles & ALL_PROFILES2)
-                                                   : (LONG)NET_FW_PROFILE2_ALL);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRule_put_Grouping(rule, grouping);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRule_put_RemoteAddresses(rule, remote);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRule_put_Enabled(rule, VARIANT_TRUE);
-    if (FAILED(hr))
-        goto cleanup;
-    *out = rule;
-    rule = NULL;
-
-cleanup:
-    if (rule)
-        INetFwRule_Release(rule);
-    SysFreeString(remote);
-    SysFreeString(grouping);
-    SysFreeString(ports);
-    SysFreeString(desc);
-    SysFreeString(name);
-    return hr;
+        return hr;
+    return nc.changed ? (HRESULT)PASV_E_CHANGED : S_OK;
 }
 
-/* Removes every rule called name. When kept is given, the removed rules are handed back
- * (up to MAX_SAME_NAME) so that a failed replacement can put them back. */
-static HRESULT remove_named(INetFwRules *rules, BSTR name, INetFwRule **kept, int *kept_count)
+/* The first rule called name, read (S_FALSE: there is none); *live is that rule's object when
+ * asked for (INetFwRules::Item hands out the stored rule: puts on it change the firewall). */
+static HRESULT item_now(INetFwRules *rules, BSTR name, rule_now *now, INetFwRule **live)
 {
-    HRESULT hr = S_OK;
+    INetFwRule *rule = NULL;
+    HRESULT hr = INetFwRules_Item(rules, name, &rule);
+
+    memset(now, 0, sizeof(*now));
+    if (hr == E_NOT_FOUND)
+        return S_FALSE;
+    if (FAILED(hr))
+        return hr;
+    if (!rule)
+        return E_POINTER;
+    hr = fwa_read_now(rule, now);
+    if (SUCCEEDED(hr) && live)
+        *live = rule;
+    else
+        INetFwRule_Release(rule);
+    return FAILED(hr) ? hr : S_OK;
+}
+
+/* Removes the rules called name one at a time, each re-read just before its Remove and removed
+ * only while it is ours and want; the first that is not stops the loop (PASV_E_CHANGED). The
+ * removed rule objects go to kept (up to MAX_SAME_NAME) so a failed replacement can put them
+ * back. */
+static HRESULT remove_as(INetFwRules *rules, BSTR name, const pasv_fw_entry *want,
+                         bool profiles_too, INetFwRule **kept, int *kept_count)
+{
     int i;
 
-    for (i = 0;; i++) {
-        INetFwRule *old = NULL;
+    for (i = 0; i < MAX_SAME_NAME; i++) {
+        INetFwRule *rule = NULL;
+        rule_now now;
+        bool mine;
+        HRESULT hr = item_now(rules, name, &now, &rule);
 
-        hr = INetFwRules_Item(rules, name, &old);
-        if (hr == E_NOT_FOUND) {
-            hr = S_OK;
-            break;
-        }
-        if (hr == E_NOTIMPL) {
-            /* Wine's Item is a stub: remove once, which is documented to be harmless when
-             * there is no such rule (and is itself a no-op in Wine 8). */
-            hr = INetFwRules_Remove(rules, name);
-            break;
-        }
+        if (hr == S_FALSE)
+            return S_OK;
         if (FAILED(hr))
-            break;
-        if (i >= MAX_SAME_NAME) {
-            INetFwRule_Release(old);
-            hr = E_UNEXPECTED; /* Remove said S_OK yet the rule stays: do not spin */
-            break;
-        }
-        hr = INetFwRules_Remove(rules, name);
-        if (FAILED(hr)) {
-            INetFwRule_Release(old);
-            break;
-        }
-        if (kept && *kept_count < MAX_SAME_NAME)
-            kept[(*kept_count)++] = old;
+            return hr;
+        mine = fwa_now_is(&now, want, profiles_too);
+        fwa_rule_now_clear(&now);
+        hr = mine ? INetFwRules_Remove(rules, name) : (HRESULT)PASV_E_CHANGED;
+        if (SUCCEEDED(hr) && kept && *kept_count < MAX_SAME_NAME)
+            kept[(*kept_count)++] = rule;
         else
-            INetFwRule_Release(old);
+            INetFwRule_Release(rule);
+        if (FAILED(hr))
+            return hr;
     }
-    return hr;
+    return E_UNEXPECTED; /* Remove said S_OK yet the rule stays: do not spin */
 }
 
-static void index_drop(fw_advanced *fw, const WCHAR *name, uint16_t port);
-static HRESULT index_note(fw_advanced *fw, const pasv_fw_entry *e);
+static bool entry_valid(const pasv_fw_entry *e)
+{
+    return e && fwa_rule_name_valid(e->name) && e->ports.low != 0 &&
+           (e->kind != PASV_FW_RULE || e->ports.low <= e->ports.high) &&
+           (e->protocol == 0 || e->protocol == PASV_PROTO_TCP) &&
+           (e->scope != PASV_SCOPE_CUSTOM || (e->remote && e->remote[0]));
+}
+
+/* Replaces the rules called name (each ours and want) by rule; with want NULL there must be
+ * none. A failed Add puts the removed rules back, so a failed put changes nothing. */
+static HRESULT replace_rule(INetFwRules *rules, BSTR name, const pasv_fw_entry *rule,
+                            const pasv_fw_entry *want, bool profiles_too)
+{
+    INetFwRule *added = NULL, *kept[MAX_SAME_NAME];
+    int kept_count = 0, i;
+    HRESULT hr = fwa_build_rule(rule, &added);
+
+    if (SUCCEEDED(hr) && want)
+        hr = remove_as(rules, name, want, profiles_too, kept, &kept_count);
+    if (SUCCEEDED(hr)) {
+        hr = INetFwRules_Add(rules, added);
+        for (i = 0; FAILED(hr) && i < kept_count; i++)
+            INetFwRules_Add(rules, kept[i]); /* best effort */
+    }
+    for (i = kept_count - 1; i >= 0; i--)
+        INetFwRule_Release(kept[i]);
+    if (added)
+        INetFwRule_Release(added);
+    return hr;
+}
 
 static pasv_hr advanced_put_rule(pasv_firewall *base, const pasv_fw_entry *entry, const pasv_fw_entry *prior)
 {
     fw_advanced *fw = impl_from_firewall(base);
     INetFwRules *rules;
-    INetFwRule *rule = NULL;
-    INetFwRule *kept[MAX_SAME_NAME];
-    int kept_count = 0, i;
-    BSTR name = NULL;
+    BSTR name = NULL, old = NULL;
     HRESULT hr;
 
-    (void)prior;
-    if (!entry || !rule_name_valid(entry->name) || entry->ports.low == 0 ||
-        entry->ports.low > entry->ports.high ||
-        (entry->protocol != 0 && entry->protocol != PASV_PROTO_TCP) ||
-        (entry->scope == PASV_SCOPE_CUSTOM && (!entry->remote || !entry->remote[0])))
+    if (!entry_valid(entry) || entry->kind != PASV_FW_RULE || (prior && !prior->name))
         return PASV_E_INVALIDARG;
     hr = get_rules(fw, &rules);
+    if (SUCCEEDED(hr))
+        hr = pasv_bstr_from_utf8(entry->name, &name);
     if (FAILED(hr))
         goto cleanup;
-    hr = build_rule(entry, &rule);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = pasv_bstr_from_utf8(entry->name, &name);
-    if (FAILED(hr))
-        goto cleanup;
-    /* Add with an existing Name creates a duplicate (the identity is internal, not the Name),
-     * so a re-put first removes every rule of that name. */
-    hr = remove_named(rules, name, kept, &kept_count);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwRules_Add(rules, rule);
-    if (FAILED(hr)) {
-        /* Best effort: put the replaced rules back so a failed put changes nothing. */
-        for (i = 0; i < kept_count; i++)
-            INetFwRules_Add(rules, kept[i]);
-        goto cleanup;
+    if (prior && _stricmp(prior->name, entry->name) != 0) {
+        /* Ours under another name: prove and remove it first, then the new name must be free. */
+        hr = pasv_bstr_from_utf8(prior->name, &old);
+        if (SUCCEEDED(hr))
+            hr = prove_name(fw, old, prior);
+        if (SUCCEEDED(hr))
+            hr = prove_name(fw, name, NULL);
+        if (SUCCEEDED(hr))
+            hr = remove_as(rules, old, prior, true, NULL, NULL);
+        prior = NULL;
+    } else {
+        hr = prove_name(fw, name, prior);
     }
-    /* Single-port rules can only be indexed under their own port; a range rule may replace a
-     * single-port rule of the same name anywhere (rare: a full scan is fine). */
-    index_drop(fw, name, entry->ports.low == entry->ports.high ? entry->ports.low : 0);
-    if (entry->ports.low == entry->ports.high)
-        hr = index_note(fw, entry);
+    if (SUCCEEDED(hr))
+        hr = replace_rule(rules, name, entry, prior, true);
 
 cleanup:
-    for (i = kept_count - 1; i >= 0; i--)
-        INetFwRule_Release(kept[i]);
+    SysFreeString(old);
     SysFreeString(name);
-    if (rule)
-        INetFwRule_Release(rule);
     return (pasv_hr)hr;
 }
 
 static pasv_hr advanced_remove_rule(pasv_firewall *base, const pasv_fw_entry *rule)
 {
     fw_advanced *fw = impl_from_firewall(base);
-    const char *name = rule ? rule->name : NULL;
     INetFwRules *rules;
-    BSTR bname = NULL;
+    BSTR name = NULL;
     HRESULT hr;
 
-    if (!name || !*name)
+    if (!rule || !rule->name || !*rule->name)
         return PASV_E_INVALIDARG;
     hr = get_rules(fw, &rules);
-    if (FAILED(hr))
-        return (pasv_hr)hr;
-    hr = pasv_bstr_from_utf8(name, &bname);
-    if (FAILED(hr))
-        return (pasv_hr)hr;
-    hr = remove_named(rules, bname, NULL, NULL);
     if (SUCCEEDED(hr))
-        index_drop(fw, bname, 0);
-    SysFreeString(bname);
+        hr = pasv_bstr_from_utf8(rule->name, &name);
+    if (SUCCEEDED(hr))
+        hr = prove_name(fw, name, rule);
+    if (SUCCEEDED(hr))
+        hr = remove_as(rules, name, rule, true, NULL, NULL);
+    SysFreeString(name);
     return (pasv_hr)hr;
 }
 
-/* ---- per-port mode: single-port rules and their index ---- */
+/* ---- per-port mode: one single-port rule per port, named by the entry ---- */
 
-static void index_free(fw_advanced *fw)
+/* Takes profiles out of our single-port rule called name when it is still want (ignoring its
+ * profiles); removes it when none remain. Absent, or already closed there: S_OK. */
+static HRESULT take_out(INetFwRules *rules, BSTR name, const pasv_fw_entry *want, uint32_t profiles)
 {
-    size_t i;
+    INetFwRule *live = NULL;
+    rule_now now;
+    uint32_t remaining;
+    HRESULT hr = item_now(rules, name, &now, &live);
 
-    if (!fw->by_port)
-        return;
-    for (i = 0; i < PORT_SLOTS; i++) {
-        while (fw->by_port[i]) {
-            port_rule *r = fw->by_port[i];
-
-            fw->by_port[i] = r->next;
-            SysFreeString(r->name);
-            free(r);
-        }
-    }
-    free(fw->by_port);
-    fw->by_port = NULL;
-}
-
-static HRESULT index_push(fw_advanced *fw, uint16_t port, uint32_t profiles, const WCHAR *name)
-{
-    port_rule *r = malloc(sizeof(*r));
-
-    if (!r)
-        return E_OUTOFMEMORY;
-    r->name = SysAllocString(name);
-    if (!r->name) {
-        free(r);
-        return E_OUTOFMEMORY;
-    }
-    r->profiles = profiles;
-    r->next = fw->by_port[port];
-    fw->by_port[port] = r;
-    return S_OK;
-}
-
-/* A rule this backend just added; only tracked once the index exists (else the enumeration
- * that builds it will see the rule anyway). */
-static HRESULT index_note(fw_advanced *fw, const pasv_fw_entry *e)
-{
-    WCHAR *name;
-    HRESULT hr;
-
-    if (!fw->by_port)
+    if (hr == S_FALSE)
         return S_OK;
-    name = pasv_wide_from_utf8(e->name);
-    if (!name)
-        return E_OUTOFMEMORY;
-    hr = index_push(fw, e->ports.low, e->profiles ? e->profiles & ALL_PROFILES2 : ALL_PROFILES2,
-                    name);
-    free(name);
+    if (FAILED(hr))
+        return hr;
+    remaining = now.profiles & ~profiles;
+    if (!fwa_now_is(&now, want, false))
+        hr = PASV_E_CHANGED;
+    else if (remaining == now.profiles)
+        hr = S_OK;
+    else if (remaining)
+        hr = INetFwRule_put_Profiles(live, (LONG)remaining);
+    else
+        hr = remove_as(rules, name, want, false, NULL, NULL);
+    fwa_rule_now_clear(&now);
+    INetFwRule_Release(live);
     return hr;
 }
 
-/* Forgets indexed rules of that name (removed or replaced): under port only, or everywhere
- * when port is 0. */
-static void index_drop(fw_advanced *fw, const WCHAR *name, uint16_t port)
+/* Per-port mode writes one rule per port, so these calls come by the thousand: the name is read
+ * with Item (one rule) rather than by enumerating the whole collection each time. A second rule
+ * of the same name is still seen: remove_as re-reads the name after every Remove and stops at
+ * the first rule that is not ours. */
+static HRESULT open_single(INetFwRules *rules, BSTR name, const pasv_fw_entry *e,
+                           const pasv_fw_entry *prior)
 {
-    size_t i, first = port ? port : 0, last = port ? port : PORT_SLOTS - 1;
+    INetFwRule *live = NULL;
+    pasv_fw_entry merged;
+    rule_now now;
+    uint32_t p = fwa_want_profiles(e);
+    HRESULT hr = item_now(rules, name, &now, &live);
 
-    if (!fw->by_port)
-        return;
-    for (i = first; i <= last; i++) {
-        port_rule **link = &fw->by_port[i];
-
-        while (*link) {
-            port_rule *r = *link;
-
-            if (wcscmp(r->name, name) == 0) {
-                *link = r->next;
-                SysFreeString(r->name);
-                free(r);
-            } else {
-                link = &r->next;
-            }
-        }
-    }
-}
-
-static HRESULT index_collect(void *ctx, const rule_info *info)
-{
-    fw_advanced *fw = ctx;
-    const WCHAR *p = info->ports;
-    unsigned long port;
-
-    if (!info->grouping || wcscmp(info->grouping, L"" PASV_RULE_GROUPING) != 0)
-        return S_OK; /* never touch other programs' rules */
-    p = skip_spaces(p);
-    if (!read_port(&p, &port) || *skip_spaces(p) || port == 0)
-        return S_OK; /* a range rule: managed by put_rule/remove_rule, not by close_port */
-    return index_push(fw, (uint16_t)port, profiles_from_api(info->profiles), info->name);
-}
-
-static HRESULT index_build(fw_advanced *fw)
-{
-    HRESULT hr;
-
-    if (fw->by_port)
-        return S_OK;
-    fw->by_port = calloc(PORT_SLOTS, sizeof(fw->by_port[0]));
-    if (!fw->by_port)
-        return E_OUTOFMEMORY;
-    hr = enumerate_rules(fw, index_collect, fw);
+    if (hr == S_FALSE)
+        return replace_rule(rules, name, e, NULL, false);
     if (FAILED(hr))
-        index_free(fw);
+        return hr;
+    if (fwa_now_is(&now, e, false)) {
+        /* Already this rule: add the profiles it lacks (one rule holds every profile). */
+        hr = (now.profiles & p) == p ? S_OK : INetFwRule_put_Profiles(live, (LONG)(now.profiles | p));
+    } else if (prior && fwa_now_is(&now, prior, false)) {
+        /* Ours as the plan saw it: replaced, keeping the profiles it was open in. */
+        merged = *e;
+        merged.profiles = now.profiles | p;
+        hr = replace_rule(rules, name, &merged, prior, false);
+    } else {
+        hr = PASV_E_CHANGED; /* another program's rule, or ours changed by someone */
+    }
+    fwa_rule_now_clear(&now);
+    INetFwRule_Release(live);
     return hr;
 }
 
 static pasv_hr advanced_open_port(pasv_firewall *base, const pasv_fw_entry *entry, const pasv_fw_entry *prior)
 {
+    fw_advanced *fw = impl_from_firewall(base);
+    INetFwRules *rules;
     pasv_fw_entry single;
-
-    if (!entry)
-        return PASV_E_INVALIDARG;
-    single = *entry;
-    single.ports.high = single.ports.low;
-    return advanced_put_rule(base, &single, prior);
-}
-
-/* Takes the closed profiles out of one single-port rule, or removes it when none remain. */
-static HRESULT close_in_rule(INetFwRules *rules, port_rule *r, uint32_t profiles)
-{
-    INetFwRule *rule = NULL;
-    uint32_t remaining = r->profiles & ~profiles;
+    BSTR name = NULL, old = NULL;
     HRESULT hr;
 
-    if (!remaining)
-        return remove_named(rules, r->name, NULL, NULL);
-    /* A rule object from Item is live: changing its Profiles changes the stored rule. */
-    hr = INetFwRules_Item(rules, r->name, &rule);
+    if (!entry_valid(entry) || (prior && !prior->name))
+        return PASV_E_INVALIDARG;
+    single = *entry;
+    single.kind = PASV_FW_RULE;
+    single.ports.high = single.ports.low;
+    hr = get_rules(fw, &rules);
     if (SUCCEEDED(hr))
-        hr = INetFwRule_put_Profiles(rule, (LONG)remaining);
-    if (rule)
-        INetFwRule_Release(rule);
-    return hr;
+        hr = pasv_bstr_from_utf8(entry->name, &name);
+    if (SUCCEEDED(hr) && prior && _stricmp(prior->name, entry->name) != 0) {
+        /* The plan saw ours under another name ("<prefix> 5001"): close that one first. */
+        hr = pasv_bstr_from_utf8(prior->name, &old);
+        if (SUCCEEDED(hr))
+            hr = take_out(rules, old, prior, fwa_want_profiles(entry));
+        prior = NULL;
+    }
+    if (SUCCEEDED(hr))
+        hr = open_single(rules, name, &single, prior);
+    SysFreeString(old);
+    SysFreeString(name);
+    return (pasv_hr)hr;
 }
 
+/* Closes our single-port rule as listed (name, ports, scope, enabled) in entry->profiles; a rule
+ * of that name that is not ours, or ours but changed, is left alone (PASV_E_CHANGED). Wine's
+ * Item is a stub: its E_NOTIMPL comes back and nothing is removed blind. */
 static pasv_hr advanced_close_port(pasv_firewall *base, const pasv_fw_entry *entry)
 {
     fw_advanced *fw = impl_from_firewall(base);
     INetFwRules *rules;
-    port_rule **link;
-    uint16_t port = entry ? entry->ports.low : 0;
-    uint32_t profiles;
+    BSTR name = NULL;
     HRESULT hr;
 
-    if (port == 0 || !entry->name)
+    if (!entry || entry->ports.low == 0 || !entry->name || !*entry->name)
         return PASV_E_INVALIDARG;
-    profiles = entry->profiles ? entry->profiles & ALL_PROFILES2 : ALL_PROFILES2;
     hr = get_rules(fw, &rules);
-    if (FAILED(hr))
-        return (pasv_hr)hr;
-    hr = index_build(fw);
-    if (hr == E_NOTIMPL) {
-        /* Wine cannot enumerate rules: remove by the entry's name; removing an absent rule is
-         * harmless. */
-        return advanced_remove_rule(base, entry);
-    }
-    if (FAILED(hr))
-        return (pasv_hr)hr;
-    link = &fw->by_port[port];
-    while (*link) {
-        port_rule *r = *link;
-
-        hr = close_in_rule(rules, r, profiles);
-        if (FAILED(hr))
-            return (pasv_hr)hr;
-        if (r->profiles & ~profiles) {
-            r->profiles &= ~profiles;
-            link = &r->next;
-        } else {
-            *link = r->next;
-            SysFreeString(r->name);
-            free(r);
-        }
-    }
-    return PASV_S_OK;
+    if (SUCCEEDED(hr))
+        hr = pasv_bstr_from_utf8(entry->name, &name);
+    if (SUCCEEDED(hr))
+        hr = take_out(rules, name, entry, fwa_want_profiles(entry));
+    SysFreeString(name);
+    return (pasv_hr)hr;
 }
 
 static const pasv_firewall_vtable advanced_vtable = {
@@ -845,7 +664,6 @@ void pasv_fw_advanced_free(pasv_firewall *base)
     if (!base)
         return;
     fw = impl_from_firewall(base);
-    index_free(fw);
     if (fw->rules)
         INetFwRules_Release(fw->rules);
     INetFwPolicy2_Release(fw->policy);

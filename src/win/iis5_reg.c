@@ -9,6 +9,7 @@
 #include "backends.h"
 
 #include <stdlib.h>
+#include <wchar.h>
 
 #include "winrange.h"
 
@@ -17,18 +18,27 @@
 
 typedef struct iis5_reg {
     pasv_ftp_config iface;
+    BOOL invalid;                    /* the last get_range found a value that is not a range */
+    DWORD raw_type;                  /* REG_SZ or REG_EXPAND_SZ, as it was */
+    WCHAR raw[PASV_RAW_RANGE_MAX];   /* ... this text, written back by set_range({0, 0}) */
 } iis5_reg;
+
+static iis5_reg *impl_from_config(pasv_ftp_config *cfg)
+{
+    return PASV_CONTAINER_OF(cfg, iis5_reg, iface);
+}
 
 static pasv_hr reg_get_range(pasv_ftp_config *cfg, pasv_range *range, bool *is_set)
 {
-    WCHAR text[PASV_RANGE_MAX_INPUT + 2] = L"";
+    iis5_reg *self = impl_from_config(cfg);
+    WCHAR text[PASV_RAW_RANGE_MAX + 1] = L"";
     DWORD type = 0, bytes = sizeof(text) - sizeof(WCHAR);
     HKEY key = NULL;
     pasv_range parsed = pasv_range_server_default(PASV_SERVER_IIS5);
     bool set = false;
     LONG err;
 
-    (void)cfg;
+    self->invalid = FALSE;
     err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, PARAMETERS_KEY, 0, KEY_QUERY_VALUE, &key);
     if (err == ERROR_FILE_NOT_FOUND) {
         *range = parsed; /* no Parameters key: nothing configured */
@@ -45,14 +55,24 @@ static pasv_hr reg_get_range(pasv_ftp_config *cfg, pasv_range *range, bool *is_s
         return S_OK;
     }
     if (err == ERROR_MORE_DATA)
-        return HRESULT_FROM_WIN32(ERROR_INVALID_DATA); /* far longer than any range */
+        return HRESULT_FROM_WIN32(ERROR_INVALID_DATA); /* too long to keep and restore exactly */
     if (err != ERROR_SUCCESS)
         return HRESULT_FROM_WIN32(err);
     if (type != REG_SZ && type != REG_EXPAND_SZ)
         return HRESULT_FROM_WIN32(ERROR_INVALID_DATATYPE);
     text[bytes / sizeof(WCHAR)] = 0;
-    if (!pasv_range_from_wide(text, &parsed, &set))
-        return HRESULT_FROM_WIN32(ERROR_INVALID_DATA);
+    if (!pasv_range_from_wide(text, &parsed, &set)) {
+        /* Set by hand and not a range (IIS will not start with it, cc738280): reported as
+         * such and kept verbatim, so apply can replace it and a rollback restore it. */
+        if (wcslen(text) >= PASV_RAW_RANGE_MAX)
+            return HRESULT_FROM_WIN32(ERROR_INVALID_DATA);
+        wcscpy(self->raw, text);
+        self->raw_type = type;
+        self->invalid = TRUE;
+        range->low = range->high = 0;
+        *is_set = true;
+        return PASV_S_RANGE_INVALID;
+    }
     *range = set ? parsed : pasv_range_server_default(PASV_SERVER_IIS5);
     *is_set = set;
     return S_OK;
@@ -66,11 +86,21 @@ static pasv_hr reg_backup(pasv_ftp_config *cfg)
 
 static pasv_hr reg_set_range(pasv_ftp_config *cfg, const pasv_range *range)
 {
+    iis5_reg *self = impl_from_config(cfg);
     WCHAR text[PASV_RANGE_TEXT_MAX];
+    const WCHAR *value = text;
+    DWORD type = REG_SZ;
     HKEY key = NULL;
     LONG err;
 
-    (void)cfg;
+    if (range && pasv_range_is_invalid_mark(range)) {
+        if (!self->invalid)
+            return E_INVALIDARG; /* no invalid value was read: nothing to put back */
+        value = self->raw;
+        type = self->raw_type;
+    } else if (range) {
+        pasv_range_to_wide(range, text, PASV_RANGE_TEXT_MAX);
+    }
     if (!range) {
         err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, PARAMETERS_KEY, 0, KEY_SET_VALUE, &key);
         if (err == ERROR_FILE_NOT_FOUND)
@@ -84,8 +114,7 @@ static pasv_hr reg_set_range(pasv_ftp_config *cfg, const pasv_range *range)
     err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, PARAMETERS_KEY, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL);
     if (err != ERROR_SUCCESS)
         return HRESULT_FROM_WIN32(err);
-    pasv_range_to_wide(range, text, PASV_RANGE_TEXT_MAX);
-    err = RegSetValueExW(key, VALUE_NAME, 0, REG_SZ, (const BYTE *)text, (DWORD)((wcslen(text) + 1) * sizeof(WCHAR)));
+    err = RegSetValueExW(key, VALUE_NAME, 0, type, (const BYTE *)value, (DWORD)((wcslen(value) + 1) * sizeof(WCHAR)));
     RegCloseKey(key);
     return err == ERROR_SUCCESS ? S_OK : HRESULT_FROM_WIN32(err);
 }
@@ -102,6 +131,12 @@ static pasv_hr reg_set_edit_while_running(pasv_ftp_config *cfg, bool on)
     (void)cfg;
     (void)on;
     return PASV_E_NOTIMPL;
+}
+
+const WCHAR *pasv_iis5_reg_invalid_text(pasv_ftp_config *cfg)
+{
+    iis5_reg *self = cfg ? impl_from_config(cfg) : NULL;
+    return self && self->invalid ? self->raw : NULL;
 }
 
 static const pasv_ftp_config_vtable reg_vtable = {
@@ -127,5 +162,5 @@ HRESULT pasv_iis5_reg_create(pasv_ftp_config **out)
 void pasv_iis5_reg_free(pasv_ftp_config *cfg)
 {
     if (cfg)
-        free(PASV_CONTAINER_OF(cfg, iis5_reg, iface));
+        free(impl_from_config(cfg));
 }

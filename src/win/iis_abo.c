@@ -21,6 +21,8 @@
 #include <mdmsg.h>
 
 #include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
 
 #include "backends.h"
 #include "winrange.h"
@@ -32,6 +34,8 @@
 #define ABO_DeleteData(p, h, path, id, type) (p)->lpVtbl->DeleteData(p, h, path, id, type)
 #define ABO_SaveData(p)                      (p)->lpVtbl->SaveData(p)
 #define ABO_Backup(p, loc, ver, flags)       (p)->lpVtbl->Backup(p, loc, ver, flags)
+#define ABO_EnumBackups(p, loc, ver, ft, i)  (p)->lpVtbl->EnumBackups(p, loc, ver, ft, i)
+#define ABO_DeleteBackup(p, loc, ver)        (p)->lpVtbl->DeleteBackup(p, loc, ver)
 #define ABO_Release(p)                       (p)->lpVtbl->Release(p)
 
 /* mdmsg.h spells it as an unsigned long; HRESULTs are signed. */
@@ -49,7 +53,15 @@
 typedef struct iis_abo {
     pasv_ftp_config iface;
     IMSAdminBaseW *abo;
+    BOOL invalid;                    /* the last get_range found a value that is not a range */
+    WCHAR raw[PASV_RAW_RANGE_MAX];   /* ... this one, written back by set_range({0, 0}) */
 } iis_abo;
+
+/* One backup of ours, as EnumBackups lists it. */
+typedef struct our_backup {
+    DWORD version;
+    FILETIME when;
+} our_backup;
 
 static iis_abo *impl_from_config(pasv_ftp_config *cfg)
 {
@@ -158,14 +170,26 @@ static pasv_hr abo_get_range(pasv_ftp_config *cfg, pasv_range *range, bool *is_s
         DWORD chars = rec.dwMDDataLen / sizeof(WCHAR);
         buf[chars ? chars - 1 : 0] = 0; /* trust no terminator */
         if (!pasv_range_from_wide(buf, &parsed, &set)) {
-            /* IIS would refuse to start with it; say so instead of inventing a range. */
-            hr = HRESULT_FROM_WIN32(ERROR_INVALID_DATA);
+            /* Set by hand and not a range: "the service will invalidate it and will not
+             * restart" (PassivePortRange, https://learn.microsoft.com/previous-versions/windows/
+             * it-pro/windows-server-2003/cc738280(v=ws.10)). Reported as such, kept verbatim so
+             * that apply can replace it and a rollback put back exactly what was there. */
+            if (wcslen(buf) >= PASV_RAW_RANGE_MAX) {
+                hr = HRESULT_FROM_WIN32(ERROR_INVALID_DATA); /* too long to restore exactly */
+                goto cleanup;
+            }
+            wcscpy(self->raw, buf);
+            self->invalid = TRUE;
+            range->low = range->high = 0;
+            *is_set = true;
+            hr = PASV_S_RANGE_INVALID;
             goto cleanup;
         }
         if (!set)
             parsed = pasv_range_server_default(PASV_SERVER_IIS6);
     }
     if (SUCCEEDED(hr)) {
+        self->invalid = FALSE;
         *range = parsed;
         *is_set = set;
     }
@@ -176,20 +200,116 @@ cleanup:
     return hr;
 }
 
-static pasv_hr abo_backup(pasv_ftp_config *cfg)
+/* Our backups (location exactly BACKUP_LOCATION), in EnumBackups order. Other locations are
+ * someone else's and are never listed here, so never pruned. */
+static HRESULT list_our_backups(iis_abo *self, our_backup **out, DWORD *count)
 {
-    iis_abo *self = impl_from_config(cfg);
+    our_backup *list = NULL;
+    DWORD n = 0, cap = 0, index;
+    HRESULT hr = S_OK;
+
+    for (index = 0;; index++) {
+        WCHAR loc[MD_BACKUP_MAX_LEN + 1] = BACKUP_LOCATION;
+        DWORD version = 0;
+        FILETIME when = {0, 0};
+
+        hr = ABO_EnumBackups(self->abo, loc, &version, &when, index);
+        if (hr == HRESULT_FROM_WIN32(ERROR_NO_MORE_ITEMS)) {
+            hr = S_OK;
+            break;
+        }
+        if (FAILED(hr))
+            break;
+        if (_wcsicmp(loc, BACKUP_LOCATION) != 0)
+            continue;
+        if (n == cap) {
+            our_backup *grown = realloc(list, (cap ? cap * 2 : 16) * sizeof(*list));
+            if (!grown) {
+                hr = E_OUTOFMEMORY;
+                break;
+            }
+            list = grown;
+            cap = cap ? cap * 2 : 16;
+        }
+        list[n].version = version;
+        list[n].when = when;
+        n++;
+    }
+    if (FAILED(hr)) {
+        free(list);
+        return hr;
+    }
+    *out = list;
+    *count = n;
+    return S_OK;
+}
+
+/* Newest first: by time, then (same time) the higher version. */
+static int newer_first(const void *a, const void *b)
+{
+    const our_backup *x = a, *y = b;
+    ULONGLONG tx = ((ULONGLONG)x->when.dwHighDateTime << 32) | x->when.dwLowDateTime;
+    ULONGLONG ty = ((ULONGLONG)y->when.dwHighDateTime << 32) | y->when.dwLowDateTime;
+
+    if (tx != ty)
+        return tx > ty ? -1 : 1;
+    return x->version > y->version ? -1 : x->version < y->version ? 1 : 0;
+}
+
+/* The version of the next backup: one past the newest while that fits (MD_BACKUP_NEXT_VERSION
+ * would fail forever once version 9999 exists), else the lowest version not in use. */
+static DWORD next_backup_version(const our_backup *kept, DWORD n)
+{
+    DWORD v, i;
+
+    if (n == 0)
+        return 0;
+    if (kept[0].version < MD_BACKUP_MAX_VERSION)
+        return kept[0].version + 1;
+    for (v = 0; v < MD_BACKUP_MAX_VERSION; v++) {
+        for (i = 0; i < n && kept[i].version != v; i++)
+            ;
+        if (i == n)
+            return v;
+    }
+    return MD_BACKUP_MAX_VERSION; /* unreachable: at most PASV_ABO_BACKUPS_KEPT are kept */
+}
+
+static HRESULT backup_version(iis_abo *self, DWORD version)
+{
     HRESULT hr = E_FAIL;
     int attempt;
 
     /* No write handle is open here: SAVE_FIRST runs SaveData, which fails while one is. */
     for (attempt = 0; attempt < BUSY_RETRIES; attempt++) {
-        hr = ABO_Backup(self->abo, BACKUP_LOCATION, MD_BACKUP_NEXT_VERSION,
-                        MD_BACKUP_SAVE_FIRST | MD_BACKUP_FORCE_BACKUP);
+        hr = ABO_Backup(self->abo, BACKUP_LOCATION, version,
+                        MD_BACKUP_SAVE_FIRST | MD_BACKUP_FORCE_BACKUP | MD_BACKUP_OVERWRITE);
         if (!is_busy(hr))
             break;
         Sleep(BUSY_SLEEP_MS);
     }
+    return hr;
+}
+
+/* IMSAdminBase::Backup, https://learn.microsoft.com/previous-versions/iis/6.0-sdk/ms525180(v=vs.90):
+ * versions run 0..MD_BACKUP_MAX_VERSION (9999). Keeps the newest PASV_ABO_BACKUPS_KEPT of ours:
+ * the older ones go through IMSAdminBase::DeleteBackup before the new one is made, so a slot is
+ * always free. A backup that cannot be pruned is left (reported only if the new one then fails). */
+static pasv_hr abo_backup(pasv_ftp_config *cfg)
+{
+    iis_abo *self = impl_from_config(cfg);
+    our_backup *list = NULL;
+    DWORD n = 0, i, keep = PASV_ABO_BACKUPS_KEPT - 1;
+    HRESULT hr;
+
+    hr = list_our_backups(self, &list, &n);
+    if (FAILED(hr))
+        return hr;
+    qsort(list, n, sizeof(*list), newer_first);
+    for (i = keep; i < n; i++)
+        (void)ABO_DeleteBackup(self->abo, BACKUP_LOCATION, list[i].version);
+    hr = backup_version(self, next_backup_version(list, n < keep ? n : keep));
+    free(list);
     return hr;
 }
 
@@ -205,19 +325,29 @@ static pasv_hr abo_set_range(pasv_ftp_config *cfg, const pasv_range *range)
     if (FAILED(hr))
         return hr;
     if (range) {
-        pasv_range_to_wide(range, text, PASV_RANGE_TEXT_MAX);
+        const WCHAR *value = text;
+        if (pasv_range_is_invalid_mark(range)) {
+            if (!self->invalid) {
+                hr = E_INVALIDARG; /* no invalid value was read: nothing to put back */
+                goto cleanup;
+            }
+            value = self->raw; /* rollback over a value set by hand: the same text again */
+        } else {
+            pasv_range_to_wide(range, text, PASV_RANGE_TEXT_MAX);
+        }
         rec.dwMDIdentifier = MD_PASSIVE_PORT_RANGE;
         rec.dwMDAttributes = METADATA_INHERIT;
         rec.dwMDUserType = IIS_MD_UT_SERVER;
         rec.dwMDDataType = STRING_METADATA;
-        rec.dwMDDataLen = (DWORD)((wcslen(text) + 1) * sizeof(WCHAR)); /* bytes, with the NUL */
-        rec.pbMDData = (unsigned char *)text;
+        rec.dwMDDataLen = (DWORD)((wcslen(value) + 1) * sizeof(WCHAR)); /* bytes, with the NUL */
+        rec.pbMDData = (unsigned char *)value;
         hr = ABO_SetData(self->abo, handle, L"", &rec);
     } else {
         hr = ABO_DeleteData(self->abo, handle, L"", MD_PASSIVE_PORT_RANGE, ALL_METADATA);
         if (hr == ABO_E_DATA_NOT_FOUND)
             hr = S_OK; /* already the default */
     }
+cleanup:
     ABO_CloseKey(self->abo, handle);
     if (FAILED(hr))
         return hr;
@@ -267,6 +397,12 @@ static pasv_hr abo_set_edit_while_running(pasv_ftp_config *cfg, bool on)
     if (FAILED(hr))
         return hr;
     return save_data(self);
+}
+
+const WCHAR *pasv_iis_abo_invalid_text(pasv_ftp_config *cfg)
+{
+    iis_abo *self = cfg ? impl_from_config(cfg) : NULL;
+    return self && self->invalid ? self->raw : NULL;
 }
 
 static const pasv_ftp_config_vtable abo_vtable = {

@@ -204,6 +204,43 @@ static pasv_hr scm_start(pasv_service *iface, pasv_sink *sink, size_t item)
     return hr;
 }
 
+/* QueryServiceConfigW, https://learn.microsoft.com/windows/win32/api/winsvc/nf-winsvc-queryserviceconfigw:
+ * asked for the size first (ERROR_INSUFFICIENT_BUFFER), then read. */
+HRESULT pasv_scm_start_type(pasv_service *iface, DWORD *start_type)
+{
+    scm_service *self;
+    SC_HANDLE scm = NULL, svc = NULL;
+    QUERY_SERVICE_CONFIGW *config = NULL;
+    DWORD needed = 0;
+    HRESULT hr;
+
+    if (!iface || !start_type)
+        return E_INVALIDARG;
+    self = impl_from_service(iface);
+    hr = open_service(self, SERVICE_QUERY_CONFIG, &scm, &svc);
+    if (FAILED(hr))
+        return hr;
+    if (!QueryServiceConfigW(svc, NULL, 0, &needed) && GetLastError() != ERROR_INSUFFICIENT_BUFFER) {
+        hr = last_error_hr();
+        goto cleanup;
+    }
+    config = malloc(needed ? needed : sizeof(*config));
+    if (!config) {
+        hr = E_OUTOFMEMORY;
+        goto cleanup;
+    }
+    if (!QueryServiceConfigW(svc, config, needed ? needed : sizeof(*config), &needed)) {
+        hr = last_error_hr();
+        goto cleanup;
+    }
+    *start_type = config->dwStartType;
+cleanup:
+    free(config);
+    CloseServiceHandle(svc);
+    CloseServiceHandle(scm);
+    return hr;
+}
+
 static const pasv_service_vtable scm_vtable = {
     scm_query,
     scm_restart,

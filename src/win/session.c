@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "backends.h"
 
@@ -196,6 +197,31 @@ void pasv_session_close(pasv_session *s)
     free(s);
 }
 
+/* The text of a range set by hand that is not a range, and the service's state and start
+ * type (a stopped or disabled service is kept so; see cmd_apply.c). */
+static void refresh_invalid_and_service(pasv_session *s)
+{
+    const WCHAR *raw = NULL;
+
+    s->range_invalid[0] = 0;
+    if (s->range_hr == PASV_S_RANGE_INVALID)
+        raw = s->env.ftp == PASV_FTP_IIS5 ? pasv_iis5_reg_invalid_text(s->config)
+                                          : pasv_iis_abo_invalid_text(s->config);
+    if (raw)
+        wcsncpy(s->range_invalid, raw, PASV_RAW_RANGE_MAX - 1);
+    s->range_invalid[PASV_RAW_RANGE_MAX - 1] = 0;
+
+    s->service_state = PASV_SVC_UNKNOWN;
+    s->service_start_type = 0;
+    if (!s->service) {
+        s->service_state_hr = s->service_hr;
+        return;
+    }
+    s->service_state_hr = s->service->vt->query(s->service, &s->service_state);
+    if (SUCCEEDED(s->service_state_hr))
+        s->service_state_hr = pasv_scm_start_type(s->service, &s->service_start_type);
+}
+
 HRESULT pasv_session_refresh(pasv_session *s)
 {
     HRESULT first = S_OK;
@@ -214,6 +240,7 @@ HRESULT pasv_session_refresh(pasv_session *s)
     }
     if (FAILED(s->range_hr))
         first = s->range_hr;
+    refresh_invalid_and_service(s);
 
     pasv_fw_list_cleanup(&s->fw);
     pasv_fw_list_init(&s->fw);

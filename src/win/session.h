@@ -10,6 +10,7 @@
 
 #include "win.h"
 
+#include "backends.h"
 #include "env.h"
 #include "pasv/audit.h"
 #include "pasv/plan.h"
@@ -37,6 +38,12 @@ typedef struct pasv_session {
     HRESULT fw_state_hr;
     char prefix[PASV_PREFIX_MAX + 1];
     pasv_fw_mode mode;          /* set with pasv_session_set_mode(); per-port by default */
+    /* Issue 11 (B12): range_hr PASV_S_RANGE_INVALID: the text set by hand ("abc"), else "". */
+    WCHAR range_invalid[PASV_RAW_RANGE_MAX];
+    /* Issue 11 (B14): the FTP service as found at refresh (service_state_hr says why not). */
+    pasv_service_state service_state;
+    DWORD service_start_type;   /* SERVICE_AUTO_START .. SERVICE_DISABLED; 0 when unknown */
+    HRESULT service_state_hr;
 
     /* Private: the two firewall APIs behind the combined one. */
     pasv_firewall *fw_legacy;

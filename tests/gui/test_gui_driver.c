@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *
- * One scenario per run (argv[1]): inputs, apply, edit, fault, cancel, stall. Screenshots of the
+ * One scenario per run (argv[1]): inputs, apply, edit, fault, cancel, stall, and the run guard's
+ * lock, journaled, unwritable, killed (gui_guard_scenarios.c; argv[2] is pasvctl.exe). Screenshots of the
  * main states go to $PASV_BUILD_DIR/gui-shots as BMP (gui_shots.sh converts them to PNG). */
 #include "win.h"
 
@@ -604,6 +605,8 @@ static void scenario_stall(void)
     }
 }
 
+#include "gui_guard_scenarios.c"
+
 static DWORD WINAPI driver(void *param)
 {
     HRESULT co = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
@@ -628,6 +631,14 @@ static DWORD WINAPI driver(void *param)
             scenario_cancel();
         else if (!wcscmp(scenario, L"stall"))
             scenario_stall();
+        else if (!wcscmp(scenario, L"lock"))
+            scenario_lock();
+        else if (!wcscmp(scenario, L"journaled"))
+            scenario_journaled();
+        else if (!wcscmp(scenario, L"unwritable"))
+            scenario_unwritable();
+        else if (!wcscmp(scenario, L"killed"))
+            scenario_killed();
         else
             ok(0, "unknown scenario %ls", scenario);
     }
@@ -659,6 +670,10 @@ int wmain(int argc, WCHAR **argv)
     }
     if (argc > 1)
         scenario = argv[1];
+    if (argc > 2)
+        test_winpath(argv[2], pasvctl, MAX_PATH);
+    if (!wcscmp(scenario, L"killed"))
+        kill_pasvctl_mid_restart(); /* before the dialog opens, as after a crash */
     InitCommonControlsEx(&icc);
     main_tid = GetCurrentThreadId();
     thread = CreateThread(NULL, 0, driver, NULL, 0, NULL);

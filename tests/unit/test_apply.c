@@ -654,6 +654,249 @@ static void test_full_range(void)
     rig_cleanup(&r);
 }
 
+/* ---- Issue 11: complete desired state, exact rollback, ownership at write time ---- */
+
+/* A rig whose firewall holds nothing (the seed entries dropped). */
+static void rig_bare(rig *r)
+{
+    rig_init(r);
+    pasv_fw_list_cleanup(&r->fw.state);
+    pasv_fw_list_init(&r->fw.state);
+    memset(r->fw.port_bits, 0, 65536 * sizeof(*r->fw.port_bits));
+}
+
+static pasv_fw_entry scoped(pasv_fw_entry e, pasv_scope scope, const char *remote)
+{
+    e.scope = (uint8_t)scope;
+    e.remote = remote ? remote : "";
+    return e;
+}
+
+/* The fake's entry for port in one profile bit, or NULL. */
+static const pasv_fw_entry *held(const rig *r, uint16_t port, uint32_t bit)
+{
+    size_t i;
+
+    for (i = 0; i < r->fw.state.count; i++) {
+        const pasv_fw_entry *e = &r->fw.state.items[i];
+
+        if (e->kind == PASV_FW_PORT && e->ports.low == port && e->profiles == bit)
+            return e;
+    }
+    return NULL;
+}
+
+static void test_scope_change_replaces_our_entries(void)
+{
+    rig r;
+    pasv_options opt;
+    snapshot before;
+    pasv_plan_counts c;
+    uint32_t p;
+    bool all = true;
+    pasv_hr hr;
+
+    rig_bare(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5010;
+    rig_plan(&r, &opt);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "first apply");
+    snap_take(&r, &before);
+    opt.scope = PASV_SCOPE_CUSTOM;
+    opt.remote = "10.0.0.0/8";
+    rig_plan(&r, &opt);
+    pasv_plan_count(r.plan, &c);
+    ok(!pasv_plan_is_noop(r.plan) && c.open == 10 && c.keep == 0, "scope change plans 10 opens (open %u keep %u)",
+       c.open, c.keep);
+    for (p = 5001; p <= 5010; p++) {
+        const pasv_plan_item *it = item_of(r.plan, PASV_ITEM_OPEN_PORT, (uint16_t)p);
+
+        all &= it && it->entry != UINT32_MAX && r.plan->entries.items[it->entry].scope == PASV_SCOPE_ANY;
+    }
+    ok(all, "each OPEN_PORT carries our entry as prior");
+    fake_sink_cleanup(&r.sink);
+    fake_sink_init(&r.sink);
+    r.sink.cancel_after = 5;
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_E_ABORT, "cancelled midway");
+    ok(held(&r, 5001, PASV_PROFILE_DOMAIN) && strcmp(held(&r, 5001, PASV_PROFILE_DOMAIN)->remote, "10.0.0.0/8") == 0,
+       "first ports got the new scope");
+    pasv_plan_rollback(r.plan, &r.be, &r.sink.base);
+    snap_same(&r, &before, false, "scope change rolled back");
+    r.sink.cancel_after = 0;
+    rig_plan(&r, &opt);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "scope change applied");
+    ok(held(&r, 5010, PASV_PROFILE_STANDARD) && held(&r, 5010, PASV_PROFILE_STANDARD)->scope == PASV_SCOPE_CUSTOM,
+       "ports now scoped");
+    rig_plan(&r, &opt);
+    ok(pasv_plan_is_noop(r.plan), "re-plan is a no-op");
+    snap_free(&before);
+    rig_cleanup(&r);
+}
+
+static void test_range_rule_with_other_scope_is_replaced(void)
+{
+    rig r;
+    pasv_options opt;
+    const pasv_plan_item *it;
+
+    rig_bare(&r);
+    seed(&r, fake_rule(PASV_DEFAULT_PREFIX, 5001, 5010, BOTH, EN | PASV_FW_TAGGED));
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5010;
+    opt.mode = PASV_MODE_RANGE_RULE;
+    opt.scope = PASV_SCOPE_SUBNET;
+    rig_plan(&r, &opt);
+    it = item_of(r.plan, PASV_ITEM_PUT_RULE, 0);
+    ok(it && it->status == PASV_ST_PENDING && it->entry != UINT32_MAX, "rule of another scope is replaced");
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "applied");
+    rig_plan(&r, &opt);
+    ok(pasv_plan_is_noop(r.plan), "then a no-op");
+    rig_cleanup(&r);
+}
+
+static void test_rollback_restores_disabled_exception_disabled(void)
+{
+    rig r;
+    pasv_options opt;
+    snapshot before;
+    const pasv_fw_entry *e;
+
+    rig_bare(&r);
+    seed(&r, fake_port("Passive FTP5001", 5001, BOTH, 0));
+    seed(&r, fake_port("Passive FTP5002", 5002, BOTH, EN));
+    snap_take(&r, &before);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5003;
+    rig_plan(&r, &opt);
+    r.fw.fail_call = 2; /* 5001 (one row: both profiles hold the same value), then 5003 fails */
+    ok(PASV_FAILED(pasv_plan_apply(r.plan, &r.be, &r.sink.base)), "apply failed and rolled back");
+    e = held(&r, 5001, PASV_PROFILE_DOMAIN);
+    ok(e && !(e->flags & EN), "our disabled exception came back disabled");
+    snap_same(&r, &before, false, "disabled exception rollback");
+    snap_free(&before);
+    rig_cleanup(&r);
+}
+
+static void test_rollback_restores_per_profile_scopes(void)
+{
+    rig r;
+    pasv_options opt;
+    snapshot before;
+    size_t rows = 0, i;
+
+    rig_bare(&r);
+    seed(&r, scoped(fake_port("Passive FTP5001", 5001, PASV_PROFILE_DOMAIN, EN), PASV_SCOPE_SUBNET, NULL));
+    seed(&r, scoped(fake_port("Passive FTP5001", 5001, PASV_PROFILE_STANDARD, EN), PASV_SCOPE_CUSTOM, "192.168.1.0/24"));
+    snap_take(&r, &before);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5002;
+    rig_plan(&r, &opt);
+    for (i = 0; i < r.plan->count; i++)
+        rows += r.plan->items[i].kind == PASV_ITEM_OPEN_PORT && r.plan->items[i].port == 5001;
+    ok(rows == 2, "one row per distinct prior entry (%zu)", rows);
+    r.fw.fail_call = 3;
+    ok(PASV_FAILED(pasv_plan_apply(r.plan, &r.be, &r.sink.base)), "apply failed and rolled back");
+    snap_same(&r, &before, false, "per-profile scopes");
+    ok(held(&r, 5001, PASV_PROFILE_STANDARD) && strcmp(held(&r, 5001, PASV_PROFILE_STANDARD)->remote, "192.168.1.0/24") == 0,
+       "standard profile keeps its own addresses");
+    snap_free(&before);
+    rig_cleanup(&r);
+}
+
+static void test_range_kept_when_firewall_undo_failed(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_plan_counts c;
+    const pasv_plan_item *it;
+
+    rig_bare(&r);
+    r.cfg.is_set = true;
+    r.cfg.range.low = 4000;
+    r.cfg.range.high = 4001;
+    seed(&r, fake_port("Passive FTP4000", 4000, BOTH, EN));
+    seed(&r, fake_port("Passive FTP4001", 4001, BOTH, EN));
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5002;
+    rig_plan(&r, &opt);
+    r.sink.cancel_after = 0;
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "applied");
+    r.fw.fail_call = r.fw.calls + 1; /* the first undo (re-opening 4001) fails */
+    ok(PASV_FAILED(pasv_plan_rollback(r.plan, &r.be, &r.sink.base)), "rollback reports the failure");
+    pasv_plan_count(r.plan, &c);
+    ok(r.plan->range_kept, "range_kept");
+    ok(r.cfg.is_set && r.cfg.range.low == 5001 && r.cfg.range.high == 5002, "new range stays");
+    ok(open_in(&r, 5001, NULL) == BOTH && open_in(&r, 5002, NULL) == BOTH, "its ports stay open");
+    it = item_of(r.plan, PASV_ITEM_SET_RANGE, 0);
+    ok(it && it->status == PASV_ST_DONE, "SET_RANGE still DONE");
+    ok(c.in_effect == 4 && c.rollback_failed == 1, "in_effect %u (2 opens, range, 4001 not reopened), failed %u",
+       c.in_effect, c.rollback_failed);
+    ok(open_in(&r, 4000, NULL) == BOTH, "4000 re-opened");
+    rig_cleanup(&r);
+}
+
+static void test_failed_restart_reports_service_still_stopped(void)
+{
+    rig r;
+    pasv_options opt;
+
+    rig_bare(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5002;
+    rig_plan(&r, &opt);
+    r.svc.restart_hr = PASV_HR_FROM_WIN32(1053);
+    r.svc.start_hr = PASV_HR_FROM_WIN32(1053);
+    pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(r.plan->range_restored, "range restored");
+    ok(!r.plan->service_restarted_after_restore && r.plan->restore_start_hr == PASV_HR_FROM_WIN32(1053),
+       "the plan says the service did not start (hr 0x%08x)", (unsigned)r.plan->restore_start_hr);
+    ok(r.svc.state == PASV_SVC_STOPPED, "and it is stopped");
+    rig_cleanup(&r);
+
+    rig_bare(&r);
+    rig_plan(&r, &opt);
+    r.svc.restart_hr = PASV_HR_FROM_WIN32(1053);
+    pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(r.plan->service_restarted_after_restore && r.svc.state == PASV_SVC_RUNNING, "a working start is recorded");
+    rig_cleanup(&r);
+}
+
+static void test_foreign_entry_added_mid_run_is_never_written(void)
+{
+    rig r;
+    pasv_options opt;
+    const pasv_fw_entry *e;
+    const pasv_plan_item *it;
+    pasv_plan_counts c;
+
+    rig_bare(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5005;
+    opt.on_error = PASV_ON_ERROR_CONTINUE;
+    rig_plan(&r, &opt);
+    r.fw.outside_call = 3;
+    r.fw.outside = scoped(fake_port("Veeam backup data port", 5003, BOTH, EN), PASV_SCOPE_CUSTOM, "10.1.2.3");
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_FALSE, "run reports a failure");
+    e = held(&r, 5003, PASV_PROFILE_DOMAIN);
+    ok(e && strcmp(e->name, "Veeam backup data port") == 0 && strcmp(e->remote, "10.1.2.3") == 0,
+       "foreign entry kept whole");
+    it = item_of(r.plan, PASV_ITEM_OPEN_PORT, 5003);
+    ok(it && it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED && it->msg == PASV_MSG_RESULT_CHANGED,
+       "item says changed by someone else");
+    pasv_plan_count(r.plan, &c);
+    ok(c.changed == 1, "counted as changed (%u)", c.changed);
+    ok(pasv_plan_retry_failed(r.plan) == 0, "never retried blindly");
+    rig_cleanup(&r);
+}
+
 int main(void)
 {
     test_success();
@@ -668,5 +911,12 @@ int main(void)
     test_range_rule();
     test_clear();
     test_full_range();
+    test_scope_change_replaces_our_entries();
+    test_range_rule_with_other_scope_is_replaced();
+    test_rollback_restores_disabled_exception_disabled();
+    test_rollback_restores_per_profile_scopes();
+    test_range_kept_when_firewall_undo_failed();
+    test_failed_restart_reports_service_still_stopped();
+    test_foreign_entry_added_mid_run_is_never_written();
     return test_summary("apply");
 }

@@ -111,8 +111,45 @@ static void test_full_range(void)
     ok(pasv_audit_build(NULL, NULL, 0, &a) == PASV_E_INVALIDARG, "NULL range");
 }
 
+static void test_port_open_in_one_profile_is_partial(void)
+{
+    pasv_fw_list list;
+    pasv_audit a;
+    pasv_range r = { 5001, 5002 };
+
+    pasv_fw_list_init(&list);
+    push(&list, fake_port("Passive FTP5001", 5001, 1, PASV_FW_ENABLED));
+    push(&list, fake_port("Passive FTP5002", 5002, 3, PASV_FW_ENABLED));
+    pasv_fw_classify(&list, NULL);
+    ok(pasv_audit_build(&r, &list, 3, &a) == PASV_S_OK, "built");
+    ok(a.rows[0].state == PASV_AUDIT_PARTIAL && a.rows[0].profiles == 1, "open in one of two target profiles: PARTIAL");
+    ok(a.rows[1].state == PASV_AUDIT_OPEN, "open in both: OPEN");
+    pasv_audit_cleanup(&a);
+    pasv_fw_list_cleanup(&list);
+}
+
+/* A disabled foreign exception opens nothing: MISSING, with the entry recorded; the plan agrees
+ * (a FOREIGN row, never written over). */
+static void test_disabled_foreign_exception_opens_nothing(void)
+{
+    pasv_fw_list list;
+    pasv_audit a;
+    pasv_range r = { 5001, 5001 };
+
+    pasv_fw_list_init(&list);
+    push(&list, fake_port("Veeam", 5001, 3, 0));
+    pasv_fw_classify(&list, NULL);
+    ok(pasv_audit_build(&r, &list, 3, &a) == PASV_S_OK, "built");
+    ok(a.rows[0].state == PASV_AUDIT_MISSING && a.rows[0].entry == 0, "MISSING, foreign entry recorded");
+    ok(a.totals[PASV_AUDIT_FOREIGN] == 0, "not counted as opened by another program");
+    pasv_audit_cleanup(&a);
+    pasv_fw_list_cleanup(&list);
+}
+
 int main(void)
 {
+    test_port_open_in_one_profile_is_partial();
+    test_disabled_foreign_exception_opens_nothing();
     test_mixed();
     test_full_range();
     return test_summary("audit");

@@ -29,8 +29,28 @@ static pasv_fw_entry rule_entry(const char *name, uint16_t low, uint16_t high, u
     e.protocol = PASV_PROTO_TCP;
     e.kind = PASV_FW_RULE;
     e.scope = PASV_SCOPE_ANY;
+    e.flags = PASV_FW_ENABLED;
     e.name = name;
     return e;
+}
+
+/* put_rule over our rule of that name as the firewall lists it now (prior), as the engine does. */
+static pasv_hr put_over(const pasv_fw_entry *e)
+{
+    pasv_fw_list list;
+    const pasv_fw_entry *prior = NULL;
+    pasv_hr hr;
+    size_t i;
+
+    pasv_fw_list_init(&list);
+    if (PASV_SUCCEEDED(fw->vt->list(fw, &list)))
+        for (i = 0; i < list.count && !prior; i++)
+            if (list.items[i].kind == PASV_FW_RULE && (list.items[i].flags & PASV_FW_TAGGED) &&
+                strcmp(list.items[i].name, e->name) == 0)
+                prior = &list.items[i];
+    hr = fw->vt->put_rule(fw, e, prior);
+    pasv_fw_list_cleanup(&list);
+    return hr;
 }
 
 /* How many stored rules have "|Name=<name>|", and the data of the last one. */
@@ -117,13 +137,13 @@ static void test_put_rule(void)
 
     e.ports.high = 5300;
     e.profiles = PASV_PROFILE2_PRIVATE;
-    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK, "put_rule again (5001-5300, Private)");
+    ok(put_over(&e) == PASV_S_OK, "put_rule again (5001-5300, Private)");
     ok(stored_rules(L"Passive FTP", data, 2048) == 1, "re-put replaced: still one rule");
     ok(has(data, L"|LPort=5001-5300|") && has(data, L"|Profile=Private|") && !has(data, L"Profile=Public"),
        "replacement stored as %ls", data);
 
     e.scope = PASV_SCOPE_SUBNET;
-    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK && stored_rules(L"Passive FTP", data, 2048) == 1 &&
+    ok(put_over(&e) == PASV_S_OK && stored_rules(L"Passive FTP", data, 2048) == 1 &&
            has(data, L"LocalSubnet"),
        "scope LocalSubnet persisted: %ls", data);
     ok(do_list(&list) == PASV_S_OK, "list");
@@ -131,7 +151,7 @@ static void test_put_rule(void)
     ok(got && got->scope == PASV_SCOPE_SUBNET, "listed with scope LocalSubnet");
     e.scope = PASV_SCOPE_CUSTOM;
     e.remote = "10.1.2.0/255.255.255.0";
-    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK && stored_rules(L"Passive FTP", data, 2048) == 1 &&
+    ok(put_over(&e) == PASV_S_OK && stored_rules(L"Passive FTP", data, 2048) == 1 &&
            has(data, L"10.1.2.0"),
        "custom scope persisted: %ls", data);
     ok(do_list(&list) == PASV_S_OK, "list");
@@ -139,13 +159,10 @@ static void test_put_rule(void)
     ok(got && got->scope == PASV_SCOPE_CUSTOM && strstr(got->remote, "10.1.2.0") != NULL,
        "listed with custom remote \"%s\"", got ? got->remote : "");
 
-    /* Someone else created a duplicate of that name: a re-put removes both. */
-    reg_set_sz(FW_RULES, L"{0DDBA11D-0000-4000-8000-000000000001}",
-               L"v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=7000|Name=Passive FTP|");
-    ok(stored_rules(L"Passive FTP", NULL, 0) == 2, "duplicate seeded");
     e.scope = PASV_SCOPE_ANY;
-    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK && stored_rules(L"Passive FTP", NULL, 0) == 1,
-       "put_rule leaves exactly one rule of that name");
+    ok(put_over(&e) == PASV_S_OK && stored_rules(L"Passive FTP", NULL, 0) == 1, "back to scope any");
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_E_CHANGED && stored_rules(L"Passive FTP", NULL, 0) == 1,
+       "put_rule with no prior over a rule of ours: changed by someone, no duplicate added");
 
     ok(remove_listed_rule(fw, "Passive FTP") == PASV_S_OK, "remove_rule");
     ok(stored_rules(L"Passive FTP", NULL, 0) == 0, "rule gone from the store");
@@ -278,7 +295,7 @@ static void test_knobs(void)
     ok(hr == E_SERVICE_STOPPED && list.count == 0, "ServiceStopped: list 0x%08lx, output untouched",
        (unsigned long)hr);
     e.ports.high = 5300;
-    hr = fw->vt->put_rule(fw, &e, NULL);
+    hr = put_over(&e);
     ok(hr == E_SERVICE_STOPPED, "ServiceStopped: put_rule 0x%08lx", (unsigned long)hr);
     hr = remove_listed_rule(fw, "Passive FTP");
     ok(hr == E_SERVICE_STOPPED, "ServiceStopped: remove_rule 0x%08lx", (unsigned long)hr);
@@ -287,7 +304,7 @@ static void test_knobs(void)
     knob_clear(L"ServiceStopped");
 
     knob_set(L"NotElevated", 1);
-    hr = fw->vt->put_rule(fw, &e, NULL);
+    hr = put_over(&e);
     ok(hr == PASV_E_ACCESSDENIED, "NotElevated: put_rule 0x%08lx", (unsigned long)hr);
     hr = remove_listed_rule(fw, "Passive FTP");
     ok(hr == PASV_E_ACCESSDENIED, "NotElevated: remove_rule 0x%08lx", (unsigned long)hr);
@@ -299,7 +316,7 @@ static void test_knobs(void)
     knob_set(L"CallCount", 0);
     knob_set(L"FailAfterCalls", 1);
     knob_set(L"FailAfterHr", 0x80070070u);
-    hr = fw->vt->put_rule(fw, &e, NULL);
+    hr = put_over(&e);
     ok(hr == (pasv_hr)0x80070070u, "FailAfterCalls: Add's HRESULT propagates (0x%08lx)", (unsigned long)hr);
     knob_clear(L"FailAfterCalls");
     knob_clear(L"FailAfterHr");
@@ -309,9 +326,9 @@ static void test_knobs(void)
     ok(stored_rules(L"Passive FTP", data, 2048) == 1 && has(data, L"LPort=5001-5201|"),
        "old rule restored after a failed re-put");
 
-    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK, "put_rule works again");
+    ok(put_over(&e) == PASV_S_OK, "put_rule works again");
     e.ports.high = 5201;
-    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK, "restore 5001-5201");
+    ok(put_over(&e) == PASV_S_OK, "restore 5001-5201");
     snapshot_take(FW_RULES, &after);
     ok(after.count == before.count, "no rule added or lost by the failing calls (%u vs %u)",
        (unsigned)after.count, (unsigned)before.count);
@@ -319,6 +336,179 @@ static void test_knobs(void)
     snapshot_free(&before);
     ok(reg_get_dword(FW_POLICY L"\\DomainProfile", L"EnableFirewall", 9) == 1, "firewall still on");
     ok(remove_listed_rule(fw, "Passive FTP") == PASV_S_OK, "clean up");
+    pasv_fw_list_cleanup(&list);
+}
+
+/* ---- ownership (issue 11, B1): rules are ours by Grouping + description tag, never by name ---- */
+
+#define FOREIGN_ID  L"{0DDBA11D-0000-4000-8000-0000000000F1}"
+#define FOREIGN_SZ  L"v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=40000-40100|Name=Passive FTP|"
+#define OLD_DESC    L"Passive FTP data connections (opened by pasvports)"
+
+/* The listed rule called name that is ours (PASV_FW_TAGGED), copied into *out with its strings
+ * in list. */
+static bool listed_ours(pasv_fw_list *list, const char *name, pasv_fw_entry *out)
+{
+    size_t i;
+
+    if (PASV_FAILED(do_list(list)))
+        return false;
+    for (i = 0; i < list->count; i++) {
+        if (list->items[i].kind == PASV_FW_RULE && (list->items[i].flags & PASV_FW_TAGGED) &&
+            strcmp(list->items[i].name, name) == 0) {
+            *out = list->items[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool stored_is(const WCHAR *id, const WCHAR *want)
+{
+    WCHAR data[2048];
+
+    return reg_get_sz(FW_RULES, id, data, 2048) && wcscmp(data, want) == 0;
+}
+
+static void foreign_rule_sharing_our_name_survives_range_rule_apply(void)
+{
+    pasv_fw_entry e = rule_entry("Passive FTP", 5001, 5010, ALL3), ours;
+    pasv_fw_list list;
+    WCHAR data[2048];
+    pasv_hr hr;
+
+    pasv_fw_list_init(&list);
+    /* A person's own rule, stored as Windows stores one made in the control panel. */
+    reg_set_sz(FW_RULES, FOREIGN_ID, FOREIGN_SZ);
+    ok(do_list(&list) == PASV_S_OK && find_entry(&list, 40050, "Passive FTP") &&
+           !(find_entry(&list, 40050, "Passive FTP")->flags & PASV_FW_TAGGED),
+       "the hand-made \"Passive FTP\" is listed as not ours");
+    hr = fw->vt->put_rule(fw, &e, NULL);
+    ok(hr == PASV_E_CHANGED, "put_rule next to a foreign rule of that name: 0x%08lx", (unsigned long)hr);
+    ok(stored_is(FOREIGN_ID, FOREIGN_SZ), "the foreign rule is byte-identical");
+    ok(stored_rules(L"Passive FTP", data, 2048) == 1, "no rule of ours added beside it");
+
+    /* Ours existed first, the person's rule came later: replacing ours is refused too, since
+     * Remove(name) could take either. */
+    reg_delete(FW_RULES, FOREIGN_ID);
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK, "our rule alone");
+    ok(listed_ours(&list, "Passive FTP", &ours), "ours listed as tagged");
+    reg_set_sz(FW_RULES, FOREIGN_ID, FOREIGN_SZ);
+    e.ports.high = 5020;
+    hr = fw->vt->put_rule(fw, &e, &ours);
+    ok(hr == PASV_E_CHANGED, "re-put over ours with a foreign twin: 0x%08lx", (unsigned long)hr);
+    ok(stored_is(FOREIGN_ID, FOREIGN_SZ) && stored_rules(L"Passive FTP", NULL, 0) == 2,
+       "foreign byte-identical, ours still there");
+    ok(stored_rules(L"Passive FTP", NULL, 0) == 2 && wcsstr(FOREIGN_SZ, L"40000") &&
+           do_list(&list) == PASV_S_OK && find_entry(&list, 5005, "Passive FTP") &&
+           find_entry(&list, 5005, "Passive FTP")->ports.high == 5010,
+       "ours unchanged (5001-5010)");
+    pasv_fw_list_cleanup(&list);
+}
+
+static void foreign_rule_sharing_our_name_survives_remove(void)
+{
+    pasv_fw_entry ours;
+    pasv_fw_list list;
+    pasv_hr hr;
+
+    pasv_fw_list_init(&list);
+    /* Left by the previous test: ours (5001-5010) and the foreign twin. */
+    ok(listed_ours(&list, "Passive FTP", &ours), "ours listed");
+    hr = fw->vt->remove_rule(fw, &ours);
+    ok(hr == PASV_E_CHANGED, "remove_rule with a foreign twin: 0x%08lx", (unsigned long)hr);
+    ok(stored_is(FOREIGN_ID, FOREIGN_SZ) && stored_rules(L"Passive FTP", NULL, 0) == 2,
+       "nothing removed: the foreign rule is byte-identical");
+
+    reg_delete(FW_RULES, FOREIGN_ID);
+    ok(listed_ours(&list, "Passive FTP", &ours) && fw->vt->remove_rule(fw, &ours) == PASV_S_OK,
+       "alone, ours is removed");
+    ok(stored_rules(L"Passive FTP", NULL, 0) == 0, "and gone from the store");
+
+    /* Per-port mode: a person's single-port rule with our per-port name is never taken. */
+    reg_set_sz(FW_RULES, FOREIGN_ID,
+               L"v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=5005|Name=Passive FTP5005|");
+    ours = port_entry(5005, ALL3);
+    ok(fw->vt->open_port(fw, &ours, NULL) == PASV_E_CHANGED, "open_port over a foreign same-named rule");
+    ok(close_listed(fw, 5005, 0) == PASV_E_CHANGED, "close_port of a foreign same-named rule");
+    ok(stored_is(FOREIGN_ID,
+                 L"v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=5005|Name=Passive FTP5005|"),
+       "the foreign single-port rule is byte-identical");
+    reg_delete(FW_RULES, FOREIGN_ID);
+    pasv_fw_list_cleanup(&list);
+}
+
+static void rule_of_ours_changed_by_someone_is_left_alone(void)
+{
+    pasv_fw_entry e = rule_entry("Passive FTP", 5001, 5010, ALL3), ours;
+    pasv_fw_list list;
+    WCHAR data[2048], edited[2048], *at;
+    pasv_hr hr;
+
+    pasv_fw_list_init(&list);
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK && listed_ours(&list, "Passive FTP", &ours),
+       "our rule, as listed");
+    /* Someone widens it by hand (LocalPorts 5001-5010 -> 5001-6000) after it was listed. */
+    stored_rules(L"Passive FTP", data, 2048);
+    at = wcsstr(data, L"LPort=5001-5010");
+    ok(at != NULL, "stored LPort found");
+    if (at) {
+        size_t head = (size_t)(at - data);
+        swprintf(edited, 2048, L"%.*lsLPort=5001-6000%ls", (int)head, data, at + wcslen(L"LPort=5001-5010"));
+        {
+            reg_snapshot s;
+            size_t i;
+
+            snapshot_take(FW_RULES, &s);
+            for (i = 0; i < s.count; i++) {
+                WCHAR *eq = wcschr(s.items[i], L'=');
+                if (eq && wcscmp(eq + 1, data) == 0) {
+                    *eq = 0;
+                    reg_set_sz(FW_RULES, s.items[i], edited);
+                    *eq = L'=';
+                }
+            }
+            snapshot_free(&s);
+        }
+        hr = fw->vt->remove_rule(fw, &ours);
+        ok(hr == PASV_E_CHANGED, "remove_rule of our rule changed by hand: 0x%08lx", (unsigned long)hr);
+        e.ports.high = 5020;
+        hr = fw->vt->put_rule(fw, &e, &ours);
+        ok(hr == PASV_E_CHANGED, "put_rule over it: 0x%08lx", (unsigned long)hr);
+        ok(stored_rules(L"Passive FTP", data, 2048) == 1 && wcscmp(data, edited) == 0,
+           "the edited rule is byte-identical: %ls", data);
+    }
+    /* Clean up as listed now. */
+    ok(listed_ours(&list, "Passive FTP", &ours) && fw->vt->remove_rule(fw, &ours) == PASV_S_OK &&
+           stored_rules(L"Passive FTP", NULL, 0) == 0,
+       "as listed now, it can be removed");
+    pasv_fw_list_cleanup(&list);
+}
+
+static void older_untagged_rule_of_ours_is_still_cleaned(void)
+{
+    pasv_fw_entry ours;
+    pasv_fw_list list;
+    const pasv_fw_entry *got;
+
+    pasv_fw_list_init(&list);
+    /* What every version before the description tag wrote. */
+    reg_set_sz(FW_RULES, L"{0DDBA11D-0000-4000-8000-0000000000F2}",
+               L"v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=5001-5201|Profile=Domain|"
+               L"Profile=Private|Profile=Public|Name=Passive FTP|Desc=" OLD_DESC
+               L"|EmbedCtxt=" L"" PASV_RULE_GROUPING L"|");
+    /* A person's rule filed in our group, with their own description: not ours. */
+    reg_set_sz(FW_RULES, L"{0DDBA11D-0000-4000-8000-0000000000F3}",
+               L"v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=6001|Name=Backup FTP|"
+               L"Desc=mine|EmbedCtxt=" L"" PASV_RULE_GROUPING L"|");
+    ok(do_list(&list) == PASV_S_OK, "list");
+    got = find_entry(&list, 6001, "Backup FTP");
+    ok(got && !(got->flags & PASV_FW_TAGGED), "Grouping alone does not make a rule ours");
+    ok(listed_ours(&list, "Passive FTP", &ours), "the older rule is listed as ours");
+    ok(fw->vt->remove_rule(fw, &ours) == PASV_S_OK && stored_rules(L"Passive FTP", NULL, 0) == 0,
+       "and removed");
+    ok(stored_rules(L"Backup FTP", NULL, 0) == 1, "the person's rule in our group stays");
+    reg_delete(FW_RULES, L"{0DDBA11D-0000-4000-8000-0000000000F3}");
     pasv_fw_list_cleanup(&list);
 }
 
@@ -339,6 +529,10 @@ int wmain(void)
         test_parse();
         test_per_port();
         test_knobs();
+        foreign_rule_sharing_our_name_survives_range_rule_apply();
+        foreign_rule_sharing_our_name_survives_remove();
+        rule_of_ours_changed_by_someone_is_left_alone();
+        older_untagged_rule_of_ours_is_still_cleaned();
         pasv_fw_advanced_free(fw);
     }
     CoUninitialize();

@@ -34,6 +34,10 @@ static pasv_hr start(pasv_service *s, pasv_sink *sink, size_t item)
     svc->starts++;
     fake_log_add(svc->log, "svc.start");
     pasv_sink_note(sink, item, PASV_NOTE_SERVICE_STATE, PASV_SVC_START_PENDING);
+    if (PASV_FAILED(svc->start_hr)) {
+        svc->state = PASV_SVC_STOPPED;
+        return svc->start_hr;
+    }
     if (range_is_bad(svc)) {
         svc->state = PASV_SVC_STOPPED;
         return svc->fail_hr;

@@ -91,6 +91,7 @@ typedef struct fake_service {
     pasv_range bad_range;
     pasv_hr fail_hr;
     pasv_hr restart_hr;      /* restart fails with this regardless of the range */
+    pasv_hr start_hr;        /* start fails with this regardless of the range */
 } fake_service;
 
 void fake_service_init(fake_service *svc, fake_log *log);

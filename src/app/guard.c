@@ -1,0 +1,271 @@
+/* pasvports: the dialog's run guard: lock, journal, trail and recovery on the worker; refusal
+ * boxes and confirmations on the dialog's thread.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "guard.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "resource.h"
+#include "text.h"
+
+#define PROGRAM L"pasvports"
+
+static void post_refusal(HWND notify, app_op op, const pasv_guard_refusal *why)
+{
+    app_refusal *rec = calloc(1, sizeof(*rec));
+    WCHAR *text;
+
+    if (!rec)
+        return;
+    text = pasv_guard_refusal_text(why);
+    rec->op = op;
+    rec->hr = why->hr;
+    swprintf(rec->text, sizeof(rec->text) / sizeof(rec->text[0]), L"%ls", text ? text : L"?");
+    LocalFree(text);
+    if (!PostMessageW(notify, WM_APP_REFUSED, 0, (LPARAM)rec))
+        free(rec); /* the dialog is gone */
+}
+
+/* The change log's "command" of a dialog run: "pasvports.exe Apply", ... */
+static WCHAR *op_command(app_op op)
+{
+    UINT id = op == APP_OP_ROLLBACK ? IDS_TRAIL_ROLLBACK : op == APP_OP_RETRY ? IDS_TRAIL_RETRY : IDS_TRAIL_APPLY;
+    return pasv_text_load(id);
+}
+
+HRESULT app_guard_open(pasv_guard *g, pasv_session *s, app_op op, const pasv_plan *plan, pasv_sink *inner,
+                       HWND notify)
+{
+    pasv_guard_refusal why;
+    WCHAR *command;
+    HRESULT hr = pasv_guard_lock(g, PROGRAM, false, &why);
+
+    if (FAILED(hr)) {
+        post_refusal(notify, op, &why);
+        return hr;
+    }
+    command = op_command(op);
+    hr = pasv_guard_begin(g, s, PROGRAM, command ? command : L"pasvports.exe", plan, inner, &why);
+    LocalFree(command);
+    if (FAILED(hr)) {
+        pasv_guard_unlock(g);
+        post_refusal(notify, op, &why);
+    }
+    return hr;
+}
+
+static void stale_warning(const pasv_guard *g, WCHAR *warning, size_t cap)
+{
+    WCHAR *text = pasv_guard_stale_text(g);
+    swprintf(warning, cap, L"%ls", text ? text : L"");
+    LocalFree(text);
+}
+
+HRESULT app_guard_close(pasv_guard *g, pasv_hr result, WCHAR *warning, size_t cap)
+{
+    HRESULT hr = pasv_guard_end(g, result, NULL);
+    stale_warning(g, warning, cap);
+    pasv_guard_unlock(g);
+    return hr;
+}
+
+void app_guard_post_unfinished(HWND notify)
+{
+    pasv_journal j;
+    app_unfinished *rec;
+
+    if (pasv_guard_find_unfinished(&j) != S_OK)
+        return;
+    rec = calloc(1, sizeof(*rec));
+    if (rec) {
+        WCHAR *describe = pasv_recovery_describe(&j);
+        DWORD_PTR a[1] = {(DWORD_PTR)(describe ? describe : L"?")};
+        WCHAR *text = pasv_text_format(IDS_JRN_DLG_BANNER, a, 1);
+        WCHAR *cmd = pasv_journal_wide(j.command);
+        swprintf(rec->text, sizeof(rec->text) / sizeof(rec->text[0]), L"%ls", text ? text : L"?");
+        swprintf(rec->command, sizeof(rec->command) / sizeof(rec->command[0]), L"%ls", cmd ? cmd : L"");
+        LocalFree(describe);
+        LocalFree(text);
+        LocalFree(cmd);
+        if (!PostMessageW(notify, WM_APP_UNFINISHED, 0, (LPARAM)rec))
+            free(rec);
+    }
+    pasv_journal_cleanup(&j);
+}
+
+/* pasvctl --resume: close the interrupted run, re-plan its options against the state now and
+ * run that plan journaled; the service comes back as it was before the interrupted run. */
+static pasv_hr finish_run(pasv_guard *g, pasv_session *s, const pasv_journal *j, pasv_sink *inner, HWND notify,
+                          pasv_plan **plan, HRESULT *trail_hr)
+{
+    pasv_guard_refusal why;
+    pasv_current cur;
+    pasv_backends be;
+    WCHAR *command = NULL;
+    pasv_hr hr;
+    HRESULT fhr = pasv_recovery_close_for_resume(j);
+
+    if (FAILED(fhr)) {
+        memset(&why, 0, sizeof(why));
+        why.hr = fhr;
+        why.what_id = IDS_JRN_CANNOT_JOURNAL;
+        pasv_run_journal_path(why.path);
+        post_refusal(notify, APP_OP_RECOVER_FINISH, &why);
+        return (pasv_hr)fhr;
+    }
+    pasv_session_refresh(s);
+    pasv_session_set_mode(s, (pasv_fw_mode)j->opt.mode);
+    pasv_session_current(s, &cur);
+    hr = pasv_plan_build(&j->opt, &cur, plan);
+    if (PASV_FAILED(hr) || pasv_plan_is_noop(*plan)) {
+        pasv_recovery_restore_service(s, j);
+        return hr;
+    }
+    {
+        WCHAR *cmd = pasv_journal_wide(j->command);
+        DWORD_PTR a[1] = {(DWORD_PTR)(cmd ? cmd : L"")};
+        command = pasv_text_format(IDS_JRN_TRAIL_RESUME, a, 1);
+        LocalFree(cmd);
+    }
+    fhr = pasv_guard_begin(g, s, PROGRAM, command ? command : L"resume", *plan, inner, &why);
+    LocalFree(command);
+    if (FAILED(fhr)) {
+        post_refusal(notify, APP_OP_RECOVER_FINISH, &why);
+        return (pasv_hr)fhr;
+    }
+    pasv_session_backends(s, &be);
+    hr = pasv_plan_apply(*plan, &be, pasv_guard_sink(g));
+    *trail_hr = pasv_guard_end(g, hr, NULL);
+    pasv_recovery_restore_service(s, j);
+    return hr;
+}
+
+bool app_guard_recover(pasv_session *s, app_op op, pasv_sink *inner, HWND notify, pasv_plan **plan,
+                       pasv_hr *result, HRESULT *trail_hr, WCHAR *warning, size_t cap)
+{
+    pasv_guard g;
+    pasv_guard_refusal why;
+    pasv_journal j;
+    WCHAR path[MAX_PATH] = L"";
+    HRESULT hr = pasv_guard_lock(&g, PROGRAM, true, &why);
+    bool ran = false, locked = SUCCEEDED(hr);
+
+    *plan = NULL;
+    *trail_hr = S_FALSE;
+    warning[0] = 0;
+    memset(&j, 0, sizeof(j));
+    if (SUCCEEDED(hr) && FAILED(hr = pasv_trail_check(path))) {
+        memset(&why, 0, sizeof(why));
+        why.hr = hr;
+        why.what_id = IDS_JRN_CANNOT_LOG;
+        swprintf(why.path, MAX_PATH, L"%ls", path);
+    }
+    if (SUCCEEDED(hr) && pasv_run_journal_load(&j) != S_OK) {
+        memset(&why, 0, sizeof(why));
+        why.hr = hr = E_UNEXPECTED;
+        why.what_id = IDS_JRN_UNREADABLE;
+        pasv_run_journal_path(why.path);
+    }
+    if (FAILED(hr)) {
+        post_refusal(notify, op, &why);
+        *result = (pasv_hr)hr;
+    } else if (op == APP_OP_RECOVER_UNDO) {
+        HRESULT service_hr = S_FALSE;
+        pasv_trail_result tr;
+        memset(&tr, 0, sizeof(tr));
+        *result = pasv_recovery_rollback(s, &j, inner, plan, &service_hr, &tr);
+        *trail_hr = tr.log_hr;
+        if (PASV_SUCCEEDED(*result) && FAILED(service_hr))
+            *result = (pasv_hr)service_hr;
+        ran = true;
+    } else {
+        *result = finish_run(&g, s, &j, inner, notify, plan, trail_hr);
+        ran = true;
+    }
+    if (locked)
+        stale_warning(&g, warning, cap);
+    pasv_journal_cleanup(&j);
+    pasv_guard_unlock(&g);
+    return ran;
+}
+
+/* ---- dialog side ---- */
+
+void app_guard_show_refusal(HWND owner, app_refusal *rec)
+{
+    WCHAR *caption = pasv_text_load(IDS_APP_TITLE);
+    MessageBoxW(owner, rec->text, caption ? caption : L"", MB_OK | MB_ICONERROR);
+    LocalFree(caption);
+    free(rec);
+}
+
+bool app_guard_confirm(HWND owner, app_op op, const WCHAR *command)
+{
+    DWORD_PTR a[1] = {(DWORD_PTR)command};
+    WCHAR *text = pasv_text_format(op == APP_OP_RECOVER_UNDO ? IDS_JRN_DLG_CONFIRM_UNDO : IDS_JRN_DLG_CONFIRM_FINISH,
+                                   a, 1);
+    WCHAR *caption = pasv_text_load(IDS_APP_TITLE);
+    int answer = MessageBoxW(owner, text ? text : L"", caption ? caption : L"",
+                             MB_YESNO | MB_ICONQUESTION | MB_DEFBUTTON2);
+    LocalFree(text);
+    LocalFree(caption);
+    return answer == IDYES;
+}
+
+static layout_item *find_item(layout *lay, HWND hwnd)
+{
+    size_t i;
+    for (i = 0; i < lay->count; i++)
+        if (lay->items[i].hwnd == hwnd)
+            return &lay->items[i];
+    return NULL;
+}
+
+void app_guard_recovery_buttons(HWND dialog, layout *lay, bool on)
+{
+    static RECT saved_undo, saved_finish;
+    static WCHAR undo_text[64], finish_text[64];
+    static bool saved;
+    HWND undo = GetDlgItem(dialog, IDC_ROLLBACK), finish = GetDlgItem(dialog, IDC_RETRY);
+    layout_item *u = find_item(lay, undo), *f = find_item(lay, finish);
+    layout_item *bar = find_item(lay, GetDlgItem(dialog, IDC_PROGRESS));
+    RECT width = {0, 0, 112, 4};
+    WCHAR *text;
+
+    if (!u || !f || !bar)
+        return;
+    if (on && !saved) {
+        saved_undo = u->rect;
+        saved_finish = f->rect;
+        GetWindowTextW(undo, undo_text, 64);
+        GetWindowTextW(finish, finish_text, 64);
+        saved = true;
+    }
+    if (on) {
+        /* On the progress bar's row (empty while nothing runs): the bottom row has no room for
+         * two buttons this wide beside Help, Preview, Apply, Stop and Close. */
+        int height = saved_undo.bottom - saved_undo.top, top = bar->rect.top - (height - (bar->rect.bottom - bar->rect.top)) / 2;
+        MapDialogRect(dialog, &width);
+        u->rect.top = f->rect.top = top;
+        u->rect.bottom = f->rect.bottom = top + height;
+        u->rect.right = u->rect.left + width.right;
+        f->rect.left = u->rect.right + (saved_finish.left - saved_undo.right) / 2;
+        f->rect.right = f->rect.left + width.right;
+    } else if (saved) {
+        u->rect = saved_undo;
+        f->rect = saved_finish;
+    }
+    ShowWindow(bar->hwnd, on ? SW_HIDE : SW_SHOW);
+    ShowWindow(GetDlgItem(dialog, IDC_COUNTS), on ? SW_HIDE : SW_SHOW);
+    text = on ? pasv_text_load(IDS_JRN_DLG_UNDO) : NULL;
+    SetWindowTextW(undo, on ? (text ? text : L"") : undo_text);
+    LocalFree(text);
+    text = on ? pasv_text_load(IDS_JRN_DLG_FINISH) : NULL;
+    SetWindowTextW(finish, on ? (text ? text : L"") : finish_text);
+    LocalFree(text);
+    layout_apply(lay);
+}

@@ -1,0 +1,63 @@
+/* pasvports: the dialog's side of the run guard (src/win/runguard.h): what the worker does
+ * around a run (lock, journal, trail from outcomes, refusal) and the recovery of an interrupted
+ * run, reported to the dialog only through posted, self-contained records.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Worker-side functions never touch a window except through PostMessageW. The snap-in can call
+ * the same functions with its own notify window. */
+#ifndef PASV_APP_GUARD_H
+#define PASV_APP_GUARD_H
+
+#include "win.h"
+
+#include "layout.h"
+#include "runguard.h"
+#include "worker.h"
+
+/* WM_APP_REFUSED: a run was refused before its first change. */
+typedef struct app_refusal {
+    app_op op;
+    HRESULT hr;
+    WCHAR text[2048];
+} app_refusal;
+
+/* WM_APP_UNFINISHED: an interrupted run's journal was found when the dialog opened. */
+typedef struct app_unfinished {
+    WCHAR text[2048];          /* the banner: what run, when, which program, how far */
+    WCHAR command[512];        /* the interrupted run's command line */
+} app_unfinished;
+
+/* ---- worker side ---- */
+
+/* Locks and journals a run of plan (op says which) wrapping inner. On failure the refusal has
+ * been posted to notify as WM_APP_REFUSED, nothing changed, and nothing is held. */
+HRESULT app_guard_open(pasv_guard *g, pasv_session *s, app_op op, const pasv_plan *plan, pasv_sink *inner,
+                       HWND notify);
+
+/* Finishes the journal, writes the trail from it, releases the lock. warning (cap chars)
+ * receives the taken-over-lock warning, or "". Returns the trail's result. */
+HRESULT app_guard_close(pasv_guard *g, pasv_hr result, WCHAR *warning, size_t cap);
+
+/* Posts WM_APP_UNFINISHED when an interrupted run waits (called once the session is open). */
+void app_guard_post_unfinished(HWND notify);
+
+/* Undoes (APP_OP_RECOVER_UNDO) or finishes (APP_OP_RECOVER_FINISH) the interrupted run under
+ * the lock, journaled and logged. *plan receives the plan that ran (may be NULL). On a refusal
+ * it is posted and *result is the refusal's code. Returns false when refused. */
+bool app_guard_recover(pasv_session *s, app_op op, pasv_sink *inner, HWND notify, pasv_plan **plan,
+                       pasv_hr *result, HRESULT *trail_hr, WCHAR *warning, size_t cap);
+
+/* ---- dialog side ---- */
+
+/* Shows the refusal in one message box owned by owner and frees the record. */
+void app_guard_show_refusal(HWND owner, app_refusal *rec);
+
+/* Asks the user to confirm a recovery of the interrupted run command; true when confirmed. */
+bool app_guard_confirm(HWND owner, app_op op, const WCHAR *command);
+
+/* Turns the Roll back / Retry buttons into "Undo the interrupted run" / "Finish the
+ * interrupted run" (on) or back (off), widened in the layout's base rects so resizing keeps them. */
+void app_guard_recovery_buttons(HWND dialog, layout *lay, bool on);
+
+#endif /* PASV_APP_GUARD_H */

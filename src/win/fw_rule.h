@@ -1,0 +1,69 @@
+/* pasvports: the Vista+ firewall backend's rule-level helpers (fw_rule.c), shared with
+ * fw_advanced.c: what a rule of ours looks like, reading one rule as it is now, writing one.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#ifndef PASV_WIN_FW_RULE_H
+#define PASV_WIN_FW_RULE_H
+
+#include "win.h"
+
+#include <netfw.h>
+
+#include "backends.h"
+
+#define ALL_PROFILES2 (PASV_PROFILE2_DOMAIN | PASV_PROFILE2_PRIVATE | PASV_PROFILE2_PUBLIC)
+/* Our identity (issue 11, B1). A rule's Name is whatever a person or a program chose and several
+ * rules may share it, so a name proves nothing. Ours carry two marks a person does not type by
+ * accident: Grouping PASV_RULE_GROUPING and a Description starting with RULE_TAG. Both are plain
+ * INetFwRule properties that Windows stores and returns as written (INetFwRule interface,
+ * https://learn.microsoft.com/windows/win32/api/netfw/nn-netfw-inetfwrule: Grouping "specifies
+ * the group to which an individual rule belongs", Description "specifies the description of this
+ * rule"). Grouping alone is not enough: "FTP Passive Ports" is a plain phrase someone may reuse
+ * for their own rules in the control panel. Every earlier version wrote the same Grouping with
+ * exactly OLD_DESCRIPTION (no tag), so a rule with both is also ours: upgrades can still clean
+ * what they left. The display name stays the prefix the administrator chose (the engine names
+ * the rule): a rule of that name that is not ours is never removed or replaced, the item fails
+ * with PASV_E_CHANGED instead. */
+#define RULE_TAG         L"[pasvports] "
+#define RULE_DESCRIPTION RULE_TAG L"Passive FTP data connections. Managed by pasvports: a copy " \
+                         L"changed by hand is no longer treated as its own."
+#define OLD_DESCRIPTION  L"Passive FTP data connections (opened by pasvports)"
+
+/* NET_FW_PROFILE2_ALL is 0x7FFFFFFF; the engine only knows the three real bits. */
+uint32_t fwa_profiles_from_api(LONG profiles);
+/* entry->profiles, 0 meaning all. */
+uint32_t fwa_want_profiles(const pasv_fw_entry *e);
+
+/* Splits a LocalPorts list ("5001-5201", "21,5001-5201") into ranges and calls add() for each.
+ * Keywords ("*", "Any", "RPC", "RPC-EPMap", "IPHTTPS", ...) and malformed elements are not port
+ * ranges for us and are skipped. */
+typedef HRESULT (*range_cb)(void *ctx, uint16_t low, uint16_t high);
+HRESULT fwa_parse_local_ports(const WCHAR *list, range_cb add, void *ctx);
+
+/* Grouping PASV_RULE_GROUPING and our description (tagged, or the one earlier versions wrote). */
+bool fwa_identity_is_ours(const WCHAR *grouping, const WCHAR *desc);
+/* Sets e->scope; a custom list is copied whole into *copy (malloc'd) and e->remote points at it. */
+HRESULT fwa_scope_from_remote(const WCHAR *remote, pasv_fw_entry *e, char **copy);
+/* Rule names must not contain '|' and must not be "all" (INetFwRule remarks). */
+bool fwa_rule_name_valid(const char *name);
+/* A new rule object with our identity and e's name, ports, profiles, scope and enabled state. */
+HRESULT fwa_build_rule(const pasv_fw_entry *e, INetFwRule **out);
+
+/* One rule as it is now, reduced to what decides whether it is ours and as the engine saw it. */
+typedef struct rule_now {
+    bool ours;        /* Grouping and description tag (identity_is_ours) */
+    bool simple;      /* an inbound TCP allow rule whose LocalPorts is exactly one range */
+    pasv_range ports;
+    uint32_t profiles;
+    bool enabled;
+    pasv_fw_entry scope; /* only scope and remote are used */
+    char *remote;
+} rule_now;
+
+HRESULT fwa_read_now(INetFwRule *rule, rule_now *now);
+void fwa_rule_now_clear(rule_now *now);
+/* True when now is our rule and says what want says: ports (a single-port entry has no high),
+ * enabled state, scope and remote addresses, and, with profiles_too, the same profiles. */
+bool fwa_now_is(const rule_now *now, const pasv_fw_entry *want, bool profiles_too);
+
+#endif /* PASV_WIN_FW_RULE_H */

@@ -1,0 +1,361 @@
+/* pasvports tests: the dialog's run guard (issue 11): one run at a time with pasvctl, the
+ * journal and the change log from outcomes, refusals that change nothing, and the recovery of
+ * a killed run. Included by test_gui_driver.c (it shares the driver's helpers: dlg, click,
+ * wait_phase, screenshot); pasvctl.exe is argv[2].
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "securedir.h"
+#include "../win/winpath.h"
+
+static WCHAR pasvctl[MAX_PATH];
+
+static bool start_pasvctl(const WCHAR *args, PROCESS_INFORMATION *pi)
+{
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    STARTUPINFOW si;
+    WCHAR cmd[1024], log[MAX_PATH];
+    HANDLE f;
+    BOOL started;
+
+    GetTempPathW(MAX_PATH, log);
+    wcscat(log, L"gui-guard-pasvctl.txt");
+    f = CreateFileW(log, GENERIC_WRITE, FILE_SHARE_READ, &sa, CREATE_ALWAYS, 0, NULL);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = si.hStdError = f;
+    swprintf(cmd, 1024, L"\"%ls\" %ls", pasvctl, args);
+    started = CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, pi);
+    CloseHandle(f);
+    return started != 0;
+}
+
+static bool secure_file_exists(const WCHAR *name)
+{
+    WCHAR dir[MAX_PATH], path[MAX_PATH];
+    if (FAILED(pasv_secure_dir_path(dir, MAX_PATH)))
+        return false;
+    swprintf(path, MAX_PATH, L"%ls\\%ls", dir, name);
+    return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
+}
+
+static char *read_secure_file(const WCHAR *name)
+{
+    WCHAR dir[MAX_PATH] = L"", path[MAX_PATH];
+    HANDLE f;
+    DWORD size, got = 0;
+    char *buf;
+
+    pasv_secure_dir_path(dir, MAX_PATH);
+    swprintf(path, MAX_PATH, L"%ls\\%ls", dir, name);
+    f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0,
+                    NULL);
+    if (f == INVALID_HANDLE_VALUE)
+        return calloc(1, 1);
+    size = GetFileSize(f, NULL);
+    buf = calloc(1, size + 1);
+    ReadFile(f, buf, size, &got, NULL);
+    CloseHandle(f);
+    return buf;
+}
+
+static pasv_service_state ftp_state(void)
+{
+    pasv_session *s = NULL;
+    pasv_service_state st = PASV_SVC_UNKNOWN;
+    if (SUCCEEDED(pasv_session_open(NULL, &s)) && s->service)
+        s->service->vt->query(s->service, &st);
+    pasv_session_close(s);
+    return st;
+}
+
+static void ftp_ensure_running(void)
+{
+    pasv_session *s = NULL;
+    if (ftp_state() == PASV_SVC_RUNNING)
+        return;
+    if (SUCCEEDED(pasv_session_open(NULL, &s)) && s->service)
+        s->service->vt->start(s->service, NULL, 0);
+    pasv_session_close(s);
+}
+
+static bool wait_until(bool (*cond)(void), DWORD ms)
+{
+    DWORD waited;
+    for (waited = 0; waited < ms; waited += 100) {
+        if (cond())
+            return true;
+        Sleep(100);
+    }
+    return false;
+}
+
+static bool ftp_in_restart(void)
+{
+    pasv_service_state st = ftp_state();
+    return st == PASV_SVC_STOP_PENDING || st == PASV_SVC_STOPPED;
+}
+
+static bool run_journaling(void)
+{
+    return secure_file_exists(L"run.lock") && secure_file_exists(L"journal.log");
+}
+
+/* Both firewall lists and the range, as one comparable text. */
+static WCHAR *lab_state(void)
+{
+    DWORD n1, n2;
+    WCHAR *a = lab_snapshot(LAB_LIST_STANDARD, &n1), *b = lab_snapshot(LAB_LIST_DOMAIN, &n2);
+    size_t cap = wcslen(a) + wcslen(b) + 64;
+    WCHAR *all = malloc(cap * sizeof(WCHAR));
+    char range[PASV_RANGE_TEXT_MAX];
+
+    test_read_range(range, sizeof(range), "unset", NULL);
+    swprintf(all, cap, L"%ls--\n%ls--\nrange=%hs", a, b, range);
+    free(a);
+    free(b);
+    return all;
+}
+
+static BOOL CALLBACK find_box(HWND hwnd, LPARAM lparam)
+{
+    WCHAR cls[16];
+    if (hwnd != dlg && IsWindowVisible(hwnd) && GetClassNameW(hwnd, cls, 16) && !wcscmp(cls, L"#32770")) {
+        *(HWND *)lparam = hwnd;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Waits for a message box on the dialog's thread; its text into text. */
+static HWND wait_box(WCHAR *text, int cap, DWORD ms)
+{
+    HWND box = NULL;
+    DWORD waited;
+    text[0] = 0;
+    for (waited = 0; waited < ms && !box; waited += 50) {
+        EnumThreadWindows(main_tid, find_box, (LPARAM)&box);
+        if (!box)
+            Sleep(50);
+    }
+    if (box)
+        GetDlgItemTextW(box, 0xFFFF, text, cap);
+    return box;
+}
+
+static void post_click(int id)
+{
+    PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(id, BN_CLICKED), (LPARAM)GetDlgItem(dlg, id));
+}
+
+static void scenario_lock(void)
+{
+    PROCESS_INFORMATION pi;
+    WCHAR text[2048], want[64], *std;
+    HWND box;
+    DWORD code = 99, n;
+    char range[PASV_RANGE_TEXT_MAX];
+
+    ftp_ensure_running();
+    lab_knob(L"FtpSvc", L"SlowStopMs", 5000);
+    if (!ok(start_pasvctl(L"apply 6001-6010 --yes", &pi), "pasvctl apply started"))
+        goto done;
+    ok(wait_until(run_journaling, 30000), "pasvctl holds the lock and journals");
+    ok(wait_until(ftp_in_restart, 30000), "pasvctl is in its service restart");
+    enter_range(L"7001", L"7010");
+    click(IDOK);
+    box = wait_box(text, 2048, 30000);
+    swprintf(want, 64, L"pasvctl (process %lu), started ", (unsigned long)pi.dwProcessId);
+    ok(box && wcsstr(text, L"Another run is changing this server: ") && wcsstr(text, want) && wcsstr(text, L" UTC."),
+       "the box names the holder (program, PID, start time): %ls", text);
+    ok(wcsstr(text, L"Nothing was changed") != NULL, "and says nothing was changed");
+    screenshot("refused-locked");
+    if (box)
+        PostMessageW(box, WM_COMMAND, IDOK, 0);
+    wait_phase(PASV_APP_IDLE, 60000);
+    ok(enabled(IDOK), "Apply is available again after the refusal");
+    WaitForSingleObject(pi.hProcess, 120000);
+    GetExitCodeProcess(pi.hProcess, &code);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    ok(code == 0, "pasvctl's run finished: exit %lu", (unsigned long)code);
+    test_read_range(range, sizeof(range), "unset", NULL);
+    ok(!strcmp(range, "6001-6010"), "pasvctl's range, not the dialog's: %s", range);
+    std = lab_snapshot(LAB_LIST_STANDARD, &n);
+    ok(lab_count_ours(std, 6001, 6010) == 10 && lab_count_ours(std, 7001, 7010) == 0 && lab_has_foreign(std),
+       "pasvctl's 10 ports open, none of the dialog's, foreign untouched (%u, %u)", lab_count_ours(std, 6001, 6010),
+       lab_count_ours(std, 7001, 7010));
+    ok(n == 13, "exactly pasvctl's entries: 10 + 3 foreign (%lu)", (unsigned long)n);
+    free(std);
+done:
+    lab_knob(L"FtpSvc", L"SlowStopMs", ~0u);
+}
+
+/* The last line of changes.log, and its value of key (e.g. "opened="), or -1. */
+static long trail_count(const char *line, const char *key)
+{
+    const char *p = strstr(line, key);
+    return p ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+static void scenario_journaled(void)
+{
+    char *log, *last, *journal;
+    WCHAR *std;
+    DWORD n;
+    long opened, kept, failed;
+    unsigned ours;
+
+    /* 6011-6030 to open, 6001-6010 kept; 6025 refused by the firewall: planned 20, done 19. */
+    lab_knob(L"Firewall", L"FailAddPort", 6025);
+    lab_knob(L"Firewall", L"FailAddHr", 0x80070005);
+    enter_range(L"6001", L"6030");
+    click(IDOK);
+    if (!wait_phase(PASV_APP_DECIDE, 180000))
+        goto done;
+    click(IDC_KEEP);
+    wait_phase(PASV_APP_IDLE, 60000);
+    ok(!secure_file_exists(L"journal.log") && !secure_file_exists(L"run.lock"), "journal finished and rotated, lock released");
+    journal = read_secure_file(L"journal.prev.log");
+    ok(strstr(journal, "journal version=1 program=pasvports ") && strstr(journal, "\nbegin items=") &&
+           strstr(journal, "\nfinished hr="),
+       "the dialog's run was journaled: started record, items, finished: %.300s", journal);
+    ok(strstr(journal, "\ndone ") != NULL, "each item as it finished");
+    free(journal);
+    log = read_secure_file(L"changes.log");
+    last = log + strlen(log);
+    while (last > log && last[-1] == '\n')
+        *--last = 0;
+    while (last > log && last[-1] != '\n')
+        last--;
+    opened = trail_count(last, "opened=");
+    kept = trail_count(last, "kept=");
+    failed = trail_count(last, "failed=");
+    std = lab_snapshot(LAB_LIST_STANDARD, &n);
+    ours = lab_count_ours(std, 6001, 6030);
+    ok(strstr(last, "pasvports.exe Apply") && strstr(last, "after=6001-6030"), "the change log line: %s", last);
+    ok(opened == 19 && failed == 1, "outcomes, not the plan: opened=%ld failed=%ld (planned 20)", opened, failed);
+    ok(opened + kept == (long)ours, "opened + kept (%ld + %ld) equals our entries the lab recorded (%u)", opened, kept,
+       ours);
+    free(std);
+    free(log);
+done:
+    lab_knob(L"Firewall", L"FailAddPort", ~0u);
+    lab_knob(L"Firewall", L"FailAddHr", ~0u);
+}
+
+static void scenario_unwritable(void)
+{
+    WCHAR logpath[MAX_PATH], aside[MAX_PATH], text[2048], *before, *after;
+    HWND box;
+
+    pasv_trail_path(logpath, MAX_PATH);
+    swprintf(aside, MAX_PATH, L"%ls.aside", logpath);
+    MoveFileExW(logpath, aside, MOVEFILE_REPLACE_EXISTING);
+    /* A directory where the log should be cannot be opened for appending (Wine runs as root, so
+     * a read-only file would not do). */
+    ok(CreateDirectoryW(logpath, NULL), "changes.log made unwritable");
+    before = lab_state();
+    enter_range(L"6101", L"6110");
+    click(IDOK);
+    box = wait_box(text, 2048, 30000);
+    ok(box && wcsstr(text, L"Cannot write the change log ") && wcsstr(text, L"changes.log") && wcsstr(text, L"(0x") &&
+           wcsstr(text, L"Nothing was changed."),
+       "one box says what, why and the code: %ls", text);
+    screenshot("refused-log");
+    if (box)
+        PostMessageW(box, WM_COMMAND, IDOK, 0);
+    wait_phase(PASV_APP_IDLE, 60000);
+    after = lab_state();
+    ok(!wcscmp(before, after), "nothing changed: range and both firewall lists as before");
+    ok(!secure_file_exists(L"journal.log") && !secure_file_exists(L"run.lock"), "no journal begun, lock released");
+    RemoveDirectoryW(logpath);
+    MoveFileExW(aside, logpath, MOVEFILE_REPLACE_EXISTING);
+    free(before);
+    free(after);
+}
+
+/* Before the dialog opens: a pasvctl run killed in its service restart (scenario killed). */
+static WCHAR *killed_before;
+static DWORD killed_pid;
+
+static void kill_pasvctl_mid_restart(void)
+{
+    PROCESS_INFORMATION pi;
+    HRESULT co = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED); /* the session reads the service */
+
+    ftp_ensure_running();
+    killed_before = lab_state();
+    lab_knob(L"FtpSvc", L"SlowStopMs", 4000);
+    if (!ok(start_pasvctl(L"apply 6201-6220 --yes", &pi), "pasvctl apply started"))
+        goto done;
+    ok(wait_until(run_journaling, 30000), "pasvctl journals");
+    ok(wait_until(ftp_in_restart, 30000), "pasvctl is in its service restart");
+    ok(TerminateProcess(pi.hProcess, 9), "pasvctl killed"); /* our own child, as taskkill /F */
+    WaitForSingleObject(pi.hProcess, 10000);
+    killed_pid = pi.dwProcessId;
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    lab_knob(L"FtpSvc", L"SlowStopMs", ~0u);
+    Sleep(5000); /* the slow stop completes: MSFTPSVC is left stopped */
+    ok(ftp_state() != PASV_SVC_RUNNING, "the kill left MSFTPSVC down (state %d)", (int)ftp_state());
+done:
+    if (SUCCEEDED(co))
+        CoUninitialize();
+}
+
+static void scenario_killed(void)
+{
+    WCHAR text[2048], want[64], *after;
+    HWND box;
+    char *log;
+    DWORD waited;
+
+    for (waited = 0; waited < 10000; waited += 100) {
+        get_text(IDC_SUMMARY, text, 2048);
+        if (wcsstr(text, L"An earlier run did not finish"))
+            break;
+        Sleep(100);
+    }
+    swprintf(want, 64, L"pasvctl (process %lu), started ", (unsigned long)killed_pid);
+    ok(wcsstr(text, L"An earlier run did not finish: ") && wcsstr(text, want) && wcsstr(text, L"apply 6201-6220 --yes") &&
+           wcsstr(text, L" steps were recorded"),
+       "the banner says what run, when, which program, how far: %ls", text);
+    enter_range(L"6301", L"6310");
+    ok(!enabled(IDOK), "Apply is disabled while the interrupted run waits");
+    get_text(IDC_ROLLBACK, text, 2048);
+    ok(visible(IDC_ROLLBACK) && enabled(IDC_ROLLBACK) && !wcscmp(text, L"&Undo the interrupted run"), "Undo offered: %ls",
+       text);
+    get_text(IDC_RETRY, text, 2048);
+    ok(visible(IDC_RETRY) && enabled(IDC_RETRY) && !wcscmp(text, L"Fi&nish the interrupted run"), "Finish offered: %ls",
+       text);
+    screenshot("unfinished");
+    post_click(IDC_ROLLBACK);
+    box = wait_box(text, 2048, 10000);
+    ok(box && wcsstr(text, L"Undo the interrupted run? ") && wcsstr(text, L"apply 6201-6220 --yes"), "Undo asks first: %ls",
+       text);
+    screenshot("confirm-undo");
+    if (box)
+        PostMessageW(box, WM_COMMAND, IDYES, 0);
+    Sleep(500);
+    if (!wait_phase(PASV_APP_IDLE, 180000))
+        return;
+    get_text(IDC_SUMMARY, text, 2048);
+    ok(wcsstr(text, L"The interrupted run was undone") != NULL, "summary: %ls", text);
+    swprintf(want, 64, L"(pasvctl, process %lu, started ", (unsigned long)killed_pid);
+    ok(wcsstr(text, L"ended without releasing the run lock") && wcsstr(text, want),
+       "the dead run's lock was taken over with a warning naming it: %ls", text);
+    screenshot("undone");
+    after = lab_state();
+    ok(killed_before && !wcscmp(killed_before, after), "range and firewall entries exactly as before the killed run");
+    ok(ftp_state() == PASV_SVC_RUNNING, "MSFTPSVC running again, as before");
+    ok(!secure_file_exists(L"journal.log") && !secure_file_exists(L"run.lock"), "journal finished, lock released");
+    log = read_secure_file(L"changes.log");
+    ok(strstr(log, "rollback of the interrupted run: ") && strstr(log, "apply 6201-6220 --yes"),
+       "the recovery has its change-log line");
+    get_text(IDC_ROLLBACK, text, 2048);
+    ok(!visible(IDC_ROLLBACK) && !wcscmp(text, L"Roll &back"), "the buttons are back to normal (%ls)", text);
+    free(log);
+    free(after);
+}
