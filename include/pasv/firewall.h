@@ -94,6 +94,15 @@ bool pasv_fw_list_reserve(pasv_fw_list *list, size_t extra);
  * Returns false if it does not fit (cap >= strlen(prefix) + 6 always does). */
 bool pasv_fw_port_name(const char *prefix, uint16_t port, char *name, size_t cap);
 
+/* Room for any name pasv_fw_rule_name() writes: a prefix we accept, a space, a range, a NUL. */
+#define PASV_FW_RULE_NAME_CAP (PASV_PREFIX_MAX + 1 + PASV_RANGE_TEXT_MAX)
+/* Fills name with the display name of our one Vista+ rule for range: "<prefix> <low>-<high>"
+ * ("Passive FTP 5001-5201"; a one-port range is "<prefix> <port>"), the name the PowerShell and
+ * Group Policy exports give the same rule. It says what the rule opens in the Windows Firewall
+ * console and never equals the bare prefix a person types for a rule of their own. Returns false
+ * (name "") if it does not fit; PASV_FW_RULE_NAME_CAP always fits a prefix we accept. */
+bool pasv_fw_rule_name(const char *prefix, const pasv_range *range, char *name, size_t cap);
+
 /* An entry with every field zero and both strings "". */
 void pasv_fw_entry_init(pasv_fw_entry *entry);
 

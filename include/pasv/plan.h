@@ -10,7 +10,11 @@
  *   BACKUP, OPEN_PORT/KEEP_PORT/FOREIGN (by port) or PUT_RULE, SET_RANGE, EDIT_WHILE_RUNNING,
  *   RESTART_SERVICE, CLOSE_STALE (by port) or REMOVE_RULE, ENABLE_FIREWALL, VERIFY.
  * New ports are open before the server announces them; old ports close only after the server
- * stopped announcing them.
+ * stopped announcing them. In range-rule mode the rule is named for its range
+ * ("<prefix> <low>-<high>", pasv_fw_rule_name), so a new range is a new rule: PUT_RULE with no
+ * prior value, then REMOVE_RULE of ours for the old range (or of the bare-prefix name earlier
+ * versions wrote) after the restart. PUT_RULE replaces (prior = the listed rule) only a rule of
+ * ours that already has the new name.
  *
  * Failure policy: ROLLBACK stops at the first failure, marks the rest SKIPPED and undoes every
  * DONE item in reverse; CONTINUE runs everything and reports. Either way the plan afterwards

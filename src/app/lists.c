@@ -284,6 +284,9 @@ bool app_rows_set(app_rows *rows, const pasv_plan *plan)
     }
     memcpy(rows->items, plan->items, plan->count * sizeof(*rows->items));
     rows->count = plan->count;
+    for (i = 0; i < plan->count; i++)
+        if (plan->items[i].kind == PASV_ITEM_PUT_RULE)
+            pasv_fw_rule_name(plan->opt.prefix, &plan->items[i].range, rows->rule_name, sizeof(rows->rule_name));
     for (i = 0; i < plan->entries.count; i++)
         if (!pasv_fw_list_push(&rows->entries, &plan->entries.items[i]))
             break;
@@ -342,7 +345,9 @@ static void item_args(const app_rows *rows, const pasv_plan_item *it, WCHAR *wha
     default:
         break;
     }
-    if (it->entry != UINT32_MAX && it->entry < rows->entries.count)
+    if (it->kind == PASV_ITEM_PUT_RULE) /* the rule it writes, whatever it replaces */
+        app_text_fit(rows->rule_name, name, name_cap);
+    else if (it->entry != UINT32_MAX && it->entry < rows->entries.count)
         app_text_fit(rows->entries.items[it->entry].name, name, name_cap);
 }
 

@@ -25,6 +25,7 @@ typedef struct app_rows {
     uint8_t *notes;         /* last service state reported for the item (0 = none) */
     size_t count;
     pasv_fw_list entries;   /* copy of the plan's entries (names of foreign/stale rows) */
+    char rule_name[PASV_FW_RULE_NAME_CAP]; /* the range rule a PUT_RULE row writes, else "" */
     size_t finished;        /* items no longer pending or running */
     size_t failed;
     size_t current;         /* last item reported started, for auto-scroll */

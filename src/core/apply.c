@@ -73,10 +73,15 @@ static void port_entry(const pasv_plan *plan, uint16_t port, uint32_t profiles, 
     e->name = name;
 }
 
-/* The one Vista+ rule of range-rule mode. It is named by the prefix alone so that the next
- * run's put_rule replaces it instead of adding a second rule. */
-static void rule_entry(const pasv_plan *plan, const pasv_plan_item *it, pasv_fw_entry *e)
+/* The one Vista+ rule of range-rule mode, named "<prefix> <low>-<high>" (pasv_fw_rule_name): a
+ * name that says what it opens and is not the bare prefix a person gives a rule by hand. The
+ * name follows from the plan's prefix and the item's range, so a plan read back from the journal
+ * names it the same. */
+static void rule_entry(const pasv_plan *plan, const pasv_plan_item *it, pasv_fw_entry *e,
+                       char name[PASV_FW_RULE_NAME_CAP])
 {
+    /* Cannot fail: pasv_plan_build checked the prefix against PASV_PREFIX_MAX. */
+    (void)pasv_fw_rule_name(plan->opt.prefix, &it->range, name, PASV_FW_RULE_NAME_CAP);
     pasv_fw_entry_init(e);
     e->ports = it->range;
     e->profiles = it->profiles;
@@ -86,7 +91,7 @@ static void rule_entry(const pasv_plan *plan, const pasv_plan_item *it, pasv_fw_
     e->scope = (uint8_t)plan->opt.scope;
     if (plan->opt.remote)
         e->remote = plan->opt.remote;
-    e->name = plan->opt.prefix;
+    e->name = name;
 }
 
 static const pasv_fw_entry *item_entry(const pasv_plan *plan, const pasv_plan_item *it)
@@ -144,6 +149,7 @@ static void mark_not_verified(pasv_plan_item *it, bool *bad)
 static pasv_hr verify_firewall(engine *e, bool *bad)
 {
     pasv_plan *plan = e->plan;
+    char rname[PASV_FW_RULE_NAME_CAP];
     pasv_fw_list list;
     pasv_fw_index ix;
     size_t i;
@@ -194,8 +200,10 @@ static pasv_hr verify_firewall(engine *e, bool *bad)
             }
             break;
         case PASV_ITEM_PUT_RULE:
-            if ((it->status == PASV_ST_DONE || it->status == PASV_ST_UNCHANGED)
-                && !rule_present(&ix, plan->opt.prefix, &it->range, it->profiles))
+            if (it->status != PASV_ST_DONE && it->status != PASV_ST_UNCHANGED)
+                break;
+            (void)pasv_fw_rule_name(plan->opt.prefix, &it->range, rname, sizeof(rname));
+            if (!rule_present(&ix, rname, &it->range, it->profiles))
                 mark_not_verified(it, bad);
             break;
         case PASV_ITEM_REMOVE_RULE:
@@ -340,7 +348,7 @@ static pasv_hr run_item(engine *e, size_t i)
     pasv_plan_item *it = &plan->items[i];
     pasv_fw_entry entry;
     const pasv_fw_entry *old = item_entry(plan, it);
-    char name[PORT_NAME_CAP];
+    char name[PORT_NAME_CAP], rname[PASV_FW_RULE_NAME_CAP];
     pasv_fw_state state;
     bool on = false;
     pasv_hr hr;
@@ -364,7 +372,7 @@ static pasv_hr run_item(engine *e, size_t i)
             return PASV_E_UNEXPECTED;
         if (!e->fw->vt->put_rule)
             return PASV_E_NOTIMPL;
-        rule_entry(plan, it, &entry);
+        rule_entry(plan, it, &entry, rname);
         return e->fw->vt->put_rule(e->fw, &entry, old);
     case PASV_ITEM_SET_RANGE:
     case PASV_ITEM_CLEAR_RANGE:
@@ -458,7 +466,7 @@ static pasv_hr undo_item(engine *e, pasv_plan_item *it)
     pasv_plan *plan = e->plan;
     pasv_fw_entry entry, ours;
     const pasv_fw_entry *old = item_entry(plan, it);
-    char name[PORT_NAME_CAP];
+    char name[PORT_NAME_CAP], rname[PASV_FW_RULE_NAME_CAP];
     uint32_t mask;
     pasv_hr hr;
 
@@ -477,7 +485,7 @@ static pasv_hr undo_item(engine *e, pasv_plan_item *it)
     case PASV_ITEM_PUT_RULE:
         if (!e->fw || !e->fw->vt->remove_rule || !e->fw->vt->put_rule)
             return PASV_E_UNEXPECTED;
-        rule_entry(plan, it, &ours);
+        rule_entry(plan, it, &ours, rname);
         hr = e->fw->vt->remove_rule(e->fw, &ours);
         if (PASV_SUCCEEDED(hr) && old) {
             entry = *old;

@@ -186,6 +186,28 @@ bool pasv_fw_port_name(const char *prefix, uint16_t port, char *name, size_t cap
     return true;
 }
 
+bool pasv_fw_rule_name(const char *prefix, const pasv_range *range, char *name, size_t cap)
+{
+    char ports[PASV_RANGE_TEXT_MAX];
+    size_t plen, rlen;
+
+    if (!name || cap == 0)
+        return false;
+    name[0] = '\0';
+    if (!prefix)
+        prefix = PASV_DEFAULT_PREFIX;
+    if (!range)
+        return false;
+    rlen = pasv_range_format(range, ports, sizeof(ports));
+    plen = strlen(prefix);
+    if (rlen == 0 || plen >= cap || rlen + 2 > cap - plen)
+        return false;
+    memcpy(name, prefix, plen);
+    name[plen] = ' ';
+    memcpy(name + plen + 1, ports, rlen + 1);
+    return true;
+}
+
 /* The prefix comparison is case-sensitive on purpose: the seed and pasvports both write the
  * prefix verbatim, and a looser match would risk claiming another program's "passive ftp..."
  * entry, which we must never touch. The port must be written exactly (no leading zeros, no

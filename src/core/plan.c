@@ -48,6 +48,10 @@ typedef struct builder {
     pasv_plan *plan;
     const pasv_fw_list *fw;
     uint32_t *entry_map; /* fw list index -> plan->entries index, so each entry is copied once */
+    uint32_t *rules;     /* fw list indexes of our Vista+ rules, sorted by name */
+    size_t n_rules;
+    /* Range-rule mode: the name of the one rule the run leaves ("<prefix> <low>-<high>"), else "". */
+    char rule_name[PASV_FW_RULE_NAME_CAP];
 } builder;
 
 static pasv_plan_item *add_item(builder *b, pasv_item_kind kind, uint16_t port, uint32_t profiles)
@@ -82,12 +86,30 @@ static bool copy_entry(builder *b, uint32_t idx, uint32_t *out)
     return true;
 }
 
+/* Rule names as Windows compares them: INetFwRules::Item and Remove find a rule by name without
+ * regard to case, so our rule "passive ftp 5001-5010" is the one a put of "Passive FTP 5001-5010"
+ * meets. Only rules already proven ours (tagged) are matched this way; ASCII folding is enough
+ * for the names we write (a prefix in another script differs in more than case). */
+static int rule_name_cmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int x = (unsigned char)*a, y = (unsigned char)*b;
+
+        if (x >= 'A' && x <= 'Z')
+            x += 'a' - 'A';
+        if (y >= 'A' && y <= 'Z')
+            y += 'a' - 'A';
+        if (x != y || x == 0)
+            return x - y;
+    }
+}
+
 /* Our Vista+ rules, sorted by name so each name yields one REMOVE_RULE (remove_rule removes
  * every rule of that name). */
 static int cmp_rule_name(const void *a, const void *b, const pasv_fw_list *list)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    int c = strcmp(list->items[x].name, list->items[y].name);
+    int c = rule_name_cmp(list->items[x].name, list->items[y].name);
 
     return c ? c : (x < y ? -1 : (x > y));
 }
@@ -240,6 +262,116 @@ static bool plan_port(builder *b, const pasv_fw_index *ix, const pasv_fw_port_vi
     return true;
 }
 
+/* Range-rule mode: the one rule, named for the range so that it never takes the name a person
+ * gives a rule by hand ("Passive FTP") and a range change is a new rule beside the old one. Only
+ * a rule of ours with that very name is what put_rule replaces (its copy is the prior value a
+ * rollback puts back); with none, prior is NULL and a same-named rule that is not ours makes the
+ * backend refuse (PASV_E_CHANGED) rather than replace it. Ours under other names (another range,
+ * or the bare prefix earlier versions used) are removed by plan_rule_removals, after the restart. */
+static bool plan_put_rule(builder *b, uint32_t target)
+{
+    const pasv_options *opt = &b->plan->opt;
+    pasv_plan_item *it = add_item(b, PASV_ITEM_PUT_RULE, 0, target);
+    size_t same = 0, i;
+
+    it->range = opt->range;
+    for (i = 0; i < b->n_rules; i++) {
+        if (rule_name_cmp(b->fw->items[b->rules[i]].name, b->rule_name) != 0)
+            continue;
+        if (same++ == 0 && !copy_entry(b, b->rules[i], &it->entry))
+            return false;
+    }
+    if (same == 1 && strcmp(b->plan->entries.items[it->entry].name, b->rule_name) == 0
+        && rule_matches(&b->plan->entries.items[it->entry], opt, target))
+        set_unchanged(it);
+    return true;
+}
+
+/* Our single-port exceptions that the new state does not use (close_all: every one of them). */
+static bool plan_stale_ports(builder *b, const pasv_fw_index *ix, bool close_all, uint32_t nports)
+{
+    const pasv_options *opt = &b->plan->opt;
+    size_t j = 0;
+
+    while (j < ix->n_ours) {
+        uint16_t port = ix->ours[j].port;
+        port_rows pr;
+
+        pr.n = 0;
+        if (!close_all && nports > 0 && pasv_range_contains(&opt->range, port)) {
+            while (j < ix->n_ours && ix->ours[j].port == port)
+                j++;
+            continue;
+        }
+        /* One row per distinct value, so each is closed as listed and reopened exactly. */
+        for (; j < ix->n_ours && ix->ours[j].port == port; j++)
+            if (!add_entry_row(b, &pr, PASV_ITEM_CLOSE_STALE, port, b->fw->items[ix->ours[j].idx].profiles,
+                               ix->ours[j].idx))
+                return false;
+    }
+    return true;
+}
+
+/* Our rules that the new state does not use: in range-rule mode every one not named for the new
+ * range (the rule put_rule replaces is not removed); in per-port mode (with remove_stale) or on
+ * "remove", all. One REMOVE_RULE per name, carrying the rule as listed. */
+static bool plan_rule_removals(builder *b)
+{
+    const pasv_options *opt = &b->plan->opt;
+    size_t i;
+
+    if (!opt->clear_range && opt->mode != PASV_MODE_RANGE_RULE && !opt->remove_stale)
+        return true;
+    for (i = 0; i < b->n_rules; i++) {
+        const pasv_fw_entry *e = &b->fw->items[b->rules[i]];
+        pasv_plan_item *it;
+
+        if (i > 0 && rule_name_cmp(e->name, b->fw->items[b->rules[i - 1]].name) == 0)
+            continue;
+        if (b->rule_name[0] && rule_name_cmp(e->name, b->rule_name) == 0)
+            continue;
+        it = add_item(b, PASV_ITEM_REMOVE_RULE, 0, e->profiles);
+        it->range = e->ports;
+        if (!copy_entry(b, b->rules[i], &it->entry))
+            return false;
+    }
+    return true;
+}
+
+/* Our Vista+ TCP rules into b->rules, sorted by name. */
+static bool collect_rules(builder *b)
+{
+    const pasv_fw_list *fw = b->fw;
+    size_t i;
+
+    if (fw->count == 0)
+        return true;
+    b->rules = malloc(fw->count * sizeof(*b->rules));
+    if (!b->rules)
+        return false;
+    for (i = 0; i < fw->count; i++)
+        if (fw->items[i].kind == PASV_FW_RULE && fw->items[i].protocol == PASV_PROTO_TCP && is_ours(&fw->items[i]))
+            b->rules[b->n_rules++] = (uint32_t)i;
+    sort_rules(b->rules, b->n_rules, fw);
+    return true;
+}
+
+/* Range-rule mode: the rows of the range are only the foreign entries, reported. */
+static bool plan_port_rule_mode(builder *b, const pasv_fw_port_view *v, uint32_t target)
+{
+    uint32_t entry, profiles;
+    pasv_fw_class cls = pasv_fw_view_class(v, target, &entry, &profiles);
+    pasv_plan_item *it;
+
+    /* The rule opens the port whatever else is there; others' entries are reported. */
+    if (v->n_ours != 0 || v->rule_idx != PASV_FWX_NONE || entry == PASV_FWX_NONE
+        || !(cls == PASV_FWC_FOREIGN || (v->foreign_present & target)))
+        return true;
+    it = add_item(b, PASV_ITEM_FOREIGN, v->port, b->fw->items[entry].profiles);
+    set_unchanged(it);
+    return copy_entry(b, entry, &it->entry);
+}
+
 static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
 {
     pasv_plan *plan = b->plan;
@@ -251,8 +383,7 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
     uint32_t nports = clear ? 0 : pasv_range_count(&opt->range);
     bool set_range = false, clear_range = false, ewr = false, any_change;
     pasv_fw_index ix;
-    size_t n_rules = 0, i;
-    uint32_t *rules = NULL;
+    size_t i;
     pasv_hr hr = PASV_E_OUTOFMEMORY;
 
     memset(&ix, 0, sizeof(ix));
@@ -266,20 +397,11 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
         ewr = opt->server == PASV_SERVER_IIS6 && opt->edit_while_running >= 0
               && cur->edit_while_running != (opt->edit_while_running ? 1 : 0);
     }
-
-    if (use_fw) {
-        if (!pasv_fw_index_build(&ix, fw))
-            goto done;
-        if (fw->count > 0) {
-            rules = malloc(fw->count * sizeof(*rules));
-            if (!rules)
-                goto done;
-            for (i = 0; i < fw->count; i++)
-                if (fw->items[i].kind == PASV_FW_RULE && fw->items[i].protocol == PASV_PROTO_TCP && is_ours(&fw->items[i]))
-                    rules[n_rules++] = (uint32_t)i;
-            sort_rules(rules, n_rules, fw);
-        }
-    }
+    /* Cannot fail: copy_options checked the prefix against PASV_PREFIX_MAX. */
+    if (use_fw && range_rule && nports > 0)
+        (void)pasv_fw_rule_name(opt->prefix, &opt->range, b->rule_name, sizeof(b->rule_name));
+    if (use_fw && (!pasv_fw_index_build(&ix, fw) || !collect_rules(b)))
+        goto done;
 
     if (set_range || clear_range || ewr)
         add_item(b, PASV_ITEM_BACKUP, 0, 0);
@@ -294,39 +416,11 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
             pasv_fw_port_view v;
 
             pasv_fw_cursor_at(&cursor, p, &v);
-            if (!range_rule) {
-                if (!plan_port(b, &ix, &v, target))
-                    goto done;
-            } else {
-                uint32_t entry, profiles;
-                pasv_fw_class cls = pasv_fw_view_class(&v, target, &entry, &profiles);
-
-                /* The rule opens the port whatever else is there; others' entries are reported. */
-                if (v.n_ours == 0 && v.rule_idx == PASV_FWX_NONE && entry != PASV_FWX_NONE
-                    && (cls == PASV_FWC_FOREIGN || (v.foreign_present & target))) {
-                    pasv_plan_item *it = add_item(b, PASV_ITEM_FOREIGN, (uint16_t)p, fw->items[entry].profiles);
-
-                    set_unchanged(it);
-                    if (!copy_entry(b, entry, &it->entry))
-                        goto done;
-                }
-            }
+            if (!(range_rule ? plan_port_rule_mode(b, &v, target) : plan_port(b, &ix, &v, target)))
+                goto done;
         }
-        if (range_rule) {
-            pasv_plan_item *it = add_item(b, PASV_ITEM_PUT_RULE, 0, target);
-            size_t same = 0;
-
-            it->range = opt->range;
-            for (i = 0; i < n_rules; i++) {
-                if (strcmp(fw->items[rules[i]].name, opt->prefix) != 0)
-                    continue;
-                /* put_rule replaces this one; keep a copy so rollback can put it back. */
-                if (same++ == 0 && !copy_entry(b, rules[i], &it->entry))
-                    goto done;
-            }
-            if (same == 1 && rule_matches(&plan->entries.items[it->entry], opt, target))
-                set_unchanged(it);
-        }
+        if (range_rule && !plan_put_rule(b, target))
+            goto done;
     }
 
     if (set_range) {
@@ -341,47 +435,12 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
         add_item(b, PASV_ITEM_RESTART_SERVICE, 0, 0);
 
     if (use_fw) {
-        /* Our single-port exceptions that the new state does not use. In range-rule mode the
-         * rule covers the range, so every per-port exception of ours is superseded. */
-        bool close_all = clear || range_rule;
-
-        if (clear || opt->remove_stale) {
-            size_t j = 0;
-
-            while (j < ix.n_ours) {
-                uint16_t port = ix.ours[j].port;
-                port_rows pr;
-
-                pr.n = 0;
-                if (!close_all && nports > 0 && pasv_range_contains(&opt->range, port)) {
-                    while (j < ix.n_ours && ix.ours[j].port == port)
-                        j++;
-                    continue;
-                }
-                /* One row per distinct value, so each is closed as listed and reopened exactly. */
-                for (; j < ix.n_ours && ix.ours[j].port == port; j++)
-                    if (!add_entry_row(b, &pr, PASV_ITEM_CLOSE_STALE, port, fw->items[ix.ours[j].idx].profiles,
-                                       ix.ours[j].idx))
-                        goto done;
-            }
-        }
-        /* Our rules: in range-rule mode one of another name is replaced by ours (always
-         * removed); in per-port mode or on "remove" they are stale. */
-        for (i = 0; i < n_rules; i++) {
-            const pasv_fw_entry *e = &fw->items[rules[i]];
-            pasv_plan_item *it;
-
-            if (i > 0 && strcmp(e->name, fw->items[rules[i - 1]].name) == 0)
-                continue;
-            if (!clear && range_rule && nports > 0 && strcmp(e->name, opt->prefix) == 0)
-                continue;
-            if (!clear && !range_rule && !opt->remove_stale)
-                continue;
-            it = add_item(b, PASV_ITEM_REMOVE_RULE, 0, e->profiles);
-            it->range = e->ports;
-            if (!copy_entry(b, rules[i], &it->entry))
-                goto done;
-        }
+        /* In range-rule mode the rule covers the range, so every per-port exception of ours is
+         * superseded. */
+        if ((clear || opt->remove_stale) && !plan_stale_ports(b, &ix, clear || range_rule, nports))
+            goto done;
+        if (!plan_rule_removals(b))
+            goto done;
         if (!clear && opt->enable_firewall && (target & ~cur->fw_state.profiles_enabled) != 0)
             add_item(b, PASV_ITEM_ENABLE_FIREWALL, 0, target & ~cur->fw_state.profiles_enabled);
     }
@@ -395,7 +454,8 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
 
 done:
     pasv_fw_index_cleanup(&ix);
-    free(rules);
+    free(b->rules);
+    b->rules = NULL;
     return hr;
 }
 
@@ -440,9 +500,9 @@ pasv_hr pasv_plan_build(const pasv_options *opt, const pasv_current *cur, pasv_p
      * entry (stale ports and rules), enable, verify. Trimmed after building. */
     cap = 8 + (opt->clear_range ? 0 : pasv_range_count(&opt->range)) + (fw ? fw->count : 0);
     plan->items = malloc(cap * sizeof(*plan->items));
+    memset(&b, 0, sizeof(b));
     b.plan = plan;
     b.fw = fw;
-    b.entry_map = NULL;
     if (fw && fw->count > 0) {
         b.entry_map = malloc(fw->count * sizeof(*b.entry_map));
         if (b.entry_map)

@@ -21,9 +21,9 @@
  * rule"). Grouping alone is not enough: "FTP Passive Ports" is a plain phrase someone may reuse
  * for their own rules in the control panel. Every earlier version wrote the same Grouping with
  * exactly OLD_DESCRIPTION (no tag), so a rule with both is also ours: upgrades can still clean
- * what they left. The display name stays the prefix the administrator chose (the engine names
- * the rule): a rule of that name that is not ours is never removed or replaced, the item fails
- * with PASV_E_CHANGED instead. */
+ * what they left. The engine names the range rule "<prefix> <low>-<high>" (pasv_fw_rule_name;
+ * earlier versions used the bare prefix, which a person also types): a rule of that name that is
+ * not ours is never removed or replaced, the item fails with PASV_E_CHANGED instead. */
 #define RULE_TAG         L"[pasvports] "
 #define RULE_DESCRIPTION RULE_TAG L"Passive FTP data connections. Managed by pasvports: a copy " \
                          L"changed by hand is no longer treated as its own."

@@ -40,7 +40,7 @@ static void utf8_to_wide(const char *s, WCHAR *out, int cap)
 WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
 {
     const pasv_plan_item *item = &plan->items[index];
-    char what[PASV_RANGE_TEXT_MAX], port_name[PASV_PREFIX_MAX + 8] = "";
+    char what[PASV_RANGE_TEXT_MAX], port_name[PASV_FW_RULE_NAME_CAP] = "";
     const char *name = port_name;
     WCHAR wwhat[PASV_RANGE_TEXT_MAX];
     WCHAR *wname, *out;
@@ -57,7 +57,9 @@ WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
         break;
     }
     /* Names are used whole: a cut name could read as another program's. */
-    if (item->entry != UINT32_MAX && item->entry < plan->entries.count && item->kind != PASV_ITEM_OPEN_PORT)
+    if (item->kind == PASV_ITEM_PUT_RULE) /* the rule it writes, whatever it replaces */
+        pasv_fw_rule_name(plan->opt.prefix, &item->range, port_name, sizeof(port_name));
+    else if (item->entry != UINT32_MAX && item->entry < plan->entries.count && item->kind != PASV_ITEM_OPEN_PORT)
         name = plan->entries.items[item->entry].name;
     else if (item->kind == PASV_ITEM_OPEN_PORT || item->kind == PASV_ITEM_KEEP_PORT)
         pasv_fw_port_name(plan->opt.prefix, item->port, port_name, sizeof(port_name));

@@ -590,9 +590,10 @@ static void test_range_rule(void)
     for (i = 0; i < r.fw.state.count; i++) {
         const pasv_fw_entry *e = &r.fw.state.items[i];
 
-        if (e->kind == PASV_FW_RULE && strcmp(e->name, "Passive FTP") == 0)
+        if (e->kind == PASV_FW_RULE && strcmp(e->name, "Passive FTP 5001-5201") == 0)
             found = e->ports.low == 5001 && e->ports.high == 5201 && e->profiles == BOTH && (e->flags & PASV_FW_TAGGED);
         ok(!(e->kind == PASV_FW_RULE && strcmp(e->name, "FTP passive (old)") == 0), "old rule removed");
+        ok(!(e->kind == PASV_FW_RULE && strcmp(e->name, "Passive FTP") == 0), "rule of the old naming removed");
     }
     ok(found, "one rule 5001-5201, tagged");
     ok(fake_log_count(&r.log, "fw.put_rule") == 1, "one put_rule");
@@ -742,7 +743,7 @@ static void test_range_rule_with_other_scope_is_replaced(void)
     const pasv_plan_item *it;
 
     rig_bare(&r);
-    seed(&r, fake_rule(PASV_DEFAULT_PREFIX, 5001, 5010, BOTH, EN | PASV_FW_TAGGED));
+    seed(&r, fake_rule("Passive FTP 5001-5010", 5001, 5010, BOTH, EN | PASV_FW_TAGGED));
     pasv_options_init(&opt, PASV_SERVER_IIS6);
     opt.range.low = 5001;
     opt.range.high = 5010;
@@ -897,6 +898,147 @@ static void test_foreign_entry_added_mid_run_is_never_written(void)
     rig_cleanup(&r);
 }
 
+/* ---- Issue 11, B1: our range rule is named for its range ---- */
+
+/* Rules named name in the fake, and the last one found. */
+static size_t rules_named(const rig *r, const char *name, const pasv_fw_entry **out)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < r->fw.state.count; i++) {
+        const pasv_fw_entry *e = &r->fw.state.items[i];
+
+        if (e->kind == PASV_FW_RULE && strcmp(e->name, name) == 0) {
+            n++;
+            if (out)
+                *out = e;
+        }
+    }
+    return n;
+}
+
+static size_t rules_tagged(const rig *r)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < r->fw.state.count; i++)
+        n += r->fw.state.items[i].kind == PASV_FW_RULE && (r->fw.state.items[i].flags & PASV_FW_TAGGED);
+    return n;
+}
+
+static void range_rule_opts(pasv_options *opt, uint16_t low, uint16_t high)
+{
+    pasv_options_init(opt, PASV_SERVER_IIS6);
+    opt->range.low = low;
+    opt->range.high = high;
+    opt->mode = PASV_MODE_RANGE_RULE;
+}
+
+/* A person's rule "Passive FTP" (LocalPorts 40000-40100, no tag): the apply succeeds beside it
+ * (before, put_rule named ours "Passive FTP" and the fake refused: changed by someone else), and
+ * "remove" takes ours away and leaves theirs; theirs is the same value throughout. */
+static void test_range_rule_beside_a_persons_same_named_rule(void)
+{
+    rig r;
+    pasv_options opt;
+    const pasv_fw_entry *e = NULL;
+    pasv_fw_entry theirs = fake_rule("Passive FTP", 40000, 40100, BOTH, EN);
+    pasv_plan_counts c;
+
+    rig_bare(&r);
+    seed(&r, theirs);
+    range_rule_opts(&opt, 5001, 5010);
+    rig_plan(&r, &opt);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "apply succeeds beside the person's rule");
+    pasv_plan_count(r.plan, &c);
+    ok(c.changed == 0 && c.failed == 0 && r.fw.refused == 0, "nothing refused (changed %u, refused %u)", c.changed,
+       r.fw.refused);
+    ok(rules_named(&r, "Passive FTP 5001-5010", &e) == 1 && e->ports.low == 5001 && e->ports.high == 5010
+           && (e->flags & PASV_FW_TAGGED),
+       "ours is \"Passive FTP 5001-5010\", tagged");
+    e = NULL;
+    ok(rules_named(&r, "Passive FTP", &e) == 1 && pasv_fw_entry_same(e, &theirs) && e->profiles == BOTH
+           && !(e->flags & PASV_FW_TAGGED),
+       "the person's rule is as it was");
+    rig_plan(&r, &opt);
+    ok(pasv_plan_is_noop(r.plan), "a re-run is a no-op");
+
+    opt.clear_range = true;
+    rig_plan(&r, &opt);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "remove succeeds");
+    ok(rules_named(&r, "Passive FTP 5001-5010", NULL) == 0 && rules_tagged(&r) == 0, "ours is gone");
+    e = NULL;
+    ok(rules_named(&r, "Passive FTP", &e) == 1 && pasv_fw_entry_same(e, &theirs) && e->profiles == BOTH,
+       "the person's rule survives remove");
+    ok(fake_log_count(&r.log, "fw.remove_rule 'Passive FTP'") == 0, "no call names the person's rule");
+    rig_cleanup(&r);
+}
+
+/* A range change puts the new rule and then removes ours for the old range: one rule of ours
+ * afterwards, named for the new range; a rollback removes the new one and puts the old back. */
+static void test_range_change_replaces_our_rule_only(void)
+{
+    rig r;
+    pasv_options opt;
+    snapshot before;
+    const pasv_fw_entry *e = NULL;
+
+    rig_bare(&r);
+    seed(&r, fake_rule("Passive FTP", 40000, 40100, BOTH, EN));
+    range_rule_opts(&opt, 5001, 5010);
+    rig_plan(&r, &opt);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "first apply");
+    snap_take(&r, &before);
+
+    range_rule_opts(&opt, 5001, 5020);
+    rig_plan(&r, &opt);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "range change applied");
+    ok(fake_log_count(&r.log, "fw.put_rule 'Passive FTP 5001-5020'") == 1
+           && fake_log_count(&r.log, "fw.remove_rule 'Passive FTP 5001-5010'") == 1,
+       "new rule put, old one removed");
+    ok(rules_tagged(&r) == 1 && rules_named(&r, "Passive FTP 5001-5020", &e) == 1 && e->ports.high == 5020,
+       "exactly one rule of ours, for the new range");
+    ok(rules_named(&r, "Passive FTP", NULL) == 1, "the person's rule stays");
+    ok(pasv_plan_rollback(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "rollback");
+    snap_same(&r, &before, false, "range change rollback");
+    snap_free(&before);
+
+    /* The old range's rule removal fails: the run rolls back to exactly the state before. */
+    snap_take(&r, &before);
+    rig_plan(&r, &opt);
+    r.fw.fail_call = r.fw.calls + 2; /* put_rule works, remove_rule fails */
+    r.fw.fail_hr = PASV_E_FAIL;
+    ok(PASV_FAILED(pasv_plan_apply(r.plan, &r.be, &r.sink.base)), "failed removal rolls back");
+    r.fw.fail_call = 0;
+    snap_same(&r, &before, false, "failed range change");
+    snap_free(&before);
+    rig_cleanup(&r);
+}
+
+/* A rule of ours named by the prefix alone (every earlier version) is recognised by its tag and
+ * replaced; a rollback puts it back under its old name. */
+static void test_range_rule_of_old_naming_is_replaced(void)
+{
+    rig r;
+    pasv_options opt;
+    snapshot before;
+
+    rig_bare(&r);
+    seed(&r, fake_rule("Passive FTP", 5001, 5010, BOTH, EN | PASV_FW_TAGGED));
+    r.cfg.is_set = true;
+    r.cfg.range.low = 5001;
+    r.cfg.range.high = 5010;
+    snap_take(&r, &before);
+    range_rule_opts(&opt, 5001, 5010);
+    rig_plan(&r, &opt);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "applied");
+    ok(rules_tagged(&r) == 1 && rules_named(&r, "Passive FTP 5001-5010", NULL) == 1, "now one rule, range-named");
+    ok(pasv_plan_rollback(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "rollback");
+    snap_same(&r, &before, false, "old-named rule back");
+    snap_free(&before);
+    rig_cleanup(&r);
+}
+
 int main(void)
 {
     test_success();
@@ -918,5 +1060,8 @@ int main(void)
     test_range_kept_when_firewall_undo_failed();
     test_failed_restart_reports_service_still_stopped();
     test_foreign_entry_added_mid_run_is_never_written();
+    test_range_rule_beside_a_persons_same_named_rule();
+    test_range_change_replaces_our_rule_only();
+    test_range_rule_of_old_naming_is_replaced();
     return test_summary("apply");
 }

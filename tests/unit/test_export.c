@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pasv/export.h"
+#include "pasv/firewall.h"
 #include "testlib.h"
 
 static pasv_export_options opts(uint16_t low, uint16_t high)
@@ -219,6 +220,14 @@ static void test_powershell(void)
                  "-Action Allow -Protocol TCP -LocalPort 5001-5201 -RemoteAddress Any -Profile Any") != NULL,
        "rule: %s", s);
     ok(strstr(s, "set /MSFTPSVC/PassivePortRange '5001-5201'") != NULL, "IIS 6 setting");
+    {
+        /* The exported rule and the one pasvctl writes carry the same name. */
+        char name[PASV_FW_RULE_NAME_CAP], line[PASV_FW_RULE_NAME_CAP + 32];
+
+        ok(pasv_fw_rule_name(NULL, &o.range, name, sizeof(name)), "rule name");
+        snprintf(line, sizeof(line), "$ruleName = '%s'", name);
+        ok(strstr(s, line) != NULL, "export names the rule as the engine does: %s", line);
+    }
     ok(strstr(s, "Restart-Service -Name 'MSFTPSVC'") != NULL, "restart");
     for (p = s; *p; p++) {
         if (*p == '\'')

@@ -47,6 +47,27 @@ static void test_port_name(void)
     ok(!pasv_fw_port_name("abc", 5001, name, 0), "zero capacity");
 }
 
+/* Our one Vista+ rule is named for its range, never by the bare prefix a person types. */
+static void test_rule_name(void)
+{
+    char name[PASV_FW_RULE_NAME_CAP], small[16], prefix[PASV_PREFIX_MAX + 1];
+    pasv_range r = { 5001, 5201 }, one = { 5001, 5001 };
+
+    ok(pasv_fw_rule_name(NULL, &r, name, sizeof(name)) && strcmp(name, "Passive FTP 5001-5201") == 0,
+       "default prefix: \"%s\"", name);
+    ok(pasv_fw_rule_name("FTP data", &one, name, sizeof(name)) && strcmp(name, "FTP data 5001") == 0,
+       "one port: \"%s\"", name);
+    ok(pasv_fw_rule_name("abc", &r, small, sizeof(small)) && strcmp(small, "abc 5001-5201") == 0, "fits in 14 bytes");
+    ok(!pasv_fw_rule_name("abc", &r, small, 13) && small[0] == 0, "one byte short: false, \"\"");
+    ok(!pasv_fw_rule_name("abc", NULL, small, sizeof(small)) && small[0] == 0, "no range");
+    memset(prefix, 'x', PASV_PREFIX_MAX);
+    prefix[PASV_PREFIX_MAX] = 0;
+    r.low = 10000;
+    r.high = 65535;
+    ok(pasv_fw_rule_name(prefix, &r, name, sizeof(name)) && strlen(name) == PASV_PREFIX_MAX + 12,
+       "the longest prefix and range fit PASV_FW_RULE_NAME_CAP");
+}
+
 static const struct {
     const char *prefix, *name;
     uint16_t port;
@@ -245,6 +266,7 @@ int main(void)
     test_list();
     test_reserve();
     test_port_name();
+    test_rule_name();
     test_name_is_ours();
     test_classify();
     test_long_foreign_name_is_never_ours();

@@ -344,7 +344,7 @@ static void test_range_rule(void)
     pasv_plan_counts c;
 
     pasv_fw_list_init(&l);
-    push(&l, fake_rule("Passive FTP", 5001, 5101, BOTH, EN | PASV_FW_TAGGED)); /* ours, same name: replaced */
+    push(&l, fake_rule("Passive FTP 5001-5201", 5001, 5101, BOTH, EN | PASV_FW_TAGGED)); /* ours, same name: replaced */
     push(&l, fake_rule("FTP passive (old)", 6000, 6100, BOTH, EN | PASV_FW_TAGGED)); /* ours, other name */
     push(&l, fake_rule("FTP passive (old)", 6200, 6300, BOTH, EN | PASV_FW_TAGGED)); /* same name again */
     push(&l, fake_rule("Someone else", 5150, 5160, BOTH, EN));                        /* foreign, 11 ports */
@@ -383,6 +383,136 @@ static void test_range_rule(void)
     /* Per-port mode: our rule is stale. */
     opt.mode = PASV_MODE_PER_PORT;
     ok(pasv_plan_build(&opt, &cur, &p) == PASV_S_OK && find(p, PASV_ITEM_REMOVE_RULE, 0), "per-port removes our rule");
+    pasv_plan_free(p);
+    pasv_fw_list_cleanup(&l);
+}
+
+/* Index of the first item of that kind, or SIZE_MAX. */
+static size_t index_of(const pasv_plan *p, pasv_item_kind kind)
+{
+    size_t i;
+
+    for (i = 0; i < p->count; i++)
+        if (p->items[i].kind == kind)
+            return i;
+    return (size_t)-1;
+}
+
+static bool refers_to(const pasv_plan *p, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < p->count; i++)
+        if (p->items[i].entry < p->entries.count && strcmp(p->entries.items[p->items[i].entry].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Issue 11, B1: a person's own rule "Passive FTP" (no tag) is not the rule we write: ours is
+ * "Passive FTP 5001-5010", put with no prior value, and no item touches or replaces theirs. */
+static void test_range_rule_beside_a_persons_same_named_rule(void)
+{
+    pasv_fw_list l;
+    pasv_current cur;
+    pasv_options opt;
+    pasv_plan *p = NULL;
+    const pasv_plan_item *it;
+
+    pasv_fw_list_init(&l);
+    push(&l, fake_rule("Passive FTP", 40000, 40100, BOTH, EN));
+    pasv_fw_classify(&l, NULL);
+    cur = current(&l);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5010;
+    opt.mode = PASV_MODE_RANGE_RULE;
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_S_OK, "plan builds");
+    it = find(p, PASV_ITEM_PUT_RULE, 0);
+    ok(it && it->status == PASV_ST_PENDING && it->entry == UINT32_MAX, "our rule is new (no prior value)");
+    ok(!has(p, PASV_ITEM_REMOVE_RULE) && !refers_to(p, "Passive FTP"), "the person's rule is in no item");
+    pasv_plan_free(p);
+
+    /* remove: only rules of ours are removed. */
+    opt.clear_range = true;
+    cur.range = opt.range;
+    cur.range_set = true;
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_S_OK && !has(p, PASV_ITEM_REMOVE_RULE) && !refers_to(p, "Passive FTP"),
+       "remove leaves the person's rule out");
+    pasv_plan_free(p);
+    pasv_fw_list_cleanup(&l);
+}
+
+/* A range change is a new rule (put first, before the server announces the range) and the
+ * removal of our old one as listed (after the restart), never an in-place rename. */
+static void test_range_change_puts_new_rule_then_removes_old(void)
+{
+    pasv_fw_list l;
+    pasv_current cur;
+    pasv_options opt;
+    pasv_plan *p = NULL;
+    const pasv_plan_item *put, *rm;
+
+    pasv_fw_list_init(&l);
+    push(&l, fake_rule("Passive FTP 5001-5010", 5001, 5010, BOTH, EN | PASV_FW_TAGGED));
+    pasv_fw_classify(&l, NULL);
+    cur = current(&l);
+    cur.range.low = 5001;
+    cur.range.high = 5010;
+    cur.range_set = true;
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5020;
+    opt.mode = PASV_MODE_RANGE_RULE;
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_S_OK, "plan builds");
+    put = find(p, PASV_ITEM_PUT_RULE, 0);
+    rm = find(p, PASV_ITEM_REMOVE_RULE, 0);
+    ok(put && put->entry == UINT32_MAX && put->range.high == 5020, "new rule put with no prior value");
+    ok(rm && rm->entry < p->entries.count && strcmp(p->entries.items[rm->entry].name, "Passive FTP 5001-5010") == 0
+           && p->entries.items[rm->entry].ports.high == 5010,
+       "old rule removed as listed");
+    ok(index_of(p, PASV_ITEM_PUT_RULE) < index_of(p, PASV_ITEM_SET_RANGE)
+           && index_of(p, PASV_ITEM_RESTART_SERVICE) < index_of(p, PASV_ITEM_REMOVE_RULE),
+       "put before the range is set, remove after the restart");
+    check_order(p);
+    pasv_plan_free(p);
+    pasv_fw_list_cleanup(&l);
+}
+
+/* Earlier versions named the rule by the prefix alone; such a rule is ours (tagged) and is
+ * replaced by the range-named rule: put the new one, then remove the old, even for the same range. */
+static void test_range_rule_of_old_naming_is_replaced(void)
+{
+    pasv_fw_list l;
+    pasv_current cur;
+    pasv_options opt;
+    pasv_plan *p = NULL;
+    const pasv_plan_item *put, *rm;
+
+    pasv_fw_list_init(&l);
+    push(&l, fake_rule("Passive FTP", 5001, 5201, BOTH, EN | PASV_FW_TAGGED));
+    pasv_fw_classify(&l, NULL);
+    cur = current(&l);
+    cur.range.low = 5001;
+    cur.range.high = 5201;
+    cur.range_set = true;
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.mode = PASV_MODE_RANGE_RULE;
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_S_OK && !pasv_plan_is_noop(p), "not a no-op");
+    put = find(p, PASV_ITEM_PUT_RULE, 0);
+    rm = find(p, PASV_ITEM_REMOVE_RULE, 0);
+    ok(put && put->status == PASV_ST_PENDING && put->entry == UINT32_MAX, "range-named rule put");
+    ok(rm && strcmp(p->entries.items[rm->entry].name, "Passive FTP") == 0, "old-named rule of ours removed");
+    check_order(p);
+    pasv_plan_free(p);
+
+    /* Our rule under another case of the name is the one Windows would replace (names compare
+     * without case): it is the prior value, not a second rule beside it. */
+    l.items[0].name = "passive ftp 5001-5201";
+    cur = current(&l);
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_S_OK, "plan builds");
+    put = find(p, PASV_ITEM_PUT_RULE, 0);
+    ok(put && put->status == PASV_ST_PENDING && put->entry < p->entries.count && !has(p, PASV_ITEM_REMOVE_RULE),
+       "case-different name of ours replaced in place");
     pasv_plan_free(p);
     pasv_fw_list_cleanup(&l);
 }
@@ -612,6 +742,9 @@ int main(void)
     test_enable_profiles();
     test_range_rule();
     test_range_rule_needs_rules_api();
+    test_range_rule_beside_a_persons_same_named_rule();
+    test_range_change_puts_new_rule_then_removes_old();
+    test_range_rule_of_old_naming_is_replaced();
     test_noop_rerun();
     test_invalid();
     test_full_range();
