@@ -534,7 +534,9 @@ void pasv_plan_count(const pasv_plan *plan, pasv_plan_counts *counts)
         }
         if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
             counts->changed++;
+        /* KEEP and FOREIGN rows change nothing, even when VERIFY finds a kept port gone. */
         if (it->kind != PASV_ITEM_BACKUP && it->kind != PASV_ITEM_VERIFY && it->kind != PASV_ITEM_RESTART_SERVICE
+            && it->kind != PASV_ITEM_KEEP_PORT && it->kind != PASV_ITEM_FOREIGN
             && (it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED
                 || it->status == PASV_ST_ROLLBACK_FAILED))
             counts->in_effect++;
@@ -567,6 +569,17 @@ size_t pasv_plan_retry_failed(pasv_plan *plan)
             verify = it;
         if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
             continue; /* someone else's change: reported, never retried blindly */
+        if (it->kind == PASV_ITEM_KEEP_PORT || it->kind == PASV_ITEM_FOREIGN) {
+            /* Nothing to run (apply would take a PENDING one for an action): back to UNCHANGED,
+             * and a kept port VERIFY missed is re-checked by the next VERIFY. */
+            if (it->status != PASV_ST_UNCHANGED && it->status != PASV_ST_DONE && it->status != PASV_ST_ROLLBACK_FAILED) {
+                it->status = PASV_ST_UNCHANGED;
+                it->hr = PASV_S_OK;
+                it->msg = pasv_item_status_msg(it);
+                reset++;
+            }
+            continue;
+        }
         switch (it->status) {
         case PASV_ST_FAILED:
         case PASV_ST_SKIPPED:
