@@ -47,6 +47,10 @@ typedef struct pasv_audit {
  * is PARTIAL. 0 (legacy callers) means "any profile counts". Returns PASV_S_OK or PASV_E_OUTOFMEMORY (audit untouched). */
 pasv_hr pasv_audit_build(const pasv_range *range, const pasv_fw_list *list,
                          uint32_t target_profiles, pasv_audit *audit);
+/* The same, judged against the desired scope and remote list too (as the plan judges it): an
+ * opening of ours with another scope or remote list is PARTIAL, as the plan rewrites it. */
+pasv_hr pasv_audit_build_for(const pasv_range *range, const pasv_fw_list *list, uint32_t target_profiles,
+                             pasv_scope scope, const char *remote, pasv_audit *audit);
 void pasv_audit_cleanup(pasv_audit *audit);
 
 /* "201 of 201 open - 0 missing - 3 stale - 1 foreign in range": the numbers for

@@ -90,22 +90,42 @@ void pasv_fw_cursor_at(pasv_fw_cursor *c, uint32_t port, pasv_fw_port_view *v);
 
 /* How a port of the range stands, for target profiles (0: any profile counts). */
 typedef enum pasv_fw_class {
-    PASV_FWC_OPEN = 0,  /* ours opens it in every target profile */
-    PASV_FWC_PARTIAL,   /* something of ours is there, but it does not open every target profile */
+    PASV_FWC_OPEN = 0,  /* ours grants what is wanted in every target profile */
+    PASV_FWC_PARTIAL,   /* something of ours is there, but it does not grant every target profile
+                         * (missing in some, disabled, another scope or remote list) */
     PASV_FWC_MISSING,   /* nothing opens it (a disabled foreign exception may still be there:
                          * recorded as the entry, and never written over) */
     PASV_FWC_FOREIGN    /* nothing of ours; another program's enabled entry opens it */
 } pasv_fw_class;
 
-/* Classifies a port; *entry gets the deciding list index (ours first, else the foreign entry,
- * else PASV_FWX_NONE) and *profiles the profiles where it is open. */
-pasv_fw_class pasv_fw_view_class(const pasv_fw_port_view *v, uint32_t target, uint32_t *entry, uint32_t *profiles);
+/* What the desired state asks of a port: the target profiles (0: any profile counts) and the
+ * scope and remote list an opening of ours must grant. any_scope: any enabled opening of ours
+ * counts (an audit that does not know the desired scope). */
+typedef struct pasv_fw_want {
+    uint32_t target;
+    uint8_t scope;
+    bool any_scope;
+    const char *remote;
+} pasv_fw_want;
+
+/* The one answer for a port that the plan, the audit and the verification share. */
+typedef struct pasv_fw_verdict {
+    pasv_fw_class cls;
+    uint32_t entry;    /* deciding list index: ours first, else another program's, else NONE */
+    uint32_t profiles; /* profiles where the port is open (ours when ours is there, else others') */
+    uint32_t granted;  /* target profiles our single-port exceptions grant as wanted */
+    uint32_t write;    /* target profiles a per-port plan writes: not granted, and not held by
+                        * another program's exception, enabled or not (Add overwrites) */
+    uint32_t held;     /* target profiles held by another program's exception */
+    uint32_t foreign;  /* another program's entry to report (exception first, else an enabled
+                        * rule), or NONE: never one of ours */
+} pasv_fw_verdict;
+
+/* Judges the view's port against what is wanted. */
+void pasv_fw_view_judge(const pasv_fw_index *ix, const pasv_fw_port_view *v, const pasv_fw_want *want,
+                        pasv_fw_verdict *out);
 
 /* True when e grants what the desired state asks: enabled, with that scope and remote list. */
 bool pasv_fw_entry_grants(const pasv_fw_entry *e, uint8_t scope, const char *remote);
-
-/* Profiles of mask where an exception of ours at the view's port grants scope/remote. */
-uint32_t pasv_fw_view_granted(const pasv_fw_index *ix, const pasv_fw_port_view *v, uint32_t mask, uint8_t scope,
-                              const char *remote);
 
 #endif /* PASV_FWINDEX_H */

@@ -28,9 +28,9 @@ static const uint8_t state_of[] = {
     [PASV_FWC_FOREIGN] = PASV_AUDIT_FOREIGN,
 };
 
-pasv_hr pasv_audit_build(const pasv_range *range, const pasv_fw_list *list, uint32_t target_profiles,
-                         pasv_audit *audit)
+static pasv_hr build(const pasv_range *range, const pasv_fw_list *list, const pasv_fw_want *want, pasv_audit *audit)
 {
+    uint32_t target_profiles = want->target;
     uint32_t nports;
     pasv_fw_index ix;
     size_t cap, count = 0, i;
@@ -62,16 +62,15 @@ pasv_hr pasv_audit_build(const pasv_range *range, const pasv_fw_list *list, uint
         for (p = range->low; p <= range->high; p++) {
             pasv_audit_row *row = &rows[count++];
             pasv_fw_port_view v;
-            uint32_t entry, profiles;
-            pasv_fw_class cls;
+            pasv_fw_verdict vd;
 
             pasv_fw_cursor_at(&cursor, p, &v);
-            cls = pasv_fw_view_class(&v, target_profiles, &entry, &profiles);
+            pasv_fw_view_judge(&ix, &v, want, &vd);
             row->port = (uint16_t)p;
-            row->state = state_of[cls];
+            row->state = state_of[vd.cls];
             row->reserved = 0;
-            row->profiles = profiles;
-            row->entry = entry;
+            row->profiles = vd.profiles;
+            row->entry = vd.entry;
             result.totals[row->state]++;
         }
     }
@@ -130,6 +129,29 @@ cleanup:
     free(rows);
     pasv_fw_index_cleanup(&ix);
     return hr;
+}
+
+pasv_hr pasv_audit_build(const pasv_range *range, const pasv_fw_list *list, uint32_t target_profiles,
+                         pasv_audit *audit)
+{
+    pasv_fw_want want;
+
+    memset(&want, 0, sizeof(want));
+    want.target = target_profiles;
+    want.any_scope = true;
+    return build(range, list, &want, audit);
+}
+
+pasv_hr pasv_audit_build_for(const pasv_range *range, const pasv_fw_list *list, uint32_t target_profiles,
+                             pasv_scope scope, const char *remote, pasv_audit *audit)
+{
+    pasv_fw_want want;
+
+    memset(&want, 0, sizeof(want));
+    want.target = target_profiles;
+    want.scope = (uint8_t)scope;
+    want.remote = remote;
+    return build(range, list, &want, audit);
 }
 
 void pasv_audit_cleanup(pasv_audit *audit)

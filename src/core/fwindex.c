@@ -241,27 +241,6 @@ static bool meets(uint32_t mask, uint32_t target)
     return (mask & (target ? target : ~0u)) != 0;
 }
 
-pasv_fw_class pasv_fw_view_class(const pasv_fw_port_view *v, uint32_t target, uint32_t *entry, uint32_t *profiles)
-{
-    uint32_t ours_open = v->ours_enabled | v->rule_enabled;
-    uint32_t foreign_open = v->foreign_enabled | v->frule_enabled;
-
-    if (v->n_ours > 0 || v->rule_idx != PASV_FWX_NONE) {
-        *entry = v->n_ours > 0 ? v->ours[0].idx : v->rule_idx;
-        *profiles = ours_open;
-        return covers(ours_open, target) ? PASV_FWC_OPEN : PASV_FWC_PARTIAL;
-    }
-    if (meets(foreign_open, target)) {
-        *entry = meets(v->foreign_enabled, target) ? v->foreign_idx : v->frule_idx;
-        *profiles = foreign_open;
-        return PASV_FWC_FOREIGN;
-    }
-    /* A disabled foreign exception opens nothing, but it is recorded: we never write over it. */
-    *entry = v->foreign_idx;
-    *profiles = 0;
-    return PASV_FWC_MISSING;
-}
-
 bool pasv_fw_entry_grants(const pasv_fw_entry *e, uint8_t scope, const char *remote)
 {
     if (!(e->flags & PASV_FW_ENABLED) || e->scope != scope)
@@ -269,17 +248,44 @@ bool pasv_fw_entry_grants(const pasv_fw_entry *e, uint8_t scope, const char *rem
     return scope != PASV_SCOPE_CUSTOM || strcmp(e->remote ? e->remote : "", remote ? remote : "") == 0;
 }
 
-uint32_t pasv_fw_view_granted(const pasv_fw_index *ix, const pasv_fw_port_view *v, uint32_t mask, uint8_t scope,
-                              const char *remote)
+static bool wanted(const pasv_fw_entry *e, const pasv_fw_want *w)
 {
-    uint32_t m = 0;
+    return w->any_scope ? (e->flags & PASV_FW_ENABLED) != 0 : pasv_fw_entry_grants(e, w->scope, w->remote);
+}
+
+void pasv_fw_view_judge(const pasv_fw_index *ix, const pasv_fw_port_view *v, const pasv_fw_want *w,
+                        pasv_fw_verdict *out)
+{
+    uint32_t all = w->target ? w->target : ~0u;
+    uint32_t granted = 0, rule_granted = 0, foreign_open = v->foreign_enabled | v->frule_enabled;
     size_t j;
 
     for (j = 0; j < v->n_ours; j++) {
         const pasv_fw_entry *e = &ix->list->items[v->ours[j].idx];
 
-        if (pasv_fw_entry_grants(e, scope, remote))
-            m |= e->profiles;
+        if (wanted(e, w))
+            granted |= e->profiles;
     }
-    return m & mask;
+    /* Our rule covering the port: judged by the one reaching furthest (rules of ours overlap
+     * only after a hand edit). */
+    if (v->rule_idx != PASV_FWX_NONE && wanted(&ix->list->items[v->rule_idx], w))
+        rule_granted = v->rule_enabled;
+    out->granted = granted & all;
+    out->held = v->foreign_present & all & ~granted;
+    out->write = all & ~granted & ~v->foreign_present;
+    out->foreign = v->foreign_idx != PASV_FWX_NONE ? v->foreign_idx : v->frule_idx;
+    if (v->n_ours > 0 || v->rule_idx != PASV_FWX_NONE) {
+        out->entry = v->n_ours > 0 ? v->ours[0].idx : v->rule_idx;
+        out->profiles = v->ours_enabled | v->rule_enabled;
+        out->cls = covers(granted | rule_granted, w->target) ? PASV_FWC_OPEN : PASV_FWC_PARTIAL;
+    } else if (meets(foreign_open, w->target)) {
+        out->entry = meets(v->foreign_enabled, w->target) ? v->foreign_idx : v->frule_idx;
+        out->profiles = foreign_open;
+        out->cls = PASV_FWC_FOREIGN;
+    } else {
+        /* A disabled foreign exception opens nothing, but it is recorded: we never write over it. */
+        out->entry = v->foreign_idx;
+        out->profiles = 0;
+        out->cls = PASV_FWC_MISSING;
+    }
 }

@@ -219,35 +219,55 @@ static bool add_entry_row(builder *b, port_rows *pr, pasv_item_kind kind, uint16
     return true;
 }
 
-/* The per-port rows of one port of the range (per-port mode). */
+static void plan_want(const pasv_options *opt, uint32_t target, pasv_fw_want *w)
+{
+    w->target = target;
+    w->scope = (uint8_t)opt->scope;
+    w->any_scope = false;
+    w->remote = opt->remote;
+}
+
+/* A FOREIGN row: another program's entry at the port, reported and never touched. */
+static bool add_foreign_row(builder *b, uint16_t port, uint32_t idx)
+{
+    pasv_plan_item *it = add_item(b, PASV_ITEM_FOREIGN, port, b->fw->items[idx].profiles);
+
+    set_unchanged(it);
+    return copy_entry(b, idx, &it->entry);
+}
+
+/* The per-port rows of one port of the range (per-port mode), from the verdict the audit and
+ * the verification share (fwindex.h). */
 static bool plan_port(builder *b, const pasv_fw_index *ix, const pasv_fw_port_view *v, uint32_t target)
 {
-    const pasv_options *opt = &b->plan->opt;
-    uint32_t have = pasv_fw_view_granted(ix, v, target, (uint8_t)opt->scope, opt->remote);
-    /* Never write where a foreign exception holds the port, even a disabled one (Add overwrites). */
-    uint32_t want = target & ~have & ~v->foreign_present;
-    uint32_t entry, profiles, left;
-    pasv_fw_class cls = pasv_fw_view_class(v, target, &entry, &profiles);
+    pasv_fw_want w;
+    pasv_fw_verdict vd;
+    uint32_t left;
     port_rows pr;
-    pasv_plan_item *it;
     size_t j;
 
-    if (v->n_ours == 0 && (cls == PASV_FWC_FOREIGN || want == 0) && entry != PASV_FWX_NONE) {
+    plan_want(&b->plan->opt, target, &w);
+    pasv_fw_view_judge(ix, v, &w, &vd);
+    if (v->n_ours == 0 && (vd.cls == PASV_FWC_FOREIGN || vd.write == 0) && vd.foreign != PASV_FWX_NONE) {
         /* Another program's: reported, never touched (a foreign rule opening it, or a foreign
          * exception, enabled or not, that we would overwrite). */
-        it = add_item(b, PASV_ITEM_FOREIGN, v->port, b->fw->items[entry].profiles);
-        set_unchanged(it);
-        return copy_entry(b, entry, &it->entry);
+        return add_foreign_row(b, v->port, vd.foreign);
     }
-    if (want == 0) {
-        it = add_item(b, PASV_ITEM_KEEP_PORT, v->port, have);
-        set_unchanged(it);
+    /* Another program's exception in some target profile, ours in the others: reported too. */
+    if (vd.held && vd.foreign != PASV_FWX_NONE && !add_foreign_row(b, v->port, vd.foreign))
+        return false;
+    if (vd.write == 0) {
+        if (vd.granted) {
+            pasv_plan_item *it = add_item(b, PASV_ITEM_KEEP_PORT, v->port, vd.granted);
+
+            set_unchanged(it);
+        }
         return true;
     }
     /* Where an entry of ours is there (disabled, another scope or addresses), it is what the
      * write replaces and what a rollback puts back: one row per distinct prior value. */
     pr.n = 0;
-    left = want;
+    left = vd.write;
     for (j = 0; j < v->n_ours && left; j++) {
         uint32_t bits = left & b->fw->items[v->ours[j].idx].profiles;
 
@@ -357,19 +377,18 @@ static bool collect_rules(builder *b)
 }
 
 /* Range-rule mode: the rows of the range are only the foreign entries, reported. */
-static bool plan_port_rule_mode(builder *b, const pasv_fw_port_view *v, uint32_t target)
+static bool plan_port_rule_mode(builder *b, const pasv_fw_index *ix, const pasv_fw_port_view *v, uint32_t target)
 {
-    uint32_t entry, profiles;
-    pasv_fw_class cls = pasv_fw_view_class(v, target, &entry, &profiles);
-    pasv_plan_item *it;
+    pasv_fw_want w;
+    pasv_fw_verdict vd;
 
+    plan_want(&b->plan->opt, target, &w);
+    pasv_fw_view_judge(ix, v, &w, &vd);
     /* The rule opens the port whatever else is there; others' entries are reported. */
-    if (v->n_ours != 0 || v->rule_idx != PASV_FWX_NONE || entry == PASV_FWX_NONE
-        || !(cls == PASV_FWC_FOREIGN || (v->foreign_present & target)))
+    if (v->n_ours != 0 || v->rule_idx != PASV_FWX_NONE || vd.foreign == PASV_FWX_NONE
+        || !(vd.cls == PASV_FWC_FOREIGN || vd.held))
         return true;
-    it = add_item(b, PASV_ITEM_FOREIGN, v->port, b->fw->items[entry].profiles);
-    set_unchanged(it);
-    return copy_entry(b, entry, &it->entry);
+    return add_foreign_row(b, v->port, vd.foreign);
 }
 
 static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
@@ -416,7 +435,7 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
             pasv_fw_port_view v;
 
             pasv_fw_cursor_at(&cursor, p, &v);
-            if (!(range_rule ? plan_port_rule_mode(b, &v, target) : plan_port(b, &ix, &v, target)))
+            if (!(range_rule ? plan_port_rule_mode(b, &ix, &v, target) : plan_port(b, &ix, &v, target)))
                 goto done;
         }
         if (range_rule && !plan_put_rule(b, target))
@@ -577,7 +596,9 @@ void pasv_plan_count(const pasv_plan *plan, pasv_plan_counts *counts)
         }
         if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
             counts->changed++;
+        /* KEEP and FOREIGN rows change nothing, even when VERIFY finds a kept port gone. */
         if (it->kind != PASV_ITEM_BACKUP && it->kind != PASV_ITEM_VERIFY && it->kind != PASV_ITEM_RESTART_SERVICE
+            && it->kind != PASV_ITEM_KEEP_PORT && it->kind != PASV_ITEM_FOREIGN
             && (it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED
                 || it->status == PASV_ST_ROLLBACK_FAILED))
             counts->in_effect++;
@@ -610,6 +631,17 @@ size_t pasv_plan_retry_failed(pasv_plan *plan)
             verify = it;
         if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
             continue; /* someone else's change: reported, never retried blindly */
+        if (it->kind == PASV_ITEM_KEEP_PORT || it->kind == PASV_ITEM_FOREIGN) {
+            /* Nothing to run (apply would take a PENDING one for an action): back to UNCHANGED,
+             * and a kept port VERIFY missed is re-checked by the next VERIFY. */
+            if (it->status != PASV_ST_UNCHANGED && it->status != PASV_ST_DONE && it->status != PASV_ST_ROLLBACK_FAILED) {
+                it->status = PASV_ST_UNCHANGED;
+                it->hr = PASV_S_OK;
+                it->msg = pasv_item_status_msg(it);
+                reset++;
+            }
+            continue;
+        }
         switch (it->status) {
         case PASV_ST_FAILED:
         case PASV_ST_SKIPPED:

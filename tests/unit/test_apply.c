@@ -1039,6 +1039,47 @@ static void test_range_rule_of_old_naming_is_replaced(void)
     rig_cleanup(&r);
 }
 
+/* Found by fuzz_engine seed 5602202: someone else overwrote a port the plan kept, so VERIFY
+ * marks the KEEP row NOT_VERIFIED; a KEEP row changed nothing, so it is no change "in effect",
+ * and retrying it must not run it as an action. */
+static void test_kept_port_overwritten_by_someone_else_is_not_a_change_in_effect(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_plan_counts c;
+    const pasv_plan_item *keep;
+    pasv_hr hr;
+
+    rig_bare(&r);
+    r.cfg.is_set = true;
+    r.cfg.range.low = 5001;
+    r.cfg.range.high = 5002;
+    seed(&r, fake_port("Passive FTP5001", 5001, BOTH, EN));
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5002;
+    rig_plan(&r, &opt);
+    keep = item_of(r.plan, PASV_ITEM_KEEP_PORT, 5001);
+    ok(keep != NULL && item_of(r.plan, PASV_ITEM_OPEN_PORT, 5002) != NULL, "keeps 5001, opens 5002");
+    r.fw.outside_call = 1;
+    r.fw.outside = fake_port("Outsider", 5001, BOTH, EN);
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_E_NOT_VERIFIED, "verify sees the kept port gone (0x%08x)", (unsigned)hr);
+    ok(keep && keep->status == PASV_ST_NOT_VERIFIED, "the KEEP row is not verified");
+    pasv_plan_count(r.plan, &c);
+    ok(c.in_effect == 1, "one change in effect (5002 opened), got %u", c.in_effect);
+    ok(pasv_plan_retry_failed(r.plan) > 0, "retry resets");
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(keep && keep->status != PASV_ST_FAILED && keep->hr != PASV_E_UNEXPECTED,
+       "a retried KEEP row is re-checked, not run as an action (status %u hr 0x%08x)", keep ? keep->status : 0,
+       keep ? (unsigned)keep->hr : 0);
+    ok(keep && keep->status == PASV_ST_NOT_VERIFIED && hr == PASV_E_NOT_VERIFIED,
+       "and still reported not verified (0x%08x)", (unsigned)hr);
+    ok(held(&r, 5001, PASV_PROFILE_DOMAIN) && strcmp(held(&r, 5001, PASV_PROFILE_DOMAIN)->name, "Outsider") == 0,
+       "the outsider's entry is left alone");
+    rig_cleanup(&r);
+}
+
 int main(void)
 {
     test_success();
@@ -1063,5 +1104,6 @@ int main(void)
     test_range_rule_beside_a_persons_same_named_rule();
     test_range_change_replaces_our_rule_only();
     test_range_rule_of_old_naming_is_replaced();
+    test_kept_port_overwritten_by_someone_else_is_not_a_change_in_effect();
     return test_summary("apply");
 }
