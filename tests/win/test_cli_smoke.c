@@ -26,7 +26,7 @@ int wmain(int argc, WCHAR **argv)
         {L"apply /?", 0, "--on-error rollback|continue"},
         {L"help remove", 0, "Usage: pasvctl remove [--yes]"},
         {L"help status", 0, "Usage: pasvctl status [--prefix NAME] [--json]"},
-        {L"help audit", 0, "Usage: pasvctl audit [--prefix NAME] [--csv FILE | --json]"},
+        {L"help audit", 0, "Usage: pasvctl audit [--prefix NAME] [--csv FILE | --json [--out FILE]]"},
         {L"export -h", 0, "Usage: pasvctl export --format gpo|pol|netsh|powershell"},
         {L"selftest --help", 0, "Usage: pasvctl selftest [--host HOST]"},
         {L"help frob", 2, "unknown command 'frob'"},
