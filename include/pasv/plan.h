@@ -193,6 +193,9 @@ size_t pasv_plan_retry_failed(pasv_plan *plan);
 
 /* Message id describing an item's action (PASV_MSG_ITEM_*) and its status (PASV_MSG_RESULT_*). */
 pasv_msg pasv_item_action_msg(const pasv_plan_item *item);
+/* True when the item was refused because someone else had changed what it would write
+ * (PASV_E_CHANGED), whether or not what it did write was rolled back since. */
+bool pasv_item_changed_by_others(const pasv_plan_item *item);
 pasv_msg pasv_item_status_msg(const pasv_plan_item *item);
 
 #endif /* PASV_PLAN_H */

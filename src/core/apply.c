@@ -578,12 +578,13 @@ pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *
                 plan->range_kept = true;
             continue;
         }
-        was_changed = it->status == PASV_ST_FAILED;
+        was_changed = it->status == PASV_ST_FAILED; /* has_undo: only a PASV_E_CHANGED refusal */
         sink_started(&e, i);
         hr = undo_item(&e, it);
         if (PASV_SUCCEEDED(hr) || (was_changed && hr == PASV_E_CHANGED)) {
             /* A partly refused item: what it wrote is undone, someone else's profile untouched. */
-            set_status(it, PASV_ST_ROLLED_BACK, hr);
+            /* The item keeps saying someone else changed it: that outlives our own undo. */
+            set_status(it, PASV_ST_ROLLED_BACK, was_changed ? PASV_E_CHANGED : hr);
             range_undone |= is_range_item(it);
         } else {
             set_status(it, PASV_ST_ROLLBACK_FAILED, hr);

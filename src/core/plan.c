@@ -594,7 +594,7 @@ void pasv_plan_count(const pasv_plan *plan, pasv_plan_counts *counts)
         case PASV_ST_NOT_VERIFIED: counts->not_verified++; break;
         default: break;
         }
-        if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
+        if (pasv_item_changed_by_others(it))
             counts->changed++;
         /* KEEP and FOREIGN rows change nothing, even when VERIFY finds a kept port gone. */
         if (it->kind != PASV_ITEM_BACKUP && it->kind != PASV_ITEM_VERIFY && it->kind != PASV_ITEM_RESTART_SERVICE
@@ -629,7 +629,7 @@ size_t pasv_plan_retry_failed(pasv_plan *plan)
 
         if (it->kind == PASV_ITEM_VERIFY)
             verify = it;
-        if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
+        if (pasv_item_changed_by_others(it))
             continue; /* someone else's change: reported, never retried blindly */
         if (it->kind == PASV_ITEM_KEEP_PORT || it->kind == PASV_ITEM_FOREIGN) {
             /* Nothing to run (apply would take a PENDING one for an action): back to UNCHANGED,
@@ -710,7 +710,13 @@ pasv_msg pasv_item_status_msg(const pasv_plan_item *item)
     /* Another program's exception is reported, never touched. */
     if (item->kind == PASV_ITEM_FOREIGN && item->status == PASV_ST_UNCHANGED)
         return PASV_MSG_RESULT_REPORTED;
-    if (item->status == PASV_ST_FAILED && item->hr == PASV_E_CHANGED)
+    if (pasv_item_changed_by_others(item))
         return PASV_MSG_RESULT_CHANGED;
     return msgs[item->status];
+}
+
+bool pasv_item_changed_by_others(const pasv_plan_item *item)
+{
+    return item && item->hr == PASV_E_CHANGED
+           && (item->status == PASV_ST_FAILED || item->status == PASV_ST_ROLLED_BACK);
 }

@@ -261,7 +261,7 @@ static void check_outcomes(uint64_t seed, const pasv_plan *plan, const fake_fire
         failed += it->status == PASV_ST_FAILED;
         rolled += it->status == PASV_ST_ROLLED_BACK;
         rb_failed += it->status == PASV_ST_ROLLBACK_FAILED;
-        changed += it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED;
+        changed += it->hr == PASV_E_CHANGED && (it->status == PASV_ST_FAILED || it->status == PASV_ST_ROLLED_BACK);
         if (it->kind == PASV_ITEM_BACKUP || it->kind == PASV_ITEM_VERIFY || it->kind == PASV_ITEM_KEEP_PORT
             || it->kind == PASV_ITEM_FOREIGN || it->kind == PASV_ITEM_RESTART_SERVICE)
             continue;

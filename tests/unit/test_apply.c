@@ -898,6 +898,39 @@ static void test_foreign_entry_added_mid_run_is_never_written(void)
     rig_cleanup(&r);
 }
 
+/* The same race under the default policy: the refusal stops the run and everything is rolled
+ * back, and the summary must still say that someone else changed something (the rollback used to
+ * turn the item into a plain ROLLED_BACK and the count into 0). */
+static void test_changed_by_someone_else_survives_the_rollback(void)
+{
+    rig r;
+    pasv_options opt;
+    const pasv_plan_item *it;
+    const pasv_fw_entry *e;
+    pasv_plan_counts c;
+
+    rig_bare(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5005;
+    rig_plan(&r, &opt);
+    r.fw.outside_call = 3;
+    r.fw.outside = fake_port("Veeam backup data port", 5003, PASV_PROFILE_DOMAIN, EN);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_E_CHANGED, "the refusal stops the run");
+    it = item_of(r.plan, PASV_ITEM_OPEN_PORT, 5003);
+    ok(it && it->status == PASV_ST_ROLLED_BACK && it->hr == PASV_E_CHANGED && it->msg == PASV_MSG_RESULT_CHANGED,
+       "after the rollback the item still says changed by someone else (status %u hr 0x%08x)",
+       it ? it->status : 0, it ? (unsigned)it->hr : 0);
+    pasv_plan_count(r.plan, &c);
+    ok(c.changed == 1 && c.in_effect == 0, "counted as changed (%u), nothing in effect (%u)", c.changed, c.in_effect);
+    e = held(&r, 5003, PASV_PROFILE_DOMAIN);
+    ok(e && strcmp(e->name, "Veeam backup data port") == 0 && !held(&r, 5003, PASV_PROFILE_STANDARD),
+       "theirs kept, ours undone in the other profile");
+    (void)pasv_plan_retry_failed(r.plan); /* the other rolled-back items do become pending */
+    ok(it && it->status == PASV_ST_ROLLED_BACK && it->hr == PASV_E_CHANGED, "never retried blindly");
+    rig_cleanup(&r);
+}
+
 /* ---- Issue 11, B1: our range rule is named for its range ---- */
 
 /* Rules named name in the fake, and the last one found. */
@@ -1101,6 +1134,7 @@ int main(void)
     test_range_kept_when_firewall_undo_failed();
     test_failed_restart_reports_service_still_stopped();
     test_foreign_entry_added_mid_run_is_never_written();
+    test_changed_by_someone_else_survives_the_rollback();
     test_range_rule_beside_a_persons_same_named_rule();
     test_range_change_replaces_our_rule_only();
     test_range_rule_of_old_naming_is_replaced();
