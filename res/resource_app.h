@@ -102,9 +102,6 @@
 #define IDS_SCOPE_ANY            2335
 #define IDS_SCOPE_SUBNET         2336
 #define IDS_SCOPE_CUSTOM         2337
-#define IDS_SCOPE_INVALID        2338 /* %1 the bad entry */
-#define IDS_SCOPE_EMPTY          2339
-#define IDS_SCOPE_TOO_LONG       2340
 #define IDS_SCOPE_OK             2341
 #define IDS_PLAN_INVALID         2342
 #define IDS_PLAN_NOOP            2343

@@ -12,7 +12,13 @@
  *     Enabled = 1 (REG_DWORD), List\"<port>:TCP" = "<port>:TCP:<scope>:enabled:<prefix><port>"
  *   Software\Policies\Microsoft\WindowsFirewall\FirewallRules
  *     "<prefix> <low>-<high>" = "v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=...|..."
- * The first for XP/2003 (the "Define port exceptions" setting), the second for Vista+. */
+ * The first for XP/2003 (the "Define port exceptions" setting), the second for Vista+.
+ * Scope: the rule string writes each custom address as its own field, RA4= for IPv4 and RA6= for
+ * IPv6 (MS-GPFAS 2.2.2.19), as PowerShell's -RemoteAddress takes each as its own string. The
+ * XP/2003 forms (GP port exception strings, Registry.pol's GloballyOpenPorts, "netsh firewall")
+ * carry only the items that firewall can hold (IPv4 addresses and subnets): with
+ * "10.0.0.0/8,2001:db8::/32" a 2003 server lets 10.0.0.0/8 in and no IPv6 client, never more. A
+ * custom list with no such item cannot be written for it: PASV_E_INVALIDARG for gpo, pol, netsh. */
 #ifndef PASV_EXPORT_H
 #define PASV_EXPORT_H
 
@@ -42,7 +48,8 @@ typedef struct pasv_export_buf {
 void pasv_export_buf_cleanup(pasv_export_buf *buf);
 
 /* Appends the export in format fmt to *out. Returns PASV_S_OK, PASV_E_INVALIDARG (no such format,
- * an empty or "0-0" range, CUSTOM scope without addresses) or PASV_E_OUTOFMEMORY (then *out may
+ * an empty or "0-0" range, CUSTOM scope without addresses, or none the XP/2003 firewall can hold
+ * for a format that writes for it) or PASV_E_OUTOFMEMORY (then *out may
  * hold part of the text: discard it). */
 pasv_hr pasv_export_build(pasv_export_format fmt, const pasv_export_options *opt, pasv_export_buf *out);
 

@@ -38,6 +38,10 @@ int cli_session(const pasv_cmdline *cmd, pasv_session **out);
 /* Prints a range error (PASV_MSG_RANGE_*) for text against server, prefixed "pasvctl: ". */
 void cli_range_error(pasv_range_error err, const char *text, pasv_server_kind server);
 
+/* "pasvctl apply: --scope: '300.1.1.1' is not an IPv4 address: ... Nothing was changed." (one
+ * line to standard error) for value as the address validator refused it (r). */
+void cli_scope_error(const WCHAR *command, const char *value, const pasv_addr_result *r);
+
 /* The server's name and state as status prints them. */
 UINT cli_state_id(pasv_service_state state);
 

@@ -33,19 +33,22 @@ typedef struct console_sink {
 /* "  Done        Open port 5001", then the failure on its own line. */
 static void print_item(const pasv_plan *plan, size_t i, bool with_status)
 {
-    WCHAR *action = pasv_trail_item_action(plan, i);
+    /* Names through cli_display: a foreign name holding CR LF stays on its row. */
+    WCHAR *action = pasv_trail_item_action_shown(plan, i, cli_display);
     WCHAR *status = with_status ? pasv_text_load(pasv_item_status_msg(&plan->items[i])) : NULL;
-    WCHAR *failure = with_status ? pasv_trail_item_failure(plan, i) : NULL;
-    WCHAR line[512];
+    WCHAR *failure = with_status ? pasv_trail_item_failure_shown(plan, i, cli_display) : NULL;
+    WCHAR head[64];
 
+    /* The head, then the texts whole: a long name is never cut by a fixed line buffer. */
     if (with_status)
-        swprintf(line, 512, L"  %-12ls %ls", status ? status : L"?", action ? action : L"?");
+        swprintf(head, 64, L"  %-12ls ", status ? status : L"?");
     else
-        swprintf(line, 512, L"  %ls", action ? action : L"?");
-    console_line(CONSOLE_OUT, line);
+        swprintf(head, 64, L"  ");
+    console_text(CONSOLE_OUT, head);
+    console_line(CONSOLE_OUT, action ? action : L"?");
     if (failure) {
-        swprintf(line, 512, L"               %ls", failure);
-        console_line(CONSOLE_OUT, line);
+        console_text(CONSOLE_OUT, L"               ");
+        console_line(CONSOLE_OUT, failure);
     }
     LocalFree(action);
     LocalFree(status);
@@ -253,6 +256,27 @@ static void build_options(const pasv_cmdline *cmd, const pasv_session *s, const 
         opt->on_error = (pasv_on_error)cmd->on_error;
 }
 
+/* The command line checks --scope in the syntax of the Vista+ rules API. A run that writes
+ * through INetFwOpenPort (per-port mode where there is no rules API: XP/2003) checks it again in
+ * that API's narrower syntax, so "10.0.0.1-10.0.0.9" or an IPv6 address is refused with the
+ * validator's reason before any change, not failed on each of 200 ports. -1 when fine. */
+static int check_legacy_scope(const pasv_cmdline *cmd, const pasv_session *s, const pasv_options *opt)
+{
+    char canon[PASV_ADDR_TEXT_MAX];
+    pasv_addr_result res;
+    WCHAR *name;
+
+    if (opt->scope != PASV_SCOPE_CUSTOM || !opt->remote || opt->skip_firewall || opt->mode != PASV_MODE_PER_PORT ||
+        s->env.fw_rules_api)
+        return -1;
+    if (pasv_addr_parse(opt->remote, PASV_ADDR_LEGACY, canon, sizeof(canon), &res))
+        return -1;
+    name = cli_wide(pasv_command_name(cmd->command));
+    cli_scope_error(name ? name : L"", opt->remote, &res);
+    LocalFree(name);
+    return EXIT_BAD_ARGS;
+}
+
 /* Builds and shows the plan; -1 when it may be applied, else the exit code. */
 static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_journal *resume, pasv_plan **plan)
 {
@@ -268,6 +292,11 @@ static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_jo
         }
     }
     build_options(cmd, s, resume, &opt);
+    {
+        int code = check_legacy_scope(cmd, s, &opt);
+        if (code >= 0)
+            return code;
+    }
     /* Firewall-wide state (profiles, on/off) in the profile bits of the chosen API. */
     pasv_session_set_mode(s, opt.mode);
     {

@@ -122,12 +122,14 @@ static void rs_started(pasv_sink *s, const pasv_plan *p, size_t i)
 /* "  Rolled back  Open port 5001" for each undone item. */
 static void rs_finished(pasv_sink *s, const pasv_plan *plan, size_t i)
 {
-    WCHAR *action = pasv_trail_item_action(plan, i);
+    WCHAR *action = pasv_trail_item_action_shown(plan, i, cli_display);
     WCHAR *status = pasv_text_load(pasv_item_status_msg(&plan->items[i]));
-    WCHAR line[512];
+    WCHAR head[64];
     (void)s;
-    swprintf(line, 512, L"  %-12ls %ls", status ? status : L"?", action ? action : L"?");
-    console_line(CONSOLE_OUT, line);
+    /* The action after the status, whole: a long name is never cut by a fixed line buffer. */
+    swprintf(head, 64, L"  %-12ls ", status ? status : L"?");
+    console_text(CONSOLE_OUT, head);
+    console_line(CONSOLE_OUT, action ? action : L"?");
     LocalFree(action);
     LocalFree(status);
 }

@@ -9,6 +9,7 @@
 #include "win.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -236,216 +237,265 @@ static void check_port(selftest *t, uint16_t port, bool have_range, const pasv_r
     LocalFree(why);
 }
 
-int cli_selftest(const pasv_cmdline *cmd)
-{
+/* One selftest run: the connections and what the steps found so far. */
+typedef struct selftest_run {
     selftest t;
-    WSADATA wsa;
-    const char *host = cmd->host ? cmd->host : "127.0.0.1";
-    uint16_t port = cmd->port ? cmd->port : 21;
+    const pasv_cmdline *cmd;
+    const char *host;
+    uint16_t port;
     unsigned long addr;
-    SOCKET ctl = INVALID_SOCKET, data = INVALID_SOCKET;
-    char reply[4096], line[600];
-    WCHAR *whost = cli_wide(host), wport[8], *what = NULL, *why = NULL;
-    int code, err;
-    bool host_local, have_range = false;
-    pasv_range range = {0, 0};
-    unsigned long pasv_addr = 0;
-    uint16_t pasv_port = 0, epsv_port = 0;
+    SOCKET ctl, data;
+    char reply[4096];
+    WCHAR *whost, *what, *why;
+    bool host_local, have_range;
+    pasv_range range;
+    unsigned long pasv_addr;
+    uint16_t pasv_port, epsv_port;
+} selftest_run;
 
-    memset(&t, 0, sizeof(t));
-    t.json = cmd->json;
-    if (WSAStartup(MAKEWORD(2, 2), &wsa)) {
-        LocalFree(whost);
-        return EXIT_ENVIRONMENT;
-    }
-    swprintf(wport, 8, L"%u", (unsigned)port);
+/* Frees the step's text ("what"); the last reason ("why") is kept until the next one. */
+static void step_done(selftest_run *r)
+{
+    LocalFree(r->what);
+    r->what = NULL;
+}
 
-    /* Connect */
-    what = fmt(IDS_CLI_STEP_CONNECT, whost, wport);
-    addr = inet_addr(host);
-    if (addr == INADDR_NONE) {
-        struct hostent *he = gethostbyname(host);
+static void set_why(selftest_run *r, WCHAR *why)
+{
+    LocalFree(r->why);
+    r->why = why;
+}
+
+static bool run_connect(selftest_run *r)
+{
+    WCHAR wport[8];
+    int err;
+
+    swprintf(wport, 8, L"%u", (unsigned)r->port);
+    r->what = fmt(IDS_CLI_STEP_CONNECT, r->whost, wport);
+    r->addr = inet_addr(r->host);
+    if (r->addr == INADDR_NONE) {
+        struct hostent *he = gethostbyname(r->host);
         if (he && he->h_addrtype == AF_INET && he->h_addr_list[0])
-            memcpy(&addr, he->h_addr_list[0], 4);
+            memcpy(&r->addr, he->h_addr_list[0], 4);
     }
-    if (addr == INADDR_NONE) {
-        why = fmt(IDS_CLI_WHY_RESOLVE, whost, NULL);
-        step(&t, false, what, NULL, why);
-        goto done;
+    if (r->addr == INADDR_NONE) {
+        set_why(r, fmt(IDS_CLI_WHY_RESOLVE, r->whost, NULL));
+        step(&r->t, false, r->what, NULL, r->why);
+        return false;
     }
-    host_local = (ntohl(addr) >> 24) == 127;
-    ctl = connect_to(addr, port, &err);
-    if (ctl == INVALID_SOCKET) {
-        why = pasv_text_system(HRESULT_FROM_WIN32(err));
-        step(&t, false, what, NULL, why);
-        goto done;
+    r->host_local = (ntohl(r->addr) >> 24) == 127;
+    r->ctl = connect_to(r->addr, r->port, &err);
+    if (r->ctl == INVALID_SOCKET) {
+        set_why(r, pasv_text_system(HRESULT_FROM_WIN32(err)));
+        step(&r->t, false, r->what, NULL, r->why);
+        return false;
     }
-    step(&t, true, what, NULL, NULL);
-    LocalFree(what);
-    what = NULL;
+    step(&r->t, true, r->what, NULL, NULL);
+    step_done(r);
+    return true;
+}
 
-    /* Greeting */
-    what = pasv_text_load(IDS_CLI_STEP_GREETING);
-    code = read_reply(ctl, reply, sizeof(reply));
-    step(&t, code == 220, what, code ? reply : NULL, code ? NULL : (why = pasv_text_load(IDS_CLI_WHY_NO_REPLY)));
-    LocalFree(what);
-    what = NULL;
-    if (code != 220)
-        goto done;
+static bool run_greeting(selftest_run *r)
+{
+    int code;
 
-    /* Login */
-    {
-        WCHAR *wuser = cli_wide(cmd->user ? cmd->user : "anonymous");
-        what = fmt(IDS_CLI_STEP_LOGIN, wuser, NULL);
-        LocalFree(wuser);
-    }
+    r->what = pasv_text_load(IDS_CLI_STEP_GREETING);
+    code = read_reply(r->ctl, r->reply, sizeof(r->reply));
+    if (!code)
+        set_why(r, pasv_text_load(IDS_CLI_WHY_NO_REPLY));
+    step(&r->t, code == 220, r->what, code ? r->reply : NULL, code ? NULL : r->why);
+    step_done(r);
+    return code == 220;
+}
+
+static bool run_login(selftest_run *r)
+{
+    const pasv_cmdline *cmd = r->cmd;
+    char line[600];
+    int code;
+    WCHAR *wuser = cli_wide(cmd->user ? cmd->user : "anonymous");
+
+    r->what = fmt(IDS_CLI_STEP_LOGIN, wuser, NULL);
+    LocalFree(wuser);
     snprintf(line, sizeof(line), "USER %s", cmd->user ? cmd->user : "anonymous");
-    code = command(ctl, line, reply, sizeof(reply));
+    code = command(r->ctl, line, r->reply, sizeof(r->reply));
     if (code == 331) {
         char passreply[1024];
         snprintf(line, sizeof(line), "PASS %s", cmd->user ? cmd->password : "pasvctl@");
-        code = command(ctl, line, passreply, sizeof(passreply));
-        strncat(reply, "\n", sizeof(reply) - strlen(reply) - 1);
-        strncat(reply, passreply, sizeof(reply) - strlen(reply) - 1);
+        code = command(r->ctl, line, passreply, sizeof(passreply));
+        strncat(r->reply, "\n", sizeof(r->reply) - strlen(r->reply) - 1);
+        strncat(r->reply, passreply, sizeof(r->reply) - strlen(r->reply) - 1);
     }
-    step(&t, code == 230, what, reply, NULL);
-    LocalFree(what);
-    what = NULL;
-    if (code != 230)
-        goto done;
-    command(ctl, "TYPE A", reply, sizeof(reply));
+    step(&r->t, code == 230, r->what, r->reply, NULL);
+    step_done(r);
+    return code == 230;
+}
 
-    if (host_local)
-        have_range = local_range(&range);
+/* PASV: 227 Entering Passive Mode (h1,h2,h3,h4,p1,p2), then the announced address and port. */
+static void run_pasv(selftest_run *r)
+{
+    int code;
+    const char *p;
+    unsigned h[4], pp[2];
 
-    /* PASV: 227 Entering Passive Mode (h1,h2,h3,h4,p1,p2) */
-    what = pasv_text_load(IDS_CLI_STEP_PASV);
-    code = command(ctl, "PASV", reply, sizeof(reply));
-    {
-        const char *p = strchr(reply, '(');
-        unsigned h[4], pp[2];
-        if (code == 227 && p && sscanf(p + 1, "%u,%u,%u,%u,%u,%u", &h[0], &h[1], &h[2], &h[3], &pp[0], &pp[1]) == 6 &&
-            h[0] < 256 && h[1] < 256 && h[2] < 256 && h[3] < 256 && pp[0] < 256 && pp[1] < 256) {
-            pasv_addr = htonl((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]);
-            pasv_port = (uint16_t)(pp[0] * 256 + pp[1]);
-            step(&t, true, what, reply, NULL);
-        } else {
-            step(&t, false, what, code ? reply : NULL,
-                 (why = pasv_text_load(code ? IDS_CLI_WHY_BAD_REPLY : IDS_CLI_WHY_NO_REPLY)));
-        }
+    r->what = pasv_text_load(IDS_CLI_STEP_PASV);
+    code = command(r->ctl, "PASV", r->reply, sizeof(r->reply));
+    p = strchr(r->reply, '(');
+    if (code == 227 && p && sscanf(p + 1, "%u,%u,%u,%u,%u,%u", &h[0], &h[1], &h[2], &h[3], &pp[0], &pp[1]) == 6 &&
+        h[0] < 256 && h[1] < 256 && h[2] < 256 && h[3] < 256 && pp[0] < 256 && pp[1] < 256) {
+        r->pasv_addr = htonl((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]);
+        r->pasv_port = (uint16_t)(pp[0] * 256 + pp[1]);
+        step(&r->t, true, r->what, r->reply, NULL);
+    } else {
+        set_why(r, pasv_text_load(code ? IDS_CLI_WHY_BAD_REPLY : IDS_CLI_WHY_NO_REPLY));
+        step(&r->t, false, r->what, code ? r->reply : NULL, r->why);
     }
-    LocalFree(what);
-    what = NULL;
-    if (pasv_port) {
+    step_done(r);
+    if (r->pasv_port) {
         struct in_addr ia;
         WCHAR waddr[20];
-        ia.s_addr = pasv_addr;
+        ia.s_addr = r->pasv_addr;
         swprintf(waddr, 20, L"%hs", inet_ntoa(ia));
-        what = fmt(IDS_CLI_STEP_ADDRESS, waddr, NULL);
-        if (pasv_addr == 0 || (!is_private(ntohl(addr)) && is_private(ntohl(pasv_addr)))) {
-            LocalFree(why);
-            why = pasv_text_load(IDS_CLI_WHY_PRIVATE);
-            step(&t, false, what, NULL, why);
+        r->what = fmt(IDS_CLI_STEP_ADDRESS, waddr, NULL);
+        if (r->pasv_addr == 0 || (!is_private(ntohl(r->addr)) && is_private(ntohl(r->pasv_addr)))) {
+            set_why(r, pasv_text_load(IDS_CLI_WHY_PRIVATE));
+            step(&r->t, false, r->what, NULL, r->why);
         } else {
-            step(&t, true, what, NULL, NULL);
+            step(&r->t, true, r->what, NULL, NULL);
         }
-        LocalFree(what);
-        what = NULL;
-        check_port(&t, pasv_port, have_range, &range);
+        step_done(r);
+        check_port(&r->t, r->pasv_port, r->have_range, &r->range);
     }
+}
 
-    /* EPSV: 229 Entering Extended Passive Mode (|||port|) */
-    what = pasv_text_load(IDS_CLI_STEP_EPSV);
-    code = command(ctl, "EPSV", reply, sizeof(reply));
-    {
-        const char *p = strstr(reply, "(|||");
-        unsigned v = 0;
-        if (code == 229 && p && sscanf(p + 4, "%u|", &v) == 1 && v > 0 && v < 65536) {
-            epsv_port = (uint16_t)v;
-            step(&t, true, what, reply, NULL);
-            check_port(&t, epsv_port, have_range, &range);
-        } else if (code >= 500 && code < 600 && pasv_port) {
-            /* Servers without EPSV (IIS 5/6) say 500/502: not a failure, PASV is used. */
-            step(&t, true, what, reply, NULL);
-            command(ctl, "PASV", reply, sizeof(reply));
-        } else {
-            LocalFree(why);
-            why = pasv_text_load(code ? IDS_CLI_WHY_BAD_REPLY : IDS_CLI_WHY_NO_REPLY);
-            step(&t, false, what, code ? reply : NULL, why);
-        }
+/* EPSV: 229 Entering Extended Passive Mode (|||port|) */
+static void run_epsv(selftest_run *r)
+{
+    int code;
+    const char *p;
+    unsigned v = 0;
+
+    r->what = pasv_text_load(IDS_CLI_STEP_EPSV);
+    code = command(r->ctl, "EPSV", r->reply, sizeof(r->reply));
+    p = strstr(r->reply, "(|||");
+    if (code == 229 && p && sscanf(p + 4, "%u|", &v) == 1 && v > 0 && v < 65536) {
+        r->epsv_port = (uint16_t)v;
+        step(&r->t, true, r->what, r->reply, NULL);
+        check_port(&r->t, r->epsv_port, r->have_range, &r->range);
+    } else if (code >= 500 && code < 600 && r->pasv_port) {
+        /* Servers without EPSV (IIS 5/6) say 500/502: not a failure, PASV is used. */
+        step(&r->t, true, r->what, r->reply, NULL);
+        command(r->ctl, "PASV", r->reply, sizeof(r->reply));
+    } else {
+        set_why(r, pasv_text_load(code ? IDS_CLI_WHY_BAD_REPLY : IDS_CLI_WHY_NO_REPLY));
+        step(&r->t, false, r->what, code ? r->reply : NULL, r->why);
     }
-    LocalFree(what);
-    what = NULL;
+    step_done(r);
+}
 
-    /* Data connection: to the EPSV port on the control host, else the PASV address. */
-    if (epsv_port || pasv_port) {
-        unsigned long daddr = epsv_port ? addr : pasv_addr;
-        uint16_t dport = epsv_port ? epsv_port : pasv_port;
-        struct in_addr ia;
-        WCHAR waddr[20], wdport[8];
-        ia.s_addr = daddr;
-        swprintf(waddr, 20, L"%hs", inet_ntoa(ia));
-        swprintf(wdport, 8, L"%u", (unsigned)dport);
-        what = fmt(IDS_CLI_STEP_DATA, waddr, wdport);
-        data = connect_to(daddr, dport, &err);
-        if (data == INVALID_SOCKET) {
-            LocalFree(why);
-            why = fmt(IDS_CLI_WHY_CLOSED_PORT, wdport, NULL);
-            step(&t, false, what, NULL, why);
-        } else {
-            step(&t, true, what, NULL, NULL);
-        }
-        LocalFree(what);
-        what = NULL;
+/* LIST: 150/125, the listing, 226. A 425 means the server could not use the data port. */
+static void run_list(selftest_run *r, const WCHAR *wdport)
+{
+    int code;
 
-        /* LIST: 150/125, the listing, 226. A 425 means the server could not use the data port. */
-        if (data != INVALID_SOCKET) {
-            int total = 0;
-            what = pasv_text_load(IDS_CLI_STEP_LIST);
-            code = command(ctl, "LIST", reply, sizeof(reply));
-            if (code == 150 || code == 125) {
-                char listing[2048];
-                int got;
-                while ((got = recv(data, listing, sizeof(listing), 0)) > 0)
-                    total += got;
-                closesocket(data);
-                data = INVALID_SOCKET;
-                {
-                    char done_reply[1024];
-                    int c2 = read_reply(ctl, done_reply, sizeof(done_reply));
-                    strncat(reply, "\n", sizeof(reply) - strlen(reply) - 1);
-                    strncat(reply, done_reply, sizeof(reply) - strlen(reply) - 1);
-                    step(&t, c2 == 226 || c2 == 250, what, reply, NULL);
-                }
-            } else {
-                LocalFree(why);
-                why = code == 425 ? fmt(IDS_CLI_WHY_CLOSED_PORT, wdport, NULL) : NULL;
-                step(&t, false, what, code ? reply : NULL, why);
-            }
-            (void)total;
-            LocalFree(what);
-            what = NULL;
-        }
+    r->what = pasv_text_load(IDS_CLI_STEP_LIST);
+    code = command(r->ctl, "LIST", r->reply, sizeof(r->reply));
+    if (code == 150 || code == 125) {
+        char listing[2048], done_reply[1024];
+        int c2;
+        while (recv(r->data, listing, sizeof(listing), 0) > 0)
+            ;
+        closesocket(r->data);
+        r->data = INVALID_SOCKET;
+        c2 = read_reply(r->ctl, done_reply, sizeof(done_reply));
+        strncat(r->reply, "\n", sizeof(r->reply) - strlen(r->reply) - 1);
+        strncat(r->reply, done_reply, sizeof(r->reply) - strlen(r->reply) - 1);
+        step(&r->t, c2 == 226 || c2 == 250, r->what, r->reply, NULL);
+    } else {
+        set_why(r, code == 425 ? fmt(IDS_CLI_WHY_CLOSED_PORT, wdport, NULL) : NULL);
+        step(&r->t, false, r->what, code ? r->reply : NULL, r->why);
     }
-    command(ctl, "QUIT", reply, sizeof(reply));
+    step_done(r);
+}
 
-done:
-    if (data != INVALID_SOCKET)
-        closesocket(data);
-    if (ctl != INVALID_SOCKET)
-        closesocket(ctl);
+/* Data connection: to the EPSV port on the control host, else the PASV address. */
+static void run_data(selftest_run *r)
+{
+    unsigned long daddr = r->epsv_port ? r->addr : r->pasv_addr;
+    uint16_t dport = r->epsv_port ? r->epsv_port : r->pasv_port;
+    struct in_addr ia;
+    WCHAR waddr[20], wdport[8];
+    int err;
+
+    if (!r->epsv_port && !r->pasv_port)
+        return;
+    ia.s_addr = daddr;
+    swprintf(waddr, 20, L"%hs", inet_ntoa(ia));
+    swprintf(wdport, 8, L"%u", (unsigned)dport);
+    r->what = fmt(IDS_CLI_STEP_DATA, waddr, wdport);
+    r->data = connect_to(daddr, dport, &err);
+    if (r->data == INVALID_SOCKET) {
+        set_why(r, fmt(IDS_CLI_WHY_CLOSED_PORT, wdport, NULL));
+        step(&r->t, false, r->what, NULL, r->why);
+    } else {
+        step(&r->t, true, r->what, NULL, NULL);
+    }
+    step_done(r);
+    if (r->data != INVALID_SOCKET)
+        run_list(r, wdport);
+}
+
+static void run_steps(selftest_run *r)
+{
+    if (!run_connect(r) || !run_greeting(r) || !run_login(r))
+        return;
+    command(r->ctl, "TYPE A", r->reply, sizeof(r->reply));
+    if (r->host_local)
+        r->have_range = local_range(&r->range);
+    run_pasv(r);
+    run_epsv(r);
+    run_data(r);
+    command(r->ctl, "QUIT", r->reply, sizeof(r->reply));
+}
+
+int cli_selftest(const pasv_cmdline *cmd)
+{
+    selftest_run *r = calloc(1, sizeof(*r));
+    WSADATA wsa;
+    int code;
+
+    if (!r)
+        return EXIT_ENVIRONMENT;
+    r->cmd = cmd;
+    r->host = cmd->host ? cmd->host : "127.0.0.1";
+    r->port = cmd->port ? cmd->port : 21;
+    r->ctl = r->data = INVALID_SOCKET;
+    r->t.json = cmd->json;
+    if (WSAStartup(MAKEWORD(2, 2), &wsa)) {
+        free(r);
+        return EXIT_ENVIRONMENT;
+    }
+    r->whost = cli_wide(r->host);
+    run_steps(r);
+    if (r->data != INVALID_SOCKET)
+        closesocket(r->data);
+    if (r->ctl != INVALID_SOCKET)
+        closesocket(r->ctl);
     WSACleanup();
-    if (t.json) {
+    if (r->t.json) {
         char head[128];
-        snprintf(head, sizeof(head), "{\n  \"result\": \"%s\",\n  \"steps\": [", t.failed ? "fail" : "pass");
+        snprintf(head, sizeof(head), "{\n  \"result\": \"%s\",\n  \"steps\": [", r->t.failed ? "fail" : "pass");
         console_utf8(CONSOLE_OUT, head, strlen(head));
-        console_utf8(CONSOLE_OUT, t.json_steps, t.json_len);
+        console_utf8(CONSOLE_OUT, r->t.json_steps, r->t.json_len);
         console_utf8(CONSOLE_OUT, "\n  ]\n}\n", 7);
     } else {
-        console_message(CONSOLE_OUT, t.failed ? IDS_CLI_SELFTEST_RESULT_BAD : IDS_CLI_SELFTEST_RESULT_OK, NULL, 0);
+        console_message(CONSOLE_OUT, r->t.failed ? IDS_CLI_SELFTEST_RESULT_BAD : IDS_CLI_SELFTEST_RESULT_OK, NULL, 0);
     }
-    LocalFree(what);
-    LocalFree(why);
-    LocalFree(whost);
-    return t.failed ? EXIT_ITEMS_FAILED : EXIT_DONE;
+    code = r->t.failed ? EXIT_ITEMS_FAILED : EXIT_DONE;
+    LocalFree(r->what);
+    LocalFree(r->why);
+    LocalFree(r->whost);
+    free(r);
+    return code;
 }

@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "cli.h"
+#include "com_util.h"
 #include "console.h"
 #include "pasv/audit.h"
 #include "pasv/audit_out.h"
@@ -130,87 +131,119 @@ static void profiles_of(const pasv_session *s, const profile_info **list, size_t
     }
 }
 
-int cli_status(const pasv_cmdline *cmd)
-{
-    pasv_session *s = NULL;
-    pasv_service_state state = PASV_SVC_UNKNOWN;
+/* What status prints, gathered once; each step below prints one part of it. */
+typedef struct status_ctx {
+    pasv_session *s;
+    pasv_service_state state;
     pasv_audit audit;
-    bool have_audit = false;
+    bool have_audit;
     char range_text[PASV_RANGE_TEXT_MAX], def_text[PASV_RANGE_TEXT_MAX], dyn_text[PASV_RANGE_TEXT_MAX];
     WCHAR wrange[PASV_RANGE_TEXT_MAX], wdef[PASV_RANGE_TEXT_MAX], wdyn[PASV_RANGE_TEXT_MAX];
     uint16_t listening[64];
-    unsigned n_listening, warnings = 0;
+    unsigned n_listening;
     const profile_info *profiles;
-    size_t n_profiles, i;
-    pasv_range def, dyn;
+    size_t n_profiles;
     bool overlap;
-    int code = cli_session(cmd, &s);
+} status_ctx;
 
-    if (code >= 0)
-        return code;
+static void status_gather(status_ctx *c)
+{
+    pasv_session *s = c->s;
+    pasv_range def, dyn;
+
+    c->state = PASV_SVC_UNKNOWN;
     if (s->service)
-        s->service->vt->query(s->service, &state);
+        s->service->vt->query(s->service, &c->state);
     def = pasv_range_server_default(s->server);
     dyn = dynamic_range(&s->env);
-    pasv_range_format(&s->range, range_text, sizeof(range_text));
-    pasv_range_format(&def, def_text, sizeof(def_text));
-    pasv_range_format(&dyn, dyn_text, sizeof(dyn_text));
-    swprintf(wrange, PASV_RANGE_TEXT_MAX, L"%hs", range_text);
-    swprintf(wdef, PASV_RANGE_TEXT_MAX, L"%hs", def_text);
-    swprintf(wdyn, PASV_RANGE_TEXT_MAX, L"%hs", dyn_text);
-    overlap = s->range.low <= dyn.high && dyn.low <= s->range.high;
-    n_listening = listening_in_range(&s->range, listening, 64);
+    pasv_range_format(&s->range, c->range_text, sizeof(c->range_text));
+    pasv_range_format(&def, c->def_text, sizeof(c->def_text));
+    pasv_range_format(&dyn, c->dyn_text, sizeof(c->dyn_text));
+    swprintf(c->wrange, PASV_RANGE_TEXT_MAX, L"%hs", c->range_text);
+    swprintf(c->wdef, PASV_RANGE_TEXT_MAX, L"%hs", c->def_text);
+    swprintf(c->wdyn, PASV_RANGE_TEXT_MAX, L"%hs", c->dyn_text);
+    c->overlap = s->range.low <= dyn.high && dyn.low <= s->range.high;
+    c->n_listening = listening_in_range(&s->range, c->listening, 64);
     if (s->firewall && SUCCEEDED(s->fw_hr))
-        have_audit = pasv_audit_build(&s->range, &s->fw, 0, &audit) == PASV_S_OK;
-    profiles_of(s, &profiles, &n_profiles);
+        c->have_audit = pasv_audit_build(&s->range, &s->fw, 0, &c->audit) == PASV_S_OK;
+    profiles_of(s, &c->profiles, &c->n_profiles);
+}
 
-    if (cmd->json) {
-        char buf[1024];
-        out_utf8("{\n");
-        snprintf(buf, sizeof(buf), "  \"server\": \"%s\",\n  \"server_state\": \"%s\",\n",
-                 s->env.ftp == PASV_FTP_IIS6 ? "IIS6" : s->env.ftp == PASV_FTP_IIS5 ? "IIS5"
-                 : s->env.ftp == PASV_FTP_IIS7 ? "IIS7" : "none",
-                 state == PASV_SVC_RUNNING ? "running" : state == PASV_SVC_STOPPED ? "stopped"
-                 : state == PASV_SVC_UNKNOWN ? "unknown" : "pending");
-        out_utf8(buf);
-        snprintf(buf, sizeof(buf),
-                 "  \"range\": \"%s\",\n  \"range_set\": %s,\n  \"default_range\": \"%s\",\n  \"range_hr\": \"0x%08lX\",\n",
-                 range_text, s->range_set ? "true" : "false", def_text, (unsigned long)s->range_hr);
-        out_utf8(buf);
-        snprintf(buf, sizeof(buf), "  \"firewall\": {\n    \"api\": \"%s\",\n    \"hr\": \"0x%08lX\",\n    \"gp_override\": %s,\n    \"profiles\": [",
-                 !s->firewall ? "none" : s->env.fw_rules_api ? "rules" : "legacy", (unsigned long)s->fw_state_hr,
-                 s->fw_state.gp_override ? "true" : "false");
-        out_utf8(buf);
-        for (i = 0; i < n_profiles; i++) {
-            snprintf(buf, sizeof(buf),
-                     "%s\n      {\"name\": \"%s\", \"enabled\": %s, \"current\": %s, \"exceptions_allowed\": %s}",
-                     i ? "," : "", profiles[i].key, s->fw_state.profiles_enabled & profiles[i].bit ? "true" : "false",
-                     s->fw_state.profiles_current & profiles[i].bit ? "true" : "false",
-                     s->fw_state.profiles_no_exceptions & profiles[i].bit ? "false" : "true");
-            out_utf8(buf);
-        }
-        out_utf8("\n    ]\n  },\n");
-        if (have_audit) {
-            snprintf(buf, sizeof(buf),
-                     "  \"audit\": {\"in_range\": %u, \"open\": %u, \"partial\": %u, \"missing\": %u, \"stale\": %u, \"foreign\": %u},\n",
-                     (unsigned)pasv_range_count(&s->range), audit.totals[PASV_AUDIT_OPEN], audit.totals[PASV_AUDIT_PARTIAL],
-                     audit.totals[PASV_AUDIT_MISSING], audit.totals[PASV_AUDIT_STALE], audit.totals[PASV_AUDIT_FOREIGN]);
-            out_utf8(buf);
-        }
-        snprintf(buf, sizeof(buf), "  \"dynamic_range\": \"%s\",\n  \"overlaps_dynamic\": %s,\n  \"listening\": [",
-                 dyn_text, overlap ? "true" : "false");
-        out_utf8(buf);
-        for (i = 0; i < n_listening; i++) {
-            snprintf(buf, sizeof(buf), "%s%u", i ? ", " : "", (unsigned)listening[i]);
-            out_utf8(buf);
-        }
-        out_utf8("]\n}\n");
-        goto done;
+/* "range": the configured range; null when it is not a range (set by hand to "abc": the text
+ * is in "range_invalid") or could not be read ("range_hr" says why). */
+static void status_json_range(const status_ctx *c, pasv_textbuf *tb)
+{
+    const pasv_session *s = c->s;
+    bool invalid = s->range_hr == PASV_S_RANGE_INVALID;
+
+    pasv_textbuf_puts(tb, "  \"range\": ");
+    if (invalid || FAILED(s->range_hr))
+        pasv_textbuf_puts(tb, "null");
+    else
+        pasv_textbuf_put_json(tb, c->range_text);
+    if (invalid) {
+        char raw[PASV_RAW_RANGE_MAX * 3];
+        if (!pasv_utf8_from_wide(s->range_invalid, raw, sizeof(raw)))
+            raw[0] = 0;
+        pasv_textbuf_puts(tb, ",\n  \"range_invalid\": ");
+        pasv_textbuf_put_json(tb, raw);
     }
+    pasv_textbuf_printf(tb, ",\n  \"range_set\": %s,\n  \"default_range\": ", s->range_set ? "true" : "false");
+    pasv_textbuf_put_json(tb, c->def_text);
+    pasv_textbuf_printf(tb, ",\n  \"range_hr\": \"0x%08lX\",\n", (unsigned long)s->range_hr);
+}
 
-    /* Server */
+static void status_json(const status_ctx *c)
+{
+    const pasv_session *s = c->s;
+    pasv_textbuf tb;
+    size_t i;
+
+    pasv_textbuf_init(&tb);
+    pasv_textbuf_printf(&tb, "{\n  \"server\": \"%s\",\n  \"server_state\": \"%s\",\n",
+                        s->env.ftp == PASV_FTP_IIS6 ? "IIS6" : s->env.ftp == PASV_FTP_IIS5 ? "IIS5"
+                        : s->env.ftp == PASV_FTP_IIS7 ? "IIS7" : "none",
+                        c->state == PASV_SVC_RUNNING ? "running" : c->state == PASV_SVC_STOPPED ? "stopped"
+                        : c->state == PASV_SVC_UNKNOWN ? "unknown" : "pending");
+    status_json_range(c, &tb);
+    pasv_textbuf_printf(&tb,
+                        "  \"firewall\": {\n    \"api\": \"%s\",\n    \"hr\": \"0x%08lX\",\n    \"gp_override\": %s,\n"
+                        "    \"profiles\": [",
+                        !s->firewall ? "none" : s->env.fw_rules_api ? "rules" : "legacy",
+                        (unsigned long)s->fw_state_hr, s->fw_state.gp_override ? "true" : "false");
+    for (i = 0; i < c->n_profiles; i++)
+        pasv_textbuf_printf(&tb,
+                            "%s\n      {\"name\": \"%s\", \"enabled\": %s, \"current\": %s, \"exceptions_allowed\": %s}",
+                            i ? "," : "", c->profiles[i].key,
+                            s->fw_state.profiles_enabled & c->profiles[i].bit ? "true" : "false",
+                            s->fw_state.profiles_current & c->profiles[i].bit ? "true" : "false",
+                            s->fw_state.profiles_no_exceptions & c->profiles[i].bit ? "false" : "true");
+    pasv_textbuf_puts(&tb, "\n    ]\n  },\n");
+    if (c->have_audit)
+        pasv_textbuf_printf(&tb,
+                            "  \"audit\": {\"in_range\": %u, \"open\": %u, \"partial\": %u, \"missing\": %u, "
+                            "\"stale\": %u, \"foreign\": %u},\n",
+                            (unsigned)pasv_range_count(&s->range), c->audit.totals[PASV_AUDIT_OPEN],
+                            c->audit.totals[PASV_AUDIT_PARTIAL], c->audit.totals[PASV_AUDIT_MISSING],
+                            c->audit.totals[PASV_AUDIT_STALE], c->audit.totals[PASV_AUDIT_FOREIGN]);
+    pasv_textbuf_printf(&tb, "  \"dynamic_range\": \"%s\",\n  \"overlaps_dynamic\": %s,\n  \"listening\": [",
+                        c->dyn_text, c->overlap ? "true" : "false");
+    for (i = 0; i < c->n_listening; i++)
+        pasv_textbuf_printf(&tb, "%s%u", i ? ", " : "", (unsigned)c->listening[i]);
+    pasv_textbuf_puts(&tb, "]\n}\n");
+    if (!tb.failed)
+        out_utf8(tb.data);
+    else
+        cli_failure(IDS_CLI_ERR_SESSION, NULL, E_OUTOFMEMORY);
+    pasv_textbuf_cleanup(&tb);
+}
+
+static void status_server_range(const status_ctx *c)
+{
+    const pasv_session *s = c->s;
+
     if (s->config) {
-        WCHAR *name = pasv_text_load(s->env.ftp_reason), *st = pasv_text_load(cli_state_id(state));
+        WCHAR *name = pasv_text_load(s->env.ftp_reason), *st = pasv_text_load(cli_state_id(c->state));
         DWORD_PTR args[2] = {(DWORD_PTR)(name ? name : L"?"), (DWORD_PTR)(st ? st : L"?")};
         msg_out(IDS_CLI_ST_SERVER, args, 2);
         LocalFree(name);
@@ -222,126 +255,156 @@ int cli_status(const pasv_cmdline *cmd)
         LocalFree(why);
     }
 
-    /* Range */
     if (FAILED(s->range_hr) && s->config) {
         cli_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
     } else if (s->range_hr == PASV_S_RANGE_INVALID) {
         DWORD_PTR args[1] = {(DWORD_PTR)s->range_invalid};
         msg_out(IDS_REP_ST_RANGE_INVALID, args, 1);
     } else if (s->range_set) {
-        DWORD_PTR args[2] = {(DWORD_PTR)wrange, (DWORD_PTR)pasv_range_count(&s->range)};
+        DWORD_PTR args[2] = {(DWORD_PTR)c->wrange, (DWORD_PTR)pasv_range_count(&s->range)};
         msg_out(IDS_CLI_ST_RANGE, args, 2);
     } else {
-        DWORD_PTR args[1] = {(DWORD_PTR)wdef};
+        DWORD_PTR args[1] = {(DWORD_PTR)c->wdef};
         msg_out(IDS_CLI_ST_RANGE_UNSET, args, 1);
     }
+}
 
-    /* Firewall */
+static void status_firewall_down(const pasv_session *s)
+{
+    WCHAR *why = pasv_text_failure(IDS_CLI_ERR_FIREWALL, NULL, s->firewall ? s->fw_state_hr : s->firewall_hr);
+    DWORD_PTR a1[1] = {(DWORD_PTR)(why ? why : L"?")};
+    WCHAR *st = pasv_text_format(IDS_CLI_ST_NO_FIREWALL, a1, 1);
+    DWORD_PTR a2[1] = {(DWORD_PTR)(st ? st : L"?")};
+
+    msg_out(IDS_CLI_ST_FIREWALL, a2, 1);
+    LocalFree(why);
+    LocalFree(st);
+}
+
+static void status_firewall(const status_ctx *c)
+{
+    const pasv_session *s = c->s;
+    WCHAR *api;
+    size_t i;
+
     if (!s->firewall || FAILED(s->fw_state_hr)) {
-        WCHAR *why = pasv_text_failure(IDS_CLI_ERR_FIREWALL, NULL,
-                                       s->firewall ? s->fw_state_hr : s->firewall_hr);
-        WCHAR *st = NULL;
-        DWORD_PTR a1[1] = {(DWORD_PTR)(why ? why : L"?")};
-        st = pasv_text_format(IDS_CLI_ST_NO_FIREWALL, a1, 1);
-        {
-            DWORD_PTR a2[1] = {(DWORD_PTR)(st ? st : L"?")};
-            msg_out(IDS_CLI_ST_FIREWALL, a2, 1);
-        }
-        LocalFree(why);
-        LocalFree(st);
-    } else {
-        WCHAR *api = pasv_text_load(s->env.fw_rules_api ? IDS_ENV_FW_RULES : IDS_ENV_FW_LEGACY);
+        status_firewall_down(s);
+        return;
+    }
+    api = pasv_text_load(s->env.fw_rules_api ? IDS_ENV_FW_RULES : IDS_ENV_FW_LEGACY);
+    {
         DWORD_PTR a[1] = {(DWORD_PTR)(api ? api : L"?")};
         msg_out(IDS_CLI_ST_FIREWALL, a, 1);
-        LocalFree(api);
-        for (i = 0; i < n_profiles; i++) {
-            uint32_t bit = profiles[i].bit;
-            WCHAR *name = pasv_text_load(profiles[i].name_id);
-            WCHAR *on = pasv_text_load((s->fw_state.profiles_enabled & bit) ? IDS_CLI_ST_ON : IDS_CLI_ST_OFF);
-            WCHAR *cur = (s->fw_state.profiles_current & bit) ? pasv_text_load(IDS_CLI_ST_CURRENT) : NULL;
-            WCHAR *noex = (s->fw_state.profiles_no_exceptions & bit) ? pasv_text_load(IDS_CLI_ST_NO_EXCEPTIONS) : NULL;
-            DWORD_PTR args[4] = {(DWORD_PTR)(name ? name : L"?"), (DWORD_PTR)(on ? on : L"?"),
-                                 (DWORD_PTR)(noex ? noex : L""), (DWORD_PTR)(cur ? cur : L"")};
-            msg_out(IDS_CLI_ST_PROFILE, args, 4);
-            LocalFree(name);
-            LocalFree(on);
-            LocalFree(cur);
-            LocalFree(noex);
-        }
     }
-
-    /* Audit summary */
-    if (have_audit) {
-        WCHAR *sum;
-        DWORD_PTR args[6] = {audit.totals[PASV_AUDIT_OPEN], pasv_range_count(&s->range),
-                             audit.totals[PASV_AUDIT_MISSING], audit.totals[PASV_AUDIT_STALE],
-                             audit.totals[PASV_AUDIT_FOREIGN], audit.totals[PASV_AUDIT_PARTIAL]};
-        sum = pasv_text_format(PASV_MSG_AUDIT_SUMMARY, args, 6);
-        if (sum) {
-            DWORD_PTR a[1] = {(DWORD_PTR)sum};
-            msg_out(IDS_CLI_ST_AUDIT, a, 1);
-            LocalFree(sum);
-        }
+    LocalFree(api);
+    for (i = 0; i < c->n_profiles; i++) {
+        uint32_t bit = c->profiles[i].bit;
+        WCHAR *name = pasv_text_load(c->profiles[i].name_id);
+        WCHAR *on = pasv_text_load((s->fw_state.profiles_enabled & bit) ? IDS_CLI_ST_ON : IDS_CLI_ST_OFF);
+        WCHAR *cur = (s->fw_state.profiles_current & bit) ? pasv_text_load(IDS_CLI_ST_CURRENT) : NULL;
+        WCHAR *noex = (s->fw_state.profiles_no_exceptions & bit) ? pasv_text_load(IDS_CLI_ST_NO_EXCEPTIONS) : NULL;
+        DWORD_PTR args[4] = {(DWORD_PTR)(name ? name : L"?"), (DWORD_PTR)(on ? on : L"?"),
+                             (DWORD_PTR)(noex ? noex : L""), (DWORD_PTR)(cur ? cur : L"")};
+        msg_out(IDS_CLI_ST_PROFILE, args, 4);
+        LocalFree(name);
+        LocalFree(on);
+        LocalFree(cur);
+        LocalFree(noex);
     }
+}
 
-    cli_status_runs();
+static void status_audit_summary(const status_ctx *c)
+{
+    const pasv_audit *audit = &c->audit;
+    DWORD_PTR args[6] = {audit->totals[PASV_AUDIT_OPEN], pasv_range_count(&c->s->range),
+                         audit->totals[PASV_AUDIT_MISSING], audit->totals[PASV_AUDIT_STALE],
+                         audit->totals[PASV_AUDIT_FOREIGN], audit->totals[PASV_AUDIT_PARTIAL]};
+    WCHAR *sum;
 
-    /* Warnings */
-    {
-        bool any = (s->firewall && SUCCEEDED(s->fw_state_hr) &&
-                    (s->fw_state.profiles_no_exceptions || s->fw_state.gp_override ||
-                     (s->fw_state.profiles_all & ~s->fw_state.profiles_enabled))) ||
-                   overlap || n_listening || s->range_hr == PASV_S_RANGE_INVALID;
-        msg_out(any ? IDS_CLI_ST_WARNINGS : IDS_CLI_ST_NO_WARNINGS, NULL, 0);
+    if (!c->have_audit)
+        return;
+    sum = pasv_text_format(PASV_MSG_AUDIT_SUMMARY, args, 6);
+    if (sum) {
+        DWORD_PTR a[1] = {(DWORD_PTR)sum};
+        msg_out(IDS_CLI_ST_AUDIT, a, 1);
+        LocalFree(sum);
     }
+}
+
+/* The firewall's own warnings: profiles without exceptions or switched off, a policy override. */
+static void status_firewall_warnings(const status_ctx *c)
+{
+    const pasv_fw_state *st = &c->s->fw_state;
+    size_t i;
+
+    for (i = 0; i < c->n_profiles; i++) {
+        WCHAR *name = pasv_text_load(c->profiles[i].name_id);
+        DWORD_PTR a[1] = {(DWORD_PTR)(name ? name : L"?")};
+        if (st->profiles_no_exceptions & c->profiles[i].bit)
+            msg_out(IDS_CLI_WARN_NO_EXCEPTIONS, a, 1);
+        if ((st->profiles_all & c->profiles[i].bit) && !(st->profiles_enabled & c->profiles[i].bit))
+            msg_out(IDS_CLI_WARN_FIREWALL_OFF, a, 1);
+        LocalFree(name);
+    }
+    if (st->gp_override)
+        msg_out(IDS_CLI_WARN_GP_OVERRIDE, NULL, 0);
+}
+
+static void status_warnings(const status_ctx *c)
+{
+    const pasv_session *s = c->s;
+    bool fw_ok = s->firewall && SUCCEEDED(s->fw_state_hr);
+    bool any = (fw_ok && (s->fw_state.profiles_no_exceptions || s->fw_state.gp_override ||
+                          (s->fw_state.profiles_all & ~s->fw_state.profiles_enabled))) ||
+               c->overlap || c->n_listening || s->range_hr == PASV_S_RANGE_INVALID;
+
+    msg_out(any ? IDS_CLI_ST_WARNINGS : IDS_CLI_ST_NO_WARNINGS, NULL, 0);
     if (s->range_hr == PASV_S_RANGE_INVALID) {
         DWORD_PTR a[1] = {(DWORD_PTR)s->range_invalid};
         msg_out(IDS_REP_WARN_RANGE_INVALID, a, 1);
-        warnings++;
     }
-    if (s->firewall && SUCCEEDED(s->fw_state_hr)) {
-        for (i = 0; i < n_profiles; i++) {
-            WCHAR *name = pasv_text_load(profiles[i].name_id);
-            DWORD_PTR a[1] = {(DWORD_PTR)(name ? name : L"?")};
-            if (s->fw_state.profiles_no_exceptions & profiles[i].bit) {
-                msg_out(IDS_CLI_WARN_NO_EXCEPTIONS, a, 1);
-                warnings++;
-            }
-            if ((s->fw_state.profiles_all & profiles[i].bit) && !(s->fw_state.profiles_enabled & profiles[i].bit)) {
-                msg_out(IDS_CLI_WARN_FIREWALL_OFF, a, 1);
-                warnings++;
-            }
-            LocalFree(name);
-        }
-        if (s->fw_state.gp_override) {
-            msg_out(IDS_CLI_WARN_GP_OVERRIDE, NULL, 0);
-            warnings++;
-        }
-    }
-    if (overlap) {
-        DWORD_PTR a[2] = {(DWORD_PTR)wrange, (DWORD_PTR)wdyn};
+    if (fw_ok)
+        status_firewall_warnings(c);
+    if (c->overlap) {
+        DWORD_PTR a[2] = {(DWORD_PTR)c->wrange, (DWORD_PTR)c->wdyn};
         msg_out(IDS_CLI_WARN_DYNAMIC, a, 2);
-        warnings++;
     }
-    if (n_listening) {
+    if (c->n_listening) {
         WCHAR list[64 * 7] = L"";
-        for (i = 0; i < n_listening; i++) {
+        DWORD_PTR a[2] = {c->n_listening, (DWORD_PTR)list};
+        size_t i;
+        for (i = 0; i < c->n_listening; i++) {
             WCHAR one[8];
-            swprintf(one, 8, i ? L", %u" : L"%u", (unsigned)listening[i]);
+            swprintf(one, 8, i ? L", %u" : L"%u", (unsigned)c->listening[i]);
             wcscat(list, one);
         }
-        {
-            DWORD_PTR a[2] = {n_listening, (DWORD_PTR)list};
-            msg_out(IDS_CLI_WARN_LISTENING, a, 2);
-        }
-        warnings++;
+        msg_out(IDS_CLI_WARN_LISTENING, a, 2);
     }
-done:
-    code = s->config || cmd->json ? EXIT_DONE : EXIT_ENVIRONMENT;
-    if (have_audit)
-        pasv_audit_cleanup(&audit);
-    pasv_session_close(s);
-    (void)warnings;
+}
+
+int cli_status(const pasv_cmdline *cmd)
+{
+    status_ctx c;
+    int code;
+
+    memset(&c, 0, sizeof(c));
+    code = cli_session(cmd, &c.s);
+    if (code >= 0)
+        return code;
+    status_gather(&c);
+    if (cmd->json) {
+        status_json(&c);
+    } else {
+        status_server_range(&c);
+        status_firewall(&c);
+        status_audit_summary(&c);
+        cli_status_runs(); /* the run going on now, and an interrupted one */
+        status_warnings(&c);
+    }
+    code = c.s->config || cmd->json ? EXIT_DONE : EXIT_ENVIRONMENT;
+    if (c.have_audit)
+        pasv_audit_cleanup(&c.audit);
+    pasv_session_close(c.s);
     return code;
 }
 
@@ -396,6 +459,7 @@ static int audit_document(const pasv_cmdline *cmd, const pasv_session *s, const 
 /* One row per line; names shown with their control characters escaped (cli_display). */
 static void audit_text(const pasv_session *s, const pasv_audit *audit)
 {
+    bool rules_api = s->fw_state.rules_api && !s->fw_legacy;
     WCHAR *words[PASV_AUDIT_STATE_COUNT];
     size_t i, k;
 
@@ -404,9 +468,12 @@ static void audit_text(const pasv_session *s, const pasv_audit *audit)
     console_message(CONSOLE_OUT, IDS_CLI_AU_HEADER, NULL, 0);
     for (i = 0; i < audit->count; i++) {
         const pasv_audit_row *r = &audit->rows[i];
-        WCHAR head[64], *name = cli_display(row_name(s, r));
-        swprintf(head, 64, L"%-6u %-32ls %-9u ", (unsigned)r->port, words[r->state] ? words[r->state] : L"?",
-                 (unsigned)r->profiles);
+        WCHAR head[96], *name = cli_display(row_name(s, r));
+        char profiles[32];
+        /* Spelled out as the CSV and JSON say it (pasv_audit_profiles_text): domain|standard. */
+        pasv_audit_profiles_text(r->profiles, rules_api, profiles, sizeof(profiles));
+        swprintf(head, 96, L"%-6u %-32ls %-22hs ", (unsigned)r->port, words[r->state] ? words[r->state] : L"?",
+                 profiles);
         console_text(CONSOLE_OUT, head);
         console_line(CONSOLE_OUT, name ? name : L"");
         LocalFree(name);

@@ -123,11 +123,8 @@ static WCHAR *shown(const char *utf8, size_t len, size_t max)
     return w;
 }
 
-/* "pasvctl apply: --scope: '300.1.1.1' is not an IPv4 address: ... Nothing was changed." */
-static void report_scope_error(const pasv_cmdline *cmd, const WCHAR *command)
+void cli_scope_error(const WCHAR *command, const char *value, const pasv_addr_result *r)
 {
-    const pasv_addr_result *r = &cmd->scope_result;
-    const char *value = cmd->bad_value ? cmd->bad_value : "";
     size_t off = r->item_off <= strlen(value) ? r->item_off : 0;
     size_t len = off + r->item_len <= strlen(value) ? r->item_len : 0;
     WCHAR *item = shown(value + off, len, 40), *why;
@@ -140,6 +137,11 @@ static void report_scope_error(const pasv_cmdline *cmd, const WCHAR *command)
     }
     LocalFree(why);
     LocalFree(item);
+}
+
+static void report_scope_error(const pasv_cmdline *cmd, const WCHAR *command)
+{
+    cli_scope_error(command, cmd->bad_value ? cmd->bad_value : "", &cmd->scope_result);
 }
 
 /* One line naming what is wrong with the arguments. Long arguments are shown cut, so a

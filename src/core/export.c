@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pasv/addr.h"
+
 #define POLICY_ROOT "Software\\Policies\\Microsoft\\WindowsFirewall"
 #define REG_SZ_TYPE 1u
 #define REG_DWORD_TYPE 4u
@@ -153,14 +155,47 @@ static const char *prefix_of(const pasv_export_options *opt)
     return opt->prefix && *opt->prefix ? opt->prefix : PASV_DEFAULT_PREFIX;
 }
 
-/* The scope field of a GP port exception string. */
-static const char *gp_scope(const pasv_export_options *opt)
+/* The next item of a comma-separated address list (canonical: no blanks, no empty items):
+ * [*item, *item + *len), *at moved past it. false at the end. */
+static bool next_item(const char **at, const char **item, size_t *len)
 {
-    switch (opt->scope) {
-    case PASV_SCOPE_SUBNET: return "localsubnet";
-    case PASV_SCOPE_CUSTOM: return opt->remote;
-    default: return "*";
+    const char *end;
+
+    if (!*at || !**at)
+        return false;
+    end = strchr(*at, ',');
+    *item = *at;
+    *len = end ? (size_t)(end - *at) : strlen(*at);
+    *at = end ? end + 1 : *at + *len;
+    return true;
+}
+
+/* The scope field of a GP port exception string and of "netsh firewall" (the XP/2003 firewall,
+ * INetFwOpenPort::RemoteAddresses syntax): "*", "localsubnet" or the custom list's items that
+ * firewall can hold (IPv4 addresses and subnets; an IPv6 item would also break the
+ * colon-separated GP string). false when a custom list has no such item. */
+static bool legacy_scope(const pasv_export_options *opt, char *buf, size_t cap)
+{
+    const char *at = opt->remote, *start;
+    size_t len, used = 0;
+
+    if (opt->scope != PASV_SCOPE_CUSTOM) {
+        snprintf(buf, cap, "%s", opt->scope == PASV_SCOPE_SUBNET ? "localsubnet" : "*");
+        return true;
     }
+    buf[0] = 0;
+    while (next_item(&at, &start, &len)) {
+        char item[PASV_ADDR_TEXT_MAX], canon[PASV_ADDR_TEXT_MAX];
+        pasv_addr_result res;
+        if (len >= sizeof(item) || used + len + 2 > cap)
+            continue;
+        memcpy(item, start, len);
+        item[len] = 0;
+        if (!pasv_addr_parse(item, PASV_ADDR_LEGACY, canon, sizeof(canon), &res))
+            continue;
+        used += (size_t)snprintf(buf + used, cap - used, "%s%s", used ? "," : "", item);
+    }
+    return used > 0;
 }
 
 /* A malloc'd formatted string (no length guess: prefixes and address lists can be long), or
@@ -185,9 +220,9 @@ static char *alloc_printf(const char *fmt, ...)
     return buf;
 }
 
-static char *gp_string(const pasv_export_options *opt, unsigned port)
+static char *gp_string(const pasv_export_options *opt, const char *scope, unsigned port)
 {
-    return alloc_printf("%u:TCP:%s:enabled:%s%u", port, gp_scope(opt), prefix_of(opt), port);
+    return alloc_printf("%u:TCP:%s:enabled:%s%u", port, scope, prefix_of(opt), port);
 }
 
 static void range_text(const pasv_range *r, char *buf, size_t cap)
@@ -200,43 +235,78 @@ static void range_text(const pasv_range *r, char *buf, size_t cap)
 
 static pasv_hr build_gpo(const pasv_export_options *opt, pasv_export_buf *out)
 {
+    char scope[PASV_ADDR_TEXT_MAX];
     unsigned port;
 
+    if (!legacy_scope(opt, scope, sizeof(scope)))
+        return PASV_E_INVALIDARG;
     for (port = opt->range.low; port <= opt->range.high; port++) {
-        if (!putf(out, "%u:TCP:%s:enabled:%s%u\r\n", port, gp_scope(opt), prefix_of(opt), port))
+        char *line = gp_string(opt, scope, port);
+        bool ok = line && put(out, line, strlen(line)) && put(out, "\r\n", 2);
+        free(line);
+        if (!ok)
             return PASV_E_OUTOFMEMORY;
     }
     return PASV_S_OK;
 }
 
+/* The remote-address fields of a rule string (MS-GPFAS 2.2.2.19 "Firewall Rule and the Firewall
+ * Rule Grammar Rule",
+ * https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-gpfas/2efe0b76-7b4a-41ff-9050-1023f8196d16):
+ * each RA4= or RA6= field holds one address, subnet or range, so a list becomes one field per
+ * item: "RA6=" for an IPv6 item (the one with a colon), "RA4=" for an IPv4 one; a keyword
+ * (LocalSubnet, DNS, ...) means both families and is written as both. */
+static bool put_remote_fields(const pasv_export_options *opt, pasv_export_buf *b)
+{
+    const char *at = opt->remote, *item;
+    size_t len;
+    bool ok = true;
+
+    if (opt->scope == PASV_SCOPE_SUBNET)
+        return put(b, "RA4=LocalSubnet|RA6=LocalSubnet|", 32);
+    if (opt->scope != PASV_SCOPE_CUSTOM)
+        return true;
+    while (ok && next_item(&at, &item, &len)) {
+        bool v6 = memchr(item, ':', len) != NULL;
+        bool v4 = !v6 && memchr(item, '.', len) != NULL;
+        if (!v6)
+            ok = put(b, "RA4=", 4) && put(b, item, len) && put(b, "|", 1);
+        if (ok && !v4)
+            ok = put(b, "RA6=", 4) && put(b, item, len) && put(b, "|", 1);
+    }
+    return ok;
+}
+
 static char *rule_string(const pasv_export_options *opt)
 {
     char ports[PASV_RANGE_TEXT_MAX];
-    const char *ra = "", *addr = "", *bar = "";
+    pasv_export_buf ra = {0};
+    char *text;
 
     range_text(&opt->range, ports, sizeof(ports));
-    if (opt->scope == PASV_SCOPE_SUBNET) {
-        ra = "RA4=LocalSubnet|RA6=LocalSubnet|";
-    } else if (opt->scope == PASV_SCOPE_CUSTOM) {
-        ra = strchr(opt->remote, ':') ? "RA6=" : "RA4=";
-        addr = opt->remote;
-        bar = "|";
+    if (!put_remote_fields(opt, &ra) || !put(&ra, "", 1)) {
+        pasv_export_buf_cleanup(&ra);
+        return NULL;
     }
-    return alloc_printf("v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=%s|%s%s%sName=%s %s|Desc=FTP "
+    text = alloc_printf("v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=%s|%sName=%s %s|Desc=FTP "
                         "passive data ports (pasvports)|EmbedCtxt=%s|",
-                        ports, ra, addr, bar, prefix_of(opt), ports, PASV_RULE_GROUPING);
+                        ports, (const char *)ra.data, prefix_of(opt), ports, PASV_RULE_GROUPING);
+    pasv_export_buf_cleanup(&ra);
+    return text;
 }
 
 static pasv_hr build_pol(const pasv_export_options *opt, pasv_export_buf *out)
 {
     static const char *const profiles[] = {"DomainProfile", "StandardProfile"};
     const uint32_t one = 1;
-    char key[160], name[32], ports[PASV_RANGE_TEXT_MAX];
+    char key[160], name[32], ports[PASV_RANGE_TEXT_MAX], scope[PASV_ADDR_TEXT_MAX];
     char *text;
     size_t p;
     unsigned port;
     bool ok;
 
+    if (!legacy_scope(opt, scope, sizeof(scope)))
+        return PASV_E_INVALIDARG;
     if (!put(out, "PReg", 4) || !put_u32(out, 1))
         return PASV_E_OUTOFMEMORY;
     for (p = 0; p < 2; p++) {
@@ -246,7 +316,7 @@ static pasv_hr build_pol(const pasv_export_options *opt, pasv_export_buf *out)
         snprintf(key, sizeof(key), POLICY_ROOT "\\%s\\GloballyOpenPorts\\List", profiles[p]);
         for (port = opt->range.low; port <= opt->range.high; port++) {
             snprintf(name, sizeof(name), "%u:TCP", port);
-            text = gp_string(opt, port);
+            text = gp_string(opt, scope, port);
             ok = text && pol_entry(out, key, name, REG_SZ_TYPE, NULL, 0, text);
             free(text);
             if (!ok)
@@ -266,14 +336,18 @@ static pasv_hr build_netsh(const pasv_export_options *opt, pasv_export_buf *out)
     char ports[PASV_RANGE_TEXT_MAX];
     const char *prefix = prefix_of(opt);
     const char *scope = "scope=ALL", *addresses = "";
+    char legacy[PASV_ADDR_TEXT_MAX];
     bool ok = true;
 
     range_text(&opt->range, ports, sizeof(ports));
+    if (!legacy_scope(opt, legacy, sizeof(legacy)))
+        return PASV_E_INVALIDARG;
     if (opt->scope == PASV_SCOPE_SUBNET) {
         scope = "scope=SUBNET";
     } else if (opt->scope == PASV_SCOPE_CUSTOM) {
+        /* "netsh firewall" is the XP/2003 firewall: its part of the list (see legacy_scope). */
         scope = "scope=CUSTOM addresses=";
-        addresses = opt->remote;
+        addresses = legacy;
     }
 
     ok = ok && putf(out, "@echo off\r\n");

@@ -39,6 +39,11 @@ static void utf8_to_wide(const char *s, WCHAR *out, int cap)
 
 WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
 {
+    return pasv_trail_item_action_shown(plan, index, NULL);
+}
+
+WCHAR *pasv_trail_item_action_shown(const pasv_plan *plan, size_t index, pasv_trail_show_fn show)
+{
     const pasv_plan_item *item = &plan->items[index];
     char what[PASV_RANGE_TEXT_MAX], port_name[PASV_FW_RULE_NAME_CAP] = "";
     const char *name = port_name;
@@ -64,17 +69,25 @@ WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
     else if (item->kind == PASV_ITEM_OPEN_PORT || item->kind == PASV_ITEM_KEEP_PORT)
         pasv_fw_port_name(plan->opt.prefix, item->port, port_name, sizeof(port_name));
     utf8_to_wide(what, wwhat, PASV_RANGE_TEXT_MAX);
-    wname = pasv_wide_from_utf8(name);
+    wname = show ? show(name) : pasv_wide_from_utf8(name);
     if (!wname)
         return NULL;
     args[0] = (DWORD_PTR)wwhat;
     args[1] = (DWORD_PTR)wname;
     out = pasv_text_format(pasv_item_action_msg(item), args, 2);
-    free(wname);
+    if (show)
+        LocalFree(wname);
+    else
+        free(wname);
     return out;
 }
 
 WCHAR *pasv_trail_item_failure(const pasv_plan *plan, size_t index)
+{
+    return pasv_trail_item_failure_shown(plan, index, NULL);
+}
+
+WCHAR *pasv_trail_item_failure_shown(const pasv_plan *plan, size_t index, pasv_trail_show_fn show)
 {
     const pasv_plan_item *item = &plan->items[index];
     WCHAR *what, *why, *out = NULL;
@@ -83,7 +96,7 @@ WCHAR *pasv_trail_item_failure(const pasv_plan *plan, size_t index)
     if (item->status != PASV_ST_FAILED && item->status != PASV_ST_ROLLBACK_FAILED &&
         item->status != PASV_ST_NOT_VERIFIED)
         return NULL;
-    what = pasv_trail_item_action(plan, index);
+    what = pasv_trail_item_action_shown(plan, index, show);
     /* Our own facility (not verified, skipped) has no system text: the status says it. */
     if (((uint32_t)item->hr & 0xFFFF0000u) == 0xA0CA0000u)
         why = pasv_text_load(pasv_item_status_msg(item));

@@ -48,4 +48,13 @@ WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index);
 /* "what: why (0x80070005)" for a failed item, or NULL when the item has no failure. */
 WCHAR *pasv_trail_item_failure(const pasv_plan *plan, size_t index);
 
+/* A firewall name (UTF-8) as a screen shows it, LocalAlloc'd (NULL when out of memory): pasvctl
+ * passes cli_display, which escapes control characters and line breaks, so a name holding
+ * "\r\n" cannot start a line of its own. */
+typedef WCHAR *(*pasv_trail_show_fn)(const char *utf8);
+
+/* The two above with the item's name turned into text by show (NULL: as it is). */
+WCHAR *pasv_trail_item_action_shown(const pasv_plan *plan, size_t index, pasv_trail_show_fn show);
+WCHAR *pasv_trail_item_failure_shown(const pasv_plan *plan, size_t index, pasv_trail_show_fn show);
+
 #endif /* PASV_TRAIL_H */

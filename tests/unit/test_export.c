@@ -249,6 +249,51 @@ static void test_powershell(void)
     free(s);
 }
 
+/* A list of IPv4 and IPv6 items: the rule string gives each its own RA4= or RA6= field (MS-GPFAS
+ * 2.2.2.19), the XP/2003 forms keep only what that firewall can hold. */
+static void mixed_address_list_is_split_into_ra4_and_ra6_fields(void)
+{
+    pasv_export_options o = opts(5001, 5002);
+    pasv_export_buf b = {0};
+    char *s;
+
+    o.scope = PASV_SCOPE_CUSTOM;
+    o.remote = "10.0.0.0/8,2001:db8::/32,192.168.1.5,DNS,fe80::1-fe80::9";
+    s = text_of(PASV_EXPORT_GPO, &o);
+    ok(!strcmp(s, "5001:TCP:10.0.0.0/8,192.168.1.5:enabled:Passive FTP5001\r\n"
+                  "5002:TCP:10.0.0.0/8,192.168.1.5:enabled:Passive FTP5002\r\n"),
+       "GP strings: the IPv4 items only, colon fields intact: %s", s);
+    free(s);
+    s = text_of(PASV_EXPORT_NETSH, &o);
+    ok(strstr(s, "scope=CUSTOM addresses=10.0.0.0/8,192.168.1.5 profile=ALL") != NULL, "netsh firewall: IPv4 items");
+    free(s);
+    s = text_of(PASV_EXPORT_POWERSHELL, &o);
+    ok(strstr(s, "-RemoteAddress '10.0.0.0/8','2001:db8::/32','192.168.1.5','DNS','fe80::1-fe80::9' -Profile") != NULL,
+       "PowerShell: every item, one string each");
+    free(s);
+    ok(pasv_export_build(PASV_EXPORT_POL, &o, &b) == PASV_S_OK, "pol build, mixed list");
+    {
+        /* The rule string is UTF-16LE in the file: narrow it back (ASCII only here). */
+        char *narrow = calloc(1, b.len / 2 + 1);
+        size_t i;
+        for (i = 0; i + 1 < b.len; i += 2)
+            narrow[i / 2] = b.data[i] && !b.data[i + 1] ? (char)b.data[i] : '\n';
+        ok(strstr(narrow, "|LPort=5001-5002|RA4=10.0.0.0/8|RA6=2001:db8::/32|RA4=192.168.1.5|RA4=DNS|RA6=DNS|"
+                          "RA6=fe80::1-fe80::9|Name=") != NULL,
+           "rule string: one RA4=/RA6= field per item");
+        ok(!strstr(narrow, "RA6=10.0.0.0") && !strstr(narrow, ",2001"), "no IPv4 item under RA6, no comma list");
+        ok(strstr(narrow, "10.0.0.0/8,192.168.1.5:enabled:") != NULL, "GloballyOpenPorts: the IPv4 items");
+        free(narrow);
+    }
+    pasv_export_buf_cleanup(&b);
+
+    o.remote = "2001:db8::/32";
+    ok(pasv_export_build(PASV_EXPORT_GPO, &o, &b) == PASV_E_INVALIDARG && b.len == 0,
+       "GP strings: an IPv6-only list cannot be written for XP/2003");
+    ok(pasv_export_build(PASV_EXPORT_POWERSHELL, &o, &b) == PASV_S_OK, "PowerShell: an IPv6-only list is fine");
+    pasv_export_buf_cleanup(&b);
+}
+
 static void test_invalid(void)
 {
     pasv_export_options o = opts(0, 0);
@@ -282,6 +327,7 @@ int main(void)
     test_netsh();
     test_powershell();
     test_invalid();
+    mixed_address_list_is_split_into_ra4_and_ra6_fields();
     test_names();
     return test_summary("export");
 }

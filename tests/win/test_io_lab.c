@@ -171,6 +171,31 @@ static void scope_garbage_is_refused_and_changes_nothing(void)
     free(after);
 }
 
+/* The XP/2003 firewall (INetFwOpenPort) takes no address ranges and no IPv6: pasvctl, which
+ * accepted them on the command line in the rules API's syntax, refuses them once it knows the run
+ * writes per-port exceptions without the rules API, with the validator's reason, before any change. */
+static void scope_the_legacy_firewall_cannot_hold_is_refused_before_any_change(void)
+{
+    static const WCHAR *const values[] = {L"10.0.0.1-10.0.0.9", L"10.0.0.0/8,2001:db8::/32", L"DNS"};
+    WCHAR *before = state_snapshot(), *after;
+    size_t i;
+
+    for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+        WCHAR args[256];
+        DWORD code;
+        swprintf(args, 256, L"apply 5001-5200 --scope \"%ls\" --yes", values[i]);
+        code = run(args);
+        ok(code == 2, "legacy --scope %ls: exit %lu, expected 2: %s", values[i], (unsigned long)code, out);
+        ok(count_lines(out) == 1 && strstr(out, "pasvctl apply: --scope: ") &&
+               strstr(out, "needs Windows Firewall with Advanced Security") && strstr(out, "Nothing was changed."),
+           "legacy --scope %ls: the validator's reason, one line: %s", values[i], out);
+    }
+    after = state_snapshot();
+    ok(!wcscmp(before, after), "legacy --scope: firewall lists and metabase range unchanged");
+    free(before);
+    free(after);
+}
+
 static void seed_odd_foreign(void)
 {
     static const WCHAR *const lists[] = {LAB_LIST_STANDARD, LAB_LIST_DOMAIN};
@@ -189,6 +214,68 @@ static void seed_odd_foreign(void)
         }
         ok(err == ERROR_SUCCESS, "seed the odd foreign exception: %ld", err);
     }
+}
+
+/* A foreign exception at 5012 named "Two" CR LF "Lines", in both profiles. */
+static void seed_crlf_foreign(void)
+{
+    static const WCHAR *const lists[] = {LAB_LIST_STANDARD, LAB_LIST_DOMAIN};
+    static const WCHAR two[] = L"5012:TCP:*:Enabled:Two\r\nLines";
+    size_t i;
+
+    for (i = 0; i < 2; i++) {
+        HKEY key = NULL;
+        LONG err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, lists[i], 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL);
+        if (err == ERROR_SUCCESS) {
+            err = RegSetValueExW(key, L"5012:TCP", 0, REG_SZ, (const BYTE *)two, sizeof(two));
+            RegCloseKey(key);
+        }
+        ok(err == ERROR_SUCCESS, "seed the foreign exception named \"Two\\r\\nLines\": %ld", err);
+    }
+}
+
+/* No line of the output starts with text (a name's second half on a line of its own). */
+static bool no_line_starts_with(const char *s, const char *text)
+{
+    size_t n = strlen(text);
+    const char *p;
+    if (!strncmp(s, text, n))
+        return false;
+    for (p = strchr(s, '\n'); p; p = strchr(p + 1, '\n'))
+        if (!strncmp(p + 1, text, n))
+            return false;
+    return true;
+}
+
+static void apply_rows_keep_a_name_with_crlf_on_one_line(void)
+{
+    DWORD code;
+    const char *row;
+
+    seed_crlf_foreign();
+    code = run(L"apply 5001-5012 --yes");
+    row = strstr(out, "Port 5012 is opened by another program");
+
+    ok(code == 0, "apply: exit %lu: %.300s", (unsigned long)code, out);
+    ok(row && strstr(row, "(\"Two\\x0d\\x0aLines\")") != NULL && strstr(row, "(\"Two\\x0d\\x0aLines\")") < strchr(row, '\n'),
+       "apply rows: CR LF in the name shown as \\x0d\\x0a on the row: %.200s", row ? row : out);
+    ok(no_line_starts_with(out, "Lines"), "apply rows: no line begins with the name's second half");
+}
+
+static void audit_text_spells_out_profiles(void)
+{
+    DWORD code = run(L"audit");
+    const char *row = strstr(out, "\n5005 ");
+
+    ok(code == 0, "audit: exit %lu", (unsigned long)code);
+    ok(strstr(out, "Profiles               Name") != NULL, "audit text: the header: %.200s", out);
+    ok(row && strstr(row, "Another program's exception      domain|standard        Odd") &&
+           strstr(row, " domain|standard ") < strchr(row + 1, '\n'),
+       "audit text: the foreign port's profiles as domain|standard (CSV/JSON words), in their column: %.200s",
+       row ? row + 1 : out);
+    row = strstr(out, "\n5002 ");
+    ok(row && strstr(row, " domain|standard ") && strstr(row, " domain|standard ") < strchr(row + 1, '\n'),
+       "audit text: our open port's profiles spelled out: %.120s", row ? row + 1 : out);
 }
 
 static void audit_json_is_valid_utf8(void)
@@ -266,6 +353,9 @@ int wmain(int argc, WCHAR **argv)
     ok(run(L"apply 5001-5010 --yes") == 0, "apply 5001-5010: %.300s", out);
     audit_json_is_valid_utf8();
     console_escapes_control_characters();
+    audit_text_spells_out_profiles();
+    apply_rows_keep_a_name_with_crlf_on_one_line();
+    scope_the_legacy_firewall_cannot_hold_is_refused_before_any_change();
     CoUninitialize();
     return test_summary("io_lab");
 }

@@ -185,6 +185,23 @@ static LONG delete_tree(HKEY root, const WCHAR *path);
 
 /* ---- the tests ---- */
 
+/* status --json with a value set by hand: "range" is null and "range_invalid" carries the text,
+ * escaped as JSON (a quote and a backslash in it), never the "0-0" the backend fills in. */
+static void status_json_carries_the_invalid_range_text(void)
+{
+    DWORD code;
+
+    ok(mb_set_raw(L"abc"), "PassivePortRange set by hand to 'abc'");
+    code = run(L"status --json");
+    ok(code == 0, "status --json: exit %lu", (unsigned long)code);
+    ok(strstr(out, "\"range\": null,") && strstr(out, "\"range_invalid\": \"abc\","),
+       "status --json: range null, range_invalid \"abc\": %.400s", out);
+    ok(!strstr(out, "\"0-0\""), "status --json: no \"0-0\" range");
+    ok(mb_set_raw(L"a\"b\\c"), "PassivePortRange set by hand to 'a\"b\\c'");
+    run(L"status --json");
+    ok(strstr(out, "\"range_invalid\": \"a\\\"b\\\\c\",") != NULL, "status --json: the text escaped as JSON: %.400s", out);
+}
+
 static void garbage_range_is_shown_and_replaced_by_apply(void)
 {
     DWORD code;
@@ -371,6 +388,7 @@ int wmain(int argc, WCHAR **argv)
     if (!ok(SUCCEEDED(CoInitializeEx(NULL, COINIT_APARTMENTTHREADED)), "CoInitializeEx"))
         return test_summary("repair_lab");
     svc_set(true, SERVICE_DEMAND_START);
+    status_json_carries_the_invalid_range_text();
     garbage_range_is_shown_and_replaced_by_apply();
     garbage_range_is_cleared_by_remove();
     stopped_service_stays_stopped_after_apply();
