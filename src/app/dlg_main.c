@@ -870,7 +870,7 @@ static void on_recover(main_dialog *dlg, app_op op)
         || !app_worker_recover(dlg->worker, op))
         return;
     app_rows_clear(&dlg->rows); /* the recovery runs the interrupted run's plan, not this one */
-    app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, false); /* the progress row shows the run */
+    app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, dlg->recovery, false); /* the progress row shows the run */
     dlg->snapshot_pending = true;
     start_run(dlg, IDS_JRN_DLG_RECOVERING);
 }
@@ -885,7 +885,7 @@ static void on_refused(main_dialog *dlg, app_refusal *rec)
     SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, rec->text);
     rebuild_plan(dlg, false);
     if (dlg->recovery)
-        app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, true); /* still waiting to be recovered */
+        app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, dlg->recovery, true); /* still waiting to be recovered */
     app_guard_show_refusal(dlg->hwnd, rec);
 }
 
@@ -893,8 +893,7 @@ static void on_unfinished(main_dialog *dlg, app_unfinished *rec)
 {
     free(dlg->recovery);
     dlg->recovery = rec;
-    SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, rec->text);
-    app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, true);
+    app_guard_show_unfinished(dlg->hwnd, &dlg->lay, rec);
     update_buttons(dlg);
 }
 
@@ -1232,7 +1231,7 @@ static void on_command(main_dialog *dlg, int id, int code)
         if (dlg->phase == PASV_APP_IDLE && dlg->preview) {
             set_rows_from_plan(dlg, dlg->preview);
             set_view(dlg, false);
-            SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, L"");
+            SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, dlg->recovery ? dlg->recovery->text : L""); /* keep the banner */
             SetFocus(GetDlgItem(dlg->hwnd, IDC_CHANGES_LIST));
         }
         break;

@@ -309,6 +309,55 @@ done:
         CoUninitialize();
 }
 
+static BOOL CALLBACK find_tip(HWND hwnd, LPARAM lparam)
+{
+    WCHAR cls[32];
+    if (GetWindow(hwnd, GW_OWNER) == dlg && GetClassNameW(hwnd, cls, 32) && !wcscmp(cls, L"tooltips_class32")) {
+        *(HWND *)lparam = hwnd;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The text of the tooltip the dialog gave control id ("" when none). */
+static void tip_text(int id, WCHAR *buf, int cap)
+{
+    HWND tip = NULL;
+    TTTOOLINFOW ti;
+
+    buf[0] = 0;
+    EnumThreadWindows(main_tid, find_tip, (LPARAM)&tip);
+    if (!tip)
+        return;
+    memset(&ti, 0, sizeof(ti));
+    ti.cbSize = sizeof(ti);
+    ti.hwnd = dlg;
+    ti.uId = (UINT_PTR)GetDlgItem(dlg, id);
+    ti.lpszText = buf;
+    SendMessageW(tip, TTM_GETTEXTW, (WPARAM)cap, (LPARAM)&ti);
+}
+
+/* Whether control id's text, word-wrapped as a static draws it in its font, fits the control. */
+#define text_fits(id) text_fits_(__FILE__, __LINE__, id)
+static bool text_fits_(const char *file, int line, int id)
+{
+    HWND c = GetDlgItem(dlg, id);
+    HDC dc = GetDC(c);
+    HGDIOBJ old = SelectObject(dc, (HFONT)SendMessageW(c, WM_GETFONT, 0, 0));
+    WCHAR text[2048];
+    RECT rc, calc;
+
+    GetWindowTextW(c, text, 2048);
+    GetClientRect(c, &rc);
+    calc = rc;
+    DrawTextW(dc, text, -1, &calc, DT_CALCRECT | DT_WORDBREAK | DT_EXPANDTABS | DT_NOPREFIX);
+    SelectObject(dc, old);
+    ReleaseDC(c, dc);
+    return ok_at(file, line, calc.bottom <= rc.bottom && calc.right <= rc.right,
+                 "the text fits its %ldx%ld control (needs %ldx%ld): %ls", rc.right, rc.bottom, calc.right, calc.bottom,
+                 text);
+}
+
 static void scenario_killed(void)
 {
     WCHAR text[2048], want[64], *after;
@@ -323,9 +372,13 @@ static void scenario_killed(void)
         Sleep(100);
     }
     swprintf(want, 64, L"pasvctl (process %lu), started ", (unsigned long)killed_pid);
-    ok(wcsstr(text, L"An earlier run did not finish: ") && wcsstr(text, want) && wcsstr(text, L"apply 6201-6220 --yes") &&
-           wcsstr(text, L" steps were recorded"),
-       "the banner says what run, when, which program, how far: %ls", text);
+    ok(wcsstr(text, L"An earlier run did not finish: ") && wcsstr(text, want) && wcsstr(text, L" UTC, stopped after ") &&
+           wcsstr(text, L" steps."),
+       "the banner says which program, when, how far: %ls", text);
+    text_fits(IDC_SUMMARY);
+    tip_text(IDC_SUMMARY, text, 2048);
+    ok(wcsstr(text, want) && wcsstr(text, L"apply 6201-6220 --yes") && wcsstr(text, L" steps were recorded; the last "),
+       "its tooltip has the whole story, the command too: %ls", text);
     enter_range(L"6301", L"6310");
     ok(!enabled(IDOK), "Apply is disabled while the interrupted run waits");
     get_text(IDC_ROLLBACK, text, 2048);
@@ -479,6 +532,9 @@ static void scenario_finish(void)
     ok(wait_until(finish_offered, 10000), "Finish offered after the kill");
     get_text(IDC_RETRY, text, 2048);
     ok(!wcscmp(text, L"Fi&nish the interrupted run"), "the button: %ls", text);
+    text_fits(IDC_SUMMARY);
+    tip_text(IDC_SUMMARY, text, 2048);
+    ok(wcsstr(text, FINISH_ARGS) != NULL, "the banner's tooltip has the command: %ls", text);
     check_mnemonics();
     screenshot("unfinished-finish");
     post_click(IDC_RETRY);
@@ -502,5 +558,7 @@ static void scenario_finish(void)
     get_text(IDC_RETRY, text, 2048);
     ok(!visible(IDC_RETRY) && wcscmp(text, L"Fi&nish the interrupted run"), "the buttons are back to normal (%ls)",
        text);
+    tip_text(IDC_SUMMARY, text, 2048);
+    ok(!text[0], "the banner's tooltip is gone: %ls", text);
     ok(enabled(IDC_RANGE_LOW), "the range can be edited again");
 }
