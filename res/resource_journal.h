@@ -55,5 +55,6 @@
 
 /* The dialog's interrupted-run banner (1670-1689; src/app/guard.c) */
 #define IDS_JRN_DLG_BANNER_SHORT    1670 /* %1 program, %2 pid, %3 start time, %4 steps done, %5 planned */
+#define IDS_JRN_DLG_FINISH_INCOMPLETE 1671
 
 #endif /* PASV_RESOURCE_JOURNAL_H */

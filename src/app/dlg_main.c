@@ -737,8 +737,10 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
     size_t n;
 
     if (rec->op == APP_OP_RECOVER_UNDO || rec->op == APP_OP_RECOVER_FINISH) {
-        main_text = pasv_text_load(rec->op == APP_OP_RECOVER_FINISH ? IDS_JRN_DLG_FINISHED
-                                   : PASV_SUCCEEDED(rec->hr) ? IDS_JRN_DLG_UNDONE : IDS_JRN_DLG_UNDO_INCOMPLETE);
+        bool whole = PASV_SUCCEEDED(rec->hr); /* a failed finish is never "finished" */
+        UINT finish_id = whole ? IDS_JRN_DLG_FINISHED : IDS_JRN_DLG_FINISH_INCOMPLETE;
+        main_text = pasv_text_load(rec->op == APP_OP_RECOVER_FINISH ? finish_id
+                                   : whole ? IDS_JRN_DLG_UNDONE : IDS_JRN_DLG_UNDO_INCOMPLETE);
     } else if (rec->op == APP_OP_ROLLBACK && rec->in_effect) {
         DWORD_PTR a[1] = {rec->in_effect};
         main_text = pasv_text_format(PASV_MSG_SUMMARY_RANGE_KEPT, a, 1);

@@ -148,8 +148,8 @@ static pasv_hr finish_run(pasv_guard *g, pasv_session *s, const pasv_journal *j,
     pasv_session_current(s, &cur);
     hr = pasv_plan_build(&j->opt, &cur, plan);
     if (PASV_FAILED(hr) || pasv_plan_is_noop(*plan)) {
-        pasv_recovery_restore_service(s, j);
-        return hr;
+        fhr = pasv_recovery_restore_service(s, j);
+        return PASV_SUCCEEDED(hr) && FAILED(fhr) ? (pasv_hr)fhr : hr;
     }
     {
         WCHAR *cmd = pasv_journal_wide(j->command);
@@ -166,8 +166,9 @@ static pasv_hr finish_run(pasv_guard *g, pasv_session *s, const pasv_journal *j,
     pasv_session_backends(s, &be);
     hr = pasv_plan_apply(*plan, &be, pasv_guard_sink(g));
     *trail_hr = pasv_guard_end(g, hr, NULL);
-    pasv_recovery_restore_service(s, j);
-    return hr;
+    fhr = pasv_recovery_restore_service(s, j);
+    /* A service that did not start again is a failed finish, never "finished" (issue 11, B6). */
+    return PASV_SUCCEEDED(hr) && FAILED(fhr) ? (pasv_hr)fhr : hr;
 }
 
 bool app_guard_recover(pasv_session *s, app_op op, pasv_sink *inner, HWND notify, pasv_plan **plan,
