@@ -44,7 +44,6 @@
 /* The dialog's run guard and recovery (1655-1669; src/win/runguard.c, src/app/guard.c) */
 #define IDS_JRN_DLG_UNFINISHED_REFUSE 1655
 #define IDS_JRN_DLG_WITH_CODE       1656 /* %1 the message, %2 the code in hex */
-#define IDS_JRN_DLG_BANNER          1657 /* %1 pasv_recovery_describe */
 #define IDS_JRN_DLG_FINISH          1658
 #define IDS_JRN_DLG_UNDO            1659
 #define IDS_JRN_DLG_CONFIRM_FINISH  1660 /* %1 the command of the interrupted run */
@@ -53,5 +52,9 @@
 #define IDS_JRN_DLG_UNDONE          1663
 #define IDS_JRN_DLG_UNDO_INCOMPLETE 1664
 #define IDS_JRN_DLG_FINISHED        1665
+
+/* The dialog's interrupted-run banner (1670-1689; src/app/guard.c) */
+#define IDS_JRN_DLG_BANNER_SHORT    1670 /* %1 program, %2 pid, %3 start time, %4 steps done, %5 planned */
+#define IDS_JRN_DLG_FINISH_INCOMPLETE 1671
 
 #endif /* PASV_RESOURCE_JOURNAL_H */

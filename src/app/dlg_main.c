@@ -683,8 +683,10 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
     size_t n;
 
     if (rec->op == APP_OP_RECOVER_UNDO || rec->op == APP_OP_RECOVER_FINISH) {
-        main_text = pasv_text_load(rec->op == APP_OP_RECOVER_FINISH ? IDS_JRN_DLG_FINISHED
-                                   : PASV_SUCCEEDED(rec->hr) ? IDS_JRN_DLG_UNDONE : IDS_JRN_DLG_UNDO_INCOMPLETE);
+        bool whole = PASV_SUCCEEDED(rec->hr); /* a failed finish is never "finished" */
+        UINT finish_id = whole ? IDS_JRN_DLG_FINISHED : IDS_JRN_DLG_FINISH_INCOMPLETE;
+        main_text = pasv_text_load(rec->op == APP_OP_RECOVER_FINISH ? finish_id
+                                   : whole ? IDS_JRN_DLG_UNDONE : IDS_JRN_DLG_UNDO_INCOMPLETE);
     } else if (rec->op == APP_OP_ROLLBACK && rec->in_effect) {
         DWORD_PTR a[1] = {rec->in_effect};
         main_text = pasv_text_format(PASV_MSG_SUMMARY_RANGE_KEPT, a, 1);
@@ -816,7 +818,7 @@ static void on_recover(main_dialog *dlg, app_op op)
         || !app_worker_recover(dlg->worker, op))
         return;
     app_rows_clear(&dlg->rows); /* the recovery runs the interrupted run's plan, not this one */
-    app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, false); /* the progress row shows the run */
+    app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, dlg->recovery, false); /* the progress row shows the run */
     dlg->snapshot_pending = true;
     start_run(dlg, IDS_JRN_DLG_RECOVERING);
 }
@@ -831,7 +833,7 @@ static void on_refused(main_dialog *dlg, app_refusal *rec)
     SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, rec->text);
     rebuild_plan(dlg, false);
     if (dlg->recovery)
-        app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, true); /* still waiting to be recovered */
+        app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, dlg->recovery, true); /* still waiting to be recovered */
     app_guard_show_refusal(dlg->hwnd, rec);
 }
 
@@ -839,8 +841,7 @@ static void on_unfinished(main_dialog *dlg, app_unfinished *rec)
 {
     free(dlg->recovery);
     dlg->recovery = rec;
-    SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, rec->text);
-    app_guard_recovery_buttons(dlg->hwnd, &dlg->lay, true);
+    app_guard_show_unfinished(dlg->hwnd, &dlg->lay, rec);
     update_buttons(dlg);
 }
 
@@ -1178,7 +1179,7 @@ static void on_command(main_dialog *dlg, int id, int code)
         if (dlg->phase == PASV_APP_IDLE && dlg->preview) {
             set_rows_from_plan(dlg, dlg->preview);
             set_view(dlg, false);
-            SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, L"");
+            SetDlgItemTextW(dlg->hwnd, IDC_SUMMARY, dlg->recovery ? dlg->recovery->text : L""); /* keep the banner */
             SetFocus(GetDlgItem(dlg->hwnd, IDC_CHANGES_LIST));
         }
         break;

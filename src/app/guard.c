@@ -4,6 +4,7 @@
  * Copyright (c) 2026 the pasvports developers */
 #include "guard.h"
 
+#include <commctrl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,31 @@ HRESULT app_guard_close(pasv_guard *g, pasv_hr result, WCHAR *warning, size_t ca
     return hr;
 }
 
+/* The banner: program, process, start time (as the lock names a holder) and how far, without
+ * the command (pasvctl's full quoted path alone can fill a line); the tooltip has it all. */
+static WCHAR *banner_text(const pasv_journal *j)
+{
+    WCHAR *prog = pasv_journal_wide(j->program), *out;
+    WCHAR when[40], pid[16];
+    SYSTEMTIME st;
+    FILETIME ft;
+
+    memset(&st, 0, sizeof(st));
+    if (sscanf(j->time, "%4hu-%2hu-%2huT%2hu:%2hu:%2huZ", &st.wYear, &st.wMonth, &st.wDay, &st.wHour, &st.wMinute,
+               &st.wSecond) == 6 && SystemTimeToFileTime(&st, &ft))
+        pasv_runlock_time_text(&ft, when, 40);
+    else if (!MultiByteToWideChar(CP_UTF8, 0, j->time, -1, when, 40))
+        when[0] = 0;
+    swprintf(pid, 16, L"%lu", (unsigned long)j->pid);
+    {
+        DWORD_PTR a[5] = {(DWORD_PTR)(prog ? prog : L"?"), (DWORD_PTR)pid, (DWORD_PTR)when, (DWORD_PTR)j->done_lines,
+                          (DWORD_PTR)j->count};
+        out = pasv_text_format(IDS_JRN_DLG_BANNER_SHORT, a, 5);
+    }
+    LocalFree(prog);
+    return out;
+}
+
 void app_guard_post_unfinished(HWND notify)
 {
     pasv_journal j;
@@ -83,10 +109,10 @@ void app_guard_post_unfinished(HWND notify)
     rec = calloc(1, sizeof(*rec));
     if (rec) {
         WCHAR *describe = pasv_recovery_describe(&j);
-        DWORD_PTR a[1] = {(DWORD_PTR)(describe ? describe : L"?")};
-        WCHAR *text = pasv_text_format(IDS_JRN_DLG_BANNER, a, 1);
+        WCHAR *text = banner_text(&j);
         WCHAR *cmd = pasv_journal_wide(j.command);
         swprintf(rec->text, sizeof(rec->text) / sizeof(rec->text[0]), L"%ls", text ? text : L"?");
+        swprintf(rec->detail, sizeof(rec->detail) / sizeof(rec->detail[0]), L"%ls", describe ? describe : L"?");
         swprintf(rec->command, sizeof(rec->command) / sizeof(rec->command[0]), L"%ls", cmd ? cmd : L"");
         LocalFree(describe);
         LocalFree(text);
@@ -122,8 +148,8 @@ static pasv_hr finish_run(pasv_guard *g, pasv_session *s, const pasv_journal *j,
     pasv_session_current(s, &cur);
     hr = pasv_plan_build(&j->opt, &cur, plan);
     if (PASV_FAILED(hr) || pasv_plan_is_noop(*plan)) {
-        pasv_recovery_restore_service(s, j);
-        return hr;
+        fhr = pasv_recovery_restore_service(s, j);
+        return PASV_SUCCEEDED(hr) && FAILED(fhr) ? (pasv_hr)fhr : hr;
     }
     {
         WCHAR *cmd = pasv_journal_wide(j->command);
@@ -140,8 +166,9 @@ static pasv_hr finish_run(pasv_guard *g, pasv_session *s, const pasv_journal *j,
     pasv_session_backends(s, &be);
     hr = pasv_plan_apply(*plan, &be, pasv_guard_sink(g));
     *trail_hr = pasv_guard_end(g, hr, NULL);
-    pasv_recovery_restore_service(s, j);
-    return hr;
+    fhr = pasv_recovery_restore_service(s, j);
+    /* A service that did not start again is a failed finish, never "finished" (issue 11, B6). */
+    return PASV_SUCCEEDED(hr) && FAILED(fhr) ? (pasv_hr)fhr : hr;
 }
 
 bool app_guard_recover(pasv_session *s, app_op op, pasv_sink *inner, HWND notify, pasv_plan **plan,
@@ -225,7 +252,48 @@ static layout_item *find_item(layout *lay, HWND hwnd)
     return NULL;
 }
 
-void app_guard_recovery_buttons(HWND dialog, layout *lay, bool on)
+/* The banner's tooltip: the whole description, wrapped at 300 dialog units (so at any DPI). The
+ * summary is SS_NOTIFY, else a static lets the mouse through and the tooltip never sees it. */
+static void banner_tip(HWND dialog, app_unfinished *rec, bool on)
+{
+    HWND summary = GetDlgItem(dialog, IDC_SUMMARY);
+    TTTOOLINFOW ti;
+    RECT width = {0, 0, 300, 0};
+
+    if (!rec)
+        return;
+    if (!on) {
+        if (rec->tip)
+            DestroyWindow(rec->tip);
+        rec->tip = NULL;
+        return;
+    }
+    if (rec->tip || !summary)
+        return;
+    rec->tip = CreateWindowExW(WS_EX_TOPMOST, TOOLTIPS_CLASSW, NULL, WS_POPUP | TTS_ALWAYSTIP | TTS_NOPREFIX,
+                               CW_USEDEFAULT, CW_USEDEFAULT, CW_USEDEFAULT, CW_USEDEFAULT, dialog, NULL,
+                               (HINSTANCE)GetWindowLongPtrW(dialog, GWLP_HINSTANCE), NULL);
+    if (!rec->tip)
+        return;
+    memset(&ti, 0, sizeof(ti));
+    ti.cbSize = sizeof(ti);
+    ti.uFlags = TTF_IDISHWND | TTF_SUBCLASS;
+    ti.hwnd = dialog;
+    ti.uId = (UINT_PTR)summary;
+    ti.lpszText = rec->detail; /* copied by the tooltip */
+    SendMessageW(rec->tip, TTM_ADDTOOLW, 0, (LPARAM)&ti);
+    MapDialogRect(dialog, &width);
+    SendMessageW(rec->tip, TTM_SETMAXTIPWIDTH, 0, width.right);
+    SendMessageW(rec->tip, TTM_SETDELAYTIME, TTDT_AUTOPOP, 30000);
+}
+
+void app_guard_show_unfinished(HWND dialog, layout *lay, app_unfinished *rec)
+{
+    SetDlgItemTextW(dialog, IDC_SUMMARY, rec->text);
+    app_guard_recovery_buttons(dialog, lay, rec, true);
+}
+
+void app_guard_recovery_buttons(HWND dialog, layout *lay, app_unfinished *rec, bool on)
 {
     static RECT saved_undo, saved_finish;
     static WCHAR undo_text[64], finish_text[64];
@@ -236,6 +304,7 @@ void app_guard_recovery_buttons(HWND dialog, layout *lay, bool on)
     RECT width = {0, 0, 112, 4};
     WCHAR *text;
 
+    banner_tip(dialog, rec, on);
     if (!u || !f || !bar)
         return;
     if (on && !saved) {

@@ -24,8 +24,10 @@ typedef struct app_refusal {
 
 /* WM_APP_UNFINISHED: an interrupted run's journal was found when the dialog opened. */
 typedef struct app_unfinished {
-    WCHAR text[2048];          /* the banner: what run, when, which program, how far */
+    WCHAR text[512];           /* the banner: which program, when, how far (fits two lines) */
+    WCHAR detail[2048];        /* the banner's tooltip: all of that plus the command and last step */
     WCHAR command[512];        /* the interrupted run's command line */
+    HWND tip;                  /* the banner's tooltip while recovery is offered (dialog side) */
 } app_unfinished;
 
 /* ---- worker side ---- */
@@ -57,7 +59,11 @@ void app_guard_show_refusal(HWND owner, app_refusal *rec);
 bool app_guard_confirm(HWND owner, app_op op, const WCHAR *command);
 
 /* Turns the Roll back / Retry buttons into "Undo the interrupted run" / "Finish the
- * interrupted run" (on) or back (off), widened in the layout's base rects so resizing keeps them. */
-void app_guard_recovery_buttons(HWND dialog, layout *lay, bool on);
+ * interrupted run" (on) or back (off), widened in the layout's base rects so resizing keeps them;
+ * the summary line's tooltip shows rec's detail while they are on. */
+void app_guard_recovery_buttons(HWND dialog, layout *lay, app_unfinished *rec, bool on);
+
+/* Shows the banner of the interrupted run rec (the dialog keeps it) and offers its recovery. */
+void app_guard_show_unfinished(HWND dialog, layout *lay, app_unfinished *rec);
 
 #endif /* PASV_APP_GUARD_H */

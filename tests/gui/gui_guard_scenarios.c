@@ -276,19 +276,23 @@ static void scenario_unwritable(void)
     free(after);
 }
 
-/* Before the dialog opens: a pasvctl run killed in its service restart (scenario killed). */
-static WCHAR *killed_before;
+/* Before the dialog opens: a pasvctl run killed in its service restart (scenarios killed, finish). */
+static WCHAR *killed_before, *killed_std_before, *killed_dom_before;
 static DWORD killed_pid;
 
-static void kill_pasvctl_mid_restart(void)
+/* Kills a pasvctl run of args that this test started, by its handle, in its service restart. */
+static void kill_pasvctl_mid_restart(const WCHAR *args)
 {
     PROCESS_INFORMATION pi;
+    DWORD n;
     HRESULT co = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED); /* the session reads the service */
 
     ftp_ensure_running();
     killed_before = lab_state();
+    killed_std_before = lab_snapshot(LAB_LIST_STANDARD, &n);
+    killed_dom_before = lab_snapshot(LAB_LIST_DOMAIN, &n);
     lab_knob(L"FtpSvc", L"SlowStopMs", 4000);
-    if (!ok(start_pasvctl(L"apply 6201-6220 --yes", &pi), "pasvctl apply started"))
+    if (!ok(start_pasvctl(args, &pi), "pasvctl %ls started", args))
         goto done;
     ok(wait_until(run_journaling, 30000), "pasvctl journals");
     ok(wait_until(ftp_in_restart, 30000), "pasvctl is in its service restart");
@@ -305,6 +309,55 @@ done:
         CoUninitialize();
 }
 
+static BOOL CALLBACK find_tip(HWND hwnd, LPARAM lparam)
+{
+    WCHAR cls[32];
+    if (GetWindow(hwnd, GW_OWNER) == dlg && GetClassNameW(hwnd, cls, 32) && !wcscmp(cls, L"tooltips_class32")) {
+        *(HWND *)lparam = hwnd;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The text of the tooltip the dialog gave control id ("" when none). */
+static void tip_text(int id, WCHAR *buf, int cap)
+{
+    HWND tip = NULL;
+    TTTOOLINFOW ti;
+
+    buf[0] = 0;
+    EnumThreadWindows(main_tid, find_tip, (LPARAM)&tip);
+    if (!tip)
+        return;
+    memset(&ti, 0, sizeof(ti));
+    ti.cbSize = sizeof(ti);
+    ti.hwnd = dlg;
+    ti.uId = (UINT_PTR)GetDlgItem(dlg, id);
+    ti.lpszText = buf;
+    SendMessageW(tip, TTM_GETTEXTW, (WPARAM)cap, (LPARAM)&ti);
+}
+
+/* Whether control id's text, word-wrapped as a static draws it in its font, fits the control. */
+#define text_fits(id) text_fits_(__FILE__, __LINE__, id)
+static bool text_fits_(const char *file, int line, int id)
+{
+    HWND c = GetDlgItem(dlg, id);
+    HDC dc = GetDC(c);
+    HGDIOBJ old = SelectObject(dc, (HFONT)SendMessageW(c, WM_GETFONT, 0, 0));
+    WCHAR text[2048];
+    RECT rc, calc;
+
+    GetWindowTextW(c, text, 2048);
+    GetClientRect(c, &rc);
+    calc = rc;
+    DrawTextW(dc, text, -1, &calc, DT_CALCRECT | DT_WORDBREAK | DT_EXPANDTABS | DT_NOPREFIX);
+    SelectObject(dc, old);
+    ReleaseDC(c, dc);
+    return ok_at(file, line, calc.bottom <= rc.bottom && calc.right <= rc.right,
+                 "the text fits its %ldx%ld control (needs %ldx%ld): %ls", rc.right, rc.bottom, calc.right, calc.bottom,
+                 text);
+}
+
 static void scenario_killed(void)
 {
     WCHAR text[2048], want[64], *after;
@@ -319,17 +372,22 @@ static void scenario_killed(void)
         Sleep(100);
     }
     swprintf(want, 64, L"pasvctl (process %lu), started ", (unsigned long)killed_pid);
-    ok(wcsstr(text, L"An earlier run did not finish: ") && wcsstr(text, want) && wcsstr(text, L"apply 6201-6220 --yes") &&
-           wcsstr(text, L" steps were recorded"),
-       "the banner says what run, when, which program, how far: %ls", text);
+    ok(wcsstr(text, L"An earlier run did not finish: ") && wcsstr(text, want) && wcsstr(text, L" UTC, stopped after ") &&
+           wcsstr(text, L" steps."),
+       "the banner says which program, when, how far: %ls", text);
+    text_fits(IDC_SUMMARY);
+    tip_text(IDC_SUMMARY, text, 2048);
+    ok(wcsstr(text, want) && wcsstr(text, L"apply 6201-6220 --yes") && wcsstr(text, L" steps were recorded; the last "),
+       "its tooltip has the whole story, the command too: %ls", text);
     enter_range(L"6301", L"6310");
     ok(!enabled(IDOK), "Apply is disabled while the interrupted run waits");
     get_text(IDC_ROLLBACK, text, 2048);
-    ok(visible(IDC_ROLLBACK) && enabled(IDC_ROLLBACK) && !wcscmp(text, L"&Undo the interrupted run"), "Undo offered: %ls",
+    ok(visible(IDC_ROLLBACK) && enabled(IDC_ROLLBACK) && !wcscmp(text, L"Un&do the interrupted run"), "Undo offered: %ls",
        text);
     get_text(IDC_RETRY, text, 2048);
     ok(visible(IDC_RETRY) && enabled(IDC_RETRY) && !wcscmp(text, L"Fi&nish the interrupted run"), "Finish offered: %ls",
        text);
+    check_mnemonics(); /* Undo and Finish take letters no other control has */
     screenshot("unfinished");
     post_click(IDC_ROLLBACK);
     box = wait_box(text, 2048, 10000);
@@ -358,4 +416,149 @@ static void scenario_killed(void)
     ok(!visible(IDC_ROLLBACK) && !wcscmp(text, L"Roll &back"), "the buttons are back to normal (%ls)", text);
     free(log);
     free(after);
+}
+
+/* ---- gui.finish: a killed pasvctl run finished from the dialog ---- */
+
+#define FINISH_ARGS L"apply 6401-6420 --yes"
+
+/* A firewall list without our entries ("N:TCP=N:TCP:*:Enabled:Passive FTPN"): the foreign
+ * entries, byte for byte; *ours counts what was left out. */
+static WCHAR *foreign_only(const WCHAR *snap, unsigned *ours)
+{
+    WCHAR *out = calloc(wcslen(snap) + 1, sizeof(WCHAR)), *o = out;
+    const WCHAR *line = snap, *end;
+
+    *ours = 0;
+    for (; *line; line = end + 1) {
+        unsigned port = (unsigned)wcstoul(line, NULL, 10);
+        WCHAR want[128];
+        end = wcschr(line, L'\n');
+        if (!end)
+            break;
+        swprintf(want, 128, L"%u:TCP=%u:TCP:*:Enabled:Passive FTP%u\n", port, port, port);
+        if (!wcsncmp(line, want, wcslen(want)) && (size_t)(end + 1 - line) == wcslen(want)) {
+            (*ours)++;
+            continue;
+        }
+        memcpy(o, line, (size_t)(end + 1 - line) * sizeof(WCHAR));
+        o += end + 1 - line;
+    }
+    *o = 0;
+    return out;
+}
+
+/* The last line of changes.log (in buf, which it points into). */
+static char *last_trail_line(char *log)
+{
+    char *last = log + strlen(log);
+    while (last > log && last[-1] == '\n')
+        *--last = 0;
+    while (last > log && last[-1] != '\n')
+        last--;
+    return last;
+}
+
+static bool finish_offered(void)
+{
+    return visible(IDC_RETRY) && enabled(IDC_RETRY);
+}
+
+/* The lab after the finished run: the range, our 20 entries and nothing else of ours in each
+ * profile list, the foreign entries as they were before the killed run. */
+static void check_finished_lab(const WCHAR *std_before, const WCHAR *dom_before, unsigned *ours_now)
+{
+    WCHAR *std = NULL, *dom = NULL, *fs = NULL, *fd = NULL, *fs0 = NULL, *fd0 = NULL;
+    unsigned ns, nd, n0;
+    DWORD n1, n2;
+    char range[PASV_RANGE_TEXT_MAX];
+
+    test_read_range(range, sizeof(range), "unset", NULL);
+    ok(!strcmp(range, "6401-6420"), "the killed run's range is in the metabase: %s", range);
+    std = lab_snapshot(LAB_LIST_STANDARD, &n1);
+    dom = lab_snapshot(LAB_LIST_DOMAIN, &n2);
+    fs = foreign_only(std, &ns);
+    fd = foreign_only(dom, &nd);
+    fs0 = foreign_only(std_before, &n0);
+    fd0 = foreign_only(dom_before, &n0);
+    ok(lab_count_ours(std, 6401, 6420) == 20 && ns == 20, "standard list: our 20 ports of 6401-6420 and no other of ours "
+       "(%u in range, %u of ours)", lab_count_ours(std, 6401, 6420), ns);
+    ok(lab_count_ours(dom, 6401, 6420) == 20 && nd == 20, "domain list: our 20 ports of 6401-6420 and no other of ours "
+       "(%u in range, %u of ours)", lab_count_ours(dom, 6401, 6420), nd);
+    ok(lab_has_foreign(std) && !wcscmp(fs, fs0) && !wcscmp(fd, fd0),
+       "foreign entries byte for byte as before the killed run in both lists:\n%ls--\n%ls", fs, fd);
+    *ours_now = ns;
+    free(std);
+    free(dom);
+    free(fs);
+    free(fd);
+    free(fs0);
+    free(fd0);
+}
+
+static void check_finished_trail(unsigned stale_before, unsigned ours_now)
+{
+    char *log = read_secure_file(L"changes.log"), *last = last_trail_line(log), *journal;
+    long opened = trail_count(last, "opened="), kept = trail_count(last, "kept="), closed = trail_count(last, "closed=");
+
+    ok(strstr(last, "apply 6401-6420 --yes") && strstr(last, "after=6401-6420") && strstr(last, "result="),
+       "the resumed run's change-log line: %s", last);
+    ok(opened + kept == (long)ours_now && closed == (long)stale_before && trail_count(last, "failed=") == 0,
+       "its counts are what the lab recorded: opened %ld + kept %ld = %u ours, closed %ld = %u stale before", opened,
+       kept, ours_now, closed, stale_before);
+    *last = 0; /* the line before: the killed run's own, closed as superseded */
+    ok(strstr(log, "resume of the interrupted run: ") != NULL, "the killed run was closed with its own line");
+    free(log);
+    journal = read_secure_file(L"journal.prev.log");
+    ok(strstr(journal, "program=pasvports ") && strstr(journal, "\nfinished hr="),
+       "the resumed run was journaled by the dialog and finished: %.200s", journal);
+    free(journal);
+}
+
+static void scenario_finish(void)
+{
+    WCHAR text[2048];
+    HWND box;
+    unsigned stale_before, ours_now;
+    WCHAR *foreign;
+
+    if (!ok(killed_std_before && killed_dom_before, "the lab was read before the kill"))
+        return;
+    /* Ours before the killed run, none of them in its range: the stale entries it closes. */
+    foreign = foreign_only(killed_std_before, &stale_before);
+    free(foreign);
+    ok(lab_count_ours(killed_std_before, 6401, 6420) == 0 && stale_before > 0, "%u stale entries of ours to close",
+       stale_before);
+    ok(wait_until(finish_offered, 10000), "Finish offered after the kill");
+    get_text(IDC_RETRY, text, 2048);
+    ok(!wcscmp(text, L"Fi&nish the interrupted run"), "the button: %ls", text);
+    text_fits(IDC_SUMMARY);
+    tip_text(IDC_SUMMARY, text, 2048);
+    ok(wcsstr(text, FINISH_ARGS) != NULL, "the banner's tooltip has the command: %ls", text);
+    check_mnemonics();
+    screenshot("unfinished-finish");
+    post_click(IDC_RETRY);
+    box = wait_box(text, 2048, 10000);
+    ok(box && wcsstr(text, L"Finish the interrupted run with its own settings") && wcsstr(text, FINISH_ARGS),
+       "Finish asks first: %ls", text);
+    screenshot("confirm-finish");
+    if (box)
+        PostMessageW(box, WM_COMMAND, IDYES, 0);
+    Sleep(500);
+    if (!wait_phase(PASV_APP_IDLE, 180000))
+        return;
+    get_text(IDC_SUMMARY, text, 2048);
+    ok(wcsstr(text, L"The interrupted run was finished") != NULL, "summary: %ls", text);
+    screenshot("finished");
+    check_finished_lab(killed_std_before, killed_dom_before, &ours_now);
+    ok(ftp_state() == PASV_SVC_RUNNING, "MSFTPSVC running, as before the killed run");
+    ok(!secure_file_exists(L"journal.log") && !secure_file_exists(L"run.lock"),
+       "journal finished and rotated, lock released");
+    check_finished_trail(stale_before, ours_now);
+    get_text(IDC_RETRY, text, 2048);
+    ok(!visible(IDC_RETRY) && wcscmp(text, L"Fi&nish the interrupted run"), "the buttons are back to normal (%ls)",
+       text);
+    tip_text(IDC_SUMMARY, text, 2048);
+    ok(!text[0], "the banner's tooltip is gone: %ls", text);
+    ok(enabled(IDC_RANGE_LOW), "the range can be edited again");
 }

@@ -5,8 +5,9 @@
  * Copyright (c) 2026 the pasvports developers
  *
  * One scenario per run (argv[1]): inputs, apply, edit, fault, cancel, stall, and the run guard's
- * lock, journaled, unwritable, killed (gui_guard_scenarios.c; argv[2] is pasvctl.exe). Screenshots of the
- * main states go to $PASV_BUILD_DIR/gui-shots as BMP (gui_shots.sh converts them to PNG). */
+ * lock, journaled, unwritable, killed, finish (gui_guard_scenarios.c; argv[2] is pasvctl.exe).
+ * Screenshots of the main states go to $PASV_BUILD_DIR/gui-shots as BMP (gui_shots.sh converts
+ * them to PNG). */
 #include "win.h"
 
 #include <commctrl.h>
@@ -639,6 +640,8 @@ static DWORD WINAPI driver(void *param)
             scenario_unwritable();
         else if (!wcscmp(scenario, L"killed"))
             scenario_killed();
+        else if (!wcscmp(scenario, L"finish"))
+            scenario_finish();
         else
             ok(0, "unknown scenario %ls", scenario);
     }
@@ -672,8 +675,11 @@ int wmain(int argc, WCHAR **argv)
         scenario = argv[1];
     if (argc > 2)
         test_winpath(argv[2], pasvctl, MAX_PATH);
+    /* Before the dialog opens, as after a crash. */
     if (!wcscmp(scenario, L"killed"))
-        kill_pasvctl_mid_restart(); /* before the dialog opens, as after a crash */
+        kill_pasvctl_mid_restart(L"apply 6201-6220 --yes");
+    else if (!wcscmp(scenario, L"finish"))
+        kill_pasvctl_mid_restart(FINISH_ARGS);
     InitCommonControlsEx(&icc);
     main_tid = GetCurrentThreadId();
     thread = CreateThread(NULL, 0, driver, NULL, 0, NULL);
