@@ -10,6 +10,9 @@
 #   pasv_text_format(ID, args, N)            N >= the highest insert of ID
 #   console_message(stream, ID, args, N)     the same (src/cli/console.c)
 #   set_text_id(hwnd, control, ID, args, N)  the same (src/app/dlg_main.c)
+#   msg_out(ID, args, N)                     the same (src/cli/cmd_status.c)
+# and, where args is initialised in the same function, that an element passed without a
+# (DWORD_PTR) cast (a number) does not meet a string insert, nor a wide literal a number insert.
 #   fmt(ID, a1, a2)                          two string inserts (src/cli/cmd_selftest.c)
 #   pasv_text_failure(ID, arg, hr)           one string insert at most; none when arg is NULL
 #   pasv_text_load(ID)                       no inserts at all
@@ -95,12 +98,13 @@ CALLS = {
     "pasv_text_format": (0, 2),
     "console_message": (1, 3),
     "set_text_id": (2, 4),
+    "msg_out": (0, 2),
     "fmt": (0, "2s"),
     "pasv_text_failure": (0, "failure"),
     "pasv_text_load": (0, "0"),
 }
 # where the args array is, to read its initializer
-ARGS_AT = {"pasv_text_format": 1, "console_message": 2, "set_text_id": 3}
+ARGS_AT = {"pasv_text_format": 1, "console_message": 2, "set_text_id": 3, "msg_out": 1}
 
 
 def initializer_kinds(code, before, name):
@@ -176,7 +180,7 @@ def main():
                 id_at, count_at = CALLS[func]
                 if len(a) <= id_at or re.match(r"^\s*(WCHAR|void|static|UINT|const)\b", a[0]):
                     continue  # the definition or a declaration
-                if func == "fmt" and f != "cmd_selftest.c":
+                if (func == "fmt" and f != "cmd_selftest.c") or (func == "msg_out" and f != "cmd_status.c"):
                     continue
                 ids = re.findall(r"\b(IDS_[A-Z0-9_]+|PASV_MSG_[A-Z0-9_]+)\b", a[id_at])
                 where = "%s:%d: %s(%s)" % (rel, line, func, ", ".join(a))
