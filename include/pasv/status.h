@@ -42,7 +42,8 @@ typedef int32_t pasv_hr;
 
 /* Message ids. Ranges: 1000 range errors, 1100 plan rows, 1200 item results,
  * 1300 engine summaries, 1400 sizing. Front-end-only strings live in res/resource.h
- * from 2000 up. Keep these in step with res/lang/en-US.rc (tests/win checks every id loads). */
+ * from 2000 up. Keep these in step with res/lang/en-US.rc (tests/win/test_strings.c checks that
+ * every id loads in both programs and formats with the inserts its text declares). */
 #ifndef RC_INVOKED
 typedef uint32_t pasv_msg;
 #endif

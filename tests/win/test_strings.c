@@ -1,0 +1,201 @@
+/* pasvports tests: the string-table contract of both programs (issue 12).
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers
+ *
+ * Loads pasvports.exe and pasvctl.exe as data files and walks their RT_STRING blocks: every
+ * string id named in include/pasv/status.h and res/resource*.h loads, non-empty, from each
+ * program that must have it; every string in a program has a name there; every string's
+ * inserts follow the rules of src/win/text.h; and each formats through pasv_text_format with
+ * dummy arguments of its declared types, every declared insert appearing in the result, while
+ * one argument fewer, or a number for a string insert, is refused and reported.
+ * Usage: test_strings PATH-TO-pasvports.exe PATH-TO-pasvctl.exe SOURCE-DIR */
+#include <stdio.h>
+#include <string.h>
+
+#include "../testlib.h"
+#include "text.h"
+#include "winpath.h"
+
+#define MAX_IDS 1024
+#define PROG_APP 1u
+#define PROG_CLI 2u
+
+typedef struct {
+    char name[64];
+    UINT id;
+    unsigned programs; /* PROG_* that must have it */
+} named_id;
+
+static named_id names[MAX_IDS];
+static size_t name_count;
+
+/* "#define IDS_X 1234" and "#define PASV_MSG_X 1234" lines of one header. */
+static void read_header(const WCHAR *src, const WCHAR *rel, unsigned programs)
+{
+    WCHAR path[MAX_PATH];
+    char line[512];
+    FILE *f;
+
+    swprintf(path, MAX_PATH, L"%ls\\%ls", src, rel);
+    f = _wfopen(path, L"r");
+    if (!ok(f != NULL, "%ls can be read", path))
+        return;
+    while (fgets(line, sizeof(line), f) && name_count < MAX_IDS) {
+        named_id *n = &names[name_count];
+        unsigned id;
+        if (sscanf(line, "#define %63s %u", n->name, &id) != 2)
+            continue;
+        if (strncmp(n->name, "IDS_", 4) != 0 && strncmp(n->name, "PASV_MSG_", 9) != 0)
+            continue;
+        if (strcmp(n->name, "PASV_MSG_NONE") == 0)
+            continue;
+        n->id = id;
+        n->programs = programs;
+        name_count++;
+    }
+    fclose(f);
+}
+
+static const named_id *find_name(UINT id)
+{
+    size_t i;
+    for (i = 0; i < name_count; i++)
+        if (names[i].id == id)
+            return &names[i];
+    return NULL;
+}
+
+typedef struct {
+    WORD blocks[512];
+    size_t count;
+} block_list;
+
+static BOOL CALLBACK on_block(HMODULE module, LPCWSTR type, LPWSTR name, LONG_PTR param)
+{
+    block_list *list = (block_list *)param;
+    (void)module;
+    (void)type;
+    if (IS_INTRESOURCE(name) && list->count < 512)
+        list->blocks[list->count++] = (WORD)(ULONG_PTR)name;
+    return TRUE;
+}
+
+/* Formats id with dummies of its declared types; checks the result and the refusals. */
+static void check_format(const char *prog, UINT id, const WCHAR *text)
+{
+    static WCHAR markers[99][8];
+    DWORD_PTR args[99];
+    char sig[100];
+    int high = pasv_text_signature(text, sig, sizeof(sig)), i, first_string = -1;
+    WCHAR *out;
+
+    if (!ok(high >= 0, "%s: string %u uses only the inserts text.h allows: \"%ls\"", prog, id, text))
+        return;
+    for (i = 0; i < high; i++) {
+        swprintf(markers[i], 8, L"<S%d>", i + 1);
+        args[i] = sig[i] == 's' ? (DWORD_PTR)markers[i] : (DWORD_PTR)(70001 + i);
+        if (sig[i] == 's' && first_string < 0)
+            first_string = i;
+    }
+    out = pasv_text_format(id, high ? args : NULL, (DWORD)high);
+    if (!ok(out != NULL, "%s: string %u (%s) formats with %d inserts \"%s\"", prog, id, find_name(id) ? find_name(id)->name : "?",
+            high, sig))
+        return;
+    for (i = 0; i < high; i++) {
+        WCHAR want[16];
+        if (sig[i] == 's')
+            wcscpy(want, markers[i]);
+        else if (sig[i] == 'u')
+            swprintf(want, 16, L"%d", 70001 + i);
+        else
+            continue;
+        ok(wcsstr(out, want) != NULL, "%s: string %u: insert %%%d (%c) appears in \"%ls\"", prog, id, i + 1, sig[i], out);
+    }
+    LocalFree(out);
+    if (high > 0) {
+        out = pasv_text_format(id, args, (DWORD)high - 1);
+        ok(out == NULL && pasv_text_last_misuse() == id, "%s: string %u with %d of its %d arguments is refused", prog, id,
+           high - 1, high);
+        LocalFree(out);
+    }
+    if (first_string >= 0) {
+        DWORD_PTR saved = args[first_string];
+        args[first_string] = 5;
+        out = pasv_text_format(id, args, (DWORD)high);
+        ok(out == NULL && pasv_text_last_misuse() == id, "%s: string %u with a number for string insert %%%d is refused",
+           prog, id, first_string + 1);
+        LocalFree(out);
+        args[first_string] = saved;
+    }
+}
+
+/* Every string of one program; marks found[] with prog_bit. */
+static void check_program(const WCHAR *path_unix, const char *prog, unsigned prog_bit, unsigned char *found)
+{
+    WCHAR path[MAX_PATH];
+    HMODULE module;
+    block_list blocks = {{0}, 0};
+    size_t b;
+    unsigned strings = 0;
+
+    test_winpath(path_unix, path, MAX_PATH);
+    module = LoadLibraryExW(path, NULL, LOAD_LIBRARY_AS_DATAFILE);
+    if (!ok(module != NULL, "%ls loads as a data file (error %lu)", path, GetLastError()))
+        return;
+    ok(EnumResourceNamesW(module, (LPCWSTR)RT_STRING, on_block, (LONG_PTR)&blocks) && blocks.count > 0,
+       "%s has string-table blocks", prog);
+    pasv_text_set_module((HINSTANCE)module);
+    for (b = 0; b < blocks.count; b++) {
+        UINT k;
+        for (k = 0; k < 16; k++) {
+            UINT id = (UINT)(blocks.blocks[b] - 1) * 16 + k;
+            const WCHAR *res = NULL;
+            int len = LoadStringW((HINSTANCE)module, id, (WCHAR *)&res, 0);
+            WCHAR *text;
+            if (len <= 0)
+                continue;
+            strings++;
+            if (id < 65536)
+                found[id] |= (unsigned char)prog_bit;
+            ok(find_name(id) != NULL, "%s: string %u has a name in status.h or res/resource*.h", prog, id);
+            text = pasv_text_load(id);
+            if (ok(text != NULL && text[0], "%s: string %u loads through pasv_text_load", prog, id))
+                check_format(prog, id, text);
+            LocalFree(text);
+        }
+    }
+    printf("%s: %u strings in %u blocks\n", prog, strings, (unsigned)blocks.count);
+    pasv_text_set_module(NULL);
+    FreeLibrary(module);
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    static unsigned char found[65536];
+    WCHAR src[MAX_PATH];
+    size_t i;
+
+    if (argc < 4) {
+        skip("usage: test_strings PATH-TO-pasvports.exe PATH-TO-pasvctl.exe SOURCE-DIR");
+        return test_summary("strings");
+    }
+    test_winpath(argv[3], src, MAX_PATH);
+    read_header(src, L"include\\pasv\\status.h", PROG_APP | PROG_CLI);
+    read_header(src, L"res\\resource.h", PROG_APP | PROG_CLI);
+    read_header(src, L"res\\resource_journal.h", PROG_APP | PROG_CLI);
+    read_header(src, L"res\\resource_app.h", PROG_APP);
+    read_header(src, L"res\\resource_cli.h", PROG_CLI);
+    ok(name_count > 300, "the headers name %u string ids", (unsigned)name_count);
+
+    check_program(argv[1], "pasvports.exe", PROG_APP, found);
+    check_program(argv[2], "pasvctl.exe", PROG_CLI, found);
+
+    for (i = 0; i < name_count; i++) {
+        const named_id *n = &names[i];
+        if (n->programs & PROG_APP)
+            ok(found[n->id] & PROG_APP, "%s (%u) loads, non-empty, from pasvports.exe", n->name, n->id);
+        if (n->programs & PROG_CLI)
+            ok(found[n->id] & PROG_CLI, "%s (%u) loads, non-empty, from pasvctl.exe", n->name, n->id);
+    }
+    return test_summary("strings");
+}
