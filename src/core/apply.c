@@ -143,9 +143,9 @@ static void mark_not_verified(pasv_plan_item *it, bool *bad)
 }
 
 /* Re-reads the firewall and the configuration and checks what the run claims. A backend can
- * say S_OK and store nothing: Wine's hnetcfg stub does exactly that for
- * INetFwOpenPorts::Add (WINDOWS-APIS.md section 6), so a success is only believed once it
- * reads back. */
+ * say S_OK and store nothing: Wine does exactly that for INetFwOpenPorts::Add (Wine 8.0
+ * dlls/hnetcfg/port.c, fw_ports_Add is a FIXME stub returning S_OK), so a success is only
+ * believed once it reads back. */
 static pasv_hr verify_firewall(engine *e, bool *bad)
 {
     pasv_plan *plan = e->plan;

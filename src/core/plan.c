@@ -17,8 +17,8 @@ void pasv_options_init(pasv_options *opt, pasv_server_kind server)
     if (!opt)
         return;
     memset(opt, 0, sizeof(*opt));
-    /* The seed procedure's 201 ports: valid for every server kind, plenty for ~100
-     * concurrent transfers (WINDOWS-APIS.md section 7). */
+    /* The seed procedure's 201 ports: valid for every server kind, plenty for ~100 concurrent
+     * transfers (each holds one data port, RFC 959 4.1.2 PASV; 2x for TIME_WAIT is our choice). */
     opt->range.low = 5001;
     opt->range.high = 5201;
     opt->clear_range = false;

@@ -149,7 +149,9 @@ pasv_range_error pasv_range_validate(const pasv_range *range, pasv_server_kind k
         if (range->low == 0 || range->high == 0)
             return PASV_RANGE_ZERO_ONLY_BOTH;
     } else if (range->low == 0 && range->high == 0) {
-        /* No documented IIS 5/6 meaning (WINDOWS-APIS.md section 2): never write it there. */
+        /* No IIS 5/6 meaning: "PassivePortRange Metabase Property" validates 5001-65535 only
+         * (https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/
+         * cc738280(v=ws.10)); 0-0 is an IIS 7+ idiom, so never write it there. */
         return PASV_RANGE_ZERO_NOT_ALLOWED;
     }
     if (range->low > range->high)

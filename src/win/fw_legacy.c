@@ -40,8 +40,9 @@ static int current_profile_index(INetFwMgr *mgr, INetFwProfile *current)
     if (SUCCEEDED(INetFwProfile_get_Type(current, &type)) &&
         (type == NET_FW_PROFILE_DOMAIN || type == NET_FW_PROFILE_STANDARD))
         return (int)type;
-    /* Wine's stubs answer neither query (WINDOWS-APIS.md 6). Standard is the profile of a machine
-     * that is not in a domain, the usual case where these stubs are met. */
+    /* Wine answers neither query: fw_manager_get_CurrentProfileType (dlls/hnetcfg/manager.c) and
+     * fw_profile_get_Type (dlls/hnetcfg/profile.c) are E_NOTIMPL stubs. Standard is the profile
+     * of a machine that is not in a domain, the usual case where these stubs are met. */
     return NET_FW_PROFILE_STANDARD;
 }
 

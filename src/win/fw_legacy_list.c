@@ -142,8 +142,10 @@ cleanup:
     return hr;
 }
 
-/* One policy string "port:TCP:scope:Enabled|Disabled:name" (WINDOWS-APIS.md 3.4). Returns false
- * for anything that is not a well-formed TCP entry. */
+/* One policy string "port:TCP:scope:Enabled|Disabled:name", the syntax given in the explain
+ * text of the Group Policy setting "Windows Firewall: Define inbound port exceptions"
+ * (Network\Network Connections\Windows Firewall). Returns false for anything that is not a
+ * well-formed TCP entry. */
 static bool parse_policy_entry(WCHAR *text, uint32_t bit, pasv_fw_entry *e, char **name, char **remote)
 {
     WCHAR *field[5];

@@ -1,10 +1,12 @@
 /* pasvports: the one translation unit that defines the COM GUIDs no mingw import library has
- * (Windows Firewall in netfw.h, IIS ABO in iadmw.h; WINDOWS-APIS.md 0.2).
+ * (Windows Firewall in netfw.h, IIS ABO in iadmw.h: both headers declare them with DEFINE_GUID,
+ * and nm finds none of them in mingw-w64's lib*.a, so one file includes initguid.h first).
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers */
 
 /* Deliberately not win.h: win.h defines COBJMACROS, and iadmw.h does not compile under
- * COBJMACROS (a '#' is missing in front of one of its macro definitions, WINDOWS-APIS.md 0.1).
+ * COBJMACROS (a '#' is missing in front of one of its macro definitions: mingw-w64 10's iadmw.h
+ * line 603, "  define AsyncIMSAdminBaseSinkW_QueryInterface").
  * Only the GUID definitions are wanted here, so no interface macros are needed. */
 #ifdef COBJMACROS
 #error "guids.c must be compiled without COBJMACROS (iadmw.h breaks under it)"

@@ -2,8 +2,8 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *
- * iadmw.h does not compile with COBJMACROS defined (a missing '#' at its line 603, see
- * WINDOWS-APIS.md 0.1), so this file includes it before anything defines COBJMACROS and calls
+ * iadmw.h does not compile with COBJMACROS defined (mingw-w64 10's line 603 reads "  define
+ * AsyncIMSAdminBaseSinkW_QueryInterface..."), so this file includes it before COBJMACROS and calls
  * ABO through the small ABO_* macros below. */
 #ifndef UNICODE
 #define UNICODE

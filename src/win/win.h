@@ -1,5 +1,6 @@
 /* pasvports: the one entry header for Windows code (all of src/win, src/app, src/cli except
- * iis_abo.c, whose iadmw.h breaks under COBJMACROS: see WINDOWS-APIS.md 0.1).
+ * iis_abo.c, whose iadmw.h breaks under COBJMACROS: mingw-w64 10's iadmw.h line 603 reads
+ * "  define AsyncIMSAdminBaseSinkW_QueryInterface...", the '#' missing).
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers */
 #ifndef PASV_WIN_H

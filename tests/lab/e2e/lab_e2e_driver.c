@@ -5,7 +5,7 @@
  * Usage: lab_e2e_driver.exe set-range R | open-ports R | restart | start | stop | apply R */
 #include <windows.h>
 #include <initguid.h>
-#include <iadmw.h>      /* before COBJMACROS: iadmw.h breaks under it (WINDOWS-APIS.md 0.1) */
+#include <iadmw.h>      /* before COBJMACROS: mingw-w64 10's iadmw.h line 603 lacks a '#' */
 #include <iiscnfg.h>
 #define COBJMACROS
 #include <netfw.h>

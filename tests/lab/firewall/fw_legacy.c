@@ -2,7 +2,9 @@
  * INetFwProfile, INetFwOpenPorts, INetFwOpenPort and a minimal INetFwAuthorizedApplication.
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
- * Behaviour follows WINDOWS-APIS.md §3; state is the GloballyOpenPorts registry list. */
+ * Behaviour follows Microsoft's Windows Firewall API pages (INetFwOpenPorts, INetFwOpenPort,
+ * https://learn.microsoft.com/windows/win32/api/netfw/nn-netfw-inetfwopenports); state is the
+ * GloballyOpenPorts registry list. */
 #include <stdlib.h>
 #include <wchar.h>
 #include "fw_private.h"
@@ -223,7 +225,8 @@ static HRESULT WINAPI fw_open_port_get_Scope(INetFwOpenPort *iface, NET_FW_SCOPE
 }
 
 /* put_Scope accepts only ALL or LOCAL_SUBNET; a custom scope is set with RemoteAddresses
- * (sdk-api inetfwservice-put_scope, WINDOWS-APIS §3.2). */
+ * (INetFwService::put_Scope,
+ * https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwservice-put_scope). */
 static HRESULT WINAPI fw_open_port_put_Scope(INetFwOpenPort *iface, NET_FW_SCOPE scope)
 {
     struct fw_open_port *p = impl_from_INetFwOpenPort(iface);
@@ -411,7 +414,9 @@ static HRESULT WINAPI fw_open_ports_get_Count(INetFwOpenPorts *iface, LONG *coun
 
 /* Add of an existing port+protocol: the docs contradict each other (Remarks: "the existing
  * settings are overwritten"; return table: E_UNEXPECTED "already in the collection"). The lab
- * overwrites, as the Remarks say (WINDOWS-APIS §3.2); product code must cope with both. */
+ * overwrites, as the Remarks say (INetFwOpenPorts::Add,
+ * https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwopenports-add); product
+ * code must cope with both. */
 static HRESULT WINAPI fw_open_ports_Add(INetFwOpenPorts *iface, INetFwOpenPort *port)
 {
     struct fw_open_ports *ports = impl_from_INetFwOpenPorts(iface);

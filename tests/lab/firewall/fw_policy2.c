@@ -1,7 +1,9 @@
 /* pasvports lab firewall: the Vista+ objects INetFwPolicy2, INetFwRules and INetFwRule.
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
- * Behaviour follows WINDOWS-APIS.md §4.2-4.3; rules are REG_SZ values in Windows' own format. */
+ * Behaviour follows Microsoft's INetFwRule and INetFwRules pages
+ * (https://learn.microsoft.com/windows/win32/api/netfw/nn-netfw-inetfwrule, nn-netfw-inetfwrules);
+ * rules are REG_SZ values in Windows' own format. */
 #include <stdlib.h>
 #include <wchar.h>
 #include "fw_private.h"
@@ -601,8 +603,10 @@ static HRESULT WINAPI fw_rules_get_Count(INetFwRules *iface, LONG *count)
 }
 
 /* The rule id, not the Name, identifies a rule: adding a second object with an existing Name
- * makes a duplicate rule (WINDOWS-APIS §4.3, commonly observed); adding the same object again
- * overwrites the rule it already is ("the existing rule is overwritten"). */
+ * makes a duplicate rule (observed on Windows, not documented; test_fw_fidelity asserts it);
+ * adding the same object again overwrites the rule it already is ("the existing rule is
+ * overwritten", INetFwRules::Add,
+ * https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwrules-add). */
 static HRESULT WINAPI fw_rules_Add(INetFwRules *iface, INetFwRule *rule)
 {
     struct fw_rule *r;
@@ -661,7 +665,9 @@ static HRESULT find_by_name(const WCHAR *name, WCHAR **id_out)
     return hr;
 }
 
-/* A missing name has no effect (S_OK); with duplicates one rule goes per call (§4.3). */
+/* A missing name has no effect (S_OK, INetFwRules::Remove,
+ * https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwrules-remove); with
+ * duplicates one rule goes per call (observed on Windows, not documented). */
 static HRESULT WINAPI fw_rules_Remove(INetFwRules *iface, BSTR name)
 {
     WCHAR *id;
@@ -683,7 +689,7 @@ static HRESULT WINAPI fw_rules_Remove(INetFwRules *iface, BSTR name)
 }
 
 /* A missing name: HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND), as INetFwOpenPorts::Item
- * (§4.3, UNVERIFIED for rules). */
+ * (documented for ports only; for rules it is what Windows is observed to return). */
 static HRESULT WINAPI fw_rules_Item(INetFwRules *iface, BSTR name, INetFwRule **out)
 {
     WCHAR *id;

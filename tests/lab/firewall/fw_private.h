@@ -15,7 +15,8 @@
 #include "labfw.h"
 
 #ifndef NET_FW_IP_PROTOCOL_ANY
-#define NET_FW_IP_PROTOCOL_ANY 256 /* SDK value; missing from mingw's icftypes.h (WINDOWS-APIS §0.5) */
+/* Windows SDK icftypes.h: NET_FW_IP_PROTOCOL_ANY = 256; mingw-w64 10 has only TCP and UDP. */
+#define NET_FW_IP_PROTOCOL_ANY 256
 #endif
 
 #define FW_E_NOT_FOUND       HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)       /* 0x80070002 */

@@ -65,8 +65,10 @@ static HRESULT count_call(void)
 HRESULT fw_enter(enum fw_family family, BOOL mutating)
 {
     pay_latency();
-    /* Service stopped: Vista+ reports the endpoint-mapper error seen from a stopped MpsSvc
-     * (WINDOWS-APIS §4.3). For the legacy API no code is documented; we choose
+    /* Service stopped: Vista+ reports the endpoint-mapper error (EPT_S_NOT_REGISTERED) that
+     * INetFwRules::Add and enumeration are observed to return while MpsSvc is stopped (reported in
+     * github.com/falahati/WindowsFirewallHelper/issues/24; the knob ServiceStopped=1 reproduces
+     * it here). For the legacy API no code is documented; we choose
      * RPC_S_SERVER_UNAVAILABLE, what an RPC client gets from an unreachable SharedAccess. */
     if (lab_knob_dword(KNOB, L"ServiceStopped", 0) == 1)
         return family == FW_VISTA ? FW_E_VISTA_STOPPED : FW_E_LEGACY_STOPPED;

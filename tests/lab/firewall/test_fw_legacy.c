@@ -1,5 +1,6 @@
 /* pasvports lab firewall: the legacy API (INetFwMgr ... INetFwOpenPort) through real COM
- * activation: classes, defaults, documented semantics (WINDOWS-APIS §3.2) and registry format.
+ * activation: classes, defaults, documented semantics (the INetFwOpenPorts and INetFwOpenPort
+ * pages under https://learn.microsoft.com/windows/win32/api/netfw/) and registry format.
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers */
 #include <initguid.h>

@@ -1,5 +1,6 @@
 /* pasvports lab firewall: the Vista+ API (INetFwPolicy2, INetFwRules, INetFwRule) through real
- * COM activation: defaults, validation order, duplicates, registry format (WINDOWS-APIS §4.2-4.3).
+ * COM activation: defaults, validation order, duplicates, registry format (INetFwRule Remarks,
+ * https://learn.microsoft.com/windows/win32/api/netfw/nn-netfw-inetfwrule, and INetFwRules).
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers */
 #include <initguid.h>

@@ -533,9 +533,9 @@ static BOOL dispatch(session *ss, char *line)
                   ss->pasv_port & 0xff);
         }
     } else if (!strcmp(verb, "EPSV")) {
-        /* RFC 2428: EPSV, EPSV 1 (IPv4), EPSV ALL; the lab listens on IPv4 only. Whether IIS 6
-         * answers EPSV at all is UNVERIFIED (probably not: WINDOWS-APIS.md 7); the lab does, so
-         * clients that try EPSV first can be tested, and it uses the same passive range. */
+        /* RFC 2428: EPSV, EPSV 1 (IPv4), EPSV ALL; the lab listens on IPv4 only. Microsoft does
+         * not document whether IIS 6 answers EPSV (probably not); the lab does, so clients that
+         * try EPSV first can be tested (lab_ftpsvc answers 229 from the same passive range). */
         if (!_stricmp(arg, "ALL")) {
             reply(ss, "200 EPSV ALL command successful.");
         } else if (*arg && strcmp(arg, "1")) {

@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  * The one file of lab_ftpsvc.exe that includes <initguid.h>; <iadmw.h> breaks under COBJMACROS
- * (WINDOWS-APIS.md 0.1), so nothing here defines it and ABO is called through lpVtbl. */
+ * (mingw-w64 10's iadmw.h line 603 lacks a '#'), so nothing here defines it and ABO is called
+ * through lpVtbl. */
 #include <stdio.h>
 #include "ftpsvc.h"
 #include <initguid.h>

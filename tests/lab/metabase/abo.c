@@ -9,7 +9,7 @@
 #include <windows.h>
 #include <ole2.h>
 #include <initguid.h>
-#include <iadmw.h>      /* before any COBJMACROS: iadmw.h breaks under it (WINDOWS-APIS §0.1) */
+#include <iadmw.h>      /* before any COBJMACROS: mingw-w64 10's iadmw.h line 603 lacks a '#' */
 #include <iiscnfg.h>
 #include <stdlib.h>
 #include <string.h>
