@@ -8,6 +8,24 @@
 
 #define PF_GP_KEY L"SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\StandardProfile\\GloballyOpenPorts"
 
+/* MSFTPSVC's state straight from the SCM (no session: wmain calls this before COM is up). */
+static DWORD pf_scm_state(void)
+{
+    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT), svc = NULL;
+    SERVICE_STATUS st;
+
+    memset(&st, 0, sizeof(st));
+    if (scm)
+        svc = OpenServiceW(scm, L"MSFTPSVC", SERVICE_QUERY_STATUS);
+    if (svc) {
+        QueryServiceStatus(svc, &st);
+        CloseServiceHandle(svc);
+    }
+    if (scm)
+        CloseServiceHandle(scm);
+    return st.dwCurrentState;
+}
+
 /* Stops or starts MSFTPSVC and sets its start type, as an administrator would in Services. */
 static void pf_service_set(bool running, DWORD start_type)
 {
@@ -21,14 +39,14 @@ static void pf_service_set(bool running, DWORD start_type)
     if (svc) {
         ChangeServiceConfigW(svc, SERVICE_NO_CHANGE, start_type, SERVICE_NO_CHANGE, NULL, NULL, NULL, NULL, NULL,
                              NULL, NULL);
-        if (running && ftp_state() != PASV_SVC_RUNNING)
+        if (running && pf_scm_state() != SERVICE_RUNNING)
             StartServiceW(svc, 0, NULL);
-        else if (!running && ftp_state() == PASV_SVC_RUNNING)
+        else if (!running && pf_scm_state() == SERVICE_RUNNING)
             ControlService(svc, SERVICE_CONTROL_STOP, &st);
         CloseServiceHandle(svc);
     }
     CloseServiceHandle(scm);
-    for (i = 0; i < 300 && ftp_state() != (running ? PASV_SVC_RUNNING : PASV_SVC_STOPPED); i++)
+    for (i = 0; i < 300 && pf_scm_state() != (running ? SERVICE_RUNNING : SERVICE_STOPPED); i++)
         Sleep(100);
 }
 

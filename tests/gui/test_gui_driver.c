@@ -643,7 +643,9 @@ static DWORD WINAPI driver(void *param)
             scenario_killed();
         else if (!wcscmp(scenario, L"finish"))
             scenario_finish();
-        else if (!wcscmp(scenario, L"preflight"))
+        else if (!wcscmp(scenario, L"apply"))
+        pf_service_set(true, SERVICE_DEMAND_START); /* the admin's FTP server runs (a stopped one is left stopped: gui.preflight) */
+    else if (!wcscmp(scenario, L"preflight"))
             scenario_preflight();
         else if (!wcscmp(scenario, L"scope"))
             dialog_audit_shows_ports_open_with_another_scope_as_partial();
@@ -685,6 +687,8 @@ int wmain(int argc, WCHAR **argv)
         kill_pasvctl_mid_restart(L"apply 6201-6220 --yes");
     else if (!wcscmp(scenario, L"finish"))
         kill_pasvctl_mid_restart(FINISH_ARGS);
+    else if (!wcscmp(scenario, L"apply"))
+        pf_service_set(true, SERVICE_DEMAND_START); /* the admin's FTP server runs (a stopped one is left stopped: gui.preflight) */
     else if (!wcscmp(scenario, L"preflight"))
         pf_service_set(false, SERVICE_DEMAND_START); /* stopped by the admin before the dialog opens */
     else if (!wcscmp(scenario, L"scope"))
