@@ -30,5 +30,6 @@
 #include "resource_app.h"
 #include "resource_cli.h"
 #include "resource_journal.h" /* run lock, secure directory, journal */
+#include "resource_preflight.h" /* the dialog's preflight texts (issue 11 item 4) */
 
 #endif /* PASV_RESOURCE_H */

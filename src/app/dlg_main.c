@@ -58,6 +58,7 @@ typedef struct main_dialog {
     UINT dpi;
     HIMAGELIST images;
     app_unfinished *recovery;     /* an interrupted run waits: Apply off, finish/undo offered */
+    bool audit_dirty;             /* a snapshot arrived: the audit is rebuilt with the plan */
 } main_dialog;
 
 /* Controls that stretch or move when the dialog grows: info lines and groups stretch across,
@@ -308,7 +309,7 @@ static void update_buttons(main_dialog *dlg)
                  && (dlg->snap->fw_state.profiles_enabled & dlg->snap->fw_state.profiles_all)
                         != dlg->snap->fw_state.profiles_all;
         else if (id == IDC_RESTART)
-            on = idle && dlg->snap && SUCCEEDED(dlg->snap->service_hr);
+            on = idle && dlg->snap && SUCCEEDED(dlg->snap->service_hr) && !dlg->snap->keep_stopped;
         enable(dlg->hwnd, id, on);
     }
     enable(dlg->hwnd, IDOK, idle && dlg->can_apply && !dlg->snapshot_pending && !dlg->recovery);
@@ -338,6 +339,8 @@ static void set_rows_from_plan(main_dialog *dlg, const pasv_plan *plan)
     InvalidateRect(GetDlgItem(dlg->hwnd, IDC_CHANGES_LIST), NULL, TRUE);
 }
 
+static void update_audit(main_dialog *dlg, const char *remote);
+
 /* Rebuilds the plan from the input and the snapshot; shows it as a sentence (and as rows
  * unless the list is showing a finished run the user has not moved on from). */
 static void rebuild_plan(main_dialog *dlg, bool user_edit)
@@ -349,6 +352,7 @@ static void rebuild_plan(main_dialog *dlg, bool user_edit)
     pasv_hr hr;
 
     validate_scope(dlg, remote, sizeof(remote));
+    update_audit(dlg, remote);
     pasv_plan_free(dlg->preview);
     dlg->preview = NULL;
     dlg->can_apply = false;
@@ -373,7 +377,9 @@ static void rebuild_plan(main_dialog *dlg, bool user_edit)
         opt.scope = (pasv_scope)SendDlgItemMessageW(dlg->hwnd, IDC_SCOPE, CB_GETCURSEL, 0, 0);
         opt.remote = opt.scope == PASV_SCOPE_CUSTOM ? remote : NULL;
         opt.remove_stale = checked(dlg->hwnd, IDC_REMOVE_STALE);
-        opt.restart_service = checked(dlg->hwnd, IDC_RESTART) && SUCCEEDED(dlg->snap->service_hr);
+        /* A stopped (or disabled) service stays so, as pasvctl leaves it (src/win/preflight.c). */
+        opt.restart_service = checked(dlg->hwnd, IDC_RESTART) && SUCCEEDED(dlg->snap->service_hr)
+                              && !dlg->snap->keep_stopped;
         opt.enable_firewall = checked(dlg->hwnd, IDC_ENABLE_FIREWALL);
         /* The GUI decides after a failure (roll back / keep / retry), so the engine continues. */
         opt.on_error = PASV_ON_ERROR_CONTINUE;
@@ -488,15 +494,14 @@ static void show_firewall(main_dialog *dlg)
                 NULL, 0);
 }
 
-static void show_audit(main_dialog *dlg)
+static void show_audit(main_dialog *dlg, const app_audit_want *want)
 {
     const app_snapshot *s = dlg->snap;
     HWND list = GetDlgItem(dlg->hwnd, IDC_AUDIT_LIST);
 
     if (SUCCEEDED(s->open_hr) && SUCCEEDED(s->firewall_hr) && SUCCEEDED(s->fw_hr)) {
-        uint32_t target = SUCCEEDED(s->fw_state_hr) ? s->fw_state.profiles_all : 0;
         dlg->audit.rules_api = s->env.fw_rules_api;
-        if (app_audit_build(&dlg->audit, &s->range, &s->fw, target)) {
+        if (app_audit_build(&dlg->audit, &s->range, &s->fw, want)) {
             const uint32_t *t = dlg->audit.audit.totals;
             DWORD_PTR args[6] = {t[PASV_AUDIT_OPEN], pasv_range_count(&s->range), t[PASV_AUDIT_MISSING],
                                  t[PASV_AUDIT_STALE], t[PASV_AUDIT_FOREIGN], t[PASV_AUDIT_PARTIAL]};
@@ -517,6 +522,25 @@ static void show_audit(main_dialog *dlg)
     InvalidateRect(list, NULL, TRUE);
 }
 
+/* The audit judges each port against what Apply would write: the mode's target profiles and the
+ * scope chosen here (issue 11 item 4), as the plan does; rebuilt when either or the snapshot changes. */
+static void update_audit(main_dialog *dlg, const char *remote)
+{
+    const app_snapshot *s = dlg->snap;
+    bool rule = checked(dlg->hwnd, IDC_MODE_RULE) && SUCCEEDED(s ? s->fw_state_rules_hr : E_FAIL);
+    app_audit_want want;
+
+    if (!s)
+        return;
+    want.scope = dlg->scope_valid ? (int)SendDlgItemMessageW(dlg->hwnd, IDC_SCOPE, CB_GETCURSEL, 0, 0) : -1;
+    want.target = SUCCEEDED(s->fw_state_hr) ? (rule ? s->fw_state_rules : s->fw_state).profiles_all : 0;
+    snprintf(want.remote, sizeof(want.remote), "%s", want.scope == PASV_SCOPE_CUSTOM ? remote : "");
+    if (!dlg->audit_dirty && app_audit_wants(&dlg->audit, &want))
+        return;
+    dlg->audit_dirty = false;
+    show_audit(dlg, &want);
+}
+
 static void on_snapshot(main_dialog *dlg, app_snapshot *snap)
 {
     const app_snapshot *s;
@@ -532,7 +556,7 @@ static void on_snapshot(main_dialog *dlg, app_snapshot *snap)
         set_failure(dlg->hwnd, IDC_SERVER_TEXT, IDS_WHAT_SESSION, s->open_hr);
         set_failure(dlg->hwnd, IDC_CURRENT_RANGE, IDS_WHAT_SESSION, s->open_hr);
         set_failure(dlg->hwnd, IDC_FIREWALL_TEXT, IDS_WHAT_SESSION, s->open_hr);
-        show_audit(dlg);
+        dlg->audit_dirty = true;
         rebuild_plan(dlg, false);
         return;
     }
@@ -580,7 +604,7 @@ static void on_snapshot(main_dialog *dlg, app_snapshot *snap)
         }
     }
     show_firewall(dlg);
-    show_audit(dlg);
+    dlg->audit_dirty = true; /* rebuilt by rebuild_plan below, with the scope chosen */
 
     /* Enable Direct Metabase Edit: the real /LM value, or disabled with the reason. */
     if (s->env.ftp != PASV_FTP_IIS6) {
@@ -596,6 +620,9 @@ static void on_snapshot(main_dialog *dlg, app_snapshot *snap)
     if (FAILED(s->service_hr)) {
         CheckDlgButton(dlg->hwnd, IDC_RESTART, BST_UNCHECKED);
         set_failure(dlg->hwnd, IDC_RESTART_NOTE, IDS_WHAT_SERVICE, s->service_hr);
+    } else {
+        set_text_id(dlg->hwnd, IDC_RESTART_NOTE, s->keep_stopped ? IDS_PF_DLG_STOPPED_NOTE
+                    : checked(dlg->hwnd, IDC_RESTART) ? IDS_RESTART_NOTE : IDS_NO_RESTART_NOTE, NULL, 0);
     }
     if (!s->fw_state.rules_api && checked(dlg->hwnd, IDC_MODE_RULE)) {
         CheckDlgButton(dlg->hwnd, IDC_MODE_RULE, BST_UNCHECKED);
@@ -707,7 +734,7 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
     } else {
         DWORD_PTR a[1] = {c.done};
         main_text = pasv_text_format(PASV_MSG_SUMMARY_DONE, a, 1);
-        extra = pasv_text_load(IDS_DONE_OK);
+        extra = pasv_text_load(rec->kept_stopped ? IDS_PF_DLG_SERVICE_STOPPED : IDS_DONE_OK);
     }
     if (rec->range_restored) {
         /* Only what the engine saw: the service may not have started again. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "preflight.h"
 #include "resource.h"
 #include "text.h"
 
@@ -29,6 +30,52 @@ static void post_refusal(HWND notify, app_op op, const pasv_guard_refusal *why)
     LocalFree(text);
     if (!PostMessageW(notify, WM_APP_REFUSED, 0, (LPARAM)rec))
         free(rec); /* the dialog is gone */
+}
+
+static void post_text_refusal(HWND notify, app_op op, HRESULT hr, WCHAR *text)
+{
+    app_refusal *rec = calloc(1, sizeof(*rec));
+
+    if (rec) {
+        rec->op = op;
+        rec->hr = hr;
+        swprintf(rec->text, sizeof(rec->text) / sizeof(rec->text[0]), L"%ls", text ? text : L"?");
+        if (!PostMessageW(notify, WM_APP_REFUSED, 0, (LPARAM)rec))
+            free(rec); /* the dialog is gone */
+    }
+    LocalFree(text);
+}
+
+static bool plan_restarts(const pasv_plan *plan)
+{
+    size_t i;
+    for (i = 0; i < plan->count; i++)
+        if (plan->items[i].kind == PASV_ITEM_RESTART_SERVICE)
+            return true;
+    return false;
+}
+
+bool app_guard_preflight(pasv_session *s, app_op op, const pasv_plan *plan, HWND notify, bool *kept_stopped)
+{
+    pasv_preflight pf;
+    const pasv_preflight_finding *f;
+
+    pasv_session_refresh_service(s); /* the admin may have stopped or disabled it since the snapshot */
+    pasv_session_set_mode(s, (pasv_fw_mode)plan->opt.mode);
+    pasv_preflight_check(s, &plan->opt, &pasv_preflight_ids_dialog, &pf);
+    *kept_stopped = pasv_preflight_find(&pf, PASV_PF_SERVICE_STOPPED) != NULL && !plan_restarts(plan);
+    f = pasv_preflight_blocking(&pf);
+    if (f) {
+        post_text_refusal(notify, op, E_ABORT, pasv_preflight_text(f));
+        return false;
+    }
+    /* A restart would start a service the admin stopped: the dialog re-plans from the new
+     * snapshot (Retry of a failed restart is the user's own request and goes ahead). */
+    if (op == APP_OP_APPLY && pf.keep_stopped && plan_restarts(plan)) {
+        post_text_refusal(notify, op, E_ABORT, pasv_text_load(IDS_PF_DLG_SERVICE_CHANGED));
+        return false;
+    }
+    return true;
 }
 
 /* The change log's "command" of a dialog run: "pasvports.exe Apply", ... */

@@ -37,6 +37,13 @@ typedef struct app_unfinished {
 HRESULT app_guard_open(pasv_guard *g, pasv_session *s, app_op op, const pasv_plan *plan, pasv_sink *inner,
                        HWND notify);
 
+/* Issue 11 item 4: the preflight pasvctl runs (src/win/preflight.c), on the service and firewall
+ * state now, before the lock and the first change of an Apply or Retry. A blocking finding (or,
+ * for Apply, a service stopped since plan was made with a restart in it) is posted to notify as
+ * WM_APP_REFUSED and false returned: nothing changed. *kept_stopped: the run leaves the service
+ * stopped (the result says the range takes effect at its next start). */
+bool app_guard_preflight(pasv_session *s, app_op op, const pasv_plan *plan, HWND notify, bool *kept_stopped);
+
 /* Finishes the journal, writes the trail from it, releases the lock. warning (cap chars)
  * receives the taken-over-lock warning, or "". Returns the trail's result. */
 HRESULT app_guard_close(pasv_guard *g, pasv_hr result, WCHAR *warning, size_t cap);

@@ -440,10 +440,19 @@ void app_audit_cleanup(app_audit_view *av)
     app_audit_clear(av);
 }
 
-bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_list *fw, uint32_t target_profiles)
+bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_list *fw, const app_audit_want *want)
 {
+    pasv_hr hr;
+
     app_audit_clear(av);
-    if (PASV_FAILED(pasv_audit_build(range, fw, target_profiles, &av->audit)))
+    av->want = *want;
+    /* Judged as the plan judges (src/core/fwindex.c): ours with another scope is partial. */
+    if (want->scope >= 0)
+        hr = pasv_audit_build_for(range, fw, want->target, (pasv_scope)want->scope,
+                                  want->scope == PASV_SCOPE_CUSTOM ? want->remote : NULL, &av->audit);
+    else
+        hr = pasv_audit_build(range, fw, want->target, &av->audit);
+    if (PASV_FAILED(hr))
         return false;
     av->view = malloc((av->audit.count ? av->audit.count : 1) * sizeof(*av->view));
     if (!av->view) {
@@ -453,6 +462,12 @@ bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_
     av->valid = true;
     av->fw = fw;
     return true;
+}
+
+bool app_audit_wants(const app_audit_view *av, const app_audit_want *want)
+{
+    return av->want.target == want->target && av->want.scope == want->scope &&
+           strcmp(av->want.remote, want->remote) == 0;
 }
 
 void app_audit_filter(app_audit_view *av, int filter)

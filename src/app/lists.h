@@ -14,6 +14,7 @@
 #include <commctrl.h>
 #include <stdbool.h>
 
+#include "pasv/addr.h"
 #include "pasv/audit.h"
 #include "pasv/plan.h"
 #include "worker.h"
@@ -45,8 +46,16 @@ void app_rows_infotip(const app_rows *rows, NMLVGETINFOTIPW *tip);
 
 /* ---- the audit view ---- */
 
+/* What the audit judges ports against: what Apply would write (issue 11 item 4). */
+typedef struct app_audit_want {
+    uint32_t target;        /* the target profiles (0: any profile counts) */
+    int scope;              /* a pasv_scope, or -1 while the typed scope is not valid: profiles only */
+    char remote[PASV_ADDR_TEXT_MAX]; /* canonical list for PASV_SCOPE_CUSTOM, else "" */
+} app_audit_want;
+
 typedef struct app_audit_view {
     pasv_audit audit;
+    app_audit_want want;    /* what audit was built against */
     bool valid;
     bool rules_api;         /* name profiles the Vista+ way */
     const pasv_fw_list *fw; /* the list the audit's entry indexes refer to (the snapshot's) */
@@ -59,7 +68,9 @@ typedef struct app_audit_view {
 void app_audit_init(app_audit_view *av);
 void app_audit_cleanup(app_audit_view *av);
 void app_audit_clear(app_audit_view *av);
-bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_list *fw, uint32_t target_profiles);
+bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_list *fw, const app_audit_want *want);
+/* True when the audit was built against want. */
+bool app_audit_wants(const app_audit_view *av, const app_audit_want *want);
 void app_audit_filter(app_audit_view *av, int filter);
 void app_audit_dispinfo(app_audit_view *av, NMLVDISPINFOW *di);
 void app_audit_infotip(const app_audit_view *av, NMLVGETINFOTIPW *tip);

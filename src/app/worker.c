@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "guard.h"
+#include "preflight.h"
 #include "resource.h"
 #include "text.h"
 #include "trail.h"
@@ -49,6 +50,7 @@ struct app_worker {
     HRESULT open_hr;
     pasv_plan *plan;
     WCHAR warning[512];           /* a taken-over lock, for the run's end record */
+    bool kept_stopped;            /* the preflight of the run: the service stays stopped */
 };
 
 static void post_record(app_worker *w, UINT msg, void *record)
@@ -100,6 +102,7 @@ static void post_snapshot(app_worker *w)
             snap->fw_state_rules_hr = s->fw_state_hr;
         }
         memcpy(snap->prefix, s->prefix, sizeof(snap->prefix));
+        snap->keep_stopped = pasv_preflight_keep_stopped(s);
         for (size_t i = 0; i < s->fw.count; i++) {
             if (!pasv_fw_list_push(&snap->fw, &s->fw.items[i])) {
                 snap->fw_hr = E_OUTOFMEMORY;
@@ -218,6 +221,7 @@ static void post_run_done(app_worker *w, app_op op, pasv_hr hr, HRESULT trail_hr
     rec->range_restored = w->plan && w->plan->range_restored;
     rec->restore_started = w->plan && w->plan->service_restarted_after_restore;
     rec->cancelled = hr == PASV_E_ABORT;
+    rec->kept_stopped = w->kept_stopped;
     {
         pasv_plan_counts c;
 
@@ -281,7 +285,14 @@ static void run(app_worker *w, worker_cmd cmd)
         free(ps.buf);
         return;
     }
+    w->kept_stopped = false;
     if (w->session && w->plan) {
+        /* The same preflight as pasvctl, before the lock and the first change (issue 11 item 4). */
+        if (cmd != CMD_ROLLBACK && !app_guard_preflight(w->session, op, w->plan, w->notify, &w->kept_stopped)) {
+            free(ps.buf);
+            post_snapshot(w);
+            return;
+        }
         if (FAILED(app_guard_open(&guard, w->session, op, w->plan, &ps.iface, w->notify))) {
             free(ps.buf);
             post_snapshot(w); /* nothing changed: the dialog goes back to where it was */

@@ -46,6 +46,7 @@ typedef struct app_snapshot {
     pasv_fw_state fw_state_rules; /* in the Vista+ rules API's bits; valid when fw_state.rules_api */
     HRESULT fw_state_rules_hr;
     char prefix[PASV_PREFIX_MAX + 1];
+    bool keep_stopped;          /* the FTP service is stopped or disabled: a run leaves it so */
 } app_snapshot;
 
 /* One item's new state. note is a pasv_service_state when the item reported one, else 0. */
@@ -78,6 +79,7 @@ typedef struct app_run_done {
     bool range_restored;
     bool restore_started;       /* after range_restored: the service did start again */
     bool cancelled;
+    bool kept_stopped;          /* the service was stopped and left so: the range takes effect at its next start */
     uint32_t in_effect;         /* the engine's count of changes still in effect after a rollback */
     uint32_t changed;           /* items left alone because someone else changed them */
     HRESULT trail_hr;           /* recording the change trail (pasv_trail_record) */

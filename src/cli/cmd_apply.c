@@ -10,6 +10,7 @@
 #include "console.h"
 #include "resource.h"
 #include "text.h"
+#include "preflight.h"
 #include "recovery.h"
 #include "runlock.h"
 #include "trail.h"
@@ -180,50 +181,31 @@ static void cli_resume_service(pasv_session *s, const pasv_journal *j)
         cli_failure(IDS_JRN_SERVICE_NOT_STARTED, NULL, hr);
 }
 
-static bool service_kept_stopped(const pasv_session *s)
+/* One preflight finding, as console_message prints a message. */
+static void print_finding(console_stream stream, const pasv_preflight_finding *f)
 {
-    return SUCCEEDED(s->service_state_hr) &&
-           (s->service_state == PASV_SVC_STOPPED || s->service_start_type == SERVICE_DISABLED);
+    WCHAR *text = pasv_preflight_text(f);
+    WCHAR fallback[32];
+
+    if (!text)
+        swprintf(fallback, 32, L"[message %u]", f->msg);
+    console_line(stream, text ? text : fallback);
+    LocalFree(text);
 }
 
-/* The name of the first profile in bits, in the profile bits of the mode's API. */
-static UINT profile_name_id(uint32_t bits, bool rules)
+/* Issue 11 (B14): the shared preflight (src/win/preflight.c) decides what stops apply before
+ * the first change: one plain message and exit 3. remove is never stopped (cleaning up is
+ * always allowed). */
+static int preflight(const pasv_options *opt, const pasv_session *s, pasv_preflight *pf)
 {
-    if (rules)
-        return (bits & PASV_PROFILE2_DOMAIN) ? IDS_CLI_ST_PROFILE_DOMAIN
-               : (bits & PASV_PROFILE2_PRIVATE) ? IDS_CLI_ST_PROFILE_PRIVATE : IDS_CLI_ST_PROFILE_PUBLIC;
-    return (bits & PASV_PROFILE_DOMAIN) ? IDS_CLI_ST_PROFILE_DOMAIN : IDS_CLI_ST_PROFILE_STANDARD;
-}
+    const pasv_preflight_finding *f;
 
-/* Issue 11 (B14): findings that stop apply before the first change, each with one plain
- * message and exit 3: a disabled FTP service, a Group Policy override, a target profile that
- * allows no exceptions. remove is never stopped by them (cleaning up is always allowed). */
-static int preflight(const pasv_options *opt, const pasv_session *s)
-{
-    uint32_t target, blocked;
-
-    if (opt->clear_range)
+    pasv_preflight_check(s, opt, &pasv_preflight_ids_cli, pf);
+    f = pasv_preflight_blocking(pf);
+    if (!f)
         return -1;
-    if (!opt->skip_config && SUCCEEDED(s->service_state_hr) && s->service_start_type == SERVICE_DISABLED) {
-        console_message(CONSOLE_ERR, IDS_REP_SERVICE_DISABLED, NULL, 0);
-        return EXIT_ENVIRONMENT;
-    }
-    if (opt->skip_firewall || !s->firewall || FAILED(s->fw_state_hr))
-        return -1;
-    if (s->fw_state.gp_override) {
-        console_message(CONSOLE_ERR, IDS_REP_GP_OVERRIDE, NULL, 0);
-        return EXIT_ENVIRONMENT;
-    }
-    target = opt->profiles ? opt->profiles : s->fw_state.profiles_all;
-    blocked = s->fw_state.profiles_no_exceptions & target;
-    if (blocked) {
-        WCHAR *name = pasv_text_load(profile_name_id(blocked, opt->mode == PASV_MODE_RANGE_RULE));
-        DWORD_PTR a[1] = {(DWORD_PTR)(name ? name : L"?")};
-        console_message(CONSOLE_ERR, IDS_REP_NO_EXCEPTIONS, a, 1);
-        LocalFree(name);
-        return EXIT_ENVIRONMENT;
-    }
-    return -1;
+    print_finding(CONSOLE_ERR, f);
+    return EXIT_ENVIRONMENT;
 }
 
 /* The options of the run: from the command line, or, for --resume, the interrupted run's. */
@@ -248,7 +230,7 @@ static void build_options(const pasv_cmdline *cmd, const pasv_session *s, const 
     opt->prefix = s->prefix;
     opt->remove_stale = remove || !cmd->keep_stale;
     /* A service the admin stopped (or disabled) stays so (issue 11, B14). */
-    opt->restart_service = !cmd->no_restart && !service_kept_stopped(s);
+    opt->restart_service = !cmd->no_restart && !pasv_preflight_keep_stopped(s);
     opt->skip_config = remove_firewall_only(cmd, s);
     opt->enable_firewall = cmd->enable_firewall;
     opt->edit_while_running = cmd->direct_edit;
@@ -282,6 +264,7 @@ static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_jo
 {
     pasv_options opt;
     pasv_current cur;
+    pasv_preflight pf;
     pasv_hr hr;
 
     if (!resume && cmd->command != PASV_CMD_REMOVE) {
@@ -300,7 +283,7 @@ static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_jo
     /* Firewall-wide state (profiles, on/off) in the profile bits of the chosen API. */
     pasv_session_set_mode(s, opt.mode);
     {
-        int code = preflight(&opt, s);
+        int code = preflight(&opt, s, &pf);
         if (code >= 0)
             return code;
     }
@@ -323,8 +306,8 @@ static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_jo
         console_message(CONSOLE_OUT, IDS_CLI_AP_NOTHING, NULL, 0);
         return EXIT_DONE;
     }
-    if (!opt.skip_config && service_kept_stopped(s))
-        console_message(CONSOLE_OUT, IDS_REP_SERVICE_STOPPED, NULL, 0);
+    if (pasv_preflight_find(&pf, PASV_PF_SERVICE_STOPPED))
+        print_finding(CONSOLE_OUT, pasv_preflight_find(&pf, PASV_PF_SERVICE_STOPPED));
     if (cmd->dry_run) {
         console_message(CONSOLE_OUT, IDS_CLI_AP_DRY_RUN, NULL, 0);
         return EXIT_DONE;

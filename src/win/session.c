@@ -211,15 +211,21 @@ static void refresh_invalid_and_service(pasv_session *s)
         wcsncpy(s->range_invalid, raw, PASV_RAW_RANGE_MAX - 1);
     s->range_invalid[PASV_RAW_RANGE_MAX - 1] = 0;
 
+    pasv_session_refresh_service(s);
+}
+
+HRESULT pasv_session_refresh_service(pasv_session *s)
+{
     s->service_state = PASV_SVC_UNKNOWN;
     s->service_start_type = 0;
     if (!s->service) {
         s->service_state_hr = s->service_hr;
-        return;
+        return s->service_state_hr;
     }
     s->service_state_hr = s->service->vt->query(s->service, &s->service_state);
     if (SUCCEEDED(s->service_state_hr))
         s->service_state_hr = pasv_scm_start_type(s->service, &s->service_start_type);
+    return s->service_state_hr;
 }
 
 HRESULT pasv_session_refresh(pasv_session *s)

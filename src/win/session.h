@@ -59,6 +59,9 @@ void pasv_session_close(pasv_session *session);
  * (each part also records its own). */
 HRESULT pasv_session_refresh(pasv_session *session);
 
+/* Re-reads only the FTP service's state and start type (service_state*, a run's preflight). */
+HRESULT pasv_session_refresh_service(pasv_session *session);
+
 /* Chooses the firewall mode of the next plan. The firewall-wide state (profiles, on/off) is
  * re-read in the profile bits of that mode's API: legacy Domain|Standard for per-port,
  * Vista+ Domain|Private|Public for range-rule. Call it after refresh when the mode changes. */

@@ -607,6 +607,7 @@ static void scenario_stall(void)
 }
 
 #include "gui_guard_scenarios.c"
+#include "gui_preflight_scenarios.c"
 
 static DWORD WINAPI driver(void *param)
 {
@@ -642,6 +643,12 @@ static DWORD WINAPI driver(void *param)
             scenario_killed();
         else if (!wcscmp(scenario, L"finish"))
             scenario_finish();
+        else if (!wcscmp(scenario, L"apply"))
+        pf_service_set(true, SERVICE_DEMAND_START); /* the admin's FTP server runs (a stopped one is left stopped: gui.preflight) */
+    else if (!wcscmp(scenario, L"preflight"))
+            scenario_preflight();
+        else if (!wcscmp(scenario, L"scope"))
+            dialog_audit_shows_ports_open_with_another_scope_as_partial();
         else
             ok(0, "unknown scenario %ls", scenario);
     }
@@ -680,6 +687,12 @@ int wmain(int argc, WCHAR **argv)
         kill_pasvctl_mid_restart(L"apply 6201-6220 --yes");
     else if (!wcscmp(scenario, L"finish"))
         kill_pasvctl_mid_restart(FINISH_ARGS);
+    else if (!wcscmp(scenario, L"apply"))
+        pf_service_set(true, SERVICE_DEMAND_START); /* the admin's FTP server runs (a stopped one is left stopped: gui.preflight) */
+    else if (!wcscmp(scenario, L"preflight"))
+        pf_service_set(false, SERVICE_DEMAND_START); /* stopped by the admin before the dialog opens */
+    else if (!wcscmp(scenario, L"scope"))
+        pf_pasvctl_apply(L"apply 7401-7410 --scope 10.0.0.0/8 --yes");
     InitCommonControlsEx(&icc);
     main_tid = GetCurrentThreadId();
     thread = CreateThread(NULL, 0, driver, NULL, 0, NULL);
