@@ -187,6 +187,8 @@ pasv_hr pasv_journal_format_started(pasv_jbuf *b, const pasv_journal_who *who, c
     put_num(b, "service", before->service_state);
     put_num(b, "fw_enabled", before->fw_enabled);
     put_num(b, "edit", before->edit_while_running);
+    put_kv(b, "raw", before->range_raw);
+    put_num(b, "raw_type", before->range_raw_type);
     put_str(b, "\n");
     for (i = 0; i < plan->entries.count; i++)
         put_entry(b, &plan->entries.items[i]);

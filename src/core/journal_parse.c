@@ -196,6 +196,32 @@ static pasv_hr parse_options(pasv_journal *j, const char *l, size_t n)
     return PASV_S_OK;
 }
 
+/* The raw range value (issue 11, B12): optional, so journals written before it still read. */
+static pasv_hr parse_before_raw(pasv_journal *j, const char *l, size_t n)
+{
+    const char *v;
+    size_t vn;
+    long long type = 0;
+    char *raw;
+
+    if (field(l, n, "raw_type", &v, &vn) && !num_field(l, n, "raw_type", 0, UINT32_MAX, &type))
+        return PASV_E_INVALIDARG;
+    j->before.range_raw_type = (uint32_t)type;
+    if (!field(l, n, "raw", &v, &vn))
+        return PASV_S_OK;
+    raw = unescape(v, vn);
+    if (!raw)
+        return PASV_E_INVALIDARG;
+    /* Longer than any backend keeps: not written by us. */
+    if (strlen(raw) >= sizeof(j->before.range_raw)) {
+        free(raw);
+        return PASV_E_INVALIDARG;
+    }
+    strcpy(j->before.range_raw, raw);
+    free(raw);
+    return PASV_S_OK;
+}
+
 static pasv_hr parse_before(pasv_journal *j, const char *l, size_t n)
 {
     long long set, svc, fw, edit;
@@ -208,7 +234,7 @@ static pasv_hr parse_before(pasv_journal *j, const char *l, size_t n)
     j->before.service_state = (int)svc;
     j->before.fw_enabled = (uint32_t)fw;
     j->before.edit_while_running = (int)edit;
-    return PASV_S_OK;
+    return parse_before_raw(j, l, n);
 }
 
 static pasv_hr parse_entry(pasv_journal *j, const char *l, size_t n)
