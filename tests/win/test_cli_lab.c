@@ -393,8 +393,10 @@ static void audit_shows_our_port_with_another_scope_as_partial(void)
     code = run(L"apply 5001-5003 --scope 10.0.0.0/8 --yes");
     ok(code == 0, "scope: apply 5001-5003 --scope 10.0.0.0/8: exit %lu: %.400s", (unsigned long)code, out);
     code = run(L"audit --json");
-    ok(!strcmp(json_state(5001, st[0], 32), "partial") && !strcmp(json_state(5002, st[1], 32), "partial") &&
-           !strcmp(json_state(5003, st[2], 32), "partial"),
+    json_state(5001, st[0], 32);
+    json_state(5002, st[1], 32);
+    json_state(5003, st[2], 32);
+    ok(!strcmp(st[0], "partial") && !strcmp(st[1], "partial") && !strcmp(st[2], "partial"),
        "scope: ours for 10.0.0.0/8 only is partial against the default scope: %s %s %s", st[0], st[1], st[2]);
     ok(strstr(out, "\"totals\": {\"open\": 0, \"partial\": 3, \"missing\": 0, \"foreign\": 0, \"stale\": 0}") != NULL,
        "scope: totals: %.300s", out);
