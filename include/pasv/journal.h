@@ -18,7 +18,7 @@
  * quotes, newlines or invalid UTF-8 included, survives a round trip:
  *   journal version=1 program=pasvctl pid=1234 time=2026-03-01T12:00:00Z command=...
  *   options range=5001-5201 clear=0 server=1 mode=0 prefix=Passive%20FTP scope=0 remote= ...
- *   before range=1025-5000 set=0 service=4 fw_enabled=3 edit=0
+ *   before range=1025-5000 set=0 service=4 fw_enabled=3 edit=0 raw= raw_type=0
  *   entry ports=5100-5100 profiles=3 flags=1 proto=6 kind=0 scope=0 name=Backup%20agent remote=*
  *   item kind=1 status=0 port=5001 profiles=3 range=0-0 hr=00000000 msg=1200 entry=-
  *   begin items=N entries=M          (end of the started record: flushed before any change)
@@ -36,6 +36,10 @@
 
 #define PASV_JOURNAL_VERSION 1
 
+/* Issue 11 (B12): room for a range value set by hand that is not a range, as UTF-8. The
+ * backends keep at most PASV_RAW_RANGE_MAX - 1 (255) UTF-16 units, 3 bytes each at most. */
+#define PASV_JOURNAL_RAW_MAX 1024
+
 /* The state before the run, as the front end read it. */
 typedef struct pasv_journal_state {
     pasv_range range;          /* the configured range, or the server default when !range_set */
@@ -43,6 +47,14 @@ typedef struct pasv_journal_state {
     int service_state;         /* pasv_service_state; 0 unknown */
     uint32_t fw_enabled;       /* pasv_fw_state.profiles_enabled */
     int edit_while_running;    /* -1 unknown */
+    /* Issue 11 (B12): when the server held a value that is not a range ("abc" set by hand;
+     * range is then {0, 0} with range_set), that text exactly (UTF-8, escaped in the journal
+     * like every string), else "". range_raw_type: its registry type on IIS 5 (REG_SZ 1,
+     * REG_EXPAND_SZ 2), 0 elsewhere. A rollback in another process writes this back, since the
+     * backend that read it died with the interrupted run. Optional when parsed: a journal
+     * without these fields reads as "" and 0. */
+    char range_raw[PASV_JOURNAL_RAW_MAX];
+    uint32_t range_raw_type;
 } pasv_journal_state;
 
 /* Who ran it. Strings are copied by the formatter; time is ISO-8601 UTC. */

@@ -146,6 +146,20 @@ typedef struct status_ctx {
     bool overlap;
 } status_ctx;
 
+/* The audit as a run would judge it (issue 11, item 4): in the profiles apply acts in (every
+ * profile when GetProfileByType works, else the current one: plan.c's target_profiles) and
+ * against the scope apply writes by default (any): status and audit take no --scope, so a port
+ * of ours open to a narrower scope, or in only some profiles, is "partial", not "open". When
+ * the firewall's state could not be read there is no target, and any profile counts. */
+static pasv_hr audit_as_run(const pasv_session *s, pasv_audit *audit)
+{
+    uint32_t target = 0;
+
+    if (SUCCEEDED(s->fw_state_hr))
+        target = s->fw_state.profiles_by_type ? s->fw_state.profiles_all : s->fw_state.profiles_current;
+    return pasv_audit_build_for(&s->range, &s->fw, target, PASV_SCOPE_ANY, NULL, audit);
+}
+
 static void status_gather(status_ctx *c)
 {
     pasv_session *s = c->s;
@@ -165,7 +179,7 @@ static void status_gather(status_ctx *c)
     c->overlap = s->range.low <= dyn.high && dyn.low <= s->range.high;
     c->n_listening = listening_in_range(&s->range, c->listening, 64);
     if (s->firewall && SUCCEEDED(s->fw_hr))
-        c->have_audit = pasv_audit_build(&s->range, &s->fw, 0, &c->audit) == PASV_S_OK;
+        c->have_audit = audit_as_run(s, &c->audit) == PASV_S_OK;
     profiles_of(s, &c->profiles, &c->n_profiles);
 }
 
@@ -516,7 +530,7 @@ int cli_audit(const pasv_cmdline *cmd)
         pasv_session_close(s);
         return EXIT_ENVIRONMENT;
     }
-    if (pasv_audit_build(&s->range, &s->fw, 0, &audit) != PASV_S_OK) {
+    if (audit_as_run(s, &audit) != PASV_S_OK) {
         cli_failure(IDS_CLI_ERR_FIREWALL, NULL, E_OUTOFMEMORY);
         pasv_session_close(s);
         return EXIT_ENVIRONMENT;

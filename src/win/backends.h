@@ -47,6 +47,15 @@ static inline bool pasv_range_is_invalid_mark(const pasv_range *r)
 }
 const WCHAR *pasv_iis_abo_invalid_text(pasv_ftp_config *cfg);
 const WCHAR *pasv_iis5_reg_invalid_text(pasv_ftp_config *cfg);
+/* IIS 5: the registry type of that text (REG_SZ or REG_EXPAND_SZ), 0 when there is none. */
+DWORD pasv_iis5_reg_invalid_type(pasv_ftp_config *cfg);
+/* Issue 11 (B12): tells the backend the value set by hand that a run read before it was killed
+ * (from the journal), so that set_range({0, 0}) in this process writes that text back exactly
+ * (IIS 5: with that type, REG_SZ or REG_EXPAND_SZ). E_INVALIDARG for an empty text, one of
+ * PASV_RAW_RANGE_MAX units or more, or another type; the backend is then unchanged. The next
+ * get_range forgets it again. */
+HRESULT pasv_iis_abo_restore_raw(pasv_ftp_config *cfg, const WCHAR *text);
+HRESULT pasv_iis5_reg_restore_raw(pasv_ftp_config *cfg, const WCHAR *text, DWORD type);
 
 /* IIS 5: HKLM\SYSTEM\CurrentControlSet\Services\MSFTPSVC\Parameters\PassivePortRange (REG_SZ).
  * backup() is PASV_S_FALSE (the engine remembers the previous value); edit-while-running is

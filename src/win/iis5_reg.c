@@ -139,6 +139,24 @@ const WCHAR *pasv_iis5_reg_invalid_text(pasv_ftp_config *cfg)
     return self && self->invalid ? self->raw : NULL;
 }
 
+DWORD pasv_iis5_reg_invalid_type(pasv_ftp_config *cfg)
+{
+    iis5_reg *self = cfg ? impl_from_config(cfg) : NULL;
+    return self && self->invalid ? self->raw_type : 0;
+}
+
+HRESULT pasv_iis5_reg_restore_raw(pasv_ftp_config *cfg, const WCHAR *text, DWORD type)
+{
+    iis5_reg *self = cfg ? impl_from_config(cfg) : NULL;
+
+    if (!self || !text || !text[0] || wcslen(text) >= PASV_RAW_RANGE_MAX || (type != REG_SZ && type != REG_EXPAND_SZ))
+        return E_INVALIDARG;
+    wcscpy(self->raw, text);
+    self->raw_type = type;
+    self->invalid = TRUE;
+    return S_OK;
+}
+
 static const pasv_ftp_config_vtable reg_vtable = {
     reg_get_range,
     reg_backup,

@@ -405,6 +405,17 @@ const WCHAR *pasv_iis_abo_invalid_text(pasv_ftp_config *cfg)
     return self && self->invalid ? self->raw : NULL;
 }
 
+HRESULT pasv_iis_abo_restore_raw(pasv_ftp_config *cfg, const WCHAR *text)
+{
+    iis_abo *self = cfg ? impl_from_config(cfg) : NULL;
+
+    if (!self || !text || !text[0] || wcslen(text) >= PASV_RAW_RANGE_MAX)
+        return E_INVALIDARG;
+    wcscpy(self->raw, text);
+    self->invalid = TRUE;
+    return S_OK;
+}
+
 static const pasv_ftp_config_vtable abo_vtable = {
     abo_get_range,
     abo_backup,

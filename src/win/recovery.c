@@ -20,6 +20,16 @@ void pasv_run_state_before(pasv_session *s, pasv_journal_state *before)
     before->range_set = s->range_set;
     before->fw_enabled = s->fw_state.profiles_enabled;
     before->edit_while_running = s->edit_while_running;
+    /* A value set by hand that is not a range: its exact text, for a rollback in another
+     * process (issue 11, B12). The backends keep at most PASV_RAW_RANGE_MAX - 1 units, so the
+     * UTF-8 form always fits. */
+    if (s->range_hr == PASV_S_RANGE_INVALID && s->range_invalid[0]) {
+        if (!WideCharToMultiByte(CP_UTF8, 0, s->range_invalid, -1, before->range_raw, PASV_JOURNAL_RAW_MAX, NULL,
+                                 NULL))
+            before->range_raw[0] = 0;
+        if (s->env.ftp == PASV_FTP_IIS5)
+            before->range_raw_type = pasv_iis5_reg_invalid_type(s->config);
+    }
     if (s->service && FAILED(s->service->vt->query(s->service, &st)))
         st = PASV_SVC_UNKNOWN;
     before->service_state = (int)st;
@@ -142,6 +152,29 @@ HRESULT pasv_recovery_restore_service(pasv_session *s, const pasv_journal *j)
     return PASV_SUCCEEDED(hr) ? S_OK : (HRESULT)hr;
 }
 
+/* The backend that read a value set by hand died with the interrupted run: this one is told
+ * the text (and IIS 5 type) the journal kept, so the rollback's set_range({0, 0}) writes it
+ * back exactly. Without it that write fails (E_INVALIDARG) and the item says so. */
+static HRESULT restore_raw_range(pasv_session *s, const pasv_journal *j)
+{
+    WCHAR *raw;
+    HRESULT hr;
+
+    if (!j->before.range_raw[0] || !s->config || !pasv_range_is_invalid_mark(&j->before.range))
+        return S_FALSE;
+    raw = pasv_journal_wide(j->before.range_raw);
+    if (!raw)
+        return E_OUTOFMEMORY;
+    if (s->env.ftp == PASV_FTP_IIS5)
+        hr = pasv_iis5_reg_restore_raw(s->config, raw, j->before.range_raw_type ? j->before.range_raw_type : REG_SZ);
+    else if (s->env.ftp == PASV_FTP_IIS6)
+        hr = pasv_iis_abo_restore_raw(s->config, raw);
+    else
+        hr = E_NOTIMPL;
+    LocalFree(raw);
+    return hr;
+}
+
 pasv_hr pasv_recovery_rollback(pasv_session *s, const pasv_journal *j, pasv_sink *inner, pasv_plan **plan_out,
                                HRESULT *service_hr, pasv_trail_result *trail)
 {
@@ -165,6 +198,7 @@ pasv_hr pasv_recovery_rollback(pasv_session *s, const pasv_journal *j, pasv_sink
     }
     pasv_session_set_mode(s, (pasv_fw_mode)plan->opt.mode);
     pasv_session_backends(s, &be);
+    (void)restore_raw_range(s, j); /* a failure shows as the range item's ROLLBACK_FAILED */
     hr = pasv_plan_rollback(plan, &be, &rj.iface);
     *service_hr = pasv_recovery_restore_service(s, j);
     command = recovery_command(IDS_JRN_TRAIL_ROLLBACK, j);

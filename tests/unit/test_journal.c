@@ -87,6 +87,7 @@ static pasv_hr rig_plan(rig *r, const pasv_options *opt, pasv_journal_state *bef
     bool ewr = false;
 
     memset(&cur, 0, sizeof(cur));
+    memset(before, 0, sizeof(*before));
     r->fw.base.vt->list(&r->fw.base, &r->list);
     pasv_fw_classify(&r->list, opt->prefix);
     r->fw.base.vt->get_state(&r->fw.base, &cur.fw_state);
@@ -251,6 +252,75 @@ static void test_round_trip(void)
     rig_cleanup(&r);
 }
 
+/* Issue 11 (B12): a range value set by hand that is not a range ("abc") is journaled as its exact
+ * text (and IIS 5 registry type), so a rollback in another process can write it back. */
+static void test_raw_range_round_trip(void)
+{
+    static const char raw[] = "a b=c%25 \"q\"\t\xff\xfe 70000-80000\\";
+    rig r;
+    pasv_options opt;
+    pasv_journal_state before;
+    pasv_journal_who who = {"pasvctl", 7, "2026-03-01T12:00:00Z", "apply 5001-5010 --yes"};
+    pasv_jbuf b;
+    pasv_journal j;
+    pasv_plan *plan = NULL;
+    char *line, *cut, big[PASV_JOURNAL_RAW_MAX * 3 + 64];
+    size_t i, bad = 0;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS5);
+    opt.range.low = 5001;
+    opt.range.high = 5010;
+    ok(rig_plan(&r, &opt, &before) == PASV_S_OK, "raw: plan");
+    before.range.low = before.range.high = 0; /* the backend's mark for "not a range" */
+    before.range_set = true;
+    strcpy(before.range_raw, raw);
+    before.range_raw_type = 2; /* REG_EXPAND_SZ */
+    pasv_jbuf_init(&b);
+    ok(pasv_journal_format_started(&b, &who, r.plan, &before) == PASV_S_OK, "raw: format");
+    for (i = 0; i < b.len; i++)
+        bad += (unsigned char)b.data[i] >= 0x7F || ((unsigned char)b.data[i] < 0x20 && b.data[i] != '\n');
+    ok(bad == 0, "raw: escaped like every other string (%zu raw bytes)", bad);
+    ok(strstr(b.data, " raw=a%20b%3Dc%2525%20\"q\"%09%FF%FE%2070000-80000\\ raw_type=2\n") != NULL,
+       "raw: on the before line, escaped: %.300s", b.data);
+    ok(pasv_journal_parse(b.data, b.len, &j) == PASV_S_OK, "raw: parse");
+    ok(!strcmp(j.before.range_raw, raw) && j.before.range_raw_type == 2 && j.before.range_set &&
+           j.before.range.low == 0 && j.before.range.high == 0,
+       "raw: the exact text and type come back: '%s' %u", j.before.range_raw, (unsigned)j.before.range_raw_type);
+    ok(pasv_journal_to_plan(&j, &plan) == PASV_S_OK && plan->prev_range_set && plan->prev_range.low == 0 &&
+           plan->prev_range.high == 0,
+       "raw: the rollback plan restores the not-a-range mark the backend writes the text for");
+    pasv_plan_free(plan);
+    pasv_journal_cleanup(&j);
+
+    /* A journal written before the field existed: "" and 0. */
+    line = strstr(b.data, " raw=");
+    cut = line ? strchr(line, '\n') : NULL;
+    if (ok(line && cut, "raw: field found")) {
+        memmove(line, cut, strlen(cut) + 1);
+        ok(pasv_journal_parse(b.data, strlen(b.data), &j) == PASV_S_OK && j.before.range_raw[0] == 0 &&
+               j.before.range_raw_type == 0,
+           "raw: a journal without the field reads as no raw value");
+        pasv_journal_cleanup(&j);
+    }
+
+    /* Longer than any backend keeps: refused, never cut. */
+    memset(big, 0, sizeof(big));
+    strcpy(big, "journal version=1 program=x pid=1 time=t command=c\n"
+                "options range=5001-5010 clear=0 server=1 mode=0 prefix=P scope=0 has_remote=0 remote= profiles=0 "
+                "stale=1 restart=1 enable_fw=0 edit=-1 on_error=0 skip_config=0 skip_fw=0\n"
+                "before range=0-0 set=1 service=4 fw_enabled=3 edit=0 raw_type=1 raw=");
+    ok(pasv_journal_parse(big, strlen(big), &j) == PASV_S_OK && !j.begun, "raw: a cut before line is no line");
+    pasv_journal_cleanup(&j);
+    for (i = strlen(big); i < PASV_JOURNAL_RAW_MAX + 400; i++)
+        big[i] = 'x';
+    strcat(big, "\nbegin items=0 entries=0\n");
+    ok(pasv_journal_parse(big, strlen(big), &j) == PASV_E_INVALIDARG, "raw: a value longer than %d bytes is refused",
+       PASV_JOURNAL_RAW_MAX);
+    pasv_jbuf_cleanup(&b);
+    rig_cleanup(&r);
+}
+
 static void test_malformed(void)
 {
     static const char *const bad[] = {
@@ -365,6 +435,7 @@ static void test_finished(void)
 int main(void)
 {
     test_round_trip();
+    test_raw_range_round_trip();
     test_malformed();
     test_killed_run_rolls_back(3);
     test_killed_run_rolls_back(12);

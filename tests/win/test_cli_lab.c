@@ -361,6 +361,71 @@ static void test_remove(void)
     free(trail);
 }
 
+/* The state of one port in audit --json ("" when the row is not there). */
+static const char *json_state(unsigned port, char *buf, size_t cap)
+{
+    char key[48];
+    const char *p, *q;
+
+    snprintf(key, sizeof(key), "{\"port\": %u, \"state\": \"", port);
+    buf[0] = 0;
+    p = strstr(out, key);
+    if (p) {
+        p += strlen(key);
+        q = strchr(p, '"');
+        if (q && (size_t)(q - p) < cap) {
+            memcpy(buf, p, (size_t)(q - p));
+            buf[q - p] = 0;
+        }
+    }
+    return buf;
+}
+
+/* Issue 11 (B10, item 4): the audit judged "any scope, any profile", so a port of ours opened
+ * for 10.0.0.0/8 only, or in one profile only, counted as open. pasvctl audit takes no --scope:
+ * it judges against the default scope (any) in every profile apply acts in. */
+static void audit_shows_our_port_with_another_scope_as_partial(void)
+{
+    DWORD code;
+    char st[4][32];
+    HKEY key = NULL;
+
+    code = run(L"apply 5001-5003 --scope 10.0.0.0/8 --yes");
+    ok(code == 0, "scope: apply 5001-5003 --scope 10.0.0.0/8: exit %lu: %.400s", (unsigned long)code, out);
+    code = run(L"audit --json");
+    json_state(5001, st[0], 32);
+    json_state(5002, st[1], 32);
+    json_state(5003, st[2], 32);
+    ok(!strcmp(st[0], "partial") && !strcmp(st[1], "partial") && !strcmp(st[2], "partial"),
+       "scope: ours for 10.0.0.0/8 only is partial against the default scope: %s %s %s", st[0], st[1], st[2]);
+    ok(strstr(out, "\"totals\": {\"open\": 0, \"partial\": 3, \"missing\": 0, \"foreign\": 0, \"stale\": 0}") != NULL,
+       "scope: totals: %.300s", out);
+    ok(code == 1, "scope: audit exits 1 while ports are partial: %lu", (unsigned long)code);
+    run(L"status");
+    ok(strstr(out, "Audit:           0 of 3 open") != NULL, "scope: status counts none open: %.600s", out);
+
+    /* Back to everyone; then one port open in the Standard profile only. */
+    code = run(L"apply 5001-5003 --yes");
+    ok(code == 0, "scope: apply 5001-5003 (any): exit %lu", (unsigned long)code);
+    run(L"audit --json");
+    ok(strstr(out, "\"totals\": {\"open\": 3, \"partial\": 0,") != NULL, "scope: any scope in both profiles: open: %.300s",
+       out);
+    if (ok(RegOpenKeyExW(HKEY_LOCAL_MACHINE, LAB_LIST_DOMAIN, 0, KEY_SET_VALUE, &key) == ERROR_SUCCESS,
+           "scope: the lab's Domain list")) {
+        ok(RegDeleteValueW(key, L"5002:TCP") == ERROR_SUCCESS, "scope: 5002 removed from the Domain profile by hand");
+        RegCloseKey(key);
+    }
+    code = run(L"audit --json");
+    ok(!strcmp(json_state(5002, st[3], 32), "partial") && strstr(out, "\"port\": 5002, \"state\": \"partial\", "
+                                                                      "\"profiles\": \"standard\"") != NULL,
+       "scope: open in the Standard profile only is partial: %s", st[3]);
+    ok(!strcmp(json_state(5001, st[0], 32), "open"), "scope: 5001, in both profiles, open: %s", st[0]);
+
+    /* The state test_remove expects: 5001-5201 open to everyone in both profiles. */
+    code = run(L"apply 5001-5201 --yes");
+    ok(code == 0, "scope: back to 5001-5201: exit %lu", (unsigned long)code);
+}
+
 /* ---- environment (exit 3, nothing changed) ---- */
 
 static void test_environment(void)
@@ -507,6 +572,7 @@ int wmain(int argc, WCHAR **argv)
     test_export(self);
     test_environment();
     test_failure();
+    audit_shows_our_port_with_another_scope_as_partial();
     test_remove();
     test_trail_api();
     CoUninitialize();

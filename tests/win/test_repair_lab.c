@@ -1,6 +1,7 @@
 /* pasvports tests: the repair paths of issue 11 (B12-B14, metabase backups), pasvctl.exe
  * black-box in an IIS 6 lab: a range set by hand is shown, replaced and cleared; remove cleans
- * the firewall when the metabase is gone; a stopped service stays stopped, a disabled one and a
+ * the firewall when the metabase is gone, a run killed over it is rolled back to it from the
+ * journal; a stopped service stays stopped, a disabled one and a
  * Group Policy override stop apply before any change; old backups of ours are pruned.
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
@@ -29,6 +30,7 @@
 
 #include "../testlib.h"
 #include "lab_util.h"
+#include "securedir.h"
 #include "session.h"
 #include "winpath.h"
 
@@ -240,6 +242,93 @@ static void garbage_range_is_cleared_by_remove(void)
     svc_set(true, SERVICE_DEMAND_START);
 }
 
+/* Starts pasvctl without waiting (its output to a file): the caller ends it, by its own handle. */
+static bool start_run(const WCHAR *args, PROCESS_INFORMATION *pi)
+{
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    STARTUPINFOW si;
+    WCHAR cmd[4096], log[MAX_PATH];
+    HANDLE f;
+    BOOL started;
+
+    GetTempPathW(MAX_PATH, log);
+    wcscat(log, L"repair-lab-killed.txt");
+    f = CreateFileW(log, GENERIC_WRITE, FILE_SHARE_READ, &sa, CREATE_ALWAYS, 0, NULL);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = si.hStdError = f;
+    swprintf(cmd, 4096, L"\"%ls\" %ls", exe, args);
+    started = CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, pi);
+    CloseHandle(f);
+    return started != 0;
+}
+
+static bool journal_exists(void)
+{
+    WCHAR dir[MAX_PATH], path[MAX_PATH];
+
+    if (FAILED(pasv_secure_dir_path(dir, MAX_PATH)))
+        return false;
+    swprintf(path, MAX_PATH, L"%ls\\journal.log", dir);
+    return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
+}
+
+/* Issue 11 (B12): the raw value lived only in the killed run's backend, so the rollback in a new
+ * process failed with E_INVALIDARG and left 5001-5010. Now the journal keeps the text. */
+static void garbage_range_is_restored_by_rollback_unfinished(void)
+{
+    PROCESS_INFORMATION pi;
+    WCHAR *before, *after;
+    DWORD code, st, waited;
+
+    svc_set(true, SERVICE_DEMAND_START);
+    ok(mb_set_raw(L"abc"), "killed: PassivePortRange set by hand to 'abc' (the service runs on its old range)");
+    before = fw_snapshot();
+    lab_knob(L"FtpSvc", L"SlowStopMs", 4000);
+    if (!ok(start_run(L"apply 5001-5010 --yes", &pi), "killed: apply 5001-5010 started")) {
+        lab_knob(L"FtpSvc", L"SlowStopMs", ~0u);
+        free(before);
+        return;
+    }
+    for (waited = 0; waited < 60000; waited += 100) {
+        st = svc_state();
+        if (journal_exists() && (st == SERVICE_STOP_PENDING || st == SERVICE_STOPPED))
+            break;
+        Sleep(100);
+    }
+    ok(waited < 60000, "killed: the run journals and is in its service restart");
+    /* Our own child, by its handle: what taskkill /F /PID does. */
+    ok(TerminateProcess(pi.hProcess, 9), "killed: pasvctl (process %lu) terminated", (unsigned long)pi.dwProcessId);
+    WaitForSingleObject(pi.hProcess, 10000);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    lab_knob(L"FtpSvc", L"SlowStopMs", ~0u);
+    svc_wait(SERVICE_STOPPED);
+    ok(journal_exists(), "killed: the journal stays unfinished");
+    ok(mb_is(L"5001-5010") && ours_in(LAB_LIST_STANDARD, 5001, 5010) == 10,
+       "killed: the run had written its range and opened its ports before the kill");
+
+    code = run(L"apply --rollback-unfinished --yes");
+    printf("# rollback-unfinished: exit %lu: %.1500s\n", (unsigned long)code, out);
+    ok(mb_is(L"abc"), "killed: the metabase holds 'abc' again, exactly");
+    ok(strstr(out, "Rolled back  Set passive port range 5001-5010") != NULL,
+       "killed: the range's undo succeeded (it failed with E_INVALIDARG before): %.600s", out);
+    after = fw_snapshot();
+    ok(!wcscmp(before, after), "killed: firewall lists exactly as before the killed run");
+    ok(!journal_exists(), "killed: the journal is finished and rotated");
+    /* MSFTPSVC ran before, but the lab service (as IIS 6, cc738280) will not start on "abc":
+     * the rollback says so and exits 1 rather than claim the service is back. */
+    ok(code == 1 && strstr(out, "could not be started again") != NULL,
+       "killed: the service that cannot start on 'abc' is reported, exit %lu", (unsigned long)code);
+    run(L"status");
+    ok(strstr(out, "Interrupted:     none") && strstr(out, "invalid: 'abc'"),
+       "killed: status: nothing interrupted, the range shown as invalid: 'abc': %.600s", out);
+    free(before);
+    free(after);
+}
+
 static void stopped_service_stays_stopped_after_apply(void)
 {
     DWORD code;
@@ -391,6 +480,7 @@ int wmain(int argc, WCHAR **argv)
     status_json_carries_the_invalid_range_text();
     garbage_range_is_shown_and_replaced_by_apply();
     garbage_range_is_cleared_by_remove();
+    garbage_range_is_restored_by_rollback_unfinished();
     stopped_service_stays_stopped_after_apply();
     disabled_service_is_refused_before_any_change();
     group_policy_override_stops_apply_before_any_change();
