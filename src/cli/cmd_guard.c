@@ -180,7 +180,10 @@ int cli_rollback_unfinished(const pasv_cmdline *cmd, pasv_session *s, const pasv
         console_message(CONSOLE_OUT, IDS_JRN_SERVICE_STARTED, NULL, 0);
     else if (FAILED(service_hr))
         cli_failure(IDS_JRN_SERVICE_NOT_STARTED, NULL, service_hr);
-    console_message(CONSOLE_OUT, PASV_SUCCEEDED(hr) ? IDS_JRN_ROLLED_BACK : IDS_JRN_ROLLBACK_INCOMPLETE, NULL, 0);
+    /* "As they were before" only when the service is too: a service that would not start again is
+     * a step that could not be undone. */
+    console_message(CONSOLE_OUT, PASV_SUCCEEDED(hr) && SUCCEEDED(service_hr) ? IDS_JRN_ROLLED_BACK
+                                                                             : IDS_JRN_ROLLBACK_INCOMPLETE, NULL, 0);
     if (tr.path[0]) {
         DWORD_PTR a[1] = {(DWORD_PTR)tr.path};
         console_message(FAILED(tr.log_hr) ? CONSOLE_ERR : CONSOLE_OUT,

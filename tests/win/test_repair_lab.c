@@ -322,6 +322,8 @@ static void garbage_range_is_restored_by_rollback_unfinished(void)
      * the rollback says so and exits 1 rather than claim the service is back. */
     ok(code == 1 && strstr(out, "could not be started again") != NULL,
        "killed: the service that cannot start on 'abc' is reported, exit %lu", (unsigned long)code);
+    ok(strstr(out, "as they were before") == NULL && strstr(out, "could not be undone") != NULL,
+       "killed: no claim that everything is as before while the service is down");
     run(L"status");
     ok(strstr(out, "Interrupted:     none") && strstr(out, "invalid: 'abc'"),
        "killed: status: nothing interrupted, the range shown as invalid: 'abc': %.600s", out);
