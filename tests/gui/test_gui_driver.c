@@ -765,6 +765,8 @@ int wmain(int argc, WCHAR **argv)
         pf_pasvctl_apply(L"apply 7401-7410 --scope 10.0.0.0/8 --yes");
     else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place"))
         pf_pasvctl_apply(L"apply 5001-5010 --mode range-rule --yes");
+    else if (!wcscmp(scenario, L"enter_on_a_fresh_dialog_changes_nothing"))
+        pf_service_set(true, SERVICE_DEMAND_START); /* running: Apply would restart it, and says so */
     InitCommonControlsEx(&icc);
     main_tid = GetCurrentThreadId();
     thread = CreateThread(NULL, 0, driver, NULL, 0, NULL);
