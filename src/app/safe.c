@@ -48,11 +48,10 @@ static WCHAR *range_clause(UINT id, const pasv_range *range)
 {
     char buf[PASV_RANGE_TEXT_MAX];
     WCHAR wide[PASV_RANGE_TEXT_MAX];
-    DWORD_PTR args[1] = {(DWORD_PTR)wide};
+    DWORD_PTR args[1];
 
     pasv_range_format(range, buf, sizeof(buf));
-    if (!MultiByteToWideChar(CP_UTF8, 0, buf, -1, wide, PASV_RANGE_TEXT_MAX))
-        wide[0] = 0;
+    args[0] = (DWORD_PTR)(MultiByteToWideChar(CP_UTF8, 0, buf, -1, wide, PASV_RANGE_TEXT_MAX) ? wide : L"");
     return pasv_text_format(id, args, 1);
 }
 
