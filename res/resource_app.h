@@ -61,7 +61,8 @@
 #define IDC_HELP_BUTTON          3050
 #define IDC_PREVIEW              3051
 #define IDC_STOP                 3052
-/* IDOK is Apply (Enter applies when valid), IDCANCEL is Close (Esc). */
+/* IDOK is Apply, a plain button that always asks first (src/app/safe.c); Enter previews the
+ * plan (Preview is the default button while editing). IDCANCEL is Close (Esc). */
 
 /* Strings */
 #define IDS_APP_TITLE            2300
@@ -147,5 +148,24 @@
 #define IDS_TRAIL_RETRY          2387
 #define IDS_TRAIL_ROLLBACK       2388
 #define IDS_WHAT_TRAIL           2389
+
+/* Strings: safe by default (issue 12, src/app/safe.c): the confirmation before Apply, one
+ * clause per kind of change joined into one sentence (2450-2479) */
+#define IDS_CONFIRM_CAPTION        2450
+#define IDS_CONFIRM_TEXT           2451 /* %1 the sentence */
+#define IDS_CONFIRM_SEP            2452
+#define IDS_CONFIRM_OPEN_ONE       2453 /* %1!u! ports */
+#define IDS_CONFIRM_OPEN           2454 /* %1!u! ports */
+#define IDS_CONFIRM_CLOSE_ONE      2455 /* %1!u! ports */
+#define IDS_CONFIRM_CLOSE          2456 /* %1!u! ports */
+#define IDS_CONFIRM_REMOVE_RULE_ONE 2457 /* %1!u! rules */
+#define IDS_CONFIRM_REMOVE_RULES   2458 /* %1!u! rules */
+#define IDS_CONFIRM_PUT_RULE       2459 /* %1 range */
+#define IDS_CONFIRM_SET_RANGE      2460 /* %1 range */
+#define IDS_CONFIRM_CLEAR_RANGE    2461
+#define IDS_CONFIRM_EDIT_ON        2462
+#define IDS_CONFIRM_EDIT_OFF       2463
+#define IDS_CONFIRM_FIREWALL_ON    2464
+#define IDS_CONFIRM_RESTART        2465
 
 #endif /* PASV_RESOURCE_APP_H */

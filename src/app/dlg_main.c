@@ -22,6 +22,7 @@
 #include "pasv/range.h"
 #include "pasv/sizing.h"
 #include "resource.h"
+#include "safe.h"
 #include "text.h"
 #include "worker.h"
 
@@ -46,6 +47,7 @@ typedef struct main_dialog {
     bool can_apply;
 
     pasv_plan *preview;           /* built here; handed to the worker on Apply */
+    unsigned plan_serial;         /* counts rebuilds: a plan replaced while Apply asked is not applied */
     app_rows rows;                /* what the Changes list shows */
     bool rows_are_results;        /* rows show a run; keep them until the user edits */
     bool rows_dirty;
@@ -327,8 +329,9 @@ static void update_buttons(main_dialog *dlg)
         enable(dlg->hwnd, IDC_ROLLBACK, !dlg->snapshot_pending);
         enable(dlg->hwnd, IDC_RETRY, !dlg->snapshot_pending);
     }
-    /* The default button must not be a disabled one, or Enter does nothing visible. */
-    SendMessageW(dlg->hwnd, DM_SETDEFID, idle ? IDOK : (deciding ? IDC_KEEP : IDC_STOP), 0);
+    /* The default button must not be a disabled one, or Enter does nothing visible; and never
+     * Apply: Enter while editing shows the plan (issue 12). */
+    SendMessageW(dlg->hwnd, DM_SETDEFID, idle ? IDC_PREVIEW : (deciding ? IDC_KEEP : IDC_STOP), 0);
 }
 
 static void set_rows_from_plan(main_dialog *dlg, const pasv_plan *plan)
@@ -353,6 +356,7 @@ static void rebuild_plan(main_dialog *dlg, bool user_edit)
 
     validate_scope(dlg, remote, sizeof(remote));
     update_audit(dlg, remote);
+    dlg->plan_serial++;
     pasv_plan_free(dlg->preview);
     dlg->preview = NULL;
     dlg->can_apply = false;
@@ -439,6 +443,21 @@ static void rebuild_plan(main_dialog *dlg, bool user_edit)
 }
 
 /* ---- the snapshot (what is there now) ---- */
+
+/* The inputs were disabled while reading, which took the focus from the first port (the dialog
+ * manager then gave it to the first enabled tab stop, the Changes toggle): give it back unless
+ * the user has put it somewhere. */
+static void focus_first_port(main_dialog *dlg)
+{
+    HWND focus = GetFocus(), low = GetDlgItem(dlg->hwnd, IDC_RANGE_LOW);
+
+    if (!IsWindowEnabled(low))
+        return;
+    if (focus && focus != low && focus != GetDlgItem(dlg->hwnd, IDC_VIEW_CHANGES) && IsChild(dlg->hwnd, focus))
+        return;
+    SendMessageW(dlg->hwnd, WM_NEXTDLGCTL, (WPARAM)low, TRUE);
+    SendMessageW(low, EM_SETSEL, 0, -1);
+}
 
 static void show_firewall(main_dialog *dlg)
 {
@@ -624,6 +643,11 @@ static void on_snapshot(main_dialog *dlg, app_snapshot *snap)
         set_text_id(dlg->hwnd, IDC_RESTART_NOTE, s->keep_stopped ? IDS_PF_DLG_STOPPED_NOTE
                     : checked(dlg->hwnd, IDC_RESTART) ? IDS_RESTART_NOTE : IDS_NO_RESTART_NOTE, NULL, 0);
     }
+    if (!dlg->first_snapshot_seen) { /* open with the mode in place (issue 12); later, the user's */
+        bool rule = app_safe_mode_in_place(s) == PASV_MODE_RANGE_RULE;
+        CheckDlgButton(dlg->hwnd, IDC_MODE_RULE, rule ? BST_CHECKED : BST_UNCHECKED);
+        CheckDlgButton(dlg->hwnd, IDC_MODE_PER_PORT, rule ? BST_UNCHECKED : BST_CHECKED);
+    }
     if (!s->fw_state.rules_api && checked(dlg->hwnd, IDC_MODE_RULE)) {
         CheckDlgButton(dlg->hwnd, IDC_MODE_RULE, BST_UNCHECKED);
         CheckDlgButton(dlg->hwnd, IDC_MODE_PER_PORT, BST_CHECKED);
@@ -642,9 +666,11 @@ static void on_snapshot(main_dialog *dlg, app_snapshot *snap)
         SetDlgItemTextW(dlg->hwnd, IDC_RANGE_HIGH, high);
         dlg->updating_fields = false;
     }
-    dlg->first_snapshot_seen = true;
     validate_range(dlg);
     rebuild_plan(dlg, false);
+    if (!dlg->first_snapshot_seen)
+        focus_first_port(dlg);
+    dlg->first_snapshot_seen = true;
 }
 
 /* ---- runs ---- */
@@ -679,8 +705,14 @@ static void start_run(main_dialog *dlg, UINT summary_id)
 static void on_apply(main_dialog *dlg)
 {
     pasv_plan *plan = dlg->preview;
+    unsigned serial = dlg->plan_serial;
 
     if (dlg->phase != PASV_APP_IDLE || !dlg->can_apply || !plan || dlg->snapshot_pending)
+        return;
+    /* Click, Alt+A or Enter on the focused button: always asked first (issue 12). A snapshot
+     * that arrived while the box was up replaced the plan: nothing is applied then. */
+    if (!app_safe_confirm(dlg->hwnd, plan) || serial != dlg->plan_serial || dlg->phase != PASV_APP_IDLE
+        || dlg->snapshot_pending || !dlg->can_apply)
         return;
     set_rows_from_plan(dlg, plan);
     dlg->preview = NULL; /* the worker owns it now */
@@ -1066,6 +1098,7 @@ static BOOL on_init(HWND hwnd, main_dialog *dlg)
     HICON icon_big, icon_small;
 
     dlg->hwnd = hwnd;
+    app_safe_mark(hwnd);
     dlg->server = PASV_SERVER_IIS6;
     dlg->phase = PASV_APP_READING;
     dlg->scope_valid = true;
@@ -1153,6 +1186,7 @@ static void on_destroy(main_dialog *dlg)
     icon = (HICON)SendMessageW(dlg->hwnd, WM_GETICON, ICON_SMALL, 0);
     if (icon)
         DestroyIcon(icon);
+    app_safe_unmark(dlg->hwnd);
     SetWindowLongPtrW(dlg->hwnd, GWLP_USERDATA, 0);
 }
 

@@ -6,6 +6,7 @@
 #include <commctrl.h>
 
 #include "dlg_main.h"
+#include "safe.h"
 #include "security.h"
 
 int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, WCHAR *cmdline, int show)
@@ -18,6 +19,8 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE prev, WCHAR *cmdline, int show
     (void)cmdline;
     (void)show;
     pasv_harden_dll_search();
+    if (app_safe_forward_to_first())
+        return 0; /* the dialog already open is in front now */
     InitCommonControlsEx(&icc);
     result = pasv_main_dialog_run(instance);
     return result == -1 ? 1 : 0;

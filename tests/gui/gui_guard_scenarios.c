@@ -164,7 +164,7 @@ static void scenario_lock(void)
     ok(wait_until(run_journaling, 30000), "pasvctl holds the lock and journals");
     ok(wait_until(ftp_in_restart, 30000), "pasvctl is in its service restart");
     enter_range(L"7001", L"7010");
-    click(IDOK);
+    apply_confirmed();
     box = wait_box(text, 2048, 30000);
     swprintf(want, 64, L"pasvctl (process %lu), started ", (unsigned long)pi.dwProcessId);
     ok(box && wcsstr(text, L"Another run is changing this server: ") && wcsstr(text, want) && wcsstr(text, L" UTC."),
@@ -211,7 +211,7 @@ static void scenario_journaled(void)
     lab_knob(L"Firewall", L"FailAddPort", 6025);
     lab_knob(L"Firewall", L"FailAddHr", 0x80070005);
     enter_range(L"6001", L"6030");
-    click(IDOK);
+    apply_confirmed();
     if (!wait_phase(PASV_APP_DECIDE, 180000))
         goto done;
     click(IDC_KEEP);
@@ -258,7 +258,7 @@ static void scenario_unwritable(void)
     ok(CreateDirectoryW(logpath, NULL), "changes.log made unwritable");
     before = lab_state();
     enter_range(L"6101", L"6110");
-    click(IDOK);
+    apply_confirmed();
     box = wait_box(text, 2048, 30000);
     ok(box && wcsstr(text, L"Cannot write the change log ") && wcsstr(text, L"changes.log") && wcsstr(text, L"(0x") &&
            wcsstr(text, L"Nothing was changed."),

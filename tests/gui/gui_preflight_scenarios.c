@@ -96,7 +96,7 @@ static void pf_apply_is_refused(const WCHAR *low, const WCHAR *high, const WCHAR
 
     enter_range(low, high);
     ok(enabled(IDOK), "Apply is offered for %ls-%ls", low, high);
-    click(IDOK);
+    apply_confirmed();
     box = wait_box(text, 2048, 30000);
     ok(box && wcsstr(text, want) && wcsstr(text, L"Nothing was changed"), "one box says why and what to do: %ls",
        text);
@@ -155,7 +155,7 @@ static void dialog_leaves_a_stopped_service_stopped(void)
     }
     ok(list_count(IDC_CHANGES_LIST) > 0 && restarts == 0, "the plan (%d rows) has no restart row",
        list_count(IDC_CHANGES_LIST));
-    click(IDOK);
+    apply_confirmed();
     if (!wait_phase(PASV_APP_RUNNING, 10000) || !wait_phase(PASV_APP_IDLE, 120000))
         return;
     Sleep(500); /* the fresh snapshot */

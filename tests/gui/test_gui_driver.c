@@ -125,7 +125,7 @@ static void expected(UINT id, const WCHAR *a1, const WCHAR *a2, const WCHAR *a3,
 
 /* ---- screenshots ---- */
 
-static void screenshot(const char *name)
+static void screenshot_window(HWND win, const char *name)
 {
     const char *dir = getenv("PASV_BUILD_DIR");
     char path[MAX_PATH];
@@ -152,10 +152,10 @@ static void screenshot(const char *name)
     CreateDirectoryW(wpath, NULL);
     swprintf(wpath + wcslen(wpath), MAX_PATH - wcslen(wpath), L"\\%hs.bmp", name);
 
-    SetForegroundWindow(dlg);
-    RedrawWindow(dlg, NULL, NULL, RDW_INVALIDATE | RDW_UPDATENOW | RDW_ALLCHILDREN | RDW_ERASE);
+    SetForegroundWindow(win);
+    RedrawWindow(win, NULL, NULL, RDW_INVALIDATE | RDW_UPDATENOW | RDW_ALLCHILDREN | RDW_ERASE);
     Sleep(400); /* let the X server show what was painted */
-    GetWindowRect(dlg, &rc);
+    GetWindowRect(win, &rc);
     w = rc.right - rc.left;
     h = rc.bottom - rc.top;
     screen = GetDC(NULL);
@@ -187,6 +187,71 @@ static void screenshot(const char *name)
     DeleteObject(bmp);
     ReleaseDC(NULL, screen);
     printf("screenshot %s: %ls\n", name, wpath);
+}
+
+static void screenshot(const char *name)
+{
+    screenshot_window(dlg, name);
+}
+
+/* ---- Apply's confirmation (issue 12: Apply always asks first) ---- */
+
+static BOOL CALLBACK find_confirm(HWND hwnd, LPARAM lparam)
+{
+    WCHAR title[64];
+    if (hwnd != dlg && IsWindowVisible(hwnd) && GetWindowTextW(hwnd, title, 64) && !wcscmp(title, L"Apply these changes?")) {
+        *(HWND *)lparam = hwnd;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static HWND find_confirm_box(void)
+{
+    HWND box = NULL;
+    EnumThreadWindows(main_tid, find_confirm, (LPARAM)&box);
+    return box;
+}
+
+/* Waits for the confirmation; its text into text. */
+static HWND wait_confirm_box(WCHAR *text, int cap, DWORD ms)
+{
+    HWND box = NULL;
+    DWORD waited;
+    text[0] = 0;
+    for (waited = 0; waited < ms && !(box = find_confirm_box()); waited += 50)
+        Sleep(50);
+    if (box)
+        GetDlgItemTextW(box, 0xFFFF, text, cap);
+    return box;
+}
+
+static void wait_box_gone(HWND box)
+{
+    DWORD waited;
+    for (waited = 0; waited < 10000 && IsWindow(box); waited += 50)
+        Sleep(50);
+}
+
+/* Clicks Apply and answers Yes to its confirmation (a posted click: the box is modal on the
+ * dialog's thread). The box's text into text when given. */
+static bool apply_confirmed_text(WCHAR *text, int cap)
+{
+    WCHAR buf[2048];
+    HWND box;
+
+    PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(IDOK, BN_CLICKED), (LPARAM)GetDlgItem(dlg, IDOK));
+    box = wait_confirm_box(text ? text : buf, text ? cap : 2048, 30000);
+    if (!ok(box != NULL, "Apply asks first"))
+        return false;
+    PostMessageW(box, WM_COMMAND, IDYES, 0);
+    wait_box_gone(box);
+    return true;
+}
+
+static bool apply_confirmed(void)
+{
+    return apply_confirmed_text(NULL, 0);
 }
 
 /* ---- the lab, read back ---- */
@@ -334,7 +399,7 @@ static void scenario_apply(void)
     ok(open_rows == 200, "preview lists 200 \"Open port\" rows (%d of %d rows)", open_rows, rows);
     screenshot("preview");
 
-    click(IDOK);
+    apply_confirmed();
     if (!wait_phase(PASV_APP_IDLE, 180000))
         return;
     for (i = 0; i < rows; i++) {
@@ -425,12 +490,12 @@ static void scenario_edit(void)
     click(IDC_EDIT_WHILE_RUNNING);
     get_text(IDC_PLAN_TEXT, got, 512);
     ok(enabled(IDOK), "toggling it alone makes Apply available (plan: %ls)", got);
-    click(IDOK);
+    apply_confirmed();
     wait_phase(PASV_APP_IDLE, 120000);
     test_read_range(range, sizeof(range), "", &after);
     ok(after == !before, "after Apply /LM EnableEditWhileRunning is %d (was %d)", after, before);
     click(IDC_EDIT_WHILE_RUNNING);
-    click(IDOK);
+    apply_confirmed();
     wait_phase(PASV_APP_IDLE, 120000);
     test_read_range(range, sizeof(range), "", &back);
     ok(back == before, "toggled back: %d", back);
@@ -447,7 +512,7 @@ static void scenario_fault(void)
     lab_knob(L"Firewall", L"FailAddPort", 5250);
     lab_knob(L"Firewall", L"FailAddHr", 0x80070005);
     enter_range(L"5001", L"5300");
-    click(IDOK);
+    apply_confirmed();
     if (!wait_phase(PASV_APP_DECIDE, 180000))
         goto done;
     row = find_port_row(IDC_CHANGES_LIST, 5250);
@@ -498,7 +563,7 @@ static void scenario_cancel(void)
     dom_before = lab_snapshot(LAB_LIST_DOMAIN, &n2);
     lab_knob(L"Firewall", L"LatencyUs", 20000);
     enter_range(L"5001", L"6500");
-    click(IDOK);
+    apply_confirmed();
     /* Let some ports open, then stop between items. */
     start = GetTickCount();
     while (GetTickCount() - start < 60000) {
@@ -560,7 +625,7 @@ static void scenario_stall(void)
     lab_knob(L"Firewall", L"LatencyUs", 100);
     enter_range(L"5001", L"65535");
     ok(enabled(IDOK), "5001-65535 can be applied");
-    click(IDOK);
+    apply_confirmed();
     start = GetTickCount();
     while (GetTickCount() - start < run_ms && phase() == PASV_APP_RUNNING) {
         DWORD t0 = GetTickCount(), took;
@@ -608,6 +673,7 @@ static void scenario_stall(void)
 
 #include "gui_guard_scenarios.c"
 #include "gui_preflight_scenarios.c"
+#include "gui_safe_scenarios.c"
 
 static DWORD WINAPI driver(void *param)
 {
@@ -649,6 +715,10 @@ static DWORD WINAPI driver(void *param)
             scenario_preflight();
         else if (!wcscmp(scenario, L"scope"))
             dialog_audit_shows_ports_open_with_another_scope_as_partial();
+        else if (!wcscmp(scenario, L"enter_on_a_fresh_dialog_changes_nothing"))
+            enter_on_a_fresh_dialog_changes_nothing();
+        else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place"))
+            dialog_defaults_to_the_range_rule_in_place();
         else
             ok(0, "unknown scenario %ls", scenario);
     }
@@ -693,6 +763,10 @@ int wmain(int argc, WCHAR **argv)
         pf_service_set(false, SERVICE_DEMAND_START); /* stopped by the admin before the dialog opens */
     else if (!wcscmp(scenario, L"scope"))
         pf_pasvctl_apply(L"apply 7401-7410 --scope 10.0.0.0/8 --yes");
+    else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place"))
+        pf_pasvctl_apply(L"apply 5001-5010 --mode range-rule --yes");
+    else if (!wcscmp(scenario, L"enter_on_a_fresh_dialog_changes_nothing"))
+        pf_service_set(true, SERVICE_DEMAND_START); /* running: Apply would restart it, and says so */
     InitCommonControlsEx(&icc);
     main_tid = GetCurrentThreadId();
     thread = CreateThread(NULL, 0, driver, NULL, 0, NULL);

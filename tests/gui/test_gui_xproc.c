@@ -37,8 +37,41 @@ static bool remote_item_text(HANDLE process, HWND list, int row, int col, WCHAR 
     return result;
 }
 
+/* Issue 12: with the dialog open and minimized, a second pasvports.exe restores it, brings it
+ * to the front and exits without a window of its own. */
+static void second_instance_brings_the_first_to_front(HWND first, const WCHAR *cmd)
+{
+    STARTUPINFOW si = {0};
+    PROCESS_INFORMATION pi = {0};
+    DWORD code = 99, waited;
+
+    si.cb = sizeof(si);
+    ShowWindow(first, SW_MINIMIZE);
+    for (waited = 0; waited < 5000 && !IsIconic(first); waited += 100)
+        Sleep(100);
+    ok(IsIconic(first), "the first dialog is minimized");
+    if (!ok(CreateProcessW(NULL, (WCHAR *)cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "second CreateProcess: %lu",
+            GetLastError()))
+        return;
+    if (ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "the second pasvports.exe exits by itself")) {
+        GetExitCodeProcess(pi.hProcess, &code);
+        ok(code == 0, "second instance exit code %lu", (unsigned long)code);
+    } else {
+        TerminateProcess(pi.hProcess, 1); /* our own child */
+    }
+    ok(test_wait_dialog(pi.dwProcessId, 100, 100) == NULL, "the second instance showed no dialog");
+    for (waited = 0; waited < 5000 && (IsIconic(first) || GetForegroundWindow() != first); waited += 100)
+        Sleep(100);
+    ok(!IsIconic(first) && IsWindowVisible(first), "the first dialog is restored");
+    ok(GetForegroundWindow() == first, "the first dialog is in front (foreground %p, dialog %p)",
+       (void *)GetForegroundWindow(), (void *)first);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+}
+
 int wmain(int argc, WCHAR **argv)
 {
+    bool second = argc > 2 && !wcscmp(argv[2], L"second");
     STARTUPINFOW si = {0};
     PROCESS_INFORMATION pi = {0};
     WCHAR exe[MAX_PATH], cmd[MAX_PATH + 4], text[512];
@@ -50,12 +83,12 @@ int wmain(int argc, WCHAR **argv)
     si.cb = sizeof(si);
     if (argc < 2) {
         skip("usage: test_gui_xproc PATH-TO-pasvports.exe");
-        return test_summary("gui.xproc");
+        return test_summary(second ? "gui.second_instance_brings_the_first_to_front" : "gui.xproc");
     }
     test_winpath(argv[1], exe, MAX_PATH);
     swprintf(cmd, MAX_PATH + 4, L"\"%ls\"", exe);
     if (!ok(CreateProcessW(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "CreateProcess: %lu", GetLastError()))
-        return test_summary("gui.xproc");
+        return test_summary(second ? "gui.second_instance_brings_the_first_to_front" : "gui.xproc");
     found = test_wait_dialog(pi.dwProcessId, 30000, 100);
     if (ok(found != NULL, "a visible dialog within 30 s")) {
         WCHAR title[64] = L"";
@@ -70,6 +103,11 @@ int wmain(int argc, WCHAR **argv)
         }
         GetDlgItemTextW(found, IDC_SERVER_TEXT, text, 512);
         ok(!wcsncmp(text, L"IIS 6.0 - FTP Publishing Service - ", 35), "server line \"%ls\"", text);
+        if (second) {
+            second_instance_brings_the_first_to_front(found, cmd);
+            PostMessageW(found, WM_COMMAND, MAKEWPARAM(IDCANCEL, BN_CLICKED), 0);
+            goto close;
+        }
         GetDlgItemTextW(found, IDC_CURRENT_RANGE, text, 512);
         ok(text[0] >= L'0' && text[0] <= L'9', "current range shown as a range: \"%ls\"", text);
         list = GetDlgItem(found, IDC_CHANGES_LIST);
@@ -85,6 +123,7 @@ int wmain(int argc, WCHAR **argv)
         ok(keep >= 200, "the configured ports show as \"Keep port N\": %d rows", keep);
         PostMessageW(found, WM_COMMAND, MAKEWPARAM(IDCANCEL, BN_CLICKED), 0);
     }
+close:
     if (ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "pasvports.exe exits after Close")) {
         GetExitCodeProcess(pi.hProcess, &code);
         ok(code == 0, "exit code %lu", (unsigned long)code);
@@ -93,5 +132,5 @@ int wmain(int argc, WCHAR **argv)
     }
     CloseHandle(pi.hThread);
     CloseHandle(pi.hProcess);
-    return test_summary("gui.xproc");
+    return test_summary(second ? "gui.second_instance_brings_the_first_to_front" : "gui.xproc");
 }
