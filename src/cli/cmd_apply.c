@@ -7,6 +7,8 @@
 #include <wchar.h>
 
 #include "cli.h"
+#include "cli_guard.h"
+#include "cli_util.h"
 #include "console.h"
 #include "resource.h"
 #include "text.h"
@@ -469,67 +471,62 @@ static int apply_journaled(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *
     return code;
 }
 
-int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
+int cli_apply_begin(const pasv_cmdline *cmd, cli_apply_guard *g)
 {
-    pasv_session *s = NULL;
-    pasv_plan *plan = NULL;
-    pasv_runlock lock;
-    pasv_journal j;
-    bool unfinished = false;
     int code;
 
-    memset(&lock, 0, sizeof(lock));
-    memset(&j, 0, sizeof(j));
+    memset(g, 0, sizeof(*g));
     /* One run at a time; a dry run changes nothing and needs no lock. */
-    if (!cmd->dry_run && (code = cli_lock(&lock, L"pasvctl")) >= 0)
+    if (!cmd->dry_run && (code = cli_lock(&g->lock, L"pasvctl")) >= 0)
         return code;
-    if ((code = cli_load_unfinished(&j, &unfinished)) >= 0)
-        goto out;
-    if (!unfinished && (cmd->resume || cmd->rollback_unfinished)) {
+    if ((code = cli_load_unfinished(&g->journal, &g->unfinished)) >= 0)
+        return code;
+    if (!g->unfinished && (cmd->resume || cmd->rollback_unfinished)) {
         console_message(CONSOLE_OUT, IDS_JRN_NONE_TO_RECOVER, NULL, 0);
-        code = EXIT_DONE;
-        goto out;
+        return EXIT_DONE;
     }
-    if (unfinished) {
-        cli_print_unfinished(&j);
+    if (g->unfinished) {
+        cli_print_unfinished(&g->journal);
         if (!cmd->resume && !cmd->rollback_unfinished) {
             console_message(CONSOLE_ERR, IDS_JRN_UNFINISHED_REFUSE, NULL, 0);
-            code = EXIT_ENVIRONMENT;
-            goto out;
+            return EXIT_ENVIRONMENT;
         }
     }
-    {
-        pasv_cmdline local = *cmd;
-        if (unfinished)
-            local.prefix = j.prefix; /* the interrupted run's entries are classified as it saw them */
-        if ((code = cli_session(&local, &s)) >= 0)
-            goto out;
-    }
+    return -1;
+}
+
+int cli_apply(const pasv_cmdline *cmd, pasv_session *s, const cli_apply_guard *g, const WCHAR *command_line)
+{
+    const pasv_journal *j = g->unfinished ? &g->journal : NULL;
+    pasv_plan *plan = NULL;
+    int code;
+
     if ((code = check_environment(cmd, s, true)) >= 0)
-        goto out;
-    if (unfinished && cmd->rollback_unfinished) {
-        code = cli_rollback_unfinished(cmd, s, &j);
-        goto out;
-    }
-    if (unfinished)
+        return code;
+    if (j && cmd->rollback_unfinished)
+        return cli_rollback_unfinished(cmd, s, j);
+    if (j)
         console_message(CONSOLE_OUT, IDS_JRN_RESUMING, NULL, 0);
-    if ((code = plan_and_show(cmd, s, unfinished ? &j : NULL, &plan)) >= 0) {
+    if ((code = plan_and_show(cmd, s, j, &plan)) >= 0) {
         /* --resume with nothing left to do still closes the interrupted run. */
-        if (unfinished && code == EXIT_DONE && !cmd->dry_run) {
-            pasv_recovery_close_for_resume(&j);
-            cli_resume_service(s, &j);
+        if (j && code == EXIT_DONE && !cmd->dry_run) {
+            pasv_recovery_close_for_resume(j);
+            cli_resume_service(s, j);
         }
         goto out;
     }
     if ((code = confirm(cmd, s)) >= 0)
         goto out;
-    code = apply_journaled(cmd, s, plan, unfinished ? &j : NULL, command_line);
-    if (unfinished)
-        cli_resume_service(s, &j);
+    code = apply_journaled(cmd, s, plan, j, command_line);
+    if (j)
+        cli_resume_service(s, j);
 out:
     pasv_plan_free(plan);
-    pasv_session_close(s);
-    pasv_journal_cleanup(&j);
-    pasv_runlock_release(&lock);
     return code;
+}
+
+void cli_apply_end(cli_apply_guard *g)
+{
+    pasv_journal_cleanup(&g->journal);
+    pasv_runlock_release(&g->lock);
 }

@@ -6,23 +6,21 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "cli_util.h"
 #include "console.h"
 #include "pasv/export.h"
 #include "resource.h"
 #include "text.h"
 
-int cli_export(const pasv_cmdline *cmd)
+int cli_export(const pasv_cmdline *cmd, pasv_session *s)
 {
-    pasv_session *s = NULL;
     pasv_export_options opt;
     pasv_export_buf buf = {0};
     char name[64];
     const char *path;
     pasv_hr hr;
-    int code = cli_session(cmd, &s);
+    int code;
 
-    if (code >= 0)
-        return code;
     memset(&opt, 0, sizeof(opt));
     /* No FTP server here is fine (exporting for another machine): validate as IIS 6. */
     opt.server = s->config ? s->server : PASV_SERVER_IIS6;
@@ -72,6 +70,5 @@ int cli_export(const pasv_cmdline *cmd)
     }
 out:
     pasv_export_buf_cleanup(&buf);
-    pasv_session_close(s);
     return code;
 }
