@@ -7,6 +7,8 @@
 #include <wchar.h>
 
 #include "cli.h"
+#include "cli_guard.h"
+#include "cli_util.h"
 #include "console.h"
 #include "resource.h"
 #include "text.h"
@@ -126,6 +128,16 @@ static void print_plan(const pasv_plan *plan, const pasv_session *s)
         print_item(plan, i, false);
 }
 
+/* One apply or remove, as its steps below share it. */
+typedef struct apply_ctx {
+    const pasv_cmdline *cmd;
+    pasv_session *s;
+    const pasv_journal *resume; /* the interrupted run's journal (--resume), else NULL */
+    const WCHAR *command_line;  /* as typed, for the change trail */
+    pasv_preflight pf;          /* the findings of the run's options */
+    pasv_plan *plan;
+} apply_ctx;
+
 /* remove with no FTP configuration to touch (IIS or its metabase gone, or the range unreadable):
  * only our firewall entries are cleaned (issue 11, B13). */
 static bool remove_firewall_only(const pasv_cmdline *cmd, const pasv_session *s)
@@ -134,8 +146,11 @@ static bool remove_firewall_only(const pasv_cmdline *cmd, const pasv_session *s)
 }
 
 /* Exit code 3 for problems of the machine, printed here; -1 when apply may go ahead. */
-static int check_environment(const pasv_cmdline *cmd, const pasv_session *s, bool need_firewall)
+static int check_environment(const apply_ctx *c)
 {
+    const pasv_cmdline *cmd = c->cmd;
+    const pasv_session *s = c->s;
+
     if (remove_firewall_only(cmd, s)) {
         WCHAR *why = !s->config ? pasv_text_load(s->env.ftp_reason) : pasv_text_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
         DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"?")};
@@ -152,7 +167,7 @@ static int check_environment(const pasv_cmdline *cmd, const pasv_session *s, boo
         cli_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
         return EXIT_ENVIRONMENT;
     }
-    if (need_firewall && (!s->firewall || FAILED(s->fw_state_hr) || FAILED(s->fw_hr))) {
+    if (!s->firewall || FAILED(s->fw_state_hr) || FAILED(s->fw_hr)) {
         HRESULT hr = !s->firewall ? s->firewall_hr : FAILED(s->fw_state_hr) ? s->fw_state_hr : s->fw_hr;
         cli_failure(IDS_CLI_ERR_FIREWALL, NULL, hr);
         return EXIT_ENVIRONMENT;
@@ -209,13 +224,14 @@ static int preflight(const pasv_options *opt, const pasv_session *s, pasv_prefli
 }
 
 /* The options of the run: from the command line, or, for --resume, the interrupted run's. */
-static void build_options(const pasv_cmdline *cmd, const pasv_session *s, const pasv_journal *resume,
-                          pasv_options *opt)
+static void build_options(const apply_ctx *c, pasv_options *opt)
 {
+    const pasv_cmdline *cmd = c->cmd;
+    const pasv_session *s = c->s;
     bool remove = cmd->command == PASV_CMD_REMOVE;
 
-    if (resume) {
-        *opt = resume->opt;
+    if (c->resume) {
+        *opt = c->resume->opt;
         return;
     }
     pasv_options_init(opt, s->server);
@@ -242,8 +258,9 @@ static void build_options(const pasv_cmdline *cmd, const pasv_session *s, const 
  * through INetFwOpenPort (per-port mode where there is no rules API: XP/2003) checks it again in
  * that API's narrower syntax, so "10.0.0.1-10.0.0.9" or an IPv6 address is refused with the
  * validator's reason before any change, not failed on each of 200 ports. -1 when fine. */
-static int check_legacy_scope(const pasv_cmdline *cmd, const pasv_session *s, const pasv_options *opt)
+static int check_legacy_scope(const apply_ctx *c, const pasv_options *opt)
 {
+    const pasv_session *s = c->s;
     char canon[PASV_ADDR_TEXT_MAX];
     pasv_addr_result res;
     WCHAR *name;
@@ -253,42 +270,46 @@ static int check_legacy_scope(const pasv_cmdline *cmd, const pasv_session *s, co
         return -1;
     if (pasv_addr_parse(opt->remote, PASV_ADDR_LEGACY, canon, sizeof(canon), &res))
         return -1;
-    name = cli_wide(pasv_command_name(cmd->command));
+    name = cli_wide(pasv_command_name(c->cmd->command));
     cli_scope_error(name ? name : L"", opt->remote, &res);
     LocalFree(name);
     return EXIT_BAD_ARGS;
 }
 
-/* Builds and shows the plan; -1 when it may be applied, else the exit code. */
-static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_journal *resume, pasv_plan **plan)
+/* The run's options, checked: the range, --scope in the API that will be written, the
+ * preflight. -1 and opt filled when a plan may be built, else the exit code. */
+static int options_checked(apply_ctx *c, pasv_options *opt)
 {
-    pasv_options opt;
-    pasv_current cur;
-    pasv_preflight pf;
-    pasv_hr hr;
+    const pasv_cmdline *cmd = c->cmd;
+    int code;
 
-    if (!resume && cmd->command != PASV_CMD_REMOVE) {
-        pasv_range_error err = pasv_range_validate(&cmd->range, s->server);
+    if (!c->resume && cmd->command != PASV_CMD_REMOVE) {
+        pasv_range_error err = pasv_range_validate(&cmd->range, c->s->server);
         if (err != PASV_RANGE_OK) {
-            cli_range_error(err, cmd->range_text, s->server);
+            cli_range_error(err, cmd->range_text, c->s->server);
             return EXIT_BAD_ARGS;
         }
     }
-    build_options(cmd, s, resume, &opt);
-    {
-        int code = check_legacy_scope(cmd, s, &opt);
-        if (code >= 0)
-            return code;
-    }
+    build_options(c, opt);
+    if ((code = check_legacy_scope(c, opt)) >= 0)
+        return code;
     /* Firewall-wide state (profiles, on/off) in the profile bits of the chosen API. */
-    pasv_session_set_mode(s, opt.mode);
-    {
-        int code = preflight(&opt, s, &pf);
-        if (code >= 0)
-            return code;
-    }
-    pasv_session_current(s, &cur);
-    hr = pasv_plan_build(&opt, &cur, plan);
+    pasv_session_set_mode(c->s, opt->mode);
+    return preflight(opt, c->s, &c->pf);
+}
+
+/* Builds and shows the plan; -1 when it may be applied, else the exit code. */
+static int plan_and_show(apply_ctx *c)
+{
+    pasv_options opt;
+    pasv_current cur;
+    pasv_hr hr;
+    int code;
+
+    if ((code = options_checked(c, &opt)) >= 0)
+        return code;
+    pasv_session_current(c->s, &cur);
+    hr = pasv_plan_build(&opt, &cur, &c->plan);
     if (hr == PASV_E_INVALIDARG) {
         cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
         return EXIT_BAD_ARGS;
@@ -301,14 +322,14 @@ static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_jo
         cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
         return EXIT_ENVIRONMENT;
     }
-    print_plan(*plan, s);
-    if (pasv_plan_is_noop(*plan)) {
+    print_plan(c->plan, c->s);
+    if (pasv_plan_is_noop(c->plan)) {
         console_message(CONSOLE_OUT, IDS_CLI_AP_NOTHING, NULL, 0);
         return EXIT_DONE;
     }
-    if (pasv_preflight_find(&pf, PASV_PF_SERVICE_STOPPED))
-        print_finding(CONSOLE_OUT, pasv_preflight_find(&pf, PASV_PF_SERVICE_STOPPED));
-    if (cmd->dry_run) {
+    if (pasv_preflight_find(&c->pf, PASV_PF_SERVICE_STOPPED))
+        print_finding(CONSOLE_OUT, pasv_preflight_find(&c->pf, PASV_PF_SERVICE_STOPPED));
+    if (c->cmd->dry_run) {
         console_message(CONSOLE_OUT, IDS_CLI_AP_DRY_RUN, NULL, 0);
         return EXIT_DONE;
     }
@@ -316,8 +337,11 @@ static int plan_and_show(const pasv_cmdline *cmd, pasv_session *s, const pasv_jo
 }
 
 /* Asks unless --yes; -1 when confirmed, else the exit code. */
-static int confirm(const pasv_cmdline *cmd, const pasv_session *s)
+static int confirm(const apply_ctx *c)
 {
+    const pasv_cmdline *cmd = c->cmd;
+    const pasv_session *s = c->s;
+
     if (!s->env.elevated) {
         console_message(CONSOLE_ERR, IDS_CLI_ERR_NOT_ELEVATED, NULL, 0);
         return EXIT_ENVIRONMENT;
@@ -343,8 +367,6 @@ static int confirm(const pasv_cmdline *cmd, const pasv_session *s)
     return -1;
 }
 
-/* Runs the plan with the console sink (journaled through sink), prints the summary; returns the
- * exit code and the engine's result. */
 /* What a rollback could not undo, and what someone else changed meanwhile: the engine's counts. */
 static void report_left(const pasv_plan *plan, const pasv_plan_counts *c)
 {
@@ -361,63 +383,85 @@ static void report_left(const pasv_plan *plan, const pasv_plan_counts *c)
     }
 }
 
-static int run_plan(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *plan, pasv_sink *sink, pasv_hr *result)
+/* Cancelled between items: undo what this run did, as the help promises; the exit code. */
+static int finish_cancelled(pasv_plan *plan, const pasv_backends *be, pasv_sink *sink)
 {
-    bool remove = cmd->command == PASV_CMD_REMOVE;
-    pasv_backends be;
     pasv_plan_counts c;
+    pasv_hr undo;
+
+    console_message(CONSOLE_OUT, IDS_CLI_AP_CANCELLING, NULL, 0);
+    undo = pasv_plan_rollback(plan, be, sink);
+    pasv_plan_count(plan, &c);
+    {
+        DWORD_PTR a[2] = {c.rolled_back + c.rollback_failed, plan->count};
+        console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_CANCELLED, a, 2);
+    }
+    report_left(plan, &c);
+    if (!c.in_effect)
+        console_message(CONSOLE_OUT, PASV_SUCCEEDED(undo) ? IDS_CLI_AP_ROLLED_BACK : IDS_CLI_AP_ROLLBACK_FAILED,
+                        NULL, 0);
+    return EXIT_CANCELLED;
+}
+
+/* Some items failed (hr, the engine's result): the summary; the exit code. */
+static int finish_failed(const pasv_plan *plan, const pasv_plan_counts *c, pasv_hr hr)
+{
+    uint32_t bad = c->failed + c->not_verified + c->rollback_failed;
+    uint32_t total = c->done + c->failed + c->skipped + c->rolled_back + c->rollback_failed + c->not_verified;
+    DWORD_PTR a[2] = {bad ? bad : 1, total};
+    /* "Everything rolled back" only when the engine says nothing is left in effect. */
+    bool rolled = plan->opt.on_error == PASV_ON_ERROR_ROLLBACK && hr != PASV_S_FALSE &&
+                  hr != PASV_E_NOT_VERIFIED && c->in_effect == 0;
+
+    console_message(CONSOLE_OUT, rolled ? PASV_MSG_SUMMARY_FAILED_ROLLED : PASV_MSG_SUMMARY_FAILED_KEPT, a, 2);
+    report_left(plan, c);
+    /* Refused for lack of rights and fully undone: an environment problem, not a half-done
+     * change. */
+    if (hr == (pasv_hr)E_ACCESSDENIED && nothing_changed(plan)) {
+        console_message(CONSOLE_ERR, IDS_CLI_ERR_NOT_ELEVATED, NULL, 0);
+        return EXIT_ENVIRONMENT;
+    }
+    return EXIT_ITEMS_FAILED;
+}
+
+/* The run went to its end (hr, the engine's result): the summary; the exit code. */
+static int finish_applied(const apply_ctx *c, pasv_hr hr)
+{
+    const pasv_plan *plan = c->plan;
+    pasv_plan_counts n;
+
+    pasv_plan_count(plan, &n);
+    if (plan->range_restored)
+        console_message(CONSOLE_OUT, plan->service_restarted_after_restore ? PASV_MSG_SUMMARY_RANGE_RESTORED
+                                                                          : PASV_MSG_SUMMARY_RESTORED_NOT_STARTED,
+                        NULL, 0);
+    if (hr != PASV_S_OK)
+        return finish_failed(plan, &n, hr);
+    {
+        DWORD_PTR a[1] = {n.done};
+        console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_DONE, a, 1);
+    }
+    if (c->cmd->command == PASV_CMD_REMOVE && n.foreign)
+        console_message(CONSOLE_OUT, IDS_CLI_AP_FOREIGN_KEPT, NULL, 0);
+    return EXIT_DONE;
+}
+
+/* Runs the plan with the console sink (journaled through sink), prints the summary; returns the
+ * exit code and the engine's result. */
+static int run_plan(apply_ctx *c, pasv_sink *sink, pasv_hr *result)
+{
+    pasv_backends be;
     pasv_hr hr;
     int code;
 
     SetConsoleCtrlHandler(on_ctrl, TRUE);
     console_message(CONSOLE_OUT, IDS_CLI_AP_APPLYING, NULL, 0);
-    pasv_session_backends(s, &be);
-    hr = pasv_plan_apply(plan, &be, sink);
-    if (hr == PASV_E_ABORT) {
-        /* Cancelled between items: undo what this run did, as the help promises. */
-        pasv_hr undo;
-        console_message(CONSOLE_OUT, IDS_CLI_AP_CANCELLING, NULL, 0);
-        undo = pasv_plan_rollback(plan, &be, sink);
-        pasv_plan_count(plan, &c);
-        {
-            DWORD_PTR a[2] = {c.rolled_back + c.rollback_failed, plan->count};
-            console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_CANCELLED, a, 2);
-        }
-        report_left(plan, &c);
-        if (!c.in_effect)
-            console_message(CONSOLE_OUT, PASV_SUCCEEDED(undo) ? IDS_CLI_AP_ROLLED_BACK : IDS_CLI_AP_ROLLBACK_FAILED,
-                            NULL, 0);
-        code = EXIT_CANCELLED;
-    } else {
-        pasv_plan_count(plan, &c);
-        if (plan->range_restored)
-            console_message(CONSOLE_OUT, plan->service_restarted_after_restore ? PASV_MSG_SUMMARY_RANGE_RESTORED
-                                                                              : PASV_MSG_SUMMARY_RESTORED_NOT_STARTED,
-                            NULL, 0);
-        if (hr == PASV_S_OK) {
-            DWORD_PTR a[1] = {c.done};
-            console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_DONE, a, 1);
-            if (remove && c.foreign)
-                console_message(CONSOLE_OUT, IDS_CLI_AP_FOREIGN_KEPT, NULL, 0);
-            code = EXIT_DONE;
-        } else {
-            uint32_t bad = c.failed + c.not_verified + c.rollback_failed;
-            uint32_t total = c.done + c.failed + c.skipped + c.rolled_back + c.rollback_failed + c.not_verified;
-            DWORD_PTR a[2] = {bad ? bad : 1, total};
-            /* "Everything rolled back" only when the engine says nothing is left in effect. */
-            bool rolled = plan->opt.on_error == PASV_ON_ERROR_ROLLBACK && hr != PASV_S_FALSE &&
-                          hr != PASV_E_NOT_VERIFIED && c.in_effect == 0;
-            console_message(CONSOLE_OUT, rolled ? PASV_MSG_SUMMARY_FAILED_ROLLED : PASV_MSG_SUMMARY_FAILED_KEPT, a, 2);
-            report_left(plan, &c);
-            code = EXIT_ITEMS_FAILED;
-            /* Refused for lack of rights and fully undone: an environment problem, not a
-             * half-done change. */
-            if (hr == (pasv_hr)E_ACCESSDENIED && nothing_changed(plan)) {
-                console_message(CONSOLE_ERR, IDS_CLI_ERR_NOT_ELEVATED, NULL, 0);
-                code = EXIT_ENVIRONMENT;
-            }
-        }
-    }
+    pasv_session_backends(c->s, &be);
+    hr = pasv_plan_apply(c->plan, &be, sink);
+    if (hr == PASV_E_ABORT)
+        code = finish_cancelled(c->plan, &be, sink);
+    else
+        code = finish_applied(c, hr);
     SetConsoleCtrlHandler(on_ctrl, FALSE);
     *result = hr;
     return code;
@@ -438,8 +482,7 @@ static void report_trail(HRESULT thr, const pasv_trail_result *tr)
 
 /* Applies a confirmed plan between a journal that begins before the first change and the
  * trail written from that journal. */
-static int apply_journaled(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *plan, const pasv_journal *resume,
-                           const WCHAR *command_line)
+static int apply_journaled(apply_ctx *c)
 {
     console_sink sink = {{&console_sink_vt}};
     pasv_run_journal rj;
@@ -454,82 +497,78 @@ static int apply_journaled(const pasv_cmdline *cmd, pasv_session *s, pasv_plan *
     hr = pasv_trail_check(path);
     if (FAILED(hr))
         return cli_file_refused(hr, IDS_JRN_CANNOT_LOG, path);
-    if (resume && FAILED(hr = pasv_recovery_close_for_resume(resume))) {
+    if (c->resume && FAILED(hr = pasv_recovery_close_for_resume(c->resume))) {
         pasv_run_journal_path(path);
         return cli_file_refused(hr, IDS_JRN_CANNOT_JOURNAL, path);
     }
-    pasv_run_state_before(s, &before);
-    hr = pasv_run_begin(&rj, L"pasvctl", command_line, plan, &before, &sink.iface);
+    pasv_run_state_before(c->s, &before);
+    hr = pasv_run_begin(&rj, L"pasvctl", c->command_line, c->plan, &before, &sink.iface);
     if (FAILED(hr))
         return cli_file_refused(hr, IDS_JRN_CANNOT_JOURNAL, rj.path);
-    code = run_plan(cmd, s, plan, &rj.iface, &result);
+    code = run_plan(c, &rj.iface, &result);
     memset(&tr, 0, sizeof(tr));
-    hr = pasv_run_end(&rj, command_line, &before, result, &tr);
+    hr = pasv_run_end(&rj, c->command_line, &before, result, &tr);
     report_trail(hr, &tr);
     return code;
 }
 
-int cli_apply(const pasv_cmdline *cmd, const WCHAR *command_line)
+int cli_apply_begin(const pasv_cmdline *cmd, cli_apply_guard *g)
 {
-    pasv_session *s = NULL;
-    pasv_plan *plan = NULL;
-    pasv_runlock lock;
-    pasv_journal j;
-    bool unfinished = false;
     int code;
 
-    memset(&lock, 0, sizeof(lock));
-    memset(&j, 0, sizeof(j));
+    memset(g, 0, sizeof(*g));
     /* One run at a time; a dry run changes nothing and needs no lock. */
-    if (!cmd->dry_run && (code = cli_lock(&lock, L"pasvctl")) >= 0)
+    if (!cmd->dry_run && (code = cli_lock(&g->lock, L"pasvctl")) >= 0)
         return code;
-    if ((code = cli_load_unfinished(&j, &unfinished)) >= 0)
-        goto out;
-    if (!unfinished && (cmd->resume || cmd->rollback_unfinished)) {
+    if ((code = cli_load_unfinished(&g->journal, &g->unfinished)) >= 0)
+        return code;
+    if (!g->unfinished && (cmd->resume || cmd->rollback_unfinished)) {
         console_message(CONSOLE_OUT, IDS_JRN_NONE_TO_RECOVER, NULL, 0);
-        code = EXIT_DONE;
-        goto out;
+        return EXIT_DONE;
     }
-    if (unfinished) {
-        cli_print_unfinished(&j);
+    if (g->unfinished) {
+        cli_print_unfinished(&g->journal);
         if (!cmd->resume && !cmd->rollback_unfinished) {
             console_message(CONSOLE_ERR, IDS_JRN_UNFINISHED_REFUSE, NULL, 0);
-            code = EXIT_ENVIRONMENT;
-            goto out;
+            return EXIT_ENVIRONMENT;
         }
     }
-    {
-        pasv_cmdline local = *cmd;
-        if (unfinished)
-            local.prefix = j.prefix; /* the interrupted run's entries are classified as it saw them */
-        if ((code = cli_session(&local, &s)) >= 0)
-            goto out;
-    }
-    if ((code = check_environment(cmd, s, true)) >= 0)
-        goto out;
-    if (unfinished && cmd->rollback_unfinished) {
-        code = cli_rollback_unfinished(cmd, s, &j);
-        goto out;
-    }
-    if (unfinished)
+    return -1;
+}
+
+int cli_apply(const pasv_cmdline *cmd, pasv_session *s, const cli_apply_guard *g, const WCHAR *command_line)
+{
+    apply_ctx c;
+    int code;
+
+    memset(&c, 0, sizeof(c));
+    c.cmd = cmd;
+    c.s = s;
+    c.resume = g->unfinished ? &g->journal : NULL;
+    c.command_line = command_line;
+    if ((code = check_environment(&c)) >= 0)
+        return code;
+    if (c.resume && cmd->rollback_unfinished)
+        return cli_rollback_unfinished(cmd, s, c.resume);
+    if (c.resume)
         console_message(CONSOLE_OUT, IDS_JRN_RESUMING, NULL, 0);
-    if ((code = plan_and_show(cmd, s, unfinished ? &j : NULL, &plan)) >= 0) {
+    if ((code = plan_and_show(&c)) >= 0) {
         /* --resume with nothing left to do still closes the interrupted run. */
-        if (unfinished && code == EXIT_DONE && !cmd->dry_run) {
-            pasv_recovery_close_for_resume(&j);
-            cli_resume_service(s, &j);
+        if (c.resume && code == EXIT_DONE && !cmd->dry_run) {
+            pasv_recovery_close_for_resume(c.resume);
+            cli_resume_service(s, c.resume);
         }
-        goto out;
+    } else if ((code = confirm(&c)) < 0) {
+        code = apply_journaled(&c);
+        if (c.resume)
+            cli_resume_service(s, c.resume);
     }
-    if ((code = confirm(cmd, s)) >= 0)
-        goto out;
-    code = apply_journaled(cmd, s, plan, unfinished ? &j : NULL, command_line);
-    if (unfinished)
-        cli_resume_service(s, &j);
-out:
-    pasv_plan_free(plan);
-    pasv_session_close(s);
-    pasv_journal_cleanup(&j);
-    pasv_runlock_release(&lock);
+    pasv_plan_free(c.plan);
     return code;
+}
+
+void cli_apply_end(cli_apply_guard *g)
+{
+    pasv_journal_cleanup(&g->journal);
+    pasv_runlock_release(&g->lock);
 }

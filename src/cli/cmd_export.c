@@ -6,41 +6,62 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "cli_util.h"
 #include "console.h"
 #include "pasv/export.h"
 #include "resource.h"
 #include "text.h"
 
-int cli_export(const pasv_cmdline *cmd)
+/* The range to export: the one given, else the one configured here; -1 when opt->range is set,
+ * else the exit code after saying why. */
+static int export_range(const pasv_cmdline *cmd, const pasv_session *s, pasv_export_options *opt)
 {
-    pasv_session *s = NULL;
+    if (cmd->range_given) {
+        pasv_range_error err = pasv_range_validate(&cmd->range, opt->server);
+        if (err != PASV_RANGE_OK) {
+            cli_range_error(err, cmd->range_text, opt->server);
+            return EXIT_BAD_ARGS;
+        }
+        opt->range = cmd->range;
+    } else if (s->config && SUCCEEDED(s->range_hr) && s->range_set) {
+        opt->range = s->range;
+    } else {
+        console_message(CONSOLE_ERR, IDS_CLI_ERR_EXPORT_RANGE, NULL, 0);
+        return EXIT_BAD_ARGS;
+    }
+    return -1;
+}
+
+/* Writes the export to path (replaced whole or not at all); the exit code. */
+static int export_write(const char *path, const pasv_export_buf *buf)
+{
+    HRESULT hr = cli_write_file(path, buf->data, buf->len);
+    WCHAR *wpath = cli_wide(path);
+    int code = EXIT_DONE;
+
+    if (FAILED(hr)) {
+        cli_failure(IDS_CLI_ERR_WRITE_FILE, wpath, hr);
+        code = EXIT_ENVIRONMENT;
+    } else {
+        DWORD_PTR a[2] = {(DWORD_PTR)(wpath ? wpath : L""), buf->len};
+        console_message(CONSOLE_OUT, IDS_CLI_EX_WRITTEN, a, 2);
+    }
+    LocalFree(wpath);
+    return code;
+}
+
+int cli_export(const pasv_cmdline *cmd, pasv_session *s)
+{
     pasv_export_options opt;
     pasv_export_buf buf = {0};
-    char name[64];
-    const char *path;
     pasv_hr hr;
-    int code = cli_session(cmd, &s);
+    int code;
 
-    if (code >= 0)
-        return code;
     memset(&opt, 0, sizeof(opt));
     /* No FTP server here is fine (exporting for another machine): validate as IIS 6. */
     opt.server = s->config ? s->server : PASV_SERVER_IIS6;
-    if (cmd->range_given) {
-        pasv_range_error err = pasv_range_validate(&cmd->range, opt.server);
-        if (err != PASV_RANGE_OK) {
-            cli_range_error(err, cmd->range_text, opt.server);
-            code = EXIT_BAD_ARGS;
-            goto out;
-        }
-        opt.range = cmd->range;
-    } else if (s->config && SUCCEEDED(s->range_hr) && s->range_set) {
-        opt.range = s->range;
-    } else {
-        console_message(CONSOLE_ERR, IDS_CLI_ERR_EXPORT_RANGE, NULL, 0);
-        code = EXIT_BAD_ARGS;
-        goto out;
-    }
+    if ((code = export_range(cmd, s, &opt)) >= 0)
+        return code;
     opt.prefix = s->prefix;
     opt.scope = cmd->scope >= 0 ? (pasv_scope)cmd->scope : PASV_SCOPE_ANY;
     opt.remote = cmd->remote;
@@ -48,30 +69,19 @@ int cli_export(const pasv_cmdline *cmd)
     if (PASV_FAILED(hr)) {
         cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
         code = hr == PASV_E_INVALIDARG ? EXIT_BAD_ARGS : EXIT_ENVIRONMENT;
-        goto out;
-    }
-    pasv_export_default_name(cmd->format, &opt.range, name, sizeof(name));
-    path = cmd->out ? cmd->out : cmd->format == PASV_EXPORT_POL ? name : NULL;
-    if (!path) {
-        console_utf8(CONSOLE_OUT, (const char *)buf.data, buf.len);
-        code = EXIT_DONE;
-        goto out;
-    }
-    {
-        HRESULT whr = cli_write_file(path, buf.data, buf.len);
-        WCHAR *wpath = cli_wide(path);
-        if (FAILED(whr)) {
-            cli_failure(IDS_CLI_ERR_WRITE_FILE, wpath, whr);
-            code = EXIT_ENVIRONMENT;
+    } else {
+        char name[64];
+        const char *path;
+
+        pasv_export_default_name(cmd->format, &opt.range, name, sizeof(name));
+        path = cmd->out ? cmd->out : cmd->format == PASV_EXPORT_POL ? name : NULL;
+        if (path) {
+            code = export_write(path, &buf);
         } else {
-            DWORD_PTR a[2] = {(DWORD_PTR)(wpath ? wpath : L""), buf.len};
-            console_message(CONSOLE_OUT, IDS_CLI_EX_WRITTEN, a, 2);
+            console_utf8(CONSOLE_OUT, (const char *)buf.data, buf.len);
             code = EXIT_DONE;
         }
-        LocalFree(wpath);
     }
-out:
     pasv_export_buf_cleanup(&buf);
-    pasv_session_close(s);
     return code;
 }

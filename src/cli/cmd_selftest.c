@@ -1,5 +1,6 @@
-/* pasvctl selftest: a passive FTP client that says which step breaks (connect, login, PASV,
- * EPSV, announced address, port in range, data connection, LIST), with the server's replies.
+/* pasvctl selftest: a passive FTP client that says which step breaks, with the server's replies.
+ * The steps: connect, login, PASV, EPSV, announced address, port in range, data connection,
+ * LIST.
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *
@@ -14,6 +15,7 @@
 #include <wchar.h>
 
 #include "cli.h"
+#include "cli_util.h"
 #include "console.h"
 #include "resource.h"
 #include "text.h"

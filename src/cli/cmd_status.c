@@ -9,6 +9,8 @@
 #include <wchar.h>
 
 #include "cli.h"
+#include "cli_guard.h"
+#include "cli_util.h"
 #include "com_util.h"
 #include "console.h"
 #include "pasv/audit.h"
@@ -396,15 +398,12 @@ static void status_warnings(const status_ctx *c)
     }
 }
 
-int cli_status(const pasv_cmdline *cmd)
+int cli_status(const pasv_cmdline *cmd, pasv_session *s)
 {
     status_ctx c;
-    int code;
 
     memset(&c, 0, sizeof(c));
-    code = cli_session(cmd, &c.s);
-    if (code >= 0)
-        return code;
+    c.s = s;
     status_gather(&c);
     if (cmd->json) {
         status_json(&c);
@@ -415,11 +414,9 @@ int cli_status(const pasv_cmdline *cmd)
         cli_status_runs(); /* the run going on now, and an interrupted one */
         status_warnings(&c);
     }
-    code = c.s->config || cmd->json ? EXIT_DONE : EXIT_ENVIRONMENT;
     if (c.have_audit)
         pasv_audit_cleanup(&c.audit);
-    pasv_session_close(c.s);
-    return code;
+    return s->config || cmd->json ? EXIT_DONE : EXIT_ENVIRONMENT;
 }
 
 /* ---- audit ---- */
@@ -506,33 +503,36 @@ static void audit_text(const pasv_session *s, const pasv_audit *audit)
         LocalFree(words[k]);
 }
 
-int cli_audit(const pasv_cmdline *cmd)
+/* Exit code 3 after saying why, when there is nothing to audit; -1 when the audit can run. */
+static int audit_check(const pasv_session *s)
 {
-    pasv_session *s = NULL;
-    pasv_audit audit;
-    int code = cli_session(cmd, &s);
-
-    if (code >= 0)
-        return code;
     if (!s->config) {
         WCHAR *why = pasv_text_load(s->env.ftp_reason);
         DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"?")};
         console_message(CONSOLE_ERR, IDS_CLI_ERR_NO_SERVER, a, 1);
         LocalFree(why);
-        pasv_session_close(s);
         return EXIT_ENVIRONMENT;
     }
-    if (FAILED(s->range_hr) || !s->firewall || FAILED(s->fw_hr)) {
-        if (FAILED(s->range_hr))
-            cli_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
-        else
-            cli_failure(IDS_CLI_ERR_FIREWALL, NULL, s->firewall ? s->fw_hr : s->firewall_hr);
-        pasv_session_close(s);
+    if (FAILED(s->range_hr)) {
+        cli_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
         return EXIT_ENVIRONMENT;
     }
+    if (!s->firewall || FAILED(s->fw_hr)) {
+        cli_failure(IDS_CLI_ERR_FIREWALL, NULL, s->firewall ? s->fw_hr : s->firewall_hr);
+        return EXIT_ENVIRONMENT;
+    }
+    return -1;
+}
+
+int cli_audit(const pasv_cmdline *cmd, pasv_session *s)
+{
+    pasv_audit audit;
+    int code = audit_check(s);
+
+    if (code >= 0)
+        return code;
     if (audit_as_run(s, &audit) != PASV_S_OK) {
         cli_failure(IDS_CLI_ERR_FIREWALL, NULL, E_OUTOFMEMORY);
-        pasv_session_close(s);
         return EXIT_ENVIRONMENT;
     }
     if (cmd->csv || cmd->json || cmd->out) {
@@ -544,6 +544,5 @@ int cli_audit(const pasv_cmdline *cmd)
     if (code == EXIT_DONE && (audit.totals[PASV_AUDIT_MISSING] || audit.totals[PASV_AUDIT_PARTIAL]))
         code = EXIT_ITEMS_FAILED;
     pasv_audit_cleanup(&audit);
-    pasv_session_close(s);
     return code;
 }

@@ -1,4 +1,4 @@
-/* pasvports: console output for pasvctl.
+/* pasvports: console output for pasvctl: WriteConsoleW on a console, UTF-8 when redirected.
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *

@@ -1,9 +1,9 @@
-/* pasvctl.exe: the pasvports engine from the command line.
+/* pasvctl.exe: wmain parses the command line, opens the one session and dispatches to a command.
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *
  * wmain converts the arguments to UTF-8, parses them with the portable pasv_cmdline_parse and
- * dispatches. Argument errors are reported before anything is opened (exit 2). Exit codes: 0 all
+ * dispatches; run() opens the session for the commands that read the machine and hands it over. Argument errors are reported before anything is opened (exit 2). Exit codes: 0 all
  * done, 1 some items failed, 2 bad arguments or invalid range (nothing changed), 3 environment,
  * 4 cancelled. */
 #include "win.h"
@@ -12,132 +12,18 @@
 #include <wchar.h>
 
 #include "cli.h"
+#include "cli_util.h"
 #include "console.h"
-#include "filewrite.h"
 #include "pasv/version.h"
 #include "resource.h"
 #include "security.h"
 #include "text.h"
-
-WCHAR *cli_wide(const char *utf8)
-{
-    int n = MultiByteToWideChar(CP_UTF8, 0, utf8 ? utf8 : "", -1, NULL, 0);
-    WCHAR *w = n > 0 ? LocalAlloc(LMEM_FIXED, (SIZE_T)n * sizeof(WCHAR)) : NULL;
-    if (w)
-        MultiByteToWideChar(CP_UTF8, 0, utf8 ? utf8 : "", -1, w, n);
-    return w;
-}
-
-void cli_failure(UINT what_id, const WCHAR *what_arg, HRESULT hr)
-{
-    WCHAR *text = pasv_text_failure(what_id, what_arg, hr);
-    WCHAR line[64];
-    if (!text) {
-        swprintf(line, 64, L"pasvctl: [message %u] 0x%08lX", what_id, (unsigned long)hr);
-        console_line(CONSOLE_ERR, line);
-        return;
-    }
-    console_text(CONSOLE_ERR, L"pasvctl: ");
-    console_line(CONSOLE_ERR, text);
-    LocalFree(text);
-}
-
-void cli_range_error(pasv_range_error err, const char *text, pasv_server_kind server)
-{
-    WCHAR min[8], max[8], *wtext = cli_wide(text), *msg;
-    DWORD_PTR args[3];
-    swprintf(min, 8, L"%u", (unsigned)pasv_range_server_min(server));
-    swprintf(max, 8, L"65535");
-    args[0] = (DWORD_PTR)(wtext ? wtext : L"");
-    args[1] = (DWORD_PTR)min;
-    args[2] = (DWORD_PTR)max;
-    msg = pasv_text_format(pasv_range_error_msg(err), args, 3);
-    if (msg) {
-        DWORD_PTR one[1] = {(DWORD_PTR)msg};
-        console_message(CONSOLE_ERR, IDS_CLI_ERR_PREFIX, one, 1);
-        LocalFree(msg);
-    }
-    LocalFree(wtext);
-}
-
-UINT cli_state_id(pasv_service_state state)
-{
-    switch (state) {
-    case PASV_SVC_RUNNING: return IDS_CLI_ST_RUNNING;
-    case PASV_SVC_STOPPED: return IDS_CLI_ST_STOPPED;
-    case PASV_SVC_START_PENDING:
-    case PASV_SVC_STOP_PENDING: return IDS_CLI_ST_PENDING;
-    default: return IDS_CLI_ST_UNKNOWN;
-    }
-}
-
-int cli_session(const pasv_cmdline *cmd, pasv_session **out)
-{
-    HRESULT hr = pasv_session_open(cmd->prefix, out);
-    if (FAILED(hr)) {
-        cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
-        return EXIT_ENVIRONMENT;
-    }
-    pasv_session_refresh(*out);
-    return -1;
-}
-
-HRESULT cli_write_file(const char *path_utf8, const void *data, size_t len)
-{
-    WCHAR *path = cli_wide(path_utf8);
-    HRESULT hr;
-
-    if (!path)
-        return E_OUTOFMEMORY;
-    /* A failed write must not leave the old file truncated (issue 11, B22). */
-    hr = pasv_file_replace(path, data, len);
-    LocalFree(path);
-    return hr;
-}
 
 static const UINT help_ids[PASV_CMD_COUNT] = {
     [PASV_CMD_STATUS] = IDS_CLI_HELP_STATUS,   [PASV_CMD_APPLY] = IDS_CLI_HELP_APPLY,
     [PASV_CMD_REMOVE] = IDS_CLI_HELP_REMOVE,   [PASV_CMD_AUDIT] = IDS_CLI_HELP_AUDIT,
     [PASV_CMD_EXPORT] = IDS_CLI_HELP_EXPORT,   [PASV_CMD_SELFTEST] = IDS_CLI_HELP_SELFTEST,
 };
-
-/* An argument as shown in an error: control characters escaped, cut to at most max characters
- * on a UTF-16 character boundary (never half a surrogate pair), "..." marking the cut. */
-static WCHAR *shown(const char *utf8, size_t len, size_t max)
-{
-    char *part = malloc(len + 1);
-    WCHAR *w;
-
-    if (!part)
-        return NULL;
-    memcpy(part, utf8 ? utf8 : "", utf8 ? len : 0);
-    part[utf8 ? len : 0] = 0;
-    w = cli_display(part);
-    free(part);
-    if (w && wcslen(w) > max && max > 3) {
-        size_t n = max - 3;
-        if (IS_HIGH_SURROGATE(w[n - 1]))
-            n--;
-        wcscpy(w + n, L"...");
-    }
-    return w;
-}
-
-void cli_scope_error(const WCHAR *command, const char *value, const pasv_addr_result *r)
-{
-    size_t off = r->item_off <= strlen(value) ? r->item_off : 0;
-    size_t len = off + r->item_len <= strlen(value) ? r->item_len : 0;
-    WCHAR *item = shown(value + off, len, 40), *why;
-    DWORD_PTR a[2] = {(DWORD_PTR)(item ? item : L""), r->limit};
-
-    why = pasv_text_format(r->msg, a, 2);
-    {
-        DWORD_PTR b[3] = {(DWORD_PTR)command, (DWORD_PTR)L"--scope", (DWORD_PTR)(why ? why : L"")};
-        console_message(CONSOLE_ERR, PASV_MSG_ADDR_CLI_REFUSED, b, 3);
-    }
-    LocalFree(why);
-    LocalFree(item);
-}
 
 static void report_scope_error(const pasv_cmdline *cmd, const WCHAR *command)
 {
@@ -148,8 +34,8 @@ static void report_scope_error(const pasv_cmdline *cmd, const WCHAR *command)
  * 10,000-character argument still gives one readable line. */
 static void report_cmdline_error(pasv_cmdline_error err, const pasv_cmdline *cmd)
 {
-    WCHAR *arg = cmd->bad_arg ? shown(cmd->bad_arg, strlen(cmd->bad_arg), 40) : NULL;
-    WCHAR *value = cmd->bad_value ? shown(cmd->bad_value, strlen(cmd->bad_value), 40) : NULL;
+    WCHAR *arg = cmd->bad_arg ? cli_shown(cmd->bad_arg, strlen(cmd->bad_arg), 40) : NULL;
+    WCHAR *value = cmd->bad_value ? cli_shown(cmd->bad_value, strlen(cmd->bad_value), 40) : NULL;
     WCHAR *name = cli_wide(pasv_command_name(cmd->command));
     DWORD_PTR args[3];
     UINT id = 0;
@@ -176,7 +62,7 @@ static void report_cmdline_error(pasv_cmdline_error err, const pasv_cmdline *cmd
     case PASV_CMDLINE_CONFLICT: id = IDS_CLI_ERR_CONFLICT; break;
     case PASV_CMDLINE_TOO_LONG:
         LocalFree(arg);
-        arg = shown(cmd->bad_arg, strlen(cmd->bad_arg), 20);
+        arg = cli_shown(cmd->bad_arg, strlen(cmd->bad_arg), 20);
         args[0] = (DWORD_PTR)(arg ? arg : L"");
         id = IDS_CLI_ERR_TOO_LONG;
         args[1] = (DWORD_PTR)strlen(cmd->bad_arg);
@@ -201,6 +87,55 @@ static const WCHAR *command_line(void)
     return line ? line : L"pasvctl";
 }
 
+/* Opens and refreshes the one session a command is handed (prefix NULL: the default); on
+ * failure prints why and returns the exit code, else -1. */
+static int open_session(const char *prefix, pasv_session **out)
+{
+    HRESULT hr = pasv_session_open(prefix, out);
+    if (FAILED(hr)) {
+        *out = NULL;
+        cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
+        return EXIT_ENVIRONMENT;
+    }
+    pasv_session_refresh(*out);
+    return -1;
+}
+
+/* The commands that read the machine: the session is opened here, once, and handed to the
+ * command. apply and remove take the run lock and read the journal first, so the session reads
+ * the machine under the lock and classifies an interrupted run's entries with its prefix. */
+static int run_with_session(const pasv_cmdline *cmd)
+{
+    bool applies = cmd->command == PASV_CMD_APPLY || cmd->command == PASV_CMD_REMOVE;
+    const char *prefix = cmd->prefix;
+    pasv_session *s = NULL;
+    cli_apply_guard guard;
+    int code = -1;
+
+    memset(&guard, 0, sizeof(guard));
+    if (applies) {
+        code = cli_apply_begin(cmd, &guard);
+        if (guard.unfinished)
+            prefix = guard.journal.prefix;
+    }
+    if (code < 0)
+        code = open_session(prefix, &s);
+    if (code < 0) {
+        switch (cmd->command) {
+        case PASV_CMD_STATUS: code = cli_status(cmd, s); break;
+        case PASV_CMD_APPLY:
+        case PASV_CMD_REMOVE: code = cli_apply(cmd, s, &guard, command_line()); break;
+        case PASV_CMD_AUDIT: code = cli_audit(cmd, s); break;
+        case PASV_CMD_EXPORT: code = cli_export(cmd, s); break;
+        default: code = EXIT_BAD_ARGS; break;
+        }
+    }
+    pasv_session_close(s);
+    if (applies)
+        cli_apply_end(&guard);
+    return code;
+}
+
 static int run(const pasv_cmdline *cmd)
 {
     HRESULT hr;
@@ -217,8 +152,14 @@ static int run(const pasv_cmdline *cmd)
     }
     case PASV_CMD_SELFTEST:
         return cli_selftest(cmd);
-    default:
+    case PASV_CMD_STATUS:
+    case PASV_CMD_APPLY:
+    case PASV_CMD_REMOVE:
+    case PASV_CMD_AUDIT:
+    case PASV_CMD_EXPORT:
         break;
+    default:
+        return EXIT_BAD_ARGS;
     }
     /* The session's COM objects are apartment-threaded and live on this thread. */
     hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
@@ -226,14 +167,7 @@ static int run(const pasv_cmdline *cmd)
         cli_failure(IDS_CLI_ERR_COM, NULL, hr);
         return EXIT_ENVIRONMENT;
     }
-    switch (cmd->command) {
-    case PASV_CMD_STATUS: code = cli_status(cmd); break;
-    case PASV_CMD_APPLY:
-    case PASV_CMD_REMOVE: code = cli_apply(cmd, command_line()); break;
-    case PASV_CMD_AUDIT: code = cli_audit(cmd); break;
-    case PASV_CMD_EXPORT: code = cli_export(cmd); break;
-    default: code = EXIT_BAD_ARGS; break;
-    }
+    code = run_with_session(cmd);
     CoUninitialize();
     return code;
 }

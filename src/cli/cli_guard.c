@@ -1,5 +1,6 @@
-/* pasvctl: what guards a run: the machine-wide run lock, the secure directory's files, and an
- * interrupted run's journal (reported, refused, or undone with --rollback-unfinished).
+/* pasvctl: what guards a run: the run lock, the secure files, an interrupted run's journal.
+ * The lock is machine-wide; an interrupted run is reported, refused, or undone with
+ * --rollback-unfinished.
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers */
 #include "win.h"
@@ -7,7 +8,8 @@
 #include <stdio.h>
 #include <wchar.h>
 
-#include "cli.h"
+#include "cli_guard.h"
+#include "cli_util.h"
 #include "console.h"
 #include "recovery.h"
 #include "resource.h"
