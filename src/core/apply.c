@@ -608,14 +608,23 @@ pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *
     return first;
 }
 
+/* An item that will not run (skipped or cancelled) still has its outcome reported, without a
+ * started: the journal then knows it finished, so the first item without an outcome after the
+ * last one reported is the one that was running when a run was killed. */
+static void set_not_run(engine *e, size_t i, pasv_item_status st, pasv_hr hr)
+{
+    set_status(&e->plan->items[i], st, hr);
+    sink_finished(e, i);
+}
+
 /* Marks every still-PENDING item from index start on with st. */
-static void mark_rest(pasv_plan *plan, size_t start, pasv_item_status st, pasv_hr hr)
+static void mark_rest(engine *e, size_t start, pasv_item_status st, pasv_hr hr)
 {
     size_t i;
 
-    for (i = start; i < plan->count; i++)
-        if (plan->items[i].status == PASV_ST_PENDING)
-            set_status(&plan->items[i], st, hr);
+    for (i = start; i < e->plan->count; i++)
+        if (e->plan->items[i].status == PASV_ST_PENDING)
+            set_not_run(e, i, st, hr);
 }
 
 /* Returns (see plan.h) S_OK, S_FALSE (failures under CONTINUE), the first failure under
@@ -643,7 +652,7 @@ pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sin
         if (it->status != PASV_ST_PENDING && it->status != PASV_ST_UNCHANGED)
             continue;
         if (sink_cancel(&e)) {
-            mark_rest(plan, i, PASV_ST_CANCELLED, PASV_E_ABORT);
+            mark_rest(&e, i, PASV_ST_CANCELLED, PASV_E_ABORT);
             return PASV_E_ABORT;
         }
         if (it->status == PASV_ST_UNCHANGED) {
@@ -656,7 +665,7 @@ pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sin
          * change (or was put back), the server may still hand out the "stale" ports. */
         if ((config_failed || plan->range_restored)
             && (it->kind == PASV_ITEM_CLOSE_STALE || it->kind == PASV_ITEM_REMOVE_RULE)) {
-            set_status(it, PASV_ST_SKIPPED, PASV_E_SKIPPED);
+            set_not_run(&e, i, PASV_ST_SKIPPED, PASV_E_SKIPPED);
             continue;
         }
 
@@ -681,7 +690,7 @@ pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sin
         failed = true;
         config_failed |= is_range_item(it) || it->kind == PASV_ITEM_RESTART_SERVICE;
         if (plan->opt.on_error == PASV_ON_ERROR_ROLLBACK) {
-            mark_rest(plan, i + 1, PASV_ST_SKIPPED, PASV_E_SKIPPED);
+            mark_rest(&e, i + 1, PASV_ST_SKIPPED, PASV_E_SKIPPED);
             (void)pasv_plan_rollback(plan, be, sink); /* each item records its own undo result */
             return first;
         }

@@ -103,7 +103,9 @@ typedef struct fake_sink {
     size_t *started, *finished;
     size_t n_started, n_finished, cap_started, cap_finished;
     size_t open_item;        /* SIZE_MAX when no item is between started and finished */
-    bool pairing_ok;         /* every finished matched the preceding started */
+    bool pairing_ok;         /* every finished matched the preceding started (or, for a
+                              * SKIPPED or CANCELLED item, came alone) */
+    size_t not_run;          /* finished reports of SKIPPED or CANCELLED items */
     unsigned polls, notes;
     size_t cancel_after;     /* should_cancel returns true once this many items finished (0: never) */
 } fake_sink;
