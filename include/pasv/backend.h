@@ -110,6 +110,8 @@ typedef enum pasv_note {
 
 typedef struct pasv_sink_vtable {
     void (*item_started)(pasv_sink *sink, const pasv_plan *plan, size_t item);
+    /* Every item's outcome is reported here. An item that does not run (SKIPPED, CANCELLED)
+     * is reported finished without a started: the journal must know it will not run. */
     void (*item_finished)(pasv_sink *sink, const pasv_plan *plan, size_t item);
     /* Polled between items; true stops the run (remaining items become CANCELLED). */
     bool (*should_cancel)(pasv_sink *sink);

@@ -128,4 +128,13 @@ void pasv_fw_view_judge(const pasv_fw_index *ix, const pasv_fw_port_view *v, con
 /* True when e grants what the desired state asks: enabled, with that scope and remote list. */
 bool pasv_fw_entry_grants(const pasv_fw_entry *e, uint8_t scope, const char *remote);
 
+/* True when e, a rule, opens exactly range and grants what w asks (enabled, with w's scope and
+ * remote list unless w->any_scope) in every target profile (any profile when w->target is 0).
+ * The one judgement of a range rule the plan and the verification share. */
+bool pasv_fw_rule_grants(const pasv_fw_entry *e, const pasv_range *range, const pasv_fw_want *w);
+
+/* Our rule named name (pasv_fw_rule_name_equal) from position *pos of ix->rules_lo on: its list
+ * index, with *pos past it, or PASV_FWX_NONE. Start with *pos = 0 to walk every rule so named. */
+uint32_t pasv_fw_index_rule_named(const pasv_fw_index *ix, const char *name, size_t *pos);
+
 #endif /* PASV_FWINDEX_H */

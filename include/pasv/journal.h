@@ -22,7 +22,8 @@
  *   entry ports=5100-5100 profiles=3 flags=1 proto=6 kind=0 scope=0 name=Backup%20agent remote=*
  *   item kind=1 status=0 port=5001 profiles=3 range=0-0 hr=00000000 msg=1200 entry=-
  *   begin items=N entries=M          (end of the started record: flushed before any change)
- *   done I STATUS HR                 (one per finished item; HR as 8 hex digits)
+ *   done I STATUS HR                 (one per finished item, skipped and cancelled ones too;
+ *                                     HR as 8 hex digits)
  *   finished hr=XXXXXXXX
  * A last line without its '\n' (the writer was killed mid-line) is ignored. */
 #ifndef PASV_JOURNAL_H

@@ -67,7 +67,12 @@ static void sink_started(pasv_sink *sink, const pasv_plan *plan, size_t item)
 
 static void sink_finished(pasv_sink *sink, const pasv_plan *plan, size_t item)
 {
+    uint8_t st = plan->items[item].status;
+
     (void)sink;
+    /* Items that did not run are reported too (for the journal); the console lists what ran. */
+    if (st == PASV_ST_SKIPPED || st == PASV_ST_CANCELLED)
+        return;
     print_item(plan, item, true);
 }
 

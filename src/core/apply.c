@@ -101,39 +101,53 @@ static const pasv_fw_entry *item_entry(const pasv_plan *plan, const pasv_plan_it
 
 /* ---- Verification ---- */
 
-/* Our rule of that name in the index (with the range and profiles, when range is given). */
-static bool rule_present(const pasv_fw_index *ix, const char *name, const pasv_range *range, uint32_t profiles)
+/* True when our exceptions at the item's port grant what the plan asks in every profile of the
+ * item, by the shared judgement (pasv_fw_view_judge). The cursor wants ascending ports: a port
+ * lower than the last one asked starts it again. */
+static bool port_verified(const pasv_fw_index *ix, pasv_fw_cursor *c, uint32_t *last, const pasv_plan *plan,
+                          const pasv_plan_item *it)
 {
-    size_t i;
+    pasv_fw_want w = {it->profiles, (uint8_t)plan->opt.scope, false, plan->opt.remote};
+    pasv_fw_port_view v;
+    pasv_fw_verdict vd;
 
-    for (i = 0; i < ix->n_rules; i++) {
-        const pasv_fw_entry *e = &ix->list->items[ix->rules_lo[i].idx];
+    if (*last != NO_ENTRY && it->port < *last)
+        pasv_fw_cursor_init(c, ix);
+    *last = it->port;
+    pasv_fw_cursor_at(c, it->port, &v);
+    pasv_fw_view_judge(ix, &v, &w, &vd);
+    return (vd.granted & it->profiles) == it->profiles;
+}
 
-        if (strcmp(e->name, name) != 0)
-            continue;
-        if (!range)
-            return true;
-        if ((e->flags & PASV_FW_ENABLED) && e->ports.low == range->low && e->ports.high == range->high
-            && (e->profiles & profiles) == profiles)
+/* The very entry a CLOSE_STALE closed is still there (another of ours may own the port's other
+ * value, one row per distinct value). */
+static bool stale_still_there(const pasv_fw_index *ix, const pasv_plan_item *it, const pasv_fw_entry *old)
+{
+    size_t first, n = pasv_fw_index_ours_at(ix, it->port, &first), j;
+
+    for (j = first; j < first + n; j++) {
+        const pasv_fw_entry *f = &ix->list->items[ix->ours[j].idx];
+
+        if ((f->profiles & it->profiles) && pasv_fw_entry_same(f, old))
             return true;
     }
     return false;
 }
 
-/* Profiles of mask where our exception at port grants the plan's scope (granted) or is there at
- * all (present), read through the shared index. */
-static uint32_t ours_at(const pasv_fw_index *ix, const pasv_plan *plan, uint16_t port, uint32_t mask, bool granted)
+/* True when a rule of ours named for the item's range (names compare as Windows does) opens the
+ * range with the plan's scope and remote list in every profile of the item. */
+static bool rule_verified(const pasv_fw_index *ix, const pasv_plan *plan, const pasv_plan_item *it)
 {
-    size_t first, n = pasv_fw_index_ours_at(ix, port, &first), j;
-    uint32_t m = 0;
+    pasv_fw_want w = {it->profiles, (uint8_t)plan->opt.scope, false, plan->opt.remote};
+    char name[PASV_FW_RULE_NAME_CAP];
+    size_t pos = 0;
+    uint32_t idx;
 
-    for (j = first; j < first + n; j++) {
-        const pasv_fw_entry *e = &ix->list->items[ix->ours[j].idx];
-
-        if (!granted || pasv_fw_entry_grants(e, (uint8_t)plan->opt.scope, plan->opt.remote))
-            m |= e->profiles;
-    }
-    return m & mask;
+    (void)pasv_fw_rule_name(plan->opt.prefix, &it->range, name, sizeof(name));
+    while ((idx = pasv_fw_index_rule_named(ix, name, &pos)) != PASV_FWX_NONE)
+        if (pasv_fw_rule_grants(&ix->list->items[idx], &it->range, &w))
+            return true;
+    return false;
 }
 
 static void mark_not_verified(pasv_plan_item *it, bool *bad)
@@ -149,9 +163,10 @@ static void mark_not_verified(pasv_plan_item *it, bool *bad)
 static pasv_hr verify_firewall(engine *e, bool *bad)
 {
     pasv_plan *plan = e->plan;
-    char rname[PASV_FW_RULE_NAME_CAP];
     pasv_fw_list list;
     pasv_fw_index ix;
+    pasv_fw_cursor cursor;
+    uint32_t last = NO_ENTRY;
     size_t i;
     pasv_hr hr;
 
@@ -170,45 +185,29 @@ static pasv_hr verify_firewall(engine *e, bool *bad)
         goto cleanup;
     }
 
+    pasv_fw_cursor_init(&cursor, &ix);
     for (i = 0; i < plan->count; i++) {
         pasv_plan_item *it = &plan->items[i];
-        const pasv_fw_entry *old;
+        const pasv_fw_entry *old = item_entry(plan, it);
+        bool claimed = it->status == PASV_ST_DONE || it->status == PASV_ST_UNCHANGED;
+        size_t pos = 0;
 
         switch (it->kind) {
         case PASV_ITEM_OPEN_PORT:
         case PASV_ITEM_KEEP_PORT:
-            if (it->status != PASV_ST_DONE && it->status != PASV_ST_UNCHANGED)
-                break;
-            if (ours_at(&ix, plan, it->port, it->profiles, true) != it->profiles)
+            if (claimed && !port_verified(&ix, &cursor, &last, plan, it))
                 mark_not_verified(it, bad);
             break;
         case PASV_ITEM_CLOSE_STALE:
-            old = item_entry(plan, it);
-            if (it->status == PASV_ST_DONE && old && ours_at(&ix, plan, it->port, it->profiles, false) != 0) {
-                /* Still there only if the same entry is: another entry of ours may own the
-                 * other value of a port with one row per distinct value. */
-                size_t first, n = pasv_fw_index_ours_at(&ix, it->port, &first), j;
-
-                for (j = first; j < first + n; j++) {
-                    const pasv_fw_entry *f = &list.items[ix.ours[j].idx];
-
-                    if ((f->profiles & it->profiles) && pasv_fw_entry_same(f, old)) {
-                        mark_not_verified(it, bad);
-                        break;
-                    }
-                }
-            }
+            if (it->status == PASV_ST_DONE && old && stale_still_there(&ix, it, old))
+                mark_not_verified(it, bad);
             break;
         case PASV_ITEM_PUT_RULE:
-            if (it->status != PASV_ST_DONE && it->status != PASV_ST_UNCHANGED)
-                break;
-            (void)pasv_fw_rule_name(plan->opt.prefix, &it->range, rname, sizeof(rname));
-            if (!rule_present(&ix, rname, &it->range, it->profiles))
+            if (claimed && !rule_verified(&ix, plan, it))
                 mark_not_verified(it, bad);
             break;
         case PASV_ITEM_REMOVE_RULE:
-            old = item_entry(plan, it);
-            if (it->status == PASV_ST_DONE && old && rule_present(&ix, old->name, NULL, 0))
+            if (it->status == PASV_ST_DONE && old && pasv_fw_index_rule_named(&ix, old->name, &pos) != PASV_FWX_NONE)
                 mark_not_verified(it, bad);
             break;
         default:
@@ -608,14 +607,22 @@ pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *
     return first;
 }
 
+/* An item that will not run still has its outcome reported (without a started), so a journal
+ * knows the first item with no outcome after the last one reported was running at a kill. */
+static void set_not_run(engine *e, size_t i, pasv_item_status st, pasv_hr hr)
+{
+    set_status(&e->plan->items[i], st, hr);
+    sink_finished(e, i);
+}
+
 /* Marks every still-PENDING item from index start on with st. */
-static void mark_rest(pasv_plan *plan, size_t start, pasv_item_status st, pasv_hr hr)
+static void mark_rest(engine *e, size_t start, pasv_item_status st, pasv_hr hr)
 {
     size_t i;
 
-    for (i = start; i < plan->count; i++)
-        if (plan->items[i].status == PASV_ST_PENDING)
-            set_status(&plan->items[i], st, hr);
+    for (i = start; i < e->plan->count; i++)
+        if (e->plan->items[i].status == PASV_ST_PENDING)
+            set_not_run(e, i, st, hr);
 }
 
 /* Returns (see plan.h) S_OK, S_FALSE (failures under CONTINUE), the first failure under
@@ -643,7 +650,7 @@ pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sin
         if (it->status != PASV_ST_PENDING && it->status != PASV_ST_UNCHANGED)
             continue;
         if (sink_cancel(&e)) {
-            mark_rest(plan, i, PASV_ST_CANCELLED, PASV_E_ABORT);
+            mark_rest(&e, i, PASV_ST_CANCELLED, PASV_E_ABORT);
             return PASV_E_ABORT;
         }
         if (it->status == PASV_ST_UNCHANGED) {
@@ -656,7 +663,7 @@ pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sin
          * change (or was put back), the server may still hand out the "stale" ports. */
         if ((config_failed || plan->range_restored)
             && (it->kind == PASV_ITEM_CLOSE_STALE || it->kind == PASV_ITEM_REMOVE_RULE)) {
-            set_status(it, PASV_ST_SKIPPED, PASV_E_SKIPPED);
+            set_not_run(&e, i, PASV_ST_SKIPPED, PASV_E_SKIPPED);
             continue;
         }
 
@@ -681,7 +688,7 @@ pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sin
         failed = true;
         config_failed |= is_range_item(it) || it->kind == PASV_ITEM_RESTART_SERVICE;
         if (plan->opt.on_error == PASV_ON_ERROR_ROLLBACK) {
-            mark_rest(plan, i + 1, PASV_ST_SKIPPED, PASV_E_SKIPPED);
+            mark_rest(&e, i + 1, PASV_ST_SKIPPED, PASV_E_SKIPPED);
             (void)pasv_plan_rollback(plan, be, sink); /* each item records its own undo result */
             return first;
         }

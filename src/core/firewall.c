@@ -212,6 +212,21 @@ bool pasv_fw_rule_name(const char *prefix, const pasv_range *range, char *name, 
  * prefix verbatim, and a looser match would risk claiming another program's "passive ftp..."
  * entry, which we must never touch. The port must be written exactly (no leading zeros, no
  * sign) and nothing may follow it. */
+static int fold_ascii(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+bool pasv_fw_rule_name_equal(const char *a, const char *b)
+{
+    const unsigned char *x = (const unsigned char *)(a ? a : ""), *y = (const unsigned char *)(b ? b : "");
+
+    for (; fold_ascii(*x) == fold_ascii(*y); x++, y++)
+        if (*x == 0)
+            return true;
+    return false;
+}
+
 bool pasv_fw_name_is_ours(const char *prefix, const char *name, uint16_t port)
 {
     char digits[6];

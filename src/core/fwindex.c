@@ -289,3 +289,21 @@ void pasv_fw_view_judge(const pasv_fw_index *ix, const pasv_fw_port_view *v, con
         out->cls = PASV_FWC_MISSING;
     }
 }
+
+bool pasv_fw_rule_grants(const pasv_fw_entry *e, const pasv_range *range, const pasv_fw_want *w)
+{
+    if (e->kind != PASV_FW_RULE || e->ports.low != range->low || e->ports.high != range->high)
+        return false;
+    return wanted(e, w) && covers(e->profiles, w->target);
+}
+
+uint32_t pasv_fw_index_rule_named(const pasv_fw_index *ix, const char *name, size_t *pos)
+{
+    while (*pos < ix->n_rules) {
+        uint32_t idx = ix->rules_lo[(*pos)++].idx;
+
+        if (pasv_fw_rule_name_equal(ix->list->items[idx].name, name))
+            return idx;
+    }
+    return PASV_FWX_NONE;
+}

@@ -86,11 +86,9 @@ static bool copy_entry(builder *b, uint32_t idx, uint32_t *out)
     return true;
 }
 
-/* Rule names as Windows compares them: INetFwRules::Item and Remove find a rule by name without
- * regard to case, so our rule "passive ftp 5001-5010" is the one a put of "Passive FTP 5001-5010"
- * meets. Only rules already proven ours (tagged) are matched this way; ASCII folding is enough
- * for the names we write (a prefix in another script differs in more than case). */
-static int rule_name_cmp(const char *a, const char *b)
+/* Rule names ordered as pasv_fw_rule_name_equal compares them (ASCII letters folded), so rules
+ * Windows takes for one name sort next to each other. Equality is pasv_fw_rule_name_equal. */
+static int rule_name_order(const char *a, const char *b)
 {
     for (;; a++, b++) {
         int x = (unsigned char)*a, y = (unsigned char)*b;
@@ -109,7 +107,7 @@ static int rule_name_cmp(const char *a, const char *b)
 static int cmp_rule_name(const void *a, const void *b, const pasv_fw_list *list)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    int c = rule_name_cmp(list->items[x].name, list->items[y].name);
+    int c = rule_name_order(list->items[x].name, list->items[y].name);
 
     return c ? c : (x < y ? -1 : (x > y));
 }
@@ -126,15 +124,6 @@ static void sort_rules(uint32_t *r, size_t n, const pasv_fw_list *list)
             r[j] = r[j - 1];
         r[j] = v;
     }
-}
-
-static bool rule_matches(const pasv_fw_entry *e, const pasv_options *opt, uint32_t target)
-{
-    if (e->ports.low != opt->range.low || e->ports.high != opt->range.high)
-        return false;
-    if (e->profiles != target || !(e->flags & PASV_FW_ENABLED) || e->scope != (uint8_t)opt->scope)
-        return false;
-    return opt->scope != PASV_SCOPE_CUSTOM || strcmp(e->remote, opt->remote) == 0;
 }
 
 static char *dup_text(const char *src)
@@ -227,6 +216,16 @@ static void plan_want(const pasv_options *opt, uint32_t target, pasv_fw_want *w)
     w->remote = opt->remote;
 }
 
+/* Our rule already is the one wanted: the range, exactly the target profiles, and what the
+ * shared judgement asks of a range rule (pasv_fw_rule_grants). */
+static bool rule_matches(const pasv_fw_entry *e, const pasv_options *opt, uint32_t target)
+{
+    pasv_fw_want w;
+
+    plan_want(opt, target, &w);
+    return e->profiles == target && pasv_fw_rule_grants(e, &opt->range, &w);
+}
+
 /* A FOREIGN row: another program's entry at the port, reported and never touched. */
 static bool add_foreign_row(builder *b, uint16_t port, uint32_t idx)
 {
@@ -296,7 +295,7 @@ static bool plan_put_rule(builder *b, uint32_t target)
 
     it->range = opt->range;
     for (i = 0; i < b->n_rules; i++) {
-        if (rule_name_cmp(b->fw->items[b->rules[i]].name, b->rule_name) != 0)
+        if (!pasv_fw_rule_name_equal(b->fw->items[b->rules[i]].name, b->rule_name))
             continue;
         if (same++ == 0 && !copy_entry(b, b->rules[i], &it->entry))
             return false;
@@ -346,9 +345,9 @@ static bool plan_rule_removals(builder *b)
         const pasv_fw_entry *e = &b->fw->items[b->rules[i]];
         pasv_plan_item *it;
 
-        if (i > 0 && rule_name_cmp(e->name, b->fw->items[b->rules[i - 1]].name) == 0)
+        if (i > 0 && pasv_fw_rule_name_equal(e->name, b->fw->items[b->rules[i - 1]].name))
             continue;
-        if (b->rule_name[0] && rule_name_cmp(e->name, b->rule_name) == 0)
+        if (b->rule_name[0] && pasv_fw_rule_name_equal(e->name, b->rule_name))
             continue;
         it = add_item(b, PASV_ITEM_REMOVE_RULE, 0, e->profiles);
         it->range = e->ports;

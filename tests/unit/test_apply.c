@@ -388,9 +388,10 @@ static void test_cancel_then_rollback(void)
     hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
     ok(hr == PASV_E_ABORT, "cancel: E_ABORT, got 0x%08x", (unsigned)hr);
     pasv_plan_count(r.plan, &c);
-    ok(r.sink.n_finished == 50, "stopped after 50 items (%zu)", r.sink.n_finished);
-    ok(c.cancelled > 0 && c.cancelled + r.sink.n_finished + count_status(r.plan, PASV_ST_UNCHANGED) >= r.plan->count,
-       "the rest CANCELLED (%u)", c.cancelled);
+    ok(r.sink.n_finished - r.sink.not_run == 50, "stopped after 50 items (%zu)", r.sink.n_finished - r.sink.not_run);
+    ok(c.cancelled > 0 && c.cancelled == r.sink.not_run
+           && r.sink.n_finished + count_status(r.plan, PASV_ST_UNCHANGED) >= r.plan->count,
+       "the rest CANCELLED (%u), each reported (%zu)", c.cancelled, r.sink.not_run);
     ok(!r.cfg.is_set, "range not written yet");
     ok(open_in(&r, 5010, NULL) == BOTH, "some ports were opened before cancelling");
     hr = pasv_plan_rollback(r.plan, &r.be, &r.sink.base);
@@ -1113,6 +1114,66 @@ static void test_kept_port_overwritten_by_someone_else_is_not_a_change_in_effect
     rig_cleanup(&r);
 }
 
+/* The rule is written for a custom remote list, but the firewall keeps it open to any address:
+ * verify judges the rule's scope and remote list as the plan and the audit do. */
+static void range_rule_read_back_with_another_scope_is_not_verified(void)
+{
+    rig r;
+    pasv_options opt;
+    const pasv_plan_item *put;
+    pasv_hr hr;
+
+    rig_bare(&r);
+    range_rule_opts(&opt, 5001, 5010);
+    opt.scope = PASV_SCOPE_CUSTOM;
+    opt.remote = "10.0.0.0/255.0.0.0";
+    rig_plan(&r, &opt);
+    r.fw.rule_scope_stored = PASV_SCOPE_ANY;
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    put = item_of(r.plan, PASV_ITEM_PUT_RULE, 0);
+    ok(hr == PASV_E_NOT_VERIFIED, "verify sees the other scope (0x%08x)", (unsigned)hr);
+    ok(put && put->status == PASV_ST_NOT_VERIFIED, "the PUT_RULE row is not verified (%u)", put ? put->status : 0);
+    ok(rules_named(&r, "Passive FTP 5001-5010", NULL) == 1, "the rule is there, with the range and name asked");
+
+    rig_cleanup(&r);
+
+    /* The same with the scope kept: verified. */
+    rig_bare(&r);
+    rig_plan(&r, &opt);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "stored as asked: verified");
+    rig_cleanup(&r);
+}
+
+/* Windows compares rule names without case: "passive ftp 5001-5010" of ours is the rule a put of
+ * "Passive FTP 5001-5010" edits, and it keeps its stored name. After a case-only prefix change
+ * the rule verifies, and a re-run leaves one rule of ours. */
+static void rule_verifies_after_a_case_only_prefix_change(void)
+{
+    rig r;
+    pasv_options opt;
+    const pasv_plan_item *put;
+    pasv_hr hr;
+
+    ok(pasv_fw_rule_name_equal("Passive FTP 5001-5010", "pASSIVE ftp 5001-5010")
+           && !pasv_fw_rule_name_equal("Passive FTP 5001-5010", "Passive FTP 5001-501")
+           && !pasv_fw_rule_name_equal("caf\xc3\xa9", "CAF\xc3\x89") && pasv_fw_rule_name_equal(NULL, ""),
+       "rule names compare with ASCII case folded, every other byte exactly");
+    rig_bare(&r);
+    seed(&r, fake_rule("passive ftp 5001-5010", 5001, 5010, BOTH, EN | PASV_FW_TAGGED));
+    r.fw.rule_keeps_name = true;
+    range_rule_opts(&opt, 5001, 5010);
+    opt.prefix = "Passive FTP";
+    rig_plan(&r, &opt);
+    put = item_of(r.plan, PASV_ITEM_PUT_RULE, 0);
+    ok(put && put->status == PASV_ST_PENDING && put->entry != UINT32_MAX, "the rule of ours is replaced");
+    ok(item_of(r.plan, PASV_ITEM_REMOVE_RULE, 0) == NULL, "and not removed as another name");
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_S_OK, "the rule verifies (0x%08x)", (unsigned)hr);
+    ok(put && put->status == PASV_ST_DONE, "PUT_RULE done (%u)", put ? put->status : 0);
+    ok(rules_named(&r, "passive ftp 5001-5010", NULL) == 1 && rules_tagged(&r) == 1, "one rule, its name as stored");
+    rig_cleanup(&r);
+}
+
 int main(void)
 {
     test_success();
@@ -1139,5 +1200,7 @@ int main(void)
     test_range_change_replaces_our_rule_only();
     test_range_rule_of_old_naming_is_replaced();
     test_kept_port_overwritten_by_someone_else_is_not_a_change_in_effect();
+    range_rule_read_back_with_another_scope_is_not_verified();
+    rule_verifies_after_a_case_only_prefix_change();
     return test_summary("apply");
 }

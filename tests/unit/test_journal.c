@@ -103,15 +103,31 @@ static pasv_hr rig_plan(rig *r, const pasv_options *opt, pasv_journal_state *bef
 }
 
 /* A sink that journals each finished item, as the Windows front ends' wrapper does. */
+static const pasv_sink_vtable js_vt;
 typedef struct journal_sink {
     pasv_sink iface;
     pasv_sink *inner;
     pasv_jbuf *buf;
+    /* A kill while kill_item runs: cut is the journal's length when it started; the run stops
+     * once it finished (its done line is then cut off: the process died before writing it). */
+    size_t kill_item, cut;
+    bool killed;
 } journal_sink;
+
+static void js_init(journal_sink *js, pasv_sink *inner, pasv_jbuf *buf)
+{
+    memset(js, 0, sizeof(*js));
+    js->iface.vt = &js_vt;
+    js->inner = inner;
+    js->buf = buf;
+    js->kill_item = SIZE_MAX;
+}
 
 static void js_started(pasv_sink *s, const pasv_plan *plan, size_t item)
 {
     journal_sink *js = PASV_CONTAINER_OF(s, journal_sink, iface);
+    if (item == js->kill_item)
+        js->cut = js->buf->len;
     js->inner->vt->item_started(js->inner, plan, item);
 }
 
@@ -134,13 +150,14 @@ static void js_finished(pasv_sink *s, const pasv_plan *plan, size_t item)
     end = js->buf->data + js->buf->len;
     memcpy(end, line, n + 1);
     js->buf->len += n;
+    js->killed |= item == js->kill_item;
     js->inner->vt->item_finished(js->inner, plan, item);
 }
 
 static bool js_cancel(pasv_sink *s)
 {
     journal_sink *js = PASV_CONTAINER_OF(s, journal_sink, iface);
-    return js->inner->vt->should_cancel(js->inner);
+    return js->killed || js->inner->vt->should_cancel(js->inner);
 }
 
 static void js_note(pasv_sink *s, size_t item, pasv_note note, uint32_t value)
@@ -368,9 +385,7 @@ static void test_killed_run_rolls_back(size_t k)
 
     pasv_jbuf_init(&b);
     pasv_journal_format_started(&b, &who, r.plan, &before);
-    js.iface.vt = &js_vt;
-    js.inner = &r.sink.base;
-    js.buf = &b;
+    js_init(&js, &r.sink.base, &b);
     r.sink.cancel_after = k; /* the process "dies" here: the engine stops, nothing is undone */
     hr = pasv_plan_apply(r.plan, &r.be, &js.iface);
     ok(hr == PASV_E_ABORT, "stopped after %zu items: 0x%08x", k, (unsigned)hr);
@@ -414,6 +429,91 @@ static void test_killed_run_rolls_back(size_t k)
     rig_cleanup(&r);
 }
 
+static size_t find_kind(const pasv_plan *plan, pasv_item_kind kind)
+{
+    size_t i;
+
+    for (i = 0; i < plan->count; i++)
+        if (plan->items[i].kind == kind)
+            return i;
+    return SIZE_MAX;
+}
+
+/* The range cannot be written, so the stale port's close is skipped; the run is killed while the
+ * next item (turning the firewall on) runs. The journal must say the skipped close did nothing
+ * and the firewall item may have happened: rollback from it gives exactly the state before. */
+static void journal_of_a_killed_run_marks_the_running_item_not_a_skipped_one(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_journal_state before;
+    pasv_journal_who who = {"pasvctl", 42, "2026-03-01T12:00:00Z", "pasvctl apply 5001-5020 --yes"};
+    pasv_jbuf b;
+    journal_sink js;
+    pasv_journal j;
+    pasv_plan *back = NULL;
+    pasv_fw_entry *state_before;
+    size_t n_before, stale, enable, i, missing = 0;
+    pasv_hr hr;
+
+    rig_init(&r);
+    r.fw.fw_state.profiles_enabled = PASV_PROFILE_DOMAIN;
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5020;
+    opt.remove_stale = true;
+    opt.enable_firewall = true;
+    opt.on_error = PASV_ON_ERROR_CONTINUE;
+    ok(rig_plan(&r, &opt, &before) == PASV_S_OK, "plan");
+    stale = find_kind(r.plan, PASV_ITEM_CLOSE_STALE);
+    enable = find_kind(r.plan, PASV_ITEM_ENABLE_FIREWALL);
+    ok(find_kind(r.plan, PASV_ITEM_SET_RANGE) < stale && stale < enable && enable != SIZE_MAX,
+       "the plan sets the range, then closes a stale port, then turns the firewall on");
+    n_before = r.fw.state.count;
+    state_before = malloc(n_before * sizeof(*state_before));
+    memcpy(state_before, r.fw.state.items, n_before * sizeof(*state_before));
+
+    r.cfg.fail_set_call = 1;
+    r.cfg.set_hr = PASV_E_FAIL;
+    pasv_jbuf_init(&b);
+    pasv_journal_format_started(&b, &who, r.plan, &before);
+    js_init(&js, &r.sink.base, &b);
+    js.kill_item = enable;
+    hr = pasv_plan_apply(r.plan, &r.be, &js.iface);
+    ok(hr == PASV_E_ABORT, "the run stopped after the firewall item: 0x%08x", (unsigned)hr);
+    ok(r.plan->items[stale].status == PASV_ST_SKIPPED, "the stale close was skipped");
+    ok(r.fw.fw_state.profiles_enabled == BOTH, "the firewall item ran before the kill");
+    ok(r.sink.pairing_ok, "sink pairing");
+
+    b.len = js.cut; /* killed before the firewall item's done line */
+    ok(pasv_journal_parse(b.data, b.len, &j) == PASV_S_OK && j.begun && !j.finished, "parse the killed run");
+    hr = pasv_journal_to_plan(&j, &back);
+    ok(hr == PASV_S_OK, "plan from the journal");
+    if (back) {
+        ok(back->items[stale].status == PASV_ST_SKIPPED, "the skipped close is SKIPPED in the journal (%u)",
+           back->items[stale].status);
+        ok(back->items[enable].status == PASV_ST_DONE, "the running firewall item is taken as done (%u)",
+           back->items[enable].status);
+        fake_sink_cleanup(&r.sink);
+        fake_sink_init(&r.sink);
+        hr = pasv_plan_rollback(back, &r.be, &r.sink.base);
+        ok(hr == PASV_S_OK, "rollback from the journal: 0x%08x", (unsigned)hr);
+        ok(r.fw.fw_state.profiles_enabled == PASV_PROFILE_DOMAIN, "the firewall is off where it was: %u",
+           r.fw.fw_state.profiles_enabled);
+        ok(r.cfg.is_set && r.cfg.range.low == 4000 && r.cfg.range.high == 4001, "range as before: %u-%u",
+           r.cfg.range.low, r.cfg.range.high);
+        ok(r.fw.state.count == n_before, "firewall entries as before: %zu, was %zu", r.fw.state.count, n_before);
+        for (i = 0; i < n_before && i < r.fw.state.count; i++)
+            missing += memcmp(&r.fw.state.items[i], &state_before[i], sizeof(pasv_fw_entry)) != 0;
+        ok(missing == 0, "every entry byte-identical and in place (%zu differ)", missing);
+    }
+    pasv_plan_free(back);
+    pasv_journal_cleanup(&j);
+    pasv_jbuf_cleanup(&b);
+    free(state_before);
+    rig_cleanup(&r);
+}
+
 static void test_finished(void)
 {
     const char *text = "journal version=1 program=p pid=1 time=t command=c\n"
@@ -440,6 +540,7 @@ int main(void)
     test_killed_run_rolls_back(3);
     test_killed_run_rolls_back(12);
     test_killed_run_rolls_back(20);
+    journal_of_a_killed_run_marks_the_running_item_not_a_skipped_one();
     test_finished();
     return test_summary("journal");
 }

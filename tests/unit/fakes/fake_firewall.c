@@ -249,6 +249,12 @@ static pasv_hr put_rule(pasv_firewall *f, const pasv_fw_entry *rule, const pasv_
         return PASV_E_CHANGED; /* a rule of that name appeared since the plan was made */
     }
     e.flags &= (uint16_t)~PASV_FW_OURS;
+    if (fw->rule_scope_stored >= 0) {
+        e.scope = (uint8_t)fw->rule_scope_stored;
+        e.remote = "";
+    }
+    if (fw->rule_keeps_name && prior && pasv_fw_rule_name_equal(prior->name, rule->name))
+        e.name = prior->name;
     if (!pasv_fw_list_push(&fw->state, &e))
         abort();
     return PASV_S_OK;
@@ -294,6 +300,7 @@ void fake_firewall_init(fake_firewall *fw, fake_log *log, uint32_t profiles_all)
     if (!fw->port_bits)
         abort();
     fw->fail_port = -1;
+    fw->rule_scope_stored = -1;
     fw->fail_hr = PASV_E_ACCESSDENIED;
     fw->fw_state.profiles_all = profiles_all;
     fw->fw_state.profiles_current = profiles_all & (0u - profiles_all); /* lowest bit */

@@ -39,9 +39,14 @@ static void item_started(pasv_sink *s, const pasv_plan *plan, size_t item)
 static void item_finished(pasv_sink *s, const pasv_plan *plan, size_t item)
 {
     fake_sink *sink = impl(s);
+    bool not_run = item < plan->count && (plan->items[item].status == PASV_ST_SKIPPED
+                                          || plan->items[item].status == PASV_ST_CANCELLED);
 
-    if (sink->open_item != item || item >= plan->count)
+    /* An item that does not run is reported finished alone, while no other item is open. */
+    if (item >= plan->count || (not_run ? sink->open_item != SIZE_MAX : sink->open_item != item))
         sink->pairing_ok = false;
+    if (not_run)
+        sink->not_run++;
     sink->open_item = SIZE_MAX;
     push(&sink->finished, &sink->n_finished, &sink->cap_finished, item);
 }

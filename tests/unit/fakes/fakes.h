@@ -65,6 +65,12 @@ typedef struct fake_firewall {
     int fail_port;           /* open/close of this port fails with fail_hr (-1: never) */
     pasv_hr fail_hr;
     pasv_hr list_hr, state_hr, enable_hr;
+    /* put_rule stores the rule with this scope and no remote list (-1: as given): a backend
+     * whose RemoteAddresses write was lost. */
+    int rule_scope_stored;
+    /* put_rule over a prior of the same name but for case edits that rule in place, so it keeps
+     * its stored name (Windows finds rules by name without regard to case). */
+    bool rule_keeps_name;
     /* Someone else's change, made just before the n-th (1-based) mutating call re-reads the
      * firewall: the race that ownership at write time must win. */
     unsigned outside_call;
@@ -103,7 +109,9 @@ typedef struct fake_sink {
     size_t *started, *finished;
     size_t n_started, n_finished, cap_started, cap_finished;
     size_t open_item;        /* SIZE_MAX when no item is between started and finished */
-    bool pairing_ok;         /* every finished matched the preceding started */
+    bool pairing_ok;         /* every finished matched the preceding started (or, for a
+                              * SKIPPED or CANCELLED item, came alone) */
+    size_t not_run;          /* finished reports of SKIPPED or CANCELLED items */
     unsigned polls, notes;
     size_t cancel_after;     /* should_cancel returns true once this many items finished (0: never) */
 } fake_sink;
