@@ -111,6 +111,10 @@ void pasv_fw_entry_init(pasv_fw_entry *entry);
  * state. Used to prove at write time that a port still holds what the plan saw. */
 bool pasv_fw_entry_same(const pasv_fw_entry *a, const pasv_fw_entry *b);
 
+/* Rule names as Windows compares them (INetFwRules::Item and Remove find a rule by name without
+ * regard to case): ASCII case-insensitive, bytes otherwise equal. NULL equals only NULL. */
+bool pasv_fw_rule_name_equal(const char *a, const char *b);
+
 /* True when name is one of ours for that port: "<prefix><port>" or "<prefix> <port>". */
 bool pasv_fw_name_is_ours(const char *prefix, const char *name, uint16_t port);
 

@@ -109,7 +109,7 @@ static bool rule_present(const pasv_fw_index *ix, const char *name, const pasv_r
     for (i = 0; i < ix->n_rules; i++) {
         const pasv_fw_entry *e = &ix->list->items[ix->rules_lo[i].idx];
 
-        if (strcmp(e->name, name) != 0)
+        if (!pasv_fw_rule_name_equal(e->name, name))
             continue;
         if (!range)
             return true;

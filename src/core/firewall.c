@@ -212,6 +212,24 @@ bool pasv_fw_rule_name(const char *prefix, const pasv_range *range, char *name, 
  * prefix verbatim, and a looser match would risk claiming another program's "passive ftp..."
  * entry, which we must never touch. The port must be written exactly (no leading zeros, no
  * sign) and nothing may follow it. */
+bool pasv_fw_rule_name_equal(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    for (;; a++, b++) {
+        int x = (unsigned char)*a, y = (unsigned char)*b;
+
+        if (x >= 'A' && x <= 'Z')
+            x += 'a' - 'A';
+        if (y >= 'A' && y <= 'Z')
+            y += 'a' - 'A';
+        if (x != y)
+            return false;
+        if (x == 0)
+            return true;
+    }
+}
+
 bool pasv_fw_name_is_ours(const char *prefix, const char *name, uint16_t port)
 {
     char digits[6];

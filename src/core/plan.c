@@ -89,7 +89,8 @@ static bool copy_entry(builder *b, uint32_t idx, uint32_t *out)
 /* Rule names as Windows compares them: INetFwRules::Item and Remove find a rule by name without
  * regard to case, so our rule "passive ftp 5001-5010" is the one a put of "Passive FTP 5001-5010"
  * meets. Only rules already proven ours (tagged) are matched this way; ASCII folding is enough
- * for the names we write (a prefix in another script differs in more than case). */
+ * for the names we write (a prefix in another script differs in more than case). The order for
+ * sorting; equality is pasv_fw_rule_name_equal, which folds the same way. */
 static int rule_name_cmp(const char *a, const char *b)
 {
     for (;; a++, b++) {
@@ -296,7 +297,7 @@ static bool plan_put_rule(builder *b, uint32_t target)
 
     it->range = opt->range;
     for (i = 0; i < b->n_rules; i++) {
-        if (rule_name_cmp(b->fw->items[b->rules[i]].name, b->rule_name) != 0)
+        if (!pasv_fw_rule_name_equal(b->fw->items[b->rules[i]].name, b->rule_name))
             continue;
         if (same++ == 0 && !copy_entry(b, b->rules[i], &it->entry))
             return false;
@@ -346,9 +347,9 @@ static bool plan_rule_removals(builder *b)
         const pasv_fw_entry *e = &b->fw->items[b->rules[i]];
         pasv_plan_item *it;
 
-        if (i > 0 && rule_name_cmp(e->name, b->fw->items[b->rules[i - 1]].name) == 0)
+        if (i > 0 && pasv_fw_rule_name_equal(e->name, b->fw->items[b->rules[i - 1]].name))
             continue;
-        if (b->rule_name[0] && rule_name_cmp(e->name, b->rule_name) == 0)
+        if (b->rule_name[0] && pasv_fw_rule_name_equal(e->name, b->rule_name))
             continue;
         it = add_item(b, PASV_ITEM_REMOVE_RULE, 0, e->profiles);
         it->range = e->ports;
