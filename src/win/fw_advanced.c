@@ -327,7 +327,7 @@ static pasv_hr advanced_set_enabled(pasv_firewall *base, uint32_t profiles, bool
 
 /* Every rule called name (Windows compares rule names without case, and so does Remove). */
 typedef struct name_check {
-    const WCHAR *name;
+    const char *name;
     const pasv_fw_entry *want; /* NULL: no rule of that name may exist */
     size_t found;
     bool changed;
@@ -337,14 +337,23 @@ static HRESULT check_one(void *ctx, INetFwRule *rule)
 {
     name_check *nc = ctx;
     BSTR name = NULL;
+    char *utf8;
+    bool same;
     rule_now now;
     HRESULT hr = INetFwRule_get_Name(rule, &name);
 
-    if (FAILED(hr) || !name || _wcsicmp(name, nc->name) != 0) {
+    if (FAILED(hr) || !name) {
         SysFreeString(name);
         return FAILED(hr) ? hr : S_OK;
     }
+    utf8 = pasv_utf8_dup_wide(name);
     SysFreeString(name);
+    if (!utf8)
+        return E_OUTOFMEMORY;
+    same = pasv_fw_rule_name_equal(utf8, nc->name);
+    free(utf8);
+    if (!same)
+        return S_OK;
     hr = fwa_read_now(rule, &now);
     if (FAILED(hr))
         return hr;
@@ -361,7 +370,7 @@ static HRESULT check_one(void *ctx, INetFwRule *rule)
  * name is ours and exactly want (or there is none); otherwise PASV_E_CHANGED and nothing is
  * written. Where the collection cannot be enumerated (Wine's stub: E_NOTIMPL) that code comes
  * back: ownership that cannot be read is not assumed. */
-static HRESULT prove_name(fw_advanced *fw, const WCHAR *name, const pasv_fw_entry *want)
+static HRESULT prove_name(fw_advanced *fw, const char *name, const pasv_fw_entry *want)
 {
     name_check nc;
     HRESULT hr;
@@ -397,16 +406,107 @@ static HRESULT item_now(INetFwRules *rules, BSTR name, rule_now *now, INetFwRule
     return FAILED(hr) ? hr : S_OK;
 }
 
-/* Removes the rules called name one at a time, each re-read just before its Remove and removed
- * only while it is ours and want; the first that is not stops the loop (PASV_E_CHANGED). The
- * removed rule objects go to kept (up to MAX_SAME_NAME) so a failed replacement can put them
- * back. */
-static HRESULT remove_as(INetFwRules *rules, BSTR name, const pasv_fw_entry *want,
-                         bool profiles_too, INetFwRule **kept, int *kept_count)
+/* What a mutator changed, so a failure can put it back: rules it removed (with the names they
+ * had) and a rule whose profiles it narrowed. */
+typedef struct fw_undo {
+    INetFwRule *removed[MAX_SAME_NAME];
+    BSTR names[MAX_SAME_NAME];
+    int count;
+    INetFwRule *narrowed;
+    LONG narrowed_from;
+} fw_undo;
+
+/* Puts back everything u records, newest first. Best effort: the caller is already failing. */
+static void undo_apply(INetFwRules *rules, fw_undo *u)
 {
     int i;
 
-    for (i = 0; i < MAX_SAME_NAME; i++) {
+    if (u->narrowed)
+        INetFwRule_put_Profiles(u->narrowed, u->narrowed_from);
+    for (i = u->count - 1; i >= 0; i--) {
+        INetFwRule_put_Name(u->removed[i], u->names[i]);
+        INetFwRules_Add(rules, u->removed[i]); /* the same object: its rule comes back */
+    }
+}
+
+static void undo_clear(fw_undo *u)
+{
+    int i;
+
+    for (i = u->count - 1; i >= 0; i--) {
+        INetFwRule_Release(u->removed[i]);
+        SysFreeString(u->names[i]);
+    }
+    if (u->narrowed)
+        INetFwRule_Release(u->narrowed);
+    memset(u, 0, sizeof(*u));
+}
+
+/* A name no other rule has: "<name> {pasvports-<GUID>}". */
+static HRESULT temp_name(const WCHAR *name, BSTR *out)
+{
+    WCHAR guid[40], *buf;
+    GUID g;
+    size_t len;
+    HRESULT hr = CoCreateGuid(&g);
+
+    if (FAILED(hr))
+        return hr;
+    if (!StringFromGUID2(&g, guid, 40))
+        return E_UNEXPECTED;
+    len = wcslen(name) + wcslen(guid) + 16;
+    buf = malloc(len * sizeof(WCHAR));
+    if (!buf)
+        return E_OUTOFMEMORY;
+    swprintf(buf, len, L"%ls {pasvports-%ls}", name, guid + 1); /* guid + 1: without its '{' */
+    *out = SysAllocString(buf);
+    free(buf);
+    return *out ? S_OK : E_OUTOFMEMORY;
+}
+
+/* Removes exactly the rule live is (an object from INetFwRules::Item, which hands out the stored
+ * rule: puts on it change that rule). Remove takes a name and may take any rule of that name
+ * (https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwrules-remove), so the
+ * proven rule is first renamed to a name no other rule has and that name is removed; if that
+ * fails its name is put back. The removed object and its name go to u (when not full: then it
+ * is not removed at all). */
+static HRESULT remove_live(INetFwRules *rules, INetFwRule *live, fw_undo *u)
+{
+    BSTR name = NULL, temp = NULL;
+    HRESULT hr;
+
+    if (u->count >= MAX_SAME_NAME)
+        return E_UNEXPECTED; /* Remove said S_OK yet the rules stay: do not spin */
+    hr = INetFwRule_get_Name(live, &name);
+    if (SUCCEEDED(hr) && !name)
+        hr = E_UNEXPECTED;
+    if (SUCCEEDED(hr))
+        hr = temp_name(name, &temp);
+    if (SUCCEEDED(hr))
+        hr = INetFwRule_put_Name(live, temp);
+    if (SUCCEEDED(hr)) {
+        hr = INetFwRules_Remove(rules, temp);
+        if (FAILED(hr))
+            INetFwRule_put_Name(live, name); /* best effort */
+    }
+    SysFreeString(temp);
+    if (FAILED(hr)) {
+        SysFreeString(name);
+        return hr;
+    }
+    INetFwRule_AddRef(live);
+    u->removed[u->count] = live;
+    u->names[u->count++] = name;
+    return S_OK;
+}
+
+/* Removes the rules called name one at a time, each re-read just before its Remove and removed
+ * only while it is ours and want; the first that is not stops the loop (PASV_E_CHANGED). What
+ * was removed is recorded in u, so the caller can put it back when it fails. */
+static HRESULT remove_as(INetFwRules *rules, BSTR name, const pasv_fw_entry *want,
+                         bool profiles_too, fw_undo *u)
+{
+    for (;;) {
         INetFwRule *rule = NULL;
         rule_now now;
         bool mine;
@@ -418,15 +518,11 @@ static HRESULT remove_as(INetFwRules *rules, BSTR name, const pasv_fw_entry *wan
             return hr;
         mine = fwa_now_is(&now, want, profiles_too);
         fwa_rule_now_clear(&now);
-        hr = mine ? INetFwRules_Remove(rules, name) : (HRESULT)PASV_E_CHANGED;
-        if (SUCCEEDED(hr) && kept && *kept_count < MAX_SAME_NAME)
-            kept[(*kept_count)++] = rule;
-        else
-            INetFwRule_Release(rule);
+        hr = mine ? remove_live(rules, rule, u) : (HRESULT)PASV_E_CHANGED;
+        INetFwRule_Release(rule);
         if (FAILED(hr))
             return hr;
     }
-    return E_UNEXPECTED; /* Remove said S_OK yet the rule stays: do not spin */
 }
 
 static bool entry_valid(const pasv_fw_entry *e)
@@ -438,23 +534,18 @@ static bool entry_valid(const pasv_fw_entry *e)
 }
 
 /* Replaces the rules called name (each ours and want) by rule; with want NULL there must be
- * none. A failed Add puts the removed rules back, so a failed put changes nothing. */
+ * none. u holds what the caller already changed; on failure all of it and everything removed
+ * here is put back, so a failed put changes nothing. */
 static HRESULT replace_rule(INetFwRules *rules, BSTR name, const pasv_fw_entry *rule,
-                            const pasv_fw_entry *want, bool profiles_too)
+                            const pasv_fw_entry *want, bool profiles_too, fw_undo *u)
 {
-    INetFwRule *added = NULL, *kept[MAX_SAME_NAME];
-    int kept_count = 0, i;
+    INetFwRule *added = NULL;
     HRESULT hr = fwa_build_rule(rule, &added);
 
     if (SUCCEEDED(hr) && want)
-        hr = remove_as(rules, name, want, profiles_too, kept, &kept_count);
-    if (SUCCEEDED(hr)) {
+        hr = remove_as(rules, name, want, profiles_too, u);
+    if (SUCCEEDED(hr))
         hr = INetFwRules_Add(rules, added);
-        for (i = 0; FAILED(hr) && i < kept_count; i++)
-            INetFwRules_Add(rules, kept[i]); /* best effort */
-    }
-    for (i = kept_count - 1; i >= 0; i--)
-        INetFwRule_Release(kept[i]);
     if (added)
         INetFwRule_Release(added);
     return hr;
@@ -463,34 +554,39 @@ static HRESULT replace_rule(INetFwRules *rules, BSTR name, const pasv_fw_entry *
 static pasv_hr advanced_put_rule(pasv_firewall *base, const pasv_fw_entry *entry, const pasv_fw_entry *prior)
 {
     fw_advanced *fw = impl_from_firewall(base);
-    INetFwRules *rules;
+    INetFwRules *rules = NULL;
     BSTR name = NULL, old = NULL;
+    fw_undo undo;
     HRESULT hr;
 
     if (!entry_valid(entry) || entry->kind != PASV_FW_RULE || (prior && !prior->name))
         return PASV_E_INVALIDARG;
+    memset(&undo, 0, sizeof(undo));
     hr = get_rules(fw, &rules);
     if (SUCCEEDED(hr))
         hr = pasv_bstr_from_utf8(entry->name, &name);
     if (FAILED(hr))
         goto cleanup;
-    if (prior && _stricmp(prior->name, entry->name) != 0) {
+    if (prior && !pasv_fw_rule_name_equal(prior->name, entry->name)) {
         /* Ours under another name: prove and remove it first, then the new name must be free. */
         hr = pasv_bstr_from_utf8(prior->name, &old);
         if (SUCCEEDED(hr))
-            hr = prove_name(fw, old, prior);
+            hr = prove_name(fw, prior->name, prior);
         if (SUCCEEDED(hr))
-            hr = prove_name(fw, name, NULL);
+            hr = prove_name(fw, entry->name, NULL);
         if (SUCCEEDED(hr))
-            hr = remove_as(rules, old, prior, true, NULL, NULL);
+            hr = remove_as(rules, old, prior, true, &undo);
         prior = NULL;
     } else {
-        hr = prove_name(fw, name, prior);
+        hr = prove_name(fw, entry->name, prior);
     }
     if (SUCCEEDED(hr))
-        hr = replace_rule(rules, name, entry, prior, true);
+        hr = replace_rule(rules, name, entry, prior, true, &undo);
+    if (FAILED(hr))
+        undo_apply(rules, &undo);
 
 cleanup:
+    undo_clear(&undo);
     SysFreeString(old);
     SysFreeString(name);
     return (pasv_hr)hr;
@@ -499,19 +595,24 @@ cleanup:
 static pasv_hr advanced_remove_rule(pasv_firewall *base, const pasv_fw_entry *rule)
 {
     fw_advanced *fw = impl_from_firewall(base);
-    INetFwRules *rules;
+    INetFwRules *rules = NULL;
     BSTR name = NULL;
+    fw_undo undo;
     HRESULT hr;
 
     if (!rule || !rule->name || !*rule->name)
         return PASV_E_INVALIDARG;
+    memset(&undo, 0, sizeof(undo));
     hr = get_rules(fw, &rules);
     if (SUCCEEDED(hr))
         hr = pasv_bstr_from_utf8(rule->name, &name);
     if (SUCCEEDED(hr))
-        hr = prove_name(fw, name, rule);
+        hr = prove_name(fw, rule->name, rule);
     if (SUCCEEDED(hr))
-        hr = remove_as(rules, name, rule, true, NULL, NULL);
+        hr = remove_as(rules, name, rule, true, &undo);
+    if (FAILED(hr))
+        undo_apply(rules, &undo); /* e.g. the second of two rules of ours failed */
+    undo_clear(&undo);
     SysFreeString(name);
     return (pasv_hr)hr;
 }
@@ -519,12 +620,15 @@ static pasv_hr advanced_remove_rule(pasv_firewall *base, const pasv_fw_entry *ru
 /* ---- per-port mode: one single-port rule per port, named by the entry ---- */
 
 /* Takes profiles out of our single-port rule called name when it is still want (ignoring its
- * profiles); removes it when none remain. Absent, or already closed there: S_OK. */
-static HRESULT take_out(INetFwRules *rules, BSTR name, const pasv_fw_entry *want, uint32_t profiles)
+ * profiles); removes that very rule (remove_live) when none remain. Absent, or already closed
+ * there: S_OK. What it changed is recorded in u. */
+static HRESULT take_out(INetFwRules *rules, BSTR name, const pasv_fw_entry *want, uint32_t profiles,
+                        fw_undo *u)
 {
     INetFwRule *live = NULL;
     rule_now now;
     uint32_t remaining;
+    LONG before = 0;
     HRESULT hr = item_now(rules, name, &now, &live);
 
     if (hr == S_FALSE)
@@ -532,34 +636,42 @@ static HRESULT take_out(INetFwRules *rules, BSTR name, const pasv_fw_entry *want
     if (FAILED(hr))
         return hr;
     remaining = now.profiles & ~profiles;
-    if (!fwa_now_is(&now, want, false))
+    if (!fwa_now_is(&now, want, false)) {
         hr = PASV_E_CHANGED;
-    else if (remaining == now.profiles)
+    } else if (remaining == now.profiles) {
         hr = S_OK;
-    else if (remaining)
-        hr = INetFwRule_put_Profiles(live, (LONG)remaining);
-    else
-        hr = remove_as(rules, name, want, false, NULL, NULL);
+    } else if (remaining) {
+        hr = INetFwRule_get_Profiles(live, &before);
+        if (SUCCEEDED(hr))
+            hr = INetFwRule_put_Profiles(live, (LONG)remaining);
+        if (SUCCEEDED(hr) && !u->narrowed) {
+            INetFwRule_AddRef(live);
+            u->narrowed = live;
+            u->narrowed_from = before;
+        }
+    } else {
+        hr = remove_live(rules, live, u);
+    }
     fwa_rule_now_clear(&now);
     INetFwRule_Release(live);
     return hr;
 }
 
 /* Per-port mode writes one rule per port, so these calls come by the thousand: the name is read
- * with Item (one rule) rather than by enumerating the whole collection each time. A second rule
- * of the same name is still seen: remove_as re-reads the name after every Remove and stops at
- * the first rule that is not ours. */
+ * with Item (one rule) rather than by enumerating the whole collection each time, and the rule
+ * Item returned, once proven, is the one changed or removed (remove_live), never "a rule of that
+ * name". A foreign rule sharing the name is therefore never taken. */
 static HRESULT open_single(INetFwRules *rules, BSTR name, const pasv_fw_entry *e,
-                           const pasv_fw_entry *prior)
+                           const pasv_fw_entry *prior, fw_undo *u)
 {
-    INetFwRule *live = NULL;
+    INetFwRule *live = NULL, *added = NULL;
     pasv_fw_entry merged;
     rule_now now;
     uint32_t p = fwa_want_profiles(e);
     HRESULT hr = item_now(rules, name, &now, &live);
 
     if (hr == S_FALSE)
-        return replace_rule(rules, name, e, NULL, false);
+        return replace_rule(rules, name, e, NULL, false, u);
     if (FAILED(hr))
         return hr;
     if (fwa_now_is(&now, e, false)) {
@@ -569,7 +681,13 @@ static HRESULT open_single(INetFwRules *rules, BSTR name, const pasv_fw_entry *e
         /* Ours as the plan saw it: replaced, keeping the profiles it was open in. */
         merged = *e;
         merged.profiles = now.profiles | p;
-        hr = replace_rule(rules, name, &merged, prior, false);
+        hr = fwa_build_rule(&merged, &added);
+        if (SUCCEEDED(hr))
+            hr = remove_live(rules, live, u);
+        if (SUCCEEDED(hr))
+            hr = INetFwRules_Add(rules, added);
+        if (added)
+            INetFwRule_Release(added);
     } else {
         hr = PASV_E_CHANGED; /* another program's rule, or ours changed by someone */
     }
@@ -581,28 +699,33 @@ static HRESULT open_single(INetFwRules *rules, BSTR name, const pasv_fw_entry *e
 static pasv_hr advanced_open_port(pasv_firewall *base, const pasv_fw_entry *entry, const pasv_fw_entry *prior)
 {
     fw_advanced *fw = impl_from_firewall(base);
-    INetFwRules *rules;
+    INetFwRules *rules = NULL;
     pasv_fw_entry single;
     BSTR name = NULL, old = NULL;
+    fw_undo undo;
     HRESULT hr;
 
     if (!entry_valid(entry) || (prior && !prior->name))
         return PASV_E_INVALIDARG;
+    memset(&undo, 0, sizeof(undo));
     single = *entry;
     single.kind = PASV_FW_RULE;
     single.ports.high = single.ports.low;
     hr = get_rules(fw, &rules);
     if (SUCCEEDED(hr))
         hr = pasv_bstr_from_utf8(entry->name, &name);
-    if (SUCCEEDED(hr) && prior && _stricmp(prior->name, entry->name) != 0) {
+    if (SUCCEEDED(hr) && prior && !pasv_fw_rule_name_equal(prior->name, entry->name)) {
         /* The plan saw ours under another name ("<prefix> 5001"): close that one first. */
         hr = pasv_bstr_from_utf8(prior->name, &old);
         if (SUCCEEDED(hr))
-            hr = take_out(rules, old, prior, fwa_want_profiles(entry));
+            hr = take_out(rules, old, prior, fwa_want_profiles(entry), &undo);
         prior = NULL;
     }
     if (SUCCEEDED(hr))
-        hr = open_single(rules, name, &single, prior);
+        hr = open_single(rules, name, &single, prior, &undo);
+    if (FAILED(hr) && rules)
+        undo_apply(rules, &undo);
+    undo_clear(&undo);
     SysFreeString(old);
     SysFreeString(name);
     return (pasv_hr)hr;
@@ -616,15 +739,18 @@ static pasv_hr advanced_close_port(pasv_firewall *base, const pasv_fw_entry *ent
     fw_advanced *fw = impl_from_firewall(base);
     INetFwRules *rules;
     BSTR name = NULL;
+    fw_undo undo;
     HRESULT hr;
 
     if (!entry || entry->ports.low == 0 || !entry->name || !*entry->name)
         return PASV_E_INVALIDARG;
+    memset(&undo, 0, sizeof(undo));
     hr = get_rules(fw, &rules);
     if (SUCCEEDED(hr))
         hr = pasv_bstr_from_utf8(entry->name, &name);
     if (SUCCEEDED(hr))
-        hr = take_out(rules, name, entry, fwa_want_profiles(entry));
+        hr = take_out(rules, name, entry, fwa_want_profiles(entry), &undo);
+    undo_clear(&undo);
     SysFreeString(name);
     return (pasv_hr)hr;
 }

@@ -262,61 +262,6 @@ static HRESULT tolerate_default(HRESULT hr)
     return hr == E_NOTIMPL ? S_OK : hr;
 }
 
-static HRESULT add_one(INetFwOpenPorts *ports, const pasv_fw_entry *e, BSTR name, BSTR remote)
-{
-    INetFwOpenPort *port = NULL;
-    HRESULT hr;
-
-    hr = CoCreateInstance(&CLSID_NetFwOpenPort, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwOpenPort,
-                          (void **)&port);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwOpenPort_put_Port(port, e->ports.low);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwOpenPort_put_Name(port, name);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwOpenPort_put_Protocol(port, NET_FW_IP_PROTOCOL_TCP);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = tolerate_default(INetFwOpenPort_put_IpVersion(port, NET_FW_IP_VERSION_ANY));
-    if (FAILED(hr))
-        goto cleanup;
-    switch (e->scope) {
-    case PASV_SCOPE_SUBNET:
-        hr = INetFwOpenPort_put_Scope(port, NET_FW_SCOPE_LOCAL_SUBNET);
-        break;
-    case PASV_SCOPE_CUSTOM:
-        /* put_Scope accepts only ALL and LOCAL_SUBNET; a custom list goes in RemoteAddresses. */
-        hr = INetFwOpenPort_put_RemoteAddresses(port, remote);
-        break;
-    default:
-        hr = tolerate_default(INetFwOpenPort_put_Scope(port, NET_FW_SCOPE_ALL));
-        break;
-    }
-    if (FAILED(hr))
-        goto cleanup;
-    /* A rollback puts a disabled exception of ours back disabled. */
-    hr = INetFwOpenPort_put_Enabled(port, (e->flags & PASV_FW_ENABLED) ? VARIANT_TRUE : VARIANT_FALSE);
-    if (FAILED(hr))
-        goto cleanup;
-    hr = INetFwOpenPorts_Add(ports, port);
-    if (hr == E_UNEXPECTED) {
-        /* The docs say Add overwrites an existing port, but also list E_UNEXPECTED as "already
-         * in the collection" (INetFwOpenPorts::Add). The caller proved the port holds what the
-         * plan expects, so replace it. */
-        hr = INetFwOpenPorts_Remove(ports, e->ports.low, NET_FW_IP_PROTOCOL_TCP);
-        if (SUCCEEDED(hr))
-            hr = INetFwOpenPorts_Add(ports, port);
-    }
-
-cleanup:
-    if (port)
-        INetFwOpenPort_Release(port);
-    return hr;
-}
-
 /* What one profile's list holds at a port, read right before a write. */
 typedef struct port_now {
     bool found;
@@ -390,6 +335,99 @@ static bool holds(const port_now *now, const pasv_fw_entry *want)
     return want ? now->found && pasv_fw_entry_same(&now->e, want) : !now->found;
 }
 
+static HRESULT add_utf8(INetFwOpenPorts *ports, const pasv_fw_entry *e, const pasv_fw_entry *expect);
+
+/* Puts back an entry read by read_port (nothing when it found none). Best effort. */
+static void restore_port(INetFwOpenPorts *ports, const port_now *now)
+{
+    if (now->found)
+        add_utf8(ports, &now->e, NULL);
+}
+
+/* Writes e at its port. expect is what the caller proved the port holds (NULL: nothing); it is
+ * only used when Add answers E_UNEXPECTED. */
+static HRESULT add_one(INetFwOpenPorts *ports, const pasv_fw_entry *e, BSTR name, BSTR remote,
+                       const pasv_fw_entry *expect)
+{
+    INetFwOpenPort *port = NULL;
+    HRESULT hr;
+
+    hr = CoCreateInstance(&CLSID_NetFwOpenPort, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwOpenPort,
+                          (void **)&port);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPort_put_Port(port, e->ports.low);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPort_put_Name(port, name);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPort_put_Protocol(port, NET_FW_IP_PROTOCOL_TCP);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = tolerate_default(INetFwOpenPort_put_IpVersion(port, NET_FW_IP_VERSION_ANY));
+    if (FAILED(hr))
+        goto cleanup;
+    switch (e->scope) {
+    case PASV_SCOPE_SUBNET:
+        hr = INetFwOpenPort_put_Scope(port, NET_FW_SCOPE_LOCAL_SUBNET);
+        break;
+    case PASV_SCOPE_CUSTOM:
+        /* put_Scope accepts only ALL and LOCAL_SUBNET; a custom list goes in RemoteAddresses. */
+        hr = INetFwOpenPort_put_RemoteAddresses(port, remote);
+        break;
+    default:
+        hr = tolerate_default(INetFwOpenPort_put_Scope(port, NET_FW_SCOPE_ALL));
+        break;
+    }
+    if (FAILED(hr))
+        goto cleanup;
+    /* A rollback puts a disabled exception of ours back disabled. */
+    hr = INetFwOpenPort_put_Enabled(port, (e->flags & PASV_FW_ENABLED) ? VARIANT_TRUE : VARIANT_FALSE);
+    if (FAILED(hr))
+        goto cleanup;
+    hr = INetFwOpenPorts_Add(ports, port);
+    if (hr == E_UNEXPECTED) {
+        /* The docs say Add overwrites an existing port, but also list E_UNEXPECTED as "already
+         * in the collection" (INetFwOpenPorts::Add). Something is on the port: re-read it and
+         * replace it only while it is still what the caller proved (expect); anything else
+         * (with expect NULL: whatever appeared since the proof) is left alone. */
+        port_now now;
+
+        hr = read_port(ports, e->ports.low, &now);
+        if (SUCCEEDED(hr) && (!expect || !holds(&now, expect)))
+            hr = PASV_E_CHANGED;
+        if (SUCCEEDED(hr))
+            hr = INetFwOpenPorts_Remove(ports, e->ports.low, NET_FW_IP_PROTOCOL_TCP);
+        if (SUCCEEDED(hr)) {
+            hr = INetFwOpenPorts_Add(ports, port);
+            if (FAILED(hr))
+                restore_port(ports, &now); /* put back what was removed */
+        }
+        port_now_clear(&now);
+    }
+
+cleanup:
+    if (port)
+        INetFwOpenPort_Release(port);
+    return hr;
+}
+
+/* add_one from an entry's UTF-8 strings. */
+static HRESULT add_utf8(INetFwOpenPorts *ports, const pasv_fw_entry *e, const pasv_fw_entry *expect)
+{
+    BSTR name = NULL, remote = NULL;
+    HRESULT hr = pasv_bstr_from_utf8(e->name ? e->name : "", &name);
+
+    if (SUCCEEDED(hr) && e->scope == PASV_SCOPE_CUSTOM)
+        hr = pasv_bstr_from_utf8(e->remote ? e->remote : "", &remote);
+    if (SUCCEEDED(hr))
+        hr = add_one(ports, e, name, remote, expect);
+    SysFreeString(remote);
+    SysFreeString(name);
+    return hr;
+}
+
 /* Add overwrites whatever holds the port ("If the port is already open, the existing settings
  * are overwritten": INetFwOpenPorts::Add,
  * https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwopenports-add), so each
@@ -400,7 +438,7 @@ static pasv_hr legacy_open_port(pasv_firewall *base, const pasv_fw_entry *entry,
 {
     fw_legacy *fw = impl_from_firewall(base);
     BSTR name = NULL, remote = NULL;
-    uint32_t profiles, added = 0;
+    uint32_t profiles, written = 0;
     bool changed = false;
     HRESULT hr;
     int i;
@@ -439,21 +477,38 @@ static pasv_hr legacy_open_port(pasv_firewall *base, const pasv_fw_entry *entry,
             continue;
         }
         port_now_clear(&now);
-        hr = add_one(fw->ports[i], entry, name, remote);
+        hr = add_one(fw->ports[i], entry, name, remote, prior);
+        if (hr == (HRESULT)PASV_E_CHANGED) {
+            changed = true; /* something appeared on the port since it was read: left alone */
+            continue;
+        }
         if (FAILED(hr))
             goto cleanup;
-        if (!prior)
-            added |= bit_of(i);
+        written |= bit_of(i);
     }
     hr = changed ? (HRESULT)PASV_E_CHANGED : S_OK;
 
 cleanup:
     if (FAILED(hr) && hr != (HRESULT)PASV_E_CHANGED) {
-        /* Best effort: leave no half-opened port behind (opened in Domain, failed in Standard).
-         * Only ports that were empty before this call are removed. */
-        for (i = PROFILE_COUNT - 1; i >= 0; i--)
-            if (added & bit_of(i))
-                INetFwOpenPorts_Remove(fw->ports[i], entry->ports.low, NET_FW_IP_PROTOCOL_TCP);
+        /* Best effort: a failure changes nothing. Each profile already written gets back what it
+         * held (prior, or nothing), where it still holds what this call wrote. */
+        for (i = PROFILE_COUNT - 1; i >= 0; i--) {
+            port_now now;
+
+            if (!(written & bit_of(i)) || FAILED(read_port(fw->ports[i], entry->ports.low, &now)))
+                continue;
+            if (holds(&now, entry)) {
+                if (prior) {
+                    pasv_fw_entry back = *prior;
+
+                    back.ports.low = back.ports.high = entry->ports.low;
+                    add_utf8(fw->ports[i], &back, entry);
+                } else {
+                    INetFwOpenPorts_Remove(fw->ports[i], entry->ports.low, NET_FW_IP_PROTOCOL_TCP);
+                }
+            }
+            port_now_clear(&now);
+        }
     }
     SysFreeString(remote);
     SysFreeString(name);

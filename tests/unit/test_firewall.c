@@ -102,6 +102,15 @@ static void test_name_is_ours(void)
     ok(!pasv_fw_name_is_ours(NULL, NULL, 5001), "NULL name");
 }
 
+static void rule_names_compare_ascii_case_insensitively(void)
+{
+    ok(pasv_fw_rule_name_equal("Passive FTP 5001-5010", "passive ftp 5001-5010"), "ASCII case folds");
+    ok(!pasv_fw_rule_name_equal("Passive FTP 5001", "Passive FTP 5001 "), "length matters");
+    ok(!pasv_fw_rule_name_equal("Passive FTP", "Passive_FTP"), "other bytes must match");
+    ok(!pasv_fw_rule_name_equal("\xc3\x89", "\xc3\xa9"), "non-ASCII is compared as bytes");
+    ok(pasv_fw_rule_name_equal(NULL, NULL) && !pasv_fw_rule_name_equal("a", NULL) && pasv_fw_rule_name_equal(NULL, ""), "NULL reads as an empty name");
+}
+
 static void test_classify(void)
 {
     pasv_fw_list list;
@@ -268,6 +277,7 @@ int main(void)
     test_port_name();
     test_rule_name();
     test_name_is_ours();
+    rule_names_compare_ascii_case_insensitively();
     test_classify();
     test_long_foreign_name_is_never_ours();
     test_list_owns_strings();

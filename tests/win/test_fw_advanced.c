@@ -312,17 +312,19 @@ static void test_knobs(void)
     ok(hr == PASV_E_ACCESSDENIED, "NotElevated: set_enabled 0x%08lx", (unsigned long)hr);
     knob_clear(L"NotElevated");
 
-    /* Add fails after the old rule was removed: the old one is put back. */
+    /* Add fails after the old rule was removed (call 1 renames it to a unique name, call 2
+     * removes that, call 3 is the Add): the old one is put back by the calls after. */
     knob_set(L"CallCount", 0);
-    knob_set(L"FailAfterCalls", 1);
+    knob_set(L"FailAfterCalls", 2);
+    knob_set(L"FailCalls", 1);
     knob_set(L"FailAfterHr", 0x80070070u);
     hr = put_over(&e);
     ok(hr == (pasv_hr)0x80070070u, "FailAfterCalls: Add's HRESULT propagates (0x%08lx)", (unsigned long)hr);
     knob_clear(L"FailAfterCalls");
+    knob_clear(L"FailCalls");
     knob_clear(L"FailAfterHr");
     knob_clear(L"CallCount");
     ok(stored_rules(L"Passive FTP", data, 2048) <= 1, "never a duplicate after a failed re-put");
-    todo_if(true) /* the re-Add of the removed rule is also a mutating call and fails under this knob */
     ok(stored_rules(L"Passive FTP", data, 2048) == 1 && has(data, L"LPort=5001-5201|"),
        "old rule restored after a failed re-put");
 
@@ -512,6 +514,89 @@ static void older_untagged_rule_of_ours_is_still_cleaned(void)
     pasv_fw_list_cleanup(&list);
 }
 
+/* Per-port mode: Remove(name) may take any rule of that name (the lab's RemoveTakesLast knob
+ * makes it take the other one than Item returned). Closing ours removes exactly ours. */
+#define FOREIGN5005_ID L"{FFFFFFFF-0000-4000-8000-0000000000F5}"
+#define FOREIGN5005_SZ L"v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=5005|Name=Passive FTP5005|"
+
+static void foreign_single_port_rule_sharing_our_name_survives_close(void)
+{
+    pasv_fw_entry e = port_entry(5005, ALL3);
+    WCHAR data[2048];
+    pasv_hr hr;
+
+    ok(fw->vt->open_port(fw, &e, NULL) == PASV_S_OK, "ours on 5005");
+    reg_set_sz(FW_RULES, FOREIGN5005_ID, FOREIGN5005_SZ); /* stored after ours */
+    knob_set(L"RemoveTakesLast", 1);
+    hr = close_listed(fw, 5005, 0);
+    knob_clear(L"RemoveTakesLast");
+    ok(hr == PASV_S_OK, "close ours beside a foreign rule of that name: 0x%08lx", (unsigned long)hr);
+    ok(stored_is(FOREIGN5005_ID, FOREIGN5005_SZ), "the foreign rule is byte-identical");
+    ok(stored_rules(L"Passive FTP5005", data, 2048) == 1 && wcscmp(data, FOREIGN5005_SZ) == 0,
+       "ours is gone, theirs is the only one left: %ls", data);
+    reg_delete(FW_RULES, FOREIGN5005_ID);
+}
+
+/* Whether some stored rule of s has exactly the data ("<id>=<data>") item has, whatever its id. */
+static bool stored_data_present(const reg_snapshot *s, const WCHAR *item)
+{
+    const WCHAR *data = wcschr(item, L'='), *other;
+    size_t i;
+
+    for (i = 0; data && i < s->count; i++)
+        if ((other = wcschr(s->items[i], L'=')) != NULL && wcscmp(other, data) == 0)
+            return true;
+    return false;
+}
+
+/* Replacing our rule fails at the Add, after the old rule was removed: the old rule is back,
+ * byte for byte, under its own name (same-name and renamed replacement alike). */
+static void failed_rule_replace_restores_the_old_rule(void)
+{
+    pasv_fw_entry e = rule_entry("Passive FTP 5001-5010", 5001, 5010, ALL3), ours;
+    pasv_fw_list list;
+    reg_snapshot before, after;
+    pasv_hr hr;
+    int round;
+
+    pasv_fw_list_init(&list);
+    ok(fw->vt->put_rule(fw, &e, NULL) == PASV_S_OK && listed_ours(&list, "Passive FTP 5001-5010", &ours),
+       "our rule, as listed");
+    snapshot_take(FW_RULES, &before);
+    for (round = 0; round < 2; round++) {
+        pasv_fw_entry next = rule_entry(round ? "Passive FTP 5001-5020" : "Passive FTP 5001-5010", 5001, 5020, ALL3);
+
+        knob_set(L"CallCount", 0);
+        knob_set(L"FailAfterCalls", 2); /* 1: rename to a unique name, 2: Remove, 3: Add fails */
+        knob_set(L"FailCalls", 1);
+        hr = fw->vt->put_rule(fw, &next, &ours);
+        knob_clear(L"FailAfterCalls");
+        knob_clear(L"FailCalls");
+        knob_clear(L"CallCount");
+        ok(hr == PASV_E_FAIL, "%s: the Add's failure comes back (0x%08lx)", round ? "renamed" : "same name",
+           (unsigned long)hr);
+        snapshot_take(FW_RULES, &after);
+        {
+            size_t i;
+            const WCHAR *lost = L"";
+
+            /* The data, not the rule id: a rule put back is a new Add (the lab gives it a new id,
+             * as Windows may); every property a person or the engine sees must be as before. */
+            for (i = 0; i < before.count; i++)
+                if (!stored_data_present(&after, before.items[i]))
+                    lost = before.items[i];
+            ok(after.count == before.count && !*lost,
+               "%s: the old rule is stored again exactly as it was (%u vs %u rules) %ls",
+               round ? "renamed" : "same name", (unsigned)after.count, (unsigned)before.count, lost);
+        }
+        snapshot_free(&after);
+    }
+    snapshot_free(&before);
+    ok(listed_ours(&list, "Passive FTP 5001-5010", &ours) && fw->vt->remove_rule(fw, &ours) == PASV_S_OK,
+       "clean up");
+    pasv_fw_list_cleanup(&list);
+}
+
 int wmain(void)
 {
     HRESULT hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
@@ -533,6 +618,8 @@ int wmain(void)
         foreign_rule_sharing_our_name_survives_remove();
         rule_of_ours_changed_by_someone_is_left_alone();
         older_untagged_rule_of_ours_is_still_cleaned();
+        foreign_single_port_rule_sharing_our_name_survives_close();
+        failed_rule_replace_restores_the_old_rule();
         pasv_fw_advanced_free(fw);
     }
     CoUninitialize();

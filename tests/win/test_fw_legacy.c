@@ -416,6 +416,84 @@ static void test_many_ports(void)
     pasv_fw_list_cleanup(&list);
 }
 
+/* Ours is on 5031 in both profiles; replacing it fails in Standard after Domain was already
+ * overwritten: Domain gets the prior entry back, byte for byte. */
+static void failed_open_restores_the_prior_entry_in_every_profile(void)
+{
+    pasv_fw_entry e = port_entry(5031, BOTH), wider;
+    pasv_fw_list list;
+    const pasv_fw_entry *got;
+    WCHAR dom[512], std[512], data[512];
+    pasv_hr hr;
+
+    pasv_fw_list_init(&list);
+    ok(fw->vt->open_port(fw, &e, NULL) == PASV_S_OK, "ours on 5031");
+    ok(reg_get_sz(FW_LIST_DOMAIN, L"5031:TCP", dom, 512) && reg_get_sz(FW_LIST_STANDARD, L"5031:TCP", std, 512),
+       "stored in both profiles");
+    ok(do_list(&list) == PASV_S_OK && (got = find_entry(&list, 5031, NULL)) != NULL, "listed");
+    got = find_entry(&list, 5031, NULL);
+    wider = e;
+    wider.scope = PASV_SCOPE_SUBNET;
+    knob_set(L"FailAddPort", 5031);
+    knob_set(L"FailAddProfile", 1); /* Standard only */
+    hr = got ? fw->vt->open_port(fw, &wider, got) : PASV_E_FAIL;
+    knob_clear(L"FailAddProfile");
+    knob_clear(L"FailAddPort");
+    ok(hr == (pasv_hr)E_FAIL, "the Standard Add's failure comes back (0x%08lx)", (unsigned long)hr);
+    ok(reg_get_sz(FW_LIST_DOMAIN, L"5031:TCP", data, 512) && wcscmp(data, dom) == 0,
+       "Domain holds the prior entry again: %ls", data);
+    ok(reg_get_sz(FW_LIST_STANDARD, L"5031:TCP", data, 512) && wcscmp(data, std) == 0,
+       "Standard untouched: %ls", data);
+
+    /* Nothing was there before: a half-open port is closed again. */
+    e = port_entry(5032, BOTH);
+    knob_set(L"FailAddPort", 5032);
+    knob_set(L"FailAddProfile", 1);
+    hr = fw->vt->open_port(fw, &e, NULL);
+    knob_clear(L"FailAddProfile");
+    knob_clear(L"FailAddPort");
+    ok(hr == (pasv_hr)E_FAIL && !reg_get_sz(FW_LIST_DOMAIN, L"5032:TCP", data, 512) &&
+           !reg_get_sz(FW_LIST_STANDARD, L"5032:TCP", data, 512),
+       "failed open of a free port leaves it free in both (0x%08lx)", (unsigned long)hr);
+    ok(close_listed(fw, 5031, BOTH) == PASV_S_OK, "clean up 5031");
+    pasv_fw_list_cleanup(&list);
+}
+
+/* With Add answering E_UNEXPECTED ("already in the collection") for an occupied port, a foreign
+ * exception is never removed to make room, and ours is still replaced (re-read, Remove, Add). The
+ * race itself (an exception appearing between the re-read and Add) cannot be staged from one
+ * thread; add_one re-reads and refuses (PASV_E_CHANGED) unless the port holds the proven prior. */
+static void add_already_in_collection_never_removes_what_appeared(void)
+{
+    const WCHAR *foreign = L"5033:TCP:*:Enabled:Someone else";
+    pasv_fw_entry e = port_entry(5033, PASV_PROFILE_DOMAIN), mine;
+    pasv_fw_list list;
+    const pasv_fw_entry *got;
+    WCHAR data[512];
+    pasv_hr hr;
+
+    pasv_fw_list_init(&list);
+    knob_set(L"AddExistsUnexpected", 1);
+    reg_set_sz(FW_LIST_DOMAIN, L"5033:TCP", foreign);
+    hr = fw->vt->open_port(fw, &e, NULL);
+    ok(hr == PASV_E_CHANGED && reg_get_sz(FW_LIST_DOMAIN, L"5033:TCP", data, 512) && wcscmp(data, foreign) == 0,
+       "foreign exception byte-identical (0x%08lx): %ls", (unsigned long)hr, data);
+    reg_delete(FW_LIST_DOMAIN, L"5033:TCP");
+
+    /* Replacing ours under AddExistsUnexpected: Remove + Add, still one entry, the new one. */
+    ok(fw->vt->open_port(fw, &e, NULL) == PASV_S_OK, "ours on a free port");
+    ok(do_list(&list) == PASV_S_OK && (got = find_entry(&list, 5033, NULL)) != NULL, "listed");
+    got = find_entry(&list, 5033, NULL);
+    mine = e;
+    mine.scope = PASV_SCOPE_SUBNET;
+    hr = got ? fw->vt->open_port(fw, &mine, got) : PASV_E_FAIL;
+    ok(hr == PASV_S_OK && reg_get_sz(FW_LIST_DOMAIN, L"5033:TCP", data, 512) && wcsstr(data, L"LocalSubnet"),
+       "ours replaced through Remove + Add (0x%08lx): %ls", (unsigned long)hr, data);
+    knob_clear(L"AddExistsUnexpected");
+    reg_delete(FW_LIST_DOMAIN, L"5033:TCP");
+    pasv_fw_list_cleanup(&list);
+}
+
 int wmain(void)
 {
     HRESULT hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
@@ -437,6 +515,8 @@ int wmain(void)
         test_profile_state();
         test_knobs();
         test_many_ports();
+        failed_open_restores_the_prior_entry_in_every_profile();
+        add_already_in_collection_never_removes_what_appeared();
         ok(fw->vt->put_rule(fw, NULL, NULL) == PASV_E_NOTIMPL && remove_listed_rule(fw, "x") == PASV_E_NOTIMPL,
            "no rules on the legacy API");
         pasv_fw_legacy_free(fw);

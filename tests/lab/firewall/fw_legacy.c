@@ -423,7 +423,7 @@ static HRESULT WINAPI fw_open_ports_Add(INetFwOpenPorts *iface, INetFwOpenPort *
     struct fw_port_data d;
     VARIANT_BOOL enabled = VARIANT_TRUE;
     BSTR name = NULL, addrs = NULL;
-    DWORD fail_port;
+    DWORD fail_port, only;
     HRESULT hr;
 
     if (!port)
@@ -438,7 +438,10 @@ static HRESULT WINAPI fw_open_ports_Add(INetFwOpenPorts *iface, INetFwOpenPort *
         || FAILED(hr = INetFwOpenPort_get_Name(port, &name))
         || FAILED(hr = INetFwOpenPort_get_RemoteAddresses(port, &addrs)))
         goto done;
-    if (fail_port && (LONG)fail_port == d.port) {
+    /* FailAddProfile (0 Domain, 1 Standard): only that profile's Add of FailAddPort fails. */
+    if (fail_port && (LONG)fail_port == d.port &&
+        ((only = lab_knob_dword(L"Firewall", L"FailAddProfile", MAXDWORD)) == MAXDWORD ||
+        only == ports->profile)) {
         hr = (HRESULT)lab_knob_dword(L"Firewall", L"FailAddHr", (DWORD)E_FAIL);
         goto done;
     }
@@ -447,6 +450,16 @@ static HRESULT WINAPI fw_open_ports_Add(INetFwOpenPorts *iface, INetFwOpenPort *
         || !addrs || wcslen(addrs) >= ARRAYSIZE(d.scope)) {
         hr = E_INVALIDARG;
         goto done;
+    }
+    /* AddExistsUnexpected=1: the return table's reading, E_UNEXPECTED "already in the
+     * collection", instead of overwriting. */
+    if (lab_knob_dword(L"Firewall", L"AddExistsUnexpected", 0)) {
+        struct fw_port_data old;
+
+        if (SUCCEEDED(fw_port_find(ports->profile, d.port, d.protocol, &old))) {
+            hr = E_UNEXPECTED;
+            goto done;
+        }
     }
     wcscpy(d.name, name);
     wcscpy(d.scope, addrs);

@@ -641,8 +641,9 @@ static HRESULT WINAPI fw_rules_Add(INetFwRules *iface, INetFwRule *rule)
     return S_OK;
 }
 
-/* The id of the first (registry order) rule named name; FW_E_NOT_FOUND if none. */
-static HRESULT find_by_name(const WCHAR *name, WCHAR **id_out)
+/* The id of the first (registry order; with last, the last) rule named name; FW_E_NOT_FOUND if
+ * none. */
+static HRESULT find_by_name(const WCHAR *name, BOOL last, WCHAR **id_out)
 {
     struct fw_rule_data d;
     WCHAR **ids;
@@ -652,10 +653,11 @@ static HRESULT find_by_name(const WCHAR *name, WCHAR **id_out)
     *id_out = NULL;
     if (FAILED(fw_rule_ids(&ids, &count)))
         return E_OUTOFMEMORY;
-    for (i = 0; i < count && hr == FW_E_NOT_FOUND; i++) {
+    for (i = 0; i < count && ((last && hr != E_OUTOFMEMORY) || hr == FW_E_NOT_FOUND); i++) {
         if (FAILED(fw_rule_load(ids[i], &d)))
             continue;
         if (d.name && !_wcsicmp(d.name, name)) {
+            free(*id_out);
             *id_out = fw_strdup(ids[i]);
             hr = *id_out ? S_OK : E_OUTOFMEMORY;
         }
@@ -667,7 +669,9 @@ static HRESULT find_by_name(const WCHAR *name, WCHAR **id_out)
 
 /* A missing name has no effect (S_OK, INetFwRules::Remove,
  * https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwrules-remove); with
- * duplicates one rule goes per call (observed on Windows, not documented). */
+ * duplicates one rule goes per call (observed on Windows, not documented). Which one is not
+ * documented either: the first in registry order, or with the RemoveTakesLast knob the last, so
+ * tests can show that Remove(name) need not take the rule Item(name) returned. */
 static HRESULT WINAPI fw_rules_Remove(INetFwRules *iface, BSTR name)
 {
     WCHAR *id;
@@ -678,7 +682,7 @@ static HRESULT WINAPI fw_rules_Remove(INetFwRules *iface, BSTR name)
         return hr;
     if (!name || !*name)
         return E_INVALIDARG;
-    hr = find_by_name(name, &id);
+    hr = find_by_name(name, lab_knob_dword(L"Firewall", L"RemoveTakesLast", 0) != 0, &id);
     if (hr == FW_E_NOT_FOUND)
         return S_OK;
     if (FAILED(hr))
@@ -703,7 +707,7 @@ static HRESULT WINAPI fw_rules_Item(INetFwRules *iface, BSTR name, INetFwRule **
         return hr;
     if (!name || !*name)
         return E_INVALIDARG;
-    if (FAILED(hr = find_by_name(name, &id)))
+    if (FAILED(hr = find_by_name(name, FALSE, &id)))
         return hr;
     hr = fw_rule_attached(id, out);
     free(id);

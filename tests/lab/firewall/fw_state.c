@@ -32,10 +32,11 @@ static void pay_latency(void)
 
 /* FailAfterCalls = K > 0: mutating calls K+1, K+2... fail with FailAfterHr. The count is the
  * DWORD CallCount next to the knob, so it spans processes; it only counts while armed. Whoever
- * re-arms the knob should reset CallCount to 0. A named mutex makes the increment atomic. */
+ * re-arms the knob should reset CallCount to 0. FailCalls = N > 0 limits the failures to calls
+ * K+1..K+N (a single failing write whose undo must still succeed). A named mutex makes the increment atomic. */
 static HRESULT count_call(void)
 {
-    DWORD limit = lab_knob_dword(KNOB, L"FailAfterCalls", 0), count = 0, size = sizeof(count);
+    DWORD limit = lab_knob_dword(KNOB, L"FailAfterCalls", 0), count = 0, size = sizeof(count), span;
     HRESULT hr = S_OK;
     HANDLE mutex;
     HKEY key;
@@ -57,7 +58,8 @@ static HRESULT count_call(void)
         ReleaseMutex(mutex);
         CloseHandle(mutex);
     }
-    if (count > limit)
+    span = lab_knob_dword(KNOB, L"FailCalls", 0); /* 0: every call after the K-th fails */
+    if (count > limit && (!span || count - limit <= span))
         hr = (HRESULT)lab_knob_dword(KNOB, L"FailAfterHr", (DWORD)E_FAIL);
     return hr;
 }
