@@ -52,7 +52,6 @@
 #define IDS_JRN_DLG_UNDONE          1663
 #define IDS_JRN_DLG_UNDO_INCOMPLETE 1664
 #define IDS_JRN_DLG_FINISHED        1665
-#define IDS_JRN_DLG_CONFIG_CHANGED  1666 /* the state read under the lock is not the plan's */
 
 /* The dialog's interrupted-run banner (1670-1689; src/app/guard.c) */
 #define IDS_JRN_DLG_BANNER_SHORT    1670 /* %1 program, %2 pid, %3 start time, %4 steps done, %5 planned */

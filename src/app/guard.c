@@ -85,22 +85,6 @@ static WCHAR *op_command(app_op op)
     return pasv_text_load(id);
 }
 
-/* Under the lock: what the journal records as the state before (range, firewall state,
- * service) read again, so it is the machine's now, not the snapshot the plan was shown from
- * (the lists are not: reading them costs a call per entry). true when what the plan was built
- * on changed meanwhile (the range, the profiles on). */
-static bool state_changed_since_plan(pasv_session *s, const pasv_plan *plan)
-{
-    pasv_range range = s->range;
-    bool range_set = s->range_set;
-    uint32_t profiles = s->fw_state.profiles_enabled;
-
-    pasv_session_refresh_state(s);
-    pasv_session_set_mode(s, (pasv_fw_mode)plan->opt.mode);
-    return range.low != s->range.low || range.high != s->range.high || range_set != s->range_set ||
-           profiles != s->fw_state.profiles_enabled;
-}
-
 HRESULT app_guard_open(pasv_guard *g, pasv_session *s, app_op op, const pasv_plan *plan, pasv_sink *inner,
                        HWND notify)
 {
@@ -111,13 +95,6 @@ HRESULT app_guard_open(pasv_guard *g, pasv_session *s, app_op op, const pasv_pla
     if (FAILED(hr)) {
         post_refusal(notify, op, &why);
         return hr;
-    }
-    /* Apply's plan was made from the snapshot the dialog showed: another tool may have changed
-     * the server since. (Rollback and Retry work on the run just made, read after it.) */
-    if (op == APP_OP_APPLY && state_changed_since_plan(s, plan)) {
-        pasv_guard_unlock(g);
-        post_text_refusal(notify, op, E_ABORT, pasv_text_load(IDS_JRN_DLG_CONFIG_CHANGED));
-        return E_ABORT;
     }
     command = op_command(op);
     hr = pasv_guard_begin(g, s, PROGRAM, command ? command : L"pasvports.exe", plan, inner, &why);

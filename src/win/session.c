@@ -228,25 +228,6 @@ HRESULT pasv_session_refresh_service(pasv_session *s)
     return s->service_state_hr;
 }
 
-HRESULT pasv_session_refresh_state(pasv_session *s)
-{
-    bool on = false;
-
-    s->range = pasv_range_server_default(s->server);
-    s->range_set = false;
-    if (s->config) {
-        s->range_hr = s->config->vt->get_range(s->config, &s->range, &s->range_set);
-        s->edit_hr = s->config->vt->get_edit_while_running(s->config, &on);
-        s->edit_while_running = SUCCEEDED(s->edit_hr) ? (on ? 1 : 0) : -1;
-    }
-    refresh_invalid_and_service(s);
-    if (s->firewall) {
-        memset(&s->fw_state, 0, sizeof(s->fw_state));
-        s->fw_state_hr = s->firewall->vt->get_state(s->firewall, &s->fw_state);
-    }
-    return FAILED(s->range_hr) ? s->range_hr : s->fw_state_hr;
-}
-
 HRESULT pasv_session_refresh(pasv_session *s)
 {
     HRESULT first = S_OK;

@@ -59,10 +59,6 @@ void pasv_session_close(pasv_session *session);
  * (each part also records its own). */
 HRESULT pasv_session_refresh(pasv_session *session);
 
-/* Re-reads what a run's journal records as the state before (range, edit-while-running, the
- * service, the firewall's state), not the firewall lists: cheap enough under the run lock. */
-HRESULT pasv_session_refresh_state(pasv_session *session);
-
 /* Re-reads only the FTP service's state and start type (service_state*, a run's preflight). */
 HRESULT pasv_session_refresh_service(pasv_session *session);
 

@@ -283,39 +283,3 @@ static void dialog_finish_respects_group_policy_override(void)
     free(journal_before);
     free(journal_after);
 }
-
-/* ---- gui.dialog_apply_refuses_a_plan_made_before_the_configuration_changed ---- */
-
-/* The dialog shows its snapshot; pasvctl then changes the range. Apply (its plan made from the
- * snapshot) reads the server again under the lock and refuses with one box before any change:
- * the journal never records a stale state before. */
-static void dialog_apply_refuses_a_plan_made_before_the_configuration_changed(void)
-{
-    WCHAR text[2048], *before, *after;
-    char *log_before, *log_after;
-    HWND box;
-
-    pf_pasvctl_apply(L"apply 7501-7510 --yes"); /* behind the dialog's back */
-    before = lab_state();
-    log_before = read_secure_file(L"changes.log");
-    enter_range(L"7601", L"7610");
-    apply_confirmed();
-    box = wait_box(text, 2048, 30000);
-    ok(box && wcsstr(text, L"The configuration changed since the plan was shown; the plan has been made again") &&
-           wcsstr(text, L"Nothing was changed"),
-       "one box says the plan was made again: %ls", text);
-    screenshot("refused-config-changed");
-    if (box)
-        PostMessageW(box, WM_COMMAND, IDOK, 0);
-    wait_phase(PASV_APP_IDLE, 60000);
-    after = lab_state();
-    log_after = read_secure_file(L"changes.log");
-    ok(!wcscmp(before, after), "firewall lists and range as pasvctl left them:\n%ls\n---\n%ls", before, after);
-    ok(!strcmp(log_before, log_after), "the change log records no run of the dialog");
-    ok(!secure_file_exists(L"journal.log") && !secure_file_exists(L"run.lock"), "no journal begun, no lock left");
-    ok(enabled(IDOK), "Apply is available again");
-    free(before);
-    free(after);
-    free(log_before);
-    free(log_after);
-}

@@ -717,8 +717,6 @@ static DWORD WINAPI driver(void *param)
             dialog_audit_shows_ports_open_with_another_scope_as_partial();
         else if (!wcscmp(scenario, L"dialog_finish_respects_group_policy_override"))
             dialog_finish_respects_group_policy_override();
-        else if (!wcscmp(scenario, L"dialog_apply_refuses_a_plan_made_before_the_configuration_changed"))
-            dialog_apply_refuses_a_plan_made_before_the_configuration_changed();
         else if (!wcscmp(scenario, L"enter_on_a_fresh_dialog_changes_nothing"))
             enter_on_a_fresh_dialog_changes_nothing();
         else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place"))
