@@ -170,16 +170,30 @@ void app_guard_post_unfinished(HWND notify)
     pasv_journal_cleanup(&j);
 }
 
-/* pasvctl --resume: close the interrupted run, re-plan its options against the state now and
- * run that plan journaled; the service comes back as it was before the interrupted run. */
-static pasv_hr finish_run(pasv_guard *g, pasv_session *s, const pasv_journal *j, pasv_sink *inner, HWND notify,
-                          pasv_plan **plan, HRESULT *trail_hr)
+/* Finish's preflight, as Apply's (issue 11, B14): Group Policy overriding the local lists, a
+ * profile allowing no exceptions or a disabled service refuse before any change. A service the
+ * admin stopped since the interrupted run (it was not running before it) stays stopped. */
+static bool finish_preflight(pasv_session *s, const pasv_journal *j, pasv_options *opt, HWND notify)
+{
+    pasv_preflight pf;
+    const pasv_preflight_finding *f;
+
+    *opt = j->opt;
+    pasv_session_set_mode(s, (pasv_fw_mode)opt->mode);
+    if (pasv_preflight_keep_stopped(s) && j->before.service_state != PASV_SVC_RUNNING)
+        opt->restart_service = false;
+    pasv_preflight_check(s, opt, &pasv_preflight_ids_dialog, &pf);
+    f = pasv_preflight_blocking(&pf);
+    if (!f)
+        return true;
+    post_text_refusal(notify, APP_OP_RECOVER_FINISH, E_ABORT, pasv_preflight_text(f));
+    return false;
+}
+
+/* Nothing left to do: the interrupted run is closed and its service comes back. */
+static pasv_hr finish_noop(pasv_session *s, const pasv_journal *j, HWND notify)
 {
     pasv_guard_refusal why;
-    pasv_current cur;
-    pasv_backends be;
-    WCHAR *command = NULL;
-    pasv_hr hr;
     HRESULT fhr = pasv_recovery_close_for_resume(j);
 
     if (FAILED(fhr)) {
@@ -190,20 +204,40 @@ static pasv_hr finish_run(pasv_guard *g, pasv_session *s, const pasv_journal *j,
         post_refusal(notify, APP_OP_RECOVER_FINISH, &why);
         return (pasv_hr)fhr;
     }
+    fhr = pasv_recovery_restore_service(s, j);
+    return FAILED(fhr) ? (pasv_hr)fhr : PASV_S_OK;
+}
+
+/* pasvctl --resume: re-plan the interrupted run's options against the state now and run that
+ * plan journaled (its journal begins before the interrupted run's is closed); the service comes
+ * back as it was before the interrupted run, only after a run that ran. */
+static pasv_hr finish_run(pasv_guard *g, pasv_session *s, const pasv_journal *j, pasv_sink *inner, HWND notify,
+                          pasv_plan **plan, HRESULT *trail_hr)
+{
+    pasv_guard_refusal why;
+    pasv_options opt;
+    pasv_current cur;
+    pasv_backends be;
+    WCHAR *command = NULL;
+    pasv_hr hr;
+    HRESULT fhr;
+
     pasv_session_refresh(s);
-    pasv_session_set_mode(s, (pasv_fw_mode)j->opt.mode);
+    if (!finish_preflight(s, j, &opt, notify))
+        return (pasv_hr)E_ABORT;
     pasv_session_current(s, &cur);
-    hr = pasv_plan_build(&j->opt, &cur, plan);
-    if (PASV_FAILED(hr) || pasv_plan_is_noop(*plan)) {
-        fhr = pasv_recovery_restore_service(s, j);
-        return PASV_SUCCEEDED(hr) && FAILED(fhr) ? (pasv_hr)fhr : hr;
-    }
+    hr = pasv_plan_build(&opt, &cur, plan);
+    if (PASV_FAILED(hr))
+        return hr;
+    if (pasv_plan_is_noop(*plan))
+        return finish_noop(s, j, notify);
     {
         WCHAR *cmd = pasv_journal_wide(j->command);
         DWORD_PTR a[1] = {(DWORD_PTR)(cmd ? cmd : L"")};
         command = pasv_text_format(IDS_JRN_TRAIL_RESUME, a, 1);
         LocalFree(cmd);
     }
+    g->resume = j;
     fhr = pasv_guard_begin(g, s, PROGRAM, command ? command : L"resume", *plan, inner, &why);
     LocalFree(command);
     if (FAILED(fhr)) {

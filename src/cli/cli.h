@@ -10,6 +10,7 @@
 
 #include "pasv/cmdline.h"
 #include "pasv/journal.h"
+#include "runguard.h"
 #include "runlock.h"
 #include "session.h"
 
@@ -27,7 +28,8 @@ int cli_selftest(const pasv_cmdline *cmd);
 /* What apply and remove hold from before the session opens until after it is closed: the run
  * lock (none for --dry-run) and an interrupted run's journal. */
 typedef struct cli_apply_guard {
-    pasv_runlock lock;
+    pasv_guard run;  /* the shared run guard (src/win/runguard.c): lock, journal, trail */
+    bool locked;     /* run.lock is held (never for --dry-run) */
     pasv_journal journal;
     bool unfinished; /* journal holds an interrupted run */
 } cli_apply_guard;
@@ -38,7 +40,7 @@ typedef struct cli_apply_guard {
 int cli_apply_begin(const pasv_cmdline *cmd, cli_apply_guard *g);
 
 /* apply/remove with the session: environment, plan, confirm, journaled apply; the exit code. */
-int cli_apply(const pasv_cmdline *cmd, pasv_session *s, const cli_apply_guard *g, const WCHAR *command_line);
+int cli_apply(const pasv_cmdline *cmd, pasv_session *s, cli_apply_guard *g, const WCHAR *command_line);
 
 /* Releases what cli_apply_begin took; called after the session is closed. */
 void cli_apply_end(cli_apply_guard *g);

@@ -6,6 +6,7 @@
 #include "win.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "cli_guard.h"
@@ -13,92 +14,75 @@
 #include "console.h"
 #include "recovery.h"
 #include "resource.h"
+#include "runguard.h"
 #include "runlock.h"
 #include "securedir.h"
 #include "text.h"
 
-/* Prints "pasvctl: <text>" for the holder messages (%1 program, %2 pid, %3 time). */
+/* Prints a shared holder message (pasv_guard_holder_text) on stream. */
 static void print_holder(UINT id, UINT unknown_id, const pasv_run_holder *h, console_stream stream)
 {
-    WCHAR pid[16], when[40];
+    WCHAR *text = pasv_guard_holder_text(id, unknown_id, h);
+    WCHAR fallback[32];
 
-    if (!h->known) {
-        console_message(stream, unknown_id, NULL, 0);
-        return;
-    }
-    swprintf(pid, 16, L"%lu", (unsigned long)h->pid);
-    pasv_runlock_time_text(&h->started, when, 40);
-    {
-        DWORD_PTR a[3] = {(DWORD_PTR)h->program, (DWORD_PTR)pid, (DWORD_PTR)when};
-        console_message(stream, id, a, 3);
-    }
+    if (!text)
+        swprintf(fallback, 32, L"[message %u]", h->known ? id : unknown_id);
+    console_line(stream, text ? text : fallback);
+    LocalFree(text);
 }
 
-int cli_file_refused(HRESULT hr, UINT what_id, const WCHAR *path)
+int cli_refused(const pasv_guard_refusal *why)
 {
-    if (hr == PASV_E_UNSAFE_OWNER || hr == PASV_E_UNSAFE_DACL) {
-        WCHAR dir[MAX_PATH] = L"";
-        /* The file is fine (or absent): then the directory is what was refused. */
-        DWORD_PTR a[1] = {(DWORD_PTR)path};
-        if (SUCCEEDED(pasv_secure_file_check(path)) && SUCCEEDED(pasv_secure_dir_path(dir, MAX_PATH)))
-            a[0] = (DWORD_PTR)dir;
+    if (why->hr == PASV_E_RUN_LOCKED) {
         console_text(CONSOLE_ERR, L"pasvctl: ");
-        console_message(CONSOLE_ERR, hr == PASV_E_UNSAFE_OWNER ? IDS_JRN_UNSAFE_OWNER : IDS_JRN_UNSAFE_DACL, a, 1);
-        return EXIT_ENVIRONMENT;
-    }
-    {
-        WCHAR *why = pasv_text_failure(what_id, path, hr);
-        DWORD_PTR a[1] = {(DWORD_PTR)(why ? why : L"?")};
+        print_holder(IDS_JRN_LOCKED, IDS_JRN_LOCKED_UNKNOWN, &why->holder, CONSOLE_ERR);
+    } else if (why->hr == PASV_E_UNSAFE_OWNER || why->hr == PASV_E_UNSAFE_DACL) {
+        WCHAR *what = pasv_guard_unsafe_what(why);
+        console_text(CONSOLE_ERR, L"pasvctl: ");
+        console_line(CONSOLE_ERR, what ? what : L"?");
+        LocalFree(what);
+    } else if (why->what_id == IDS_JRN_LOCK_FAILED) {
+        cli_failure(IDS_JRN_LOCK_FAILED, NULL, why->hr);
+    } else {
+        WCHAR *text = pasv_text_failure(why->what_id, why->path[0] ? why->path : NULL, why->hr);
+        DWORD_PTR a[1] = {(DWORD_PTR)(text ? text : L"?")};
         console_message(CONSOLE_ERR, IDS_CLI_ERR_PREFIX, a, 1);
-        LocalFree(why);
+        LocalFree(text);
     }
     return EXIT_ENVIRONMENT;
 }
 
-int cli_lock(pasv_runlock *lock, const WCHAR *program)
+int cli_guard_lock(pasv_guard *g)
 {
-    pasv_run_holder other;
-    bool stale = false;
-    HRESULT hr = pasv_runlock_acquire(program, lock, &other, &stale);
+    pasv_guard_refusal why;
+    WCHAR *stale;
 
-    if (hr == PASV_E_RUN_LOCKED) {
-        console_text(CONSOLE_ERR, L"pasvctl: ");
-        print_holder(IDS_JRN_LOCKED, IDS_JRN_LOCKED_UNKNOWN, &other, CONSOLE_ERR);
-        return EXIT_ENVIRONMENT;
+    /* The interrupted run is allowed here: apply reports it, --resume or --rollback-unfinished
+     * recover it. */
+    if (FAILED(pasv_guard_lock(g, L"pasvctl", true, &why)))
+        return cli_refused(&why);
+    if ((stale = pasv_guard_stale_text(g)) != NULL) {
+        console_line(CONSOLE_ERR, stale);
+        LocalFree(stale);
     }
-    if (FAILED(hr)) {
-        WCHAR dir[MAX_PATH] = L"";
-        pasv_secure_dir_path(dir, MAX_PATH);
-        if (hr == PASV_E_UNSAFE_OWNER || hr == PASV_E_UNSAFE_DACL)
-            return cli_file_refused(hr, IDS_JRN_LOCK_FAILED, dir);
-        cli_failure(IDS_JRN_LOCK_FAILED, NULL, hr);
-        return EXIT_ENVIRONMENT;
-    }
-    if (stale)
-        print_holder(IDS_JRN_STALE_LOCK, IDS_JRN_STALE_LOCK_UNKNOWN, &other, CONSOLE_ERR);
     return -1;
 }
 
-int cli_load_unfinished(pasv_journal *j, bool *unfinished)
+int cli_load_unfinished(pasv_journal *j, bool locked, bool *unfinished)
 {
-    HRESULT hr = pasv_run_journal_load(j);
-    WCHAR path[MAX_PATH] = L"";
+    /* Without the lock (a dry run) a live run's journal is not an interrupted run, and a
+     * finished journal is left for the next run that holds the lock to rotate. */
+    HRESULT hr = locked ? pasv_guard_load_unfinished(j) : pasv_guard_find_unfinished(j);
+    pasv_guard_refusal why;
 
-    *unfinished = false;
-    if (hr == S_FALSE)
+    *unfinished = hr == S_OK;
+    if (SUCCEEDED(hr))
         return -1;
-    if (FAILED(hr)) {
-        pasv_run_journal_path(path);
-        return cli_file_refused(hr, IDS_JRN_UNREADABLE, path);
-    }
-    /* A journal that never began recorded no change: nothing to recover. A finished one whose
-     * rotation failed is over too. */
-    *unfinished = j->begun && !j->finished;
-    if (!*unfinished) {
-        pasv_journal_cleanup(j);
-        pasv_run_journal_rotate();
-    }
-    return -1;
+    memset(&why, 0, sizeof(why));
+    why.hr = hr;
+    why.what_id = IDS_JRN_UNREADABLE;
+    pasv_run_journal_path(why.path);
+    return cli_refused(&why);
 }
 
 void cli_print_unfinished(const pasv_journal *j)
@@ -173,8 +157,14 @@ int cli_rollback_unfinished(const pasv_cmdline *cmd, pasv_session *s, const pasv
         return EXIT_BAD_ARGS;
     }
     thr = pasv_trail_check(path);
-    if (FAILED(thr))
-        return cli_file_refused(thr, IDS_JRN_CANNOT_LOG, path);
+    if (FAILED(thr)) {
+        pasv_guard_refusal why;
+        memset(&why, 0, sizeof(why));
+        why.hr = thr;
+        why.what_id = IDS_JRN_CANNOT_LOG;
+        swprintf(why.path, MAX_PATH, L"%ls", path);
+        return cli_refused(&why);
+    }
     console_message(CONSOLE_OUT, IDS_JRN_ROLLING_BACK, NULL, 0);
     memset(&tr, 0, sizeof(tr));
     hr = pasv_recovery_rollback(s, j, &sink.iface, NULL, &service_hr, &tr);

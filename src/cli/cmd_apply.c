@@ -138,6 +138,8 @@ typedef struct apply_ctx {
     const pasv_cmdline *cmd;
     pasv_session *s;
     const pasv_journal *resume; /* the interrupted run's journal (--resume), else NULL */
+    pasv_guard *run;            /* the shared run guard, its lock held */
+    bool ran;                   /* the journal began: the plan was run */
     const WCHAR *command_line;  /* as typed, for the change trail */
     pasv_preflight pf;          /* the findings of the run's options */
     pasv_plan *plan;
@@ -486,33 +488,24 @@ static void report_trail(HRESULT thr, const pasv_trail_result *tr)
 }
 
 /* Applies a confirmed plan between a journal that begins before the first change and the
- * trail written from that journal. */
+ * trail written from that journal (the shared run guard: a resume's journal begins before the
+ * interrupted run's is closed). */
 static int apply_journaled(apply_ctx *c)
 {
     console_sink sink = {{&console_sink_vt}};
-    pasv_run_journal rj;
-    pasv_journal_state before;
+    pasv_guard_refusal why;
     pasv_trail_result tr;
-    WCHAR path[MAX_PATH];
     HRESULT hr;
     pasv_hr result;
     int code;
 
-    /* Both files must be writable before anything changes (issue 11, B16). */
-    hr = pasv_trail_check(path);
-    if (FAILED(hr))
-        return cli_file_refused(hr, IDS_JRN_CANNOT_LOG, path);
-    if (c->resume && FAILED(hr = pasv_recovery_close_for_resume(c->resume))) {
-        pasv_run_journal_path(path);
-        return cli_file_refused(hr, IDS_JRN_CANNOT_JOURNAL, path);
-    }
-    pasv_run_state_before(c->s, &before);
-    hr = pasv_run_begin(&rj, L"pasvctl", c->command_line, c->plan, &before, &sink.iface);
-    if (FAILED(hr))
-        return cli_file_refused(hr, IDS_JRN_CANNOT_JOURNAL, rj.path);
-    code = run_plan(c, &rj.iface, &result);
+    c->run->resume = c->resume;
+    if (FAILED(pasv_guard_begin(c->run, c->s, L"pasvctl", c->command_line, c->plan, &sink.iface, &why)))
+        return cli_refused(&why);
+    c->ran = true;
+    code = run_plan(c, pasv_guard_sink(c->run), &result);
     memset(&tr, 0, sizeof(tr));
-    hr = pasv_run_end(&rj, c->command_line, &before, result, &tr);
+    hr = pasv_guard_end(c->run, result, &tr);
     report_trail(hr, &tr);
     return code;
 }
@@ -521,11 +514,15 @@ int cli_apply_begin(const pasv_cmdline *cmd, cli_apply_guard *g)
 {
     int code;
 
-    memset(g, 0, sizeof(*g));
-    /* One run at a time; a dry run changes nothing and needs no lock. */
-    if (!cmd->dry_run && (code = cli_lock(&g->lock, L"pasvctl")) >= 0)
-        return code;
-    if ((code = cli_load_unfinished(&g->journal, &g->unfinished)) >= 0)
+    memset(g, 0, sizeof(g[0]));
+    /* One run at a time; a dry run changes nothing and needs no lock (the command line refuses
+     * --dry-run with --resume or --rollback-unfinished, which change the machine). */
+    if (!cmd->dry_run) {
+        if ((code = cli_guard_lock(&g->run)) >= 0)
+            return code;
+        g->locked = true;
+    }
+    if ((code = cli_load_unfinished(&g->journal, g->locked, &g->unfinished)) >= 0)
         return code;
     if (!g->unfinished && (cmd->resume || cmd->rollback_unfinished)) {
         console_message(CONSOLE_OUT, IDS_JRN_NONE_TO_RECOVER, NULL, 0);
@@ -541,7 +538,7 @@ int cli_apply_begin(const pasv_cmdline *cmd, cli_apply_guard *g)
     return -1;
 }
 
-int cli_apply(const pasv_cmdline *cmd, pasv_session *s, const cli_apply_guard *g, const WCHAR *command_line)
+int cli_apply(const pasv_cmdline *cmd, pasv_session *s, cli_apply_guard *g, const WCHAR *command_line)
 {
     apply_ctx c;
     int code;
@@ -550,7 +547,13 @@ int cli_apply(const pasv_cmdline *cmd, pasv_session *s, const cli_apply_guard *g
     c.cmd = cmd;
     c.s = s;
     c.resume = g->unfinished ? &g->journal : NULL;
+    c.run = &g->run;
     c.command_line = command_line;
+    /* Nothing that changes the machine runs without the lock. */
+    if (!g->locked && (c.resume || !cmd->dry_run)) {
+        cli_failure(IDS_JRN_LOCK_FAILED, NULL, E_UNEXPECTED);
+        return EXIT_ENVIRONMENT;
+    }
     if ((code = check_environment(&c)) >= 0)
         return code;
     if (c.resume && cmd->rollback_unfinished)
@@ -559,13 +562,12 @@ int cli_apply(const pasv_cmdline *cmd, pasv_session *s, const cli_apply_guard *g
         console_message(CONSOLE_OUT, IDS_JRN_RESUMING, NULL, 0);
     if ((code = plan_and_show(&c)) >= 0) {
         /* --resume with nothing left to do still closes the interrupted run. */
-        if (c.resume && code == EXIT_DONE && !cmd->dry_run) {
-            pasv_recovery_close_for_resume(c.resume);
+        if (c.resume && code == EXIT_DONE && SUCCEEDED(pasv_recovery_close_for_resume(c.resume)))
             cli_resume_service(s, c.resume);
-        }
     } else if ((code = confirm(&c)) < 0) {
         code = apply_journaled(&c);
-        if (c.resume)
+        /* Only after a run that ran: a refused one left the interrupted run waiting as it was. */
+        if (c.resume && c.ran)
             cli_resume_service(s, c.resume);
     }
     pasv_plan_free(c.plan);
@@ -575,5 +577,7 @@ int cli_apply(const pasv_cmdline *cmd, pasv_session *s, const cli_apply_guard *g
 void cli_apply_end(cli_apply_guard *g)
 {
     pasv_journal_cleanup(&g->journal);
-    pasv_runlock_release(&g->lock);
+    if (g->locked)
+        pasv_guard_unlock(&g->run);
+    g->locked = false;
 }

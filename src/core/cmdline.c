@@ -311,6 +311,10 @@ pasv_cmdline_error pasv_cmdline_parse(int argc, char **argv, pasv_cmdline *cmd)
 
     if (seen[OPT_RESUME] && seen[OPT_ROLLBACK_UNFINISHED])
         return fail(cmd, PASV_CMDLINE_CONFLICT, "--resume", "--rollback-unfinished");
+    /* A dry run changes nothing and takes no lock: a recovery (which changes the machine) is
+     * never one. */
+    if (seen[OPT_DRY_RUN] && (seen[OPT_RESUME] || seen[OPT_ROLLBACK_UNFINISHED]))
+        return fail(cmd, PASV_CMDLINE_CONFLICT, "--dry-run", seen[OPT_RESUME] ? "--resume" : "--rollback-unfinished");
     if ((seen[OPT_RESUME] || seen[OPT_ROLLBACK_UNFINISHED]) && cmd->range_text)
         return fail(cmd, PASV_CMDLINE_EXTRA_ARGUMENT, cmd->range_text, NULL);
     if (seen[OPT_CSV] && seen[OPT_JSON])

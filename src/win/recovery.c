@@ -3,6 +3,7 @@
  * Copyright (c) 2026 the pasvports developers */
 #include "recovery.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -42,8 +43,8 @@ static void now_text(char *buf, size_t cap)
     snprintf(buf, cap, "%04u-%02u-%02uT%02u:%02u:%02uZ", t.wYear, t.wMonth, t.wDay, t.wHour, t.wMinute, t.wSecond);
 }
 
-HRESULT pasv_run_begin(pasv_run_journal *rj, const WCHAR *program, const WCHAR *command, const pasv_plan *plan,
-                       const pasv_journal_state *before, pasv_sink *inner)
+static HRESULT begin_run(pasv_run_journal *rj, const WCHAR *program, const WCHAR *command, const pasv_plan *plan,
+                         const pasv_journal_state *before, pasv_sink *inner, bool next)
 {
     char *prog = pasv_journal_utf8(program), *cmd = pasv_journal_utf8(command), when[32];
     pasv_journal_who who;
@@ -57,11 +58,39 @@ HRESULT pasv_run_begin(pasv_run_journal *rj, const WCHAR *program, const WCHAR *
         who.pid = GetCurrentProcessId();
         who.time = when;
         who.command = cmd;
-        hr = pasv_run_journal_begin(rj, &who, plan, before, inner);
+        hr = next ? pasv_run_journal_begin_next(rj, &who, plan, before, inner)
+                  : pasv_run_journal_begin(rj, &who, plan, before, inner);
     }
     LocalFree(prog);
     LocalFree(cmd);
     return hr;
+}
+
+HRESULT pasv_run_begin(pasv_run_journal *rj, const WCHAR *program, const WCHAR *command, const pasv_plan *plan,
+                       const pasv_journal_state *before, pasv_sink *inner)
+{
+    return begin_run(rj, program, command, plan, before, inner, false);
+}
+
+HRESULT pasv_run_begin_resume(pasv_run_journal *rj, const WCHAR *program, const WCHAR *command,
+                              const pasv_plan *plan, const pasv_journal_state *before, pasv_sink *inner,
+                              const pasv_journal *interrupted)
+{
+    HRESULT hr = begin_run(rj, program, command, plan, before, inner, true);
+
+    if (FAILED(hr)) {
+        pasv_run_journal_drop_next(rj);
+        return hr;
+    }
+    hr = pasv_recovery_close_for_resume(interrupted);
+    if (FAILED(hr)) {
+        pasv_run_journal_drop_next(rj);
+        pasv_run_journal_path(rj->path);
+        return hr;
+    }
+    /* A failure here leaves the interrupted run closed (its trail written) and nothing changed
+     * by this one: there is nothing left to recover. */
+    return pasv_run_journal_take_next(rj);
 }
 
 /* The change trail of the run journal.log holds (finished), from the journal itself. */

@@ -21,6 +21,14 @@ void pasv_run_state_before(pasv_session *s, pasv_journal_state *before);
 HRESULT pasv_run_begin(pasv_run_journal *rj, const WCHAR *program, const WCHAR *command, const pasv_plan *plan,
                        const pasv_journal_state *before, pasv_sink *inner);
 
+/* Starts the journal of a run that finishes the interrupted run (--resume, Finish): the new
+ * started record is flushed first, then the interrupted run is closed
+ * (pasv_recovery_close_for_resume), then the new journal takes journal.log's place. On a failure
+ * before that close nothing is closed: the interrupted run stays waiting, unfinished. */
+HRESULT pasv_run_begin_resume(pasv_run_journal *rj, const WCHAR *program, const WCHAR *command,
+                              const pasv_plan *plan, const pasv_journal_state *before, pasv_sink *inner,
+                              const pasv_journal *interrupted);
+
 /* Ends a run: finishes the journal with result, writes the change trail from what the journal
  * recorded (the plan read back from journal.log), rotates the journal. trail (may be NULL) gets
  * the trail's result. Returns the first failure. */

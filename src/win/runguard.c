@@ -34,10 +34,24 @@ HRESULT pasv_guard_find_unfinished(pasv_journal *j)
         return FAILED(hr) ? hr : S_FALSE;
     if (j->begun && !j->finished)
         return S_OK;
-    /* Never began (no change recorded) or finished but not rotated: over either way. */
+    /* Never began (no change recorded) or finished but not rotated: over either way. It is
+     * rotated by the next run that holds the lock (pasv_guard_lock), never here: a run that
+     * started since the query above may be writing its trail from it. */
     pasv_journal_cleanup(j);
     memset(j, 0, sizeof(*j));
-    pasv_run_journal_rotate();
+    return S_FALSE;
+}
+
+HRESULT pasv_guard_load_unfinished(pasv_journal *j)
+{
+    HRESULT hr = pasv_run_journal_load(j);
+
+    if (hr != S_OK)
+        return FAILED(hr) ? hr : S_FALSE;
+    if (j->begun && !j->finished)
+        return S_OK;
+    pasv_journal_cleanup(j);
+    memset(j, 0, sizeof(*j));
     return S_FALSE;
 }
 
@@ -97,7 +111,12 @@ HRESULT pasv_guard_begin(pasv_guard *g, pasv_session *s, const WCHAR *program, c
         return hr;
     }
     pasv_run_state_before(s, &g->before);
-    hr = pasv_run_begin(&g->rj, program, command, plan, &g->before, inner);
+    /* A resume's journal begins before the interrupted run's is closed: a refusal leaves that
+     * one waiting, unfinished, as it was. */
+    if (g->resume)
+        hr = pasv_run_begin_resume(&g->rj, program, command, plan, &g->before, inner, g->resume);
+    else
+        hr = pasv_run_begin(&g->rj, program, command, plan, &g->before, inner);
     if (FAILED(hr)) {
         refuse(why, hr, IDS_JRN_CANNOT_JOURNAL, g->rj.path);
         return hr;
@@ -127,8 +146,7 @@ void pasv_guard_unlock(pasv_guard *g)
     pasv_runlock_release(&g->lock);
 }
 
-/* "%1 (program), %2 (pid), %3 (start time)" inserts of a holder. */
-static WCHAR *holder_text(UINT id, UINT unknown_id, const pasv_run_holder *h)
+WCHAR *pasv_guard_holder_text(UINT id, UINT unknown_id, const pasv_run_holder *h)
 {
     WCHAR pid[16], when[40];
 
@@ -142,17 +160,24 @@ static WCHAR *holder_text(UINT id, UINT unknown_id, const pasv_run_holder *h)
     }
 }
 
-/* An unsafe directory or file: which one, why it is not trusted, and the code. */
-static WCHAR *unsafe_text(const pasv_guard_refusal *why)
+WCHAR *pasv_guard_unsafe_what(const pasv_guard_refusal *why)
 {
-    WCHAR dir[MAX_PATH] = L"", code[16], *what, *out;
+    WCHAR dir[MAX_PATH] = L"";
     DWORD_PTR a[1] = {(DWORD_PTR)why->path};
 
     /* The file is fine (or absent): then the directory is what was refused. */
     if (why->path[0] && SUCCEEDED(pasv_secure_file_check(why->path)) &&
         SUCCEEDED(pasv_secure_dir_path(dir, MAX_PATH)))
         a[0] = (DWORD_PTR)dir;
-    what = pasv_text_format(why->hr == PASV_E_UNSAFE_OWNER ? IDS_JRN_UNSAFE_OWNER : IDS_JRN_UNSAFE_DACL, a, 1);
+    return pasv_text_format(why->hr == PASV_E_UNSAFE_OWNER ? IDS_JRN_UNSAFE_OWNER : IDS_JRN_UNSAFE_DACL, a, 1);
+}
+
+/* An unsafe directory or file: which one, why it is not trusted, and the code. */
+static WCHAR *unsafe_text(const pasv_guard_refusal *why)
+{
+    WCHAR code[16], *what, *out;
+
+    what = pasv_guard_unsafe_what(why);
     swprintf(code, 16, L"%08lX", (unsigned long)why->hr);
     {
         DWORD_PTR b[2] = {(DWORD_PTR)(what ? what : L"?"), (DWORD_PTR)code};
@@ -167,7 +192,7 @@ WCHAR *pasv_guard_refusal_text(const pasv_guard_refusal *why)
     WCHAR *inner, *out;
 
     if (why->hr == PASV_E_RUN_LOCKED)
-        return holder_text(IDS_JRN_DLG_LOCKED, IDS_JRN_LOCKED_UNKNOWN, &why->holder);
+        return pasv_guard_holder_text(IDS_JRN_DLG_LOCKED, IDS_JRN_LOCKED_UNKNOWN, &why->holder);
     if (why->hr == PASV_E_UNFINISHED)
         return pasv_text_load(IDS_JRN_DLG_UNFINISHED_REFUSE);
     if (why->hr == PASV_E_UNSAFE_OWNER || why->hr == PASV_E_UNSAFE_DACL)
@@ -185,5 +210,5 @@ WCHAR *pasv_guard_stale_text(const pasv_guard *g)
 {
     if (!g->stale)
         return NULL;
-    return holder_text(IDS_JRN_STALE_LOCK, IDS_JRN_STALE_LOCK_UNKNOWN, &g->stale_holder);
+    return pasv_guard_holder_text(IDS_JRN_STALE_LOCK, IDS_JRN_STALE_LOCK_UNKNOWN, &g->stale_holder);
 }

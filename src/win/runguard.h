@@ -39,6 +39,7 @@ typedef struct pasv_guard {
     bool stale;               /* a dead run's lock was taken over; stale_holder names it */
     pasv_run_holder stale_holder;
     WCHAR command[128];
+    const pasv_journal *resume; /* set after pasv_guard_lock: the interrupted run this one finishes */
 } pasv_guard;
 
 /* Takes the lock for program and refuses while an interrupted run's journal waits (unless
@@ -46,7 +47,7 @@ typedef struct pasv_guard {
  * taken over); else *why says why and the lock is not held. */
 HRESULT pasv_guard_lock(pasv_guard *g, const WCHAR *program, bool allow_unfinished, pasv_guard_refusal *why);
 
-/* After pasv_guard_lock: checks the change log, reads the state before from the session and
+/* After pasv_guard_lock (g->resume set for a resume): checks the change log, reads the state before from the session and
  * flushes the journal's started record of plan, wrapping inner. On failure nothing was written
  * to the machine and *why says why; the lock is still held (pasv_guard_unlock it). */
 HRESULT pasv_guard_begin(pasv_guard *g, pasv_session *s, const WCHAR *program, const WCHAR *command,
@@ -66,12 +67,24 @@ void pasv_guard_unlock(pasv_guard *g);
  * LocalFree it. */
 WCHAR *pasv_guard_refusal_text(const pasv_guard_refusal *why);
 
+/* A holder's message: id with %1 program, %2 pid, %3 start time, or unknown_id when its record
+ * could not be read. LocalFree it. */
+WCHAR *pasv_guard_holder_text(UINT id, UINT unknown_id, const pasv_run_holder *h);
+
+/* An unsafe file refusal's first line (IDS_JRN_UNSAFE_OWNER/DACL), naming the directory when
+ * the file itself is fine. LocalFree it. */
+WCHAR *pasv_guard_unsafe_what(const pasv_guard_refusal *why);
+
 /* The warning line of a taken-over lock (IDS_JRN_STALE_LOCK), or NULL when there was none. */
 WCHAR *pasv_guard_stale_text(const pasv_guard *g);
 
-/* An interrupted run waiting for recovery: S_OK and *j filled (pasv_journal_cleanup it) when
- * journal.log holds a run that began and did not finish and no live run holds the lock;
- * S_FALSE otherwise (a finished journal left behind is rotated). */
+/* An interrupted run waiting for recovery, without the lock: S_OK and *j filled
+ * (pasv_journal_cleanup it) when journal.log holds a run that began and did not finish and no
+ * live run holds the lock; S_FALSE otherwise (nothing is rotated: that needs the lock); a
+ * failure when journal.log cannot be read or trusted. */
 HRESULT pasv_guard_find_unfinished(pasv_journal *j);
+
+/* The same while holding the lock (after pasv_guard_lock, which rotated a finished journal). */
+HRESULT pasv_guard_load_unfinished(pasv_journal *j);
 
 #endif /* PASV_RUNGUARD_H */

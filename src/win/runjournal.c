@@ -9,6 +9,7 @@
 
 #define JOURNAL_NAME L"journal.log"
 #define JOURNAL_PREV L"journal.prev.log"
+#define JOURNAL_NEXT L"journal.next.log"
 
 char *pasv_journal_utf8(const WCHAR *w)
 {
@@ -28,13 +29,18 @@ WCHAR *pasv_journal_wide(const char *s)
     return w;
 }
 
-HRESULT pasv_run_journal_path(WCHAR *path)
+static HRESULT journal_file(const WCHAR *name, WCHAR *path)
 {
     WCHAR dir[MAX_PATH];
     HRESULT hr = pasv_secure_dir(dir, NULL);
     if (FAILED(hr))
         return hr;
-    return pasv_secure_join(dir, JOURNAL_NAME, path);
+    return pasv_secure_join(dir, name, path);
+}
+
+HRESULT pasv_run_journal_path(WCHAR *path)
+{
+    return journal_file(JOURNAL_NAME, path);
 }
 
 static HRESULT write_all(HANDLE f, const char *data, size_t len)
@@ -100,14 +106,14 @@ static void rj_init(pasv_run_journal *rj, pasv_sink *inner)
 
 /* ---- writing ---- */
 
-HRESULT pasv_run_journal_begin(pasv_run_journal *rj, const pasv_journal_who *who, const pasv_plan *plan,
-                               const pasv_journal_state *before, pasv_sink *inner)
+static HRESULT begin_named(pasv_run_journal *rj, const WCHAR *name, const pasv_journal_who *who,
+                           const pasv_plan *plan, const pasv_journal_state *before, pasv_sink *inner)
 {
     pasv_jbuf b;
     HRESULT hr;
 
     rj_init(rj, inner);
-    hr = pasv_run_journal_path(rj->path);
+    hr = journal_file(name, rj->path);
     if (SUCCEEDED(hr))
         hr = pasv_secure_file_check(rj->path);
     if (FAILED(hr))
@@ -135,6 +141,54 @@ HRESULT pasv_run_journal_begin(pasv_run_journal *rj, const pasv_journal_who *who
     }
     pasv_jbuf_cleanup(&b);
     return hr;
+}
+
+HRESULT pasv_run_journal_begin(pasv_run_journal *rj, const pasv_journal_who *who, const pasv_plan *plan,
+                               const pasv_journal_state *before, pasv_sink *inner)
+{
+    return begin_named(rj, JOURNAL_NAME, who, plan, before, inner);
+}
+
+HRESULT pasv_run_journal_begin_next(pasv_run_journal *rj, const pasv_journal_who *who, const pasv_plan *plan,
+                                    const pasv_journal_state *before, pasv_sink *inner)
+{
+    HRESULT hr = begin_named(rj, JOURNAL_NEXT, who, plan, before, inner);
+
+    /* Flushed and closed: it is renamed once the interrupted run's journal is closed. */
+    if (SUCCEEDED(hr)) {
+        CloseHandle(rj->file);
+        rj->file = INVALID_HANDLE_VALUE;
+    }
+    return hr;
+}
+
+HRESULT pasv_run_journal_take_next(pasv_run_journal *rj)
+{
+    WCHAR from[MAX_PATH], to[MAX_PATH];
+    pasv_sink *inner = rj->inner;
+    HRESULT hr = journal_file(JOURNAL_NEXT, from);
+
+    if (SUCCEEDED(hr))
+        hr = journal_file(JOURNAL_NAME, to);
+    if (SUCCEEDED(hr) && !MoveFileExW(from, to, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+        hr = HRESULT_FROM_WIN32(GetLastError());
+    if (FAILED(hr)) {
+        DeleteFileW(from);
+        return hr;
+    }
+    return pasv_run_journal_reopen(rj, inner);
+}
+
+void pasv_run_journal_drop_next(pasv_run_journal *rj)
+{
+    WCHAR path[MAX_PATH];
+
+    if (rj->file != INVALID_HANDLE_VALUE) {
+        CloseHandle(rj->file);
+        rj->file = INVALID_HANDLE_VALUE;
+    }
+    if (SUCCEEDED(journal_file(JOURNAL_NEXT, path)))
+        DeleteFileW(path);
 }
 
 HRESULT pasv_run_journal_reopen(pasv_run_journal *rj, pasv_sink *inner)

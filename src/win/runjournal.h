@@ -33,6 +33,15 @@ HRESULT pasv_run_journal_path(WCHAR *path);
 HRESULT pasv_run_journal_begin(pasv_run_journal *rj, const pasv_journal_who *who, const pasv_plan *plan,
                                const pasv_journal_state *before, pasv_sink *inner);
 
+/* The journal of a run that finishes an interrupted one (resume): the started record is
+ * written and flushed to journal.next.log while journal.log still holds the interrupted run.
+ * Once that one is closed, take_next renames it to journal.log and reopens it for the items;
+ * drop_next deletes it (the interrupted run's journal was not closed: it stays unfinished). */
+HRESULT pasv_run_journal_begin_next(pasv_run_journal *rj, const pasv_journal_who *who, const pasv_plan *plan,
+                                    const pasv_journal_state *before, pasv_sink *inner);
+HRESULT pasv_run_journal_take_next(pasv_run_journal *rj);
+void pasv_run_journal_drop_next(pasv_run_journal *rj);
+
 /* Reopens an interrupted run's journal.log to append to it (recovery). */
 HRESULT pasv_run_journal_reopen(pasv_run_journal *rj, pasv_sink *inner);
 

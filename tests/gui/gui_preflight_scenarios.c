@@ -232,3 +232,54 @@ static void dialog_audit_shows_ports_open_with_another_scope_as_partial(void)
        pf_audit_rows(7401, 7410, L"Open"));
     click(IDC_VIEW_CHANGES);
 }
+
+/* ---- gui.dialog_finish_respects_group_policy_override ---- */
+
+/* Before the dialog opens: a pasvctl run killed in its service restart (wmain). Group Policy
+ * then starts overriding the local lists: Finish runs Apply's preflight and refuses with one
+ * box before any change; the interrupted run stays waiting and the service is not started. */
+static void dialog_finish_respects_group_policy_override(void)
+{
+    WCHAR text[2048], *before, *after;
+    char *log_before, *log_after, *journal_before, *journal_after;
+    pasv_service_state st;
+    HWND box;
+
+    ok(wait_until(finish_offered, 10000), "Finish offered after the kill");
+    pf_group_policy(true);
+    before = lab_state();
+    st = ftp_state();
+    log_before = read_secure_file(L"changes.log");
+    journal_before = read_secure_file(L"journal.log");
+    post_click(IDC_RETRY);
+    box = wait_box(text, 2048, 10000);
+    ok(box && wcsstr(text, L"Finish the interrupted run with its own settings"), "Finish asks first: %ls", text);
+    if (box)
+        PostMessageW(box, WM_COMMAND, IDYES, 0);
+    Sleep(500);
+    box = wait_box(text, 2048, 60000);
+    ok(box && wcsstr(text, L"Group Policy overrides the local firewall settings") &&
+           wcsstr(text, L"Nothing was changed"),
+       "one box says why: %ls", text);
+    screenshot("finish-refused-gp-override");
+    if (box)
+        PostMessageW(box, WM_COMMAND, IDOK, 0);
+    wait_phase(PASV_APP_IDLE, 60000);
+    after = lab_state();
+    log_after = read_secure_file(L"changes.log");
+    journal_after = read_secure_file(L"journal.log");
+    ok(!wcscmp(before, after), "firewall lists and range exactly as before:\n%ls\n---\n%ls", before, after);
+    ok(ftp_state() == st && st != PASV_SVC_RUNNING, "the service is not started (state %d)", (int)ftp_state());
+    ok(!strcmp(log_before, log_after), "the change log records no run");
+    ok(journal_before[0] && !strcmp(journal_before, journal_after), "the interrupted run's journal is kept, unfinished");
+    ok(!secure_file_exists(L"run.lock"), "lock released");
+    pf_group_policy(false);
+    /* Leave the lab recovered for the next scenarios. */
+    pf_pasvctl_apply(L"apply --rollback-unfinished --yes");
+    free(before);
+    free(after);
+    free(log_before);
+    free(log_after);
+    free(journal_before);
+    free(journal_after);
+}

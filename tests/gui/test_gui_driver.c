@@ -715,6 +715,8 @@ static DWORD WINAPI driver(void *param)
             scenario_preflight();
         else if (!wcscmp(scenario, L"scope"))
             dialog_audit_shows_ports_open_with_another_scope_as_partial();
+        else if (!wcscmp(scenario, L"dialog_finish_respects_group_policy_override"))
+            dialog_finish_respects_group_policy_override();
         else if (!wcscmp(scenario, L"enter_on_a_fresh_dialog_changes_nothing"))
             enter_on_a_fresh_dialog_changes_nothing();
         else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place"))
@@ -757,6 +759,8 @@ int wmain(int argc, WCHAR **argv)
         kill_pasvctl_mid_restart(L"apply 6201-6220 --yes");
     else if (!wcscmp(scenario, L"finish"))
         kill_pasvctl_mid_restart(FINISH_ARGS);
+    else if (!wcscmp(scenario, L"dialog_finish_respects_group_policy_override"))
+        kill_pasvctl_mid_restart(L"apply 6501-6520 --yes");
     else if (!wcscmp(scenario, L"apply"))
         pf_service_set(true, SERVICE_DEMAND_START); /* the admin's FTP server runs (a stopped one is left stopped: gui.preflight) */
     else if (!wcscmp(scenario, L"preflight"))

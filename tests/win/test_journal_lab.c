@@ -284,6 +284,131 @@ static void test_resume_finishes_unfinished_run(void)
     free(snap);
 }
 
+/* A dry run takes no lock: during a live run, that run's journal is being written, not left
+ * behind by an interrupted run. The dry run neither reports it nor touches it. */
+static void test_dry_run_during_a_live_run_does_not_call_it_interrupted(void)
+{
+    PROCESS_INFORMATION pi;
+    WCHAR logpath[MAX_PATH];
+    DWORD code = 99;
+    char range[PASV_RANGE_TEXT_MAX], *log;
+
+    ensure_running();
+    lab_knob(L"FtpSvc", L"SlowStopMs", 5000);
+    if (!ok(start(L"apply 6701-6710 --yes", &pi), "first run started"))
+        return;
+    ok(wait_for(holder_written, 30000), "the first run holds the lock and journals");
+    ok(wait_for(in_restart, 30000), "the first run is in its service restart");
+    code = run(L"apply 6801-6810 --dry-run");
+    ok(code == 0 && strstr(out, "Dry run: nothing was changed.") != NULL, "dry run: exit %lu: %s",
+       (unsigned long)code, out);
+    ok(!strstr(out, "did not finish") && !strstr(out, "--rollback-unfinished"),
+       "the live run is not called interrupted: %s", out);
+    ok(file_exists(L"journal.log") && file_exists(L"run.lock"), "the live run's journal and lock are left alone");
+    WaitForSingleObject(pi.hProcess, 120000);
+    GetExitCodeProcess(pi.hProcess, &code);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    lab_knob(L"FtpSvc", L"SlowStopMs", ~0u);
+    ok(code == 0, "first run: exit %lu", (unsigned long)code);
+    test_read_range(range, sizeof(range), "unset", NULL);
+    ok(!strcmp(range, "6701-6710"), "the first run's range: %s", range);
+    ok(!file_exists(L"journal.log") && !file_exists(L"run.lock"), "first run's journal rotated, lock released");
+    pasv_trail_path(logpath, MAX_PATH);
+    log = read_text(logpath);
+    ok(strstr(log, "apply 6701-6710 --yes") != NULL, "the first run's trail is written");
+    free(log);
+}
+
+/* --dry-run with a recovery option is a conflict of the command line: exit 2 before the lock,
+ * the journal or the machine are looked at. */
+static void test_dry_run_with_rollback_unfinished_is_refused_and_changes_nothing(void)
+{
+    WCHAR jpath[MAX_PATH], *before, *after;
+    char *jbefore, *jafter;
+    pasv_service_state st;
+    DWORD code;
+
+    kill_mid_restart(L"apply 6601-6610 --yes");
+    swprintf(jpath, MAX_PATH, L"%ls\\journal.log", dir);
+    before = state_snapshot();
+    jbefore = read_text(jpath);
+    st = service_state();
+    code = run(L"apply --dry-run --rollback-unfinished");
+    ok(code == 2 && strstr(out, "--dry-run and --rollback-unfinished cannot be used together"),
+       "refused as a conflict: %lu %s", (unsigned long)code, out);
+    code = run(L"apply --rollback-unfinished --dry-run --yes");
+    ok(code == 2, "in either order: %lu %s", (unsigned long)code, out);
+    code = run(L"apply --dry-run --resume");
+    ok(code == 2 && strstr(out, "cannot be used together"), "--dry-run --resume too: %lu %s", (unsigned long)code,
+       out);
+    after = state_snapshot();
+    jafter = read_text(jpath);
+    ok(!wcscmp(before, after), "range and firewall entries unchanged");
+    ok(jbefore[0] && !strcmp(jbefore, jafter), "the interrupted run's journal untouched");
+    ok(service_state() == st, "the service left as it was (%d)", (int)service_state());
+    code = run(L"apply --rollback-unfinished --yes");
+    ok(code == 0, "the real rollback afterwards: exit %lu: %s", (unsigned long)code, out);
+    free(before);
+    free(after);
+    free(jbefore);
+    free(jafter);
+}
+
+/* A resume that is refused before its journal begins leaves the interrupted run waiting exactly
+ * as it was (its journal unfinished, not closed or rotated) and starts nothing, not even the
+ * service the interrupted run stopped. blocker: a directory where the file must be written. */
+static void resume_refused_keeps_journal(const WCHAR *blocker, const char *why_text)
+{
+    WCHAR jpath[MAX_PATH], aside[MAX_PATH], *before, *after;
+    char *jbefore, *jafter;
+    DWORD code;
+
+    kill_mid_restart(L"apply 6901-6920 --yes");
+    swprintf(jpath, MAX_PATH, L"%ls\\journal.log", dir);
+    swprintf(aside, MAX_PATH, L"%ls.aside", blocker);
+    MoveFileExW(blocker, aside, MOVEFILE_REPLACE_EXISTING);
+    ok(CreateDirectoryW(blocker, NULL), "%ls made unwritable", blocker);
+    before = state_snapshot();
+    jbefore = read_text(jpath);
+    code = run(L"apply --resume --yes");
+    after = state_snapshot();
+    jafter = read_text(jpath);
+    RemoveDirectoryW(blocker);
+    MoveFileExW(aside, blocker, MOVEFILE_REPLACE_EXISTING);
+    ok(code == 3 && strstr(out, why_text), "resume refused with exit 3: %lu %s", (unsigned long)code, out);
+    ok(!strstr(out, "has been started again"), "no service start reported: %s", out);
+    ok(service_state() != PASV_SVC_RUNNING, "the service is not started (state %d)", (int)service_state());
+    ok(!wcscmp(before, after), "range and firewall entries unchanged");
+    ok(jbefore[0] && !strcmp(jbefore, jafter), "the interrupted run's journal kept as it was, unfinished");
+    code = run(L"status");
+    ok(strstr(out, "Interrupted:     An earlier run did not finish: ") && strstr(out, "apply 6901-6920 --yes"),
+       "status still reports the interrupted run: %s", out);
+    code = run(L"apply --rollback-unfinished --yes");
+    ok(code == 0 && service_state() == PASV_SVC_RUNNING, "recovered afterwards: exit %lu: %s", (unsigned long)code,
+       out);
+    free(before);
+    free(after);
+    free(jbefore);
+    free(jafter);
+}
+
+static void test_resume_refused_for_unwritable_log_keeps_the_interrupted_journal_and_starts_nothing(void)
+{
+    WCHAR logpath[MAX_PATH];
+    pasv_trail_path(logpath, MAX_PATH);
+    resume_refused_keeps_journal(logpath, "Cannot write the change log");
+}
+
+/* The resume's journal begins before the interrupted one is closed: when it cannot begin, the
+ * interrupted run's record is not lost. */
+static void test_resume_refused_for_unwritable_journal_keeps_the_interrupted_journal_and_starts_nothing(void)
+{
+    WCHAR next[MAX_PATH];
+    swprintf(next, MAX_PATH, L"%ls\\journal.next.log", dir);
+    resume_refused_keeps_journal(next, "journal");
+}
+
 /* ---- files that cannot be trusted or written ---- */
 
 static void test_unwritable_log_stops_run_before_any_change(void)
@@ -393,6 +518,10 @@ int wmain(int argc, WCHAR **argv)
     test_second_run_is_refused_with_holder();
     test_killed_run_is_reported_and_rolled_back();
     test_resume_finishes_unfinished_run();
+    test_dry_run_during_a_live_run_does_not_call_it_interrupted();
+    test_dry_run_with_rollback_unfinished_is_refused_and_changes_nothing();
+    test_resume_refused_for_unwritable_log_keeps_the_interrupted_journal_and_starts_nothing();
+    test_resume_refused_for_unwritable_journal_keeps_the_interrupted_journal_and_starts_nothing();
     test_unwritable_log_stops_run_before_any_change();
     test_preexisting_foreign_owned_directory_is_refused();
     CoUninitialize();
