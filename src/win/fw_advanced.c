@@ -14,9 +14,6 @@
 #include "fw_rule.h"
 
 #define E_NOT_FOUND   HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
-/* Several rules may share a name and Remove(name) may take only one of them per call.
- * Past this many, Remove is not making progress and we stop rather than loop for ever. */
-#define MAX_SAME_NAME 64
 /* Bound for a rule enumerator, far above what any firewall holds. */
 #define MAX_ENUM_ITEMS 1000000u
 
@@ -384,122 +381,6 @@ static HRESULT prove_name(fw_advanced *fw, const char *name, const pasv_fw_entry
     return nc.changed ? (HRESULT)PASV_E_CHANGED : S_OK;
 }
 
-/* The first rule called name, read (S_FALSE: there is none); *live is that rule's object when
- * asked for (INetFwRules::Item hands out the stored rule: puts on it change the firewall). */
-static HRESULT item_now(INetFwRules *rules, BSTR name, rule_now *now, INetFwRule **live)
-{
-    INetFwRule *rule = NULL;
-    HRESULT hr = INetFwRules_Item(rules, name, &rule);
-
-    memset(now, 0, sizeof(*now));
-    if (hr == E_NOT_FOUND)
-        return S_FALSE;
-    if (FAILED(hr))
-        return hr;
-    if (!rule)
-        return E_POINTER;
-    hr = fwa_read_now(rule, now);
-    if (SUCCEEDED(hr) && live)
-        *live = rule;
-    else
-        INetFwRule_Release(rule);
-    return FAILED(hr) ? hr : S_OK;
-}
-
-/* What a mutator changed, so a failure can put it back: rules it removed (with the names they
- * had) and a rule whose profiles it narrowed. */
-typedef struct fw_undo {
-    INetFwRule *removed[MAX_SAME_NAME];
-    BSTR names[MAX_SAME_NAME];
-    int count;
-    INetFwRule *narrowed;
-    LONG narrowed_from;
-} fw_undo;
-
-/* Puts back everything u records, newest first. Best effort: the caller is already failing. */
-static void undo_apply(INetFwRules *rules, fw_undo *u)
-{
-    int i;
-
-    if (u->narrowed)
-        INetFwRule_put_Profiles(u->narrowed, u->narrowed_from);
-    for (i = u->count - 1; i >= 0; i--) {
-        INetFwRule_put_Name(u->removed[i], u->names[i]);
-        INetFwRules_Add(rules, u->removed[i]); /* the same object: its rule comes back */
-    }
-}
-
-static void undo_clear(fw_undo *u)
-{
-    int i;
-
-    for (i = u->count - 1; i >= 0; i--) {
-        INetFwRule_Release(u->removed[i]);
-        SysFreeString(u->names[i]);
-    }
-    if (u->narrowed)
-        INetFwRule_Release(u->narrowed);
-    memset(u, 0, sizeof(*u));
-}
-
-/* A name no other rule has: "<name> {pasvports-<GUID>}". */
-static HRESULT temp_name(const WCHAR *name, BSTR *out)
-{
-    WCHAR guid[40], *buf;
-    GUID g;
-    size_t len;
-    HRESULT hr = CoCreateGuid(&g);
-
-    if (FAILED(hr))
-        return hr;
-    if (!StringFromGUID2(&g, guid, 40))
-        return E_UNEXPECTED;
-    len = wcslen(name) + wcslen(guid) + 16;
-    buf = malloc(len * sizeof(WCHAR));
-    if (!buf)
-        return E_OUTOFMEMORY;
-    swprintf(buf, len, L"%ls {pasvports-%ls}", name, guid + 1); /* guid + 1: without its '{' */
-    *out = SysAllocString(buf);
-    free(buf);
-    return *out ? S_OK : E_OUTOFMEMORY;
-}
-
-/* Removes exactly the rule live is (an object from INetFwRules::Item, which hands out the stored
- * rule: puts on it change that rule). Remove takes a name and may take any rule of that name
- * (https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwrules-remove), so the
- * proven rule is first renamed to a name no other rule has and that name is removed; if that
- * fails its name is put back. The removed object and its name go to u (when not full: then it
- * is not removed at all). */
-static HRESULT remove_live(INetFwRules *rules, INetFwRule *live, fw_undo *u)
-{
-    BSTR name = NULL, temp = NULL;
-    HRESULT hr;
-
-    if (u->count >= MAX_SAME_NAME)
-        return E_UNEXPECTED; /* Remove said S_OK yet the rules stay: do not spin */
-    hr = INetFwRule_get_Name(live, &name);
-    if (SUCCEEDED(hr) && !name)
-        hr = E_UNEXPECTED;
-    if (SUCCEEDED(hr))
-        hr = temp_name(name, &temp);
-    if (SUCCEEDED(hr))
-        hr = INetFwRule_put_Name(live, temp);
-    if (SUCCEEDED(hr)) {
-        hr = INetFwRules_Remove(rules, temp);
-        if (FAILED(hr))
-            INetFwRule_put_Name(live, name); /* best effort */
-    }
-    SysFreeString(temp);
-    if (FAILED(hr)) {
-        SysFreeString(name);
-        return hr;
-    }
-    INetFwRule_AddRef(live);
-    u->removed[u->count] = live;
-    u->names[u->count++] = name;
-    return S_OK;
-}
-
 /* Removes the rules called name one at a time, each re-read just before its Remove and removed
  * only while it is ours and want; the first that is not stops the loop (PASV_E_CHANGED). What
  * was removed is recorded in u, so the caller can put it back when it fails. */
@@ -510,7 +391,7 @@ static HRESULT remove_as(INetFwRules *rules, BSTR name, const pasv_fw_entry *wan
         INetFwRule *rule = NULL;
         rule_now now;
         bool mine;
-        HRESULT hr = item_now(rules, name, &now, &rule);
+        HRESULT hr = fwa_item_now(rules, name, &now, &rule);
 
         if (hr == S_FALSE)
             return S_OK;
@@ -518,7 +399,7 @@ static HRESULT remove_as(INetFwRules *rules, BSTR name, const pasv_fw_entry *wan
             return hr;
         mine = fwa_now_is(&now, want, profiles_too);
         fwa_rule_now_clear(&now);
-        hr = mine ? remove_live(rules, rule, u) : (HRESULT)PASV_E_CHANGED;
+        hr = mine ? fwa_remove_live(rules, rule, u) : (HRESULT)PASV_E_CHANGED;
         INetFwRule_Release(rule);
         if (FAILED(hr))
             return hr;
@@ -583,10 +464,10 @@ static pasv_hr advanced_put_rule(pasv_firewall *base, const pasv_fw_entry *entry
     if (SUCCEEDED(hr))
         hr = replace_rule(rules, name, entry, prior, true, &undo);
     if (FAILED(hr))
-        undo_apply(rules, &undo);
+        fwa_undo_apply(rules, &undo);
 
 cleanup:
-    undo_clear(&undo);
+    fwa_undo_clear(&undo);
     SysFreeString(old);
     SysFreeString(name);
     return (pasv_hr)hr;
@@ -611,8 +492,8 @@ static pasv_hr advanced_remove_rule(pasv_firewall *base, const pasv_fw_entry *ru
     if (SUCCEEDED(hr))
         hr = remove_as(rules, name, rule, true, &undo);
     if (FAILED(hr))
-        undo_apply(rules, &undo); /* e.g. the second of two rules of ours failed */
-    undo_clear(&undo);
+        fwa_undo_apply(rules, &undo); /* e.g. the second of two rules of ours failed */
+    fwa_undo_clear(&undo);
     SysFreeString(name);
     return (pasv_hr)hr;
 }
@@ -629,7 +510,7 @@ static HRESULT take_out(INetFwRules *rules, BSTR name, const pasv_fw_entry *want
     rule_now now;
     uint32_t remaining;
     LONG before = 0;
-    HRESULT hr = item_now(rules, name, &now, &live);
+    HRESULT hr = fwa_item_now(rules, name, &now, &live);
 
     if (hr == S_FALSE)
         return S_OK;
@@ -650,7 +531,7 @@ static HRESULT take_out(INetFwRules *rules, BSTR name, const pasv_fw_entry *want
             u->narrowed_from = before;
         }
     } else {
-        hr = remove_live(rules, live, u);
+        hr = fwa_remove_live(rules, live, u);
     }
     fwa_rule_now_clear(&now);
     INetFwRule_Release(live);
@@ -668,7 +549,7 @@ static HRESULT open_single(INetFwRules *rules, BSTR name, const pasv_fw_entry *e
     pasv_fw_entry merged;
     rule_now now;
     uint32_t p = fwa_want_profiles(e);
-    HRESULT hr = item_now(rules, name, &now, &live);
+    HRESULT hr = fwa_item_now(rules, name, &now, &live);
 
     if (hr == S_FALSE)
         return replace_rule(rules, name, e, NULL, false, u);
@@ -683,7 +564,7 @@ static HRESULT open_single(INetFwRules *rules, BSTR name, const pasv_fw_entry *e
         merged.profiles = now.profiles | p;
         hr = fwa_build_rule(&merged, &added);
         if (SUCCEEDED(hr))
-            hr = remove_live(rules, live, u);
+            hr = fwa_remove_live(rules, live, u);
         if (SUCCEEDED(hr))
             hr = INetFwRules_Add(rules, added);
         if (added)
@@ -724,8 +605,8 @@ static pasv_hr advanced_open_port(pasv_firewall *base, const pasv_fw_entry *entr
     if (SUCCEEDED(hr))
         hr = open_single(rules, name, &single, prior, &undo);
     if (FAILED(hr) && rules)
-        undo_apply(rules, &undo);
-    undo_clear(&undo);
+        fwa_undo_apply(rules, &undo);
+    fwa_undo_clear(&undo);
     SysFreeString(old);
     SysFreeString(name);
     return (pasv_hr)hr;
@@ -750,7 +631,7 @@ static pasv_hr advanced_close_port(pasv_firewall *base, const pasv_fw_entry *ent
         hr = pasv_bstr_from_utf8(entry->name, &name);
     if (SUCCEEDED(hr))
         hr = take_out(rules, name, entry, fwa_want_profiles(entry), &undo);
-    undo_clear(&undo);
+    fwa_undo_clear(&undo);
     SysFreeString(name);
     return (pasv_hr)hr;
 }

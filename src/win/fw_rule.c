@@ -10,6 +10,8 @@
 
 #include "com_util.h"
 
+#define E_NOT_FOUND HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND) /* INetFwRules::Item: no such rule */
+
 /* NET_FW_PROFILE2_ALL is 0x7FFFFFFF; the engine only knows the three real bits. */
 uint32_t fwa_profiles_from_api(LONG profiles)
 {
@@ -274,3 +276,111 @@ bool fwa_now_is(const rule_now *now, const pasv_fw_entry *want, bool profiles_to
            strcmp(now->scope.remote, want->remote ? want->remote : "") == 0;
 }
 
+/* ---- proving and removing one rule, and undoing a failed change ---- */
+
+/* The first rule called name, read (S_FALSE: there is none); *live is that rule's object when
+ * asked for (INetFwRules::Item hands out the stored rule: puts on it change the firewall). */
+HRESULT fwa_item_now(INetFwRules *rules, BSTR name, rule_now *now, INetFwRule **live)
+{
+    INetFwRule *rule = NULL;
+    HRESULT hr = INetFwRules_Item(rules, name, &rule);
+
+    memset(now, 0, sizeof(*now));
+    if (hr == E_NOT_FOUND)
+        return S_FALSE;
+    if (FAILED(hr))
+        return hr;
+    if (!rule)
+        return E_POINTER;
+    hr = fwa_read_now(rule, now);
+    if (SUCCEEDED(hr) && live)
+        *live = rule;
+    else
+        INetFwRule_Release(rule);
+    return FAILED(hr) ? hr : S_OK;
+}
+
+
+/* Puts back everything u records, newest first. Best effort: the caller is already failing. */
+void fwa_undo_apply(INetFwRules *rules, fw_undo *u)
+{
+    int i;
+
+    if (u->narrowed)
+        INetFwRule_put_Profiles(u->narrowed, u->narrowed_from);
+    for (i = u->count - 1; i >= 0; i--) {
+        INetFwRule_put_Name(u->removed[i], u->names[i]);
+        INetFwRules_Add(rules, u->removed[i]); /* the same object: its rule comes back */
+    }
+}
+
+void fwa_undo_clear(fw_undo *u)
+{
+    int i;
+
+    for (i = u->count - 1; i >= 0; i--) {
+        INetFwRule_Release(u->removed[i]);
+        SysFreeString(u->names[i]);
+    }
+    if (u->narrowed)
+        INetFwRule_Release(u->narrowed);
+    memset(u, 0, sizeof(*u));
+}
+
+/* A name no other rule has: "<name> {pasvports-<GUID>}". */
+static HRESULT temp_name(const WCHAR *name, BSTR *out)
+{
+    WCHAR guid[40], *buf;
+    GUID g;
+    size_t len;
+    HRESULT hr = CoCreateGuid(&g);
+
+    if (FAILED(hr))
+        return hr;
+    if (!StringFromGUID2(&g, guid, 40))
+        return E_UNEXPECTED;
+    len = wcslen(name) + wcslen(guid) + 16;
+    buf = malloc(len * sizeof(WCHAR));
+    if (!buf)
+        return E_OUTOFMEMORY;
+    swprintf(buf, len, L"%ls {pasvports-%ls}", name, guid + 1); /* guid + 1: without its '{' */
+    *out = SysAllocString(buf);
+    free(buf);
+    return *out ? S_OK : E_OUTOFMEMORY;
+}
+
+/* Removes exactly the rule live is (an object from INetFwRules::Item, which hands out the stored
+ * rule: puts on it change that rule). Remove takes a name and may take any rule of that name
+ * (https://learn.microsoft.com/windows/win32/api/netfw/nf-netfw-inetfwrules-remove), so the
+ * proven rule is first renamed to a name no other rule has and that name is removed; if that
+ * fails its name is put back. The removed object and its name go to u (when not full: then it
+ * is not removed at all). */
+HRESULT fwa_remove_live(INetFwRules *rules, INetFwRule *live, fw_undo *u)
+{
+    BSTR name = NULL, temp = NULL;
+    HRESULT hr;
+
+    if (u->count >= MAX_SAME_NAME)
+        return E_UNEXPECTED; /* Remove said S_OK yet the rules stay: do not spin */
+    hr = INetFwRule_get_Name(live, &name);
+    if (SUCCEEDED(hr) && !name)
+        hr = E_UNEXPECTED;
+    if (SUCCEEDED(hr))
+        hr = temp_name(name, &temp);
+    if (SUCCEEDED(hr))
+        hr = INetFwRule_put_Name(live, temp);
+    if (SUCCEEDED(hr)) {
+        hr = INetFwRules_Remove(rules, temp);
+        if (FAILED(hr))
+            INetFwRule_put_Name(live, name); /* best effort */
+    }
+    SysFreeString(temp);
+    if (FAILED(hr)) {
+        SysFreeString(name);
+        return hr;
+    }
+    INetFwRule_AddRef(live);
+    u->removed[u->count] = live;
+    u->names[u->count++] = name;
+    return S_OK;
+}

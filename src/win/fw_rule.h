@@ -66,4 +66,27 @@ void fwa_rule_now_clear(rule_now *now);
  * enabled state, scope and remote addresses, and, with profiles_too, the same profiles. */
 bool fwa_now_is(const rule_now *now, const pasv_fw_entry *want, bool profiles_too);
 
+/* Several rules may share a name and Remove(name) may take only one of them per call.
+ * Past this many, Remove is not making progress and we stop rather than loop for ever. */
+#define MAX_SAME_NAME 64
+
+/* What a mutator changed, so a failure can put it back: rules it removed (with the names they
+ * had) and a rule whose profiles it narrowed. */
+typedef struct fw_undo {
+    INetFwRule *removed[MAX_SAME_NAME];
+    BSTR names[MAX_SAME_NAME];
+    int count;
+    INetFwRule *narrowed;
+    LONG narrowed_from;
+} fw_undo;
+
+/* The first rule called name, read (S_FALSE: there is none); *live is that rule's object when
+ * asked for (INetFwRules::Item hands out the stored rule: puts on it change the firewall). */
+HRESULT fwa_item_now(INetFwRules *rules, BSTR name, rule_now *now, INetFwRule **live);
+/* Puts back everything u records, newest first (best effort: the caller is already failing). */
+void fwa_undo_apply(INetFwRules *rules, fw_undo *u);
+void fwa_undo_clear(fw_undo *u);
+/* Removes exactly the rule live is, by a name no other rule has; recorded in u. */
+HRESULT fwa_remove_live(INetFwRules *rules, INetFwRule *live, fw_undo *u);
+
 #endif /* PASV_WIN_FW_RULE_H */
