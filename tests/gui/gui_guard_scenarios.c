@@ -11,24 +11,7 @@ static WCHAR pasvctl[MAX_PATH];
 
 static bool start_pasvctl(const WCHAR *args, PROCESS_INFORMATION *pi)
 {
-    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
-    STARTUPINFOW si;
-    WCHAR cmd[1024], log[MAX_PATH];
-    HANDLE f;
-    BOOL started;
-
-    GetTempPathW(MAX_PATH, log);
-    wcscat(log, L"gui-guard-pasvctl.txt");
-    f = CreateFileW(log, GENERIC_WRITE, FILE_SHARE_READ, &sa, CREATE_ALWAYS, 0, NULL);
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    si.hStdOutput = si.hStdError = f;
-    swprintf(cmd, 1024, L"\"%ls\" %ls", pasvctl, args);
-    started = CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, pi);
-    CloseHandle(f);
-    return started != 0;
+    return lab_start_logged(pasvctl, args, L"gui-guard-pasvctl.txt", pi);
 }
 
 static bool secure_file_exists(const WCHAR *name)

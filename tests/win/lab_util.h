@@ -7,6 +7,7 @@
 #ifndef PASV_TEST_LAB_UTIL_H
 #define PASV_TEST_LAB_UTIL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,31 @@ static inline unsigned lab_count_backups(void)
     while (FindNextFileW(find, &fd));
     FindClose(find);
     return n;
+}
+
+/* Starts "exe" args without waiting, its output to %TEMP%\logname (read it after it ends); the
+ * caller ends it (only this process, by its handle) or waits for it. The kill-and-recover tests
+ * use it to hold a run mid-restart with the lab FTP service's SlowStopMs knob. */
+static inline bool lab_start_logged(const WCHAR *exe, const WCHAR *args, const WCHAR *logname, PROCESS_INFORMATION *pi)
+{
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    STARTUPINFOW si;
+    WCHAR cmd[4096], log[MAX_PATH];
+    HANDLE f;
+    BOOL started;
+
+    GetTempPathW(MAX_PATH, log);
+    wcscat(log, logname);
+    f = CreateFileW(log, GENERIC_WRITE, FILE_SHARE_READ, &sa, CREATE_ALWAYS, 0, NULL);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = si.hStdError = f;
+    swprintf(cmd, 4096, L"\"%ls\" %ls", exe, args);
+    started = CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, pi);
+    CloseHandle(f);
+    return started != 0;
 }
 
 #endif /* PASV_TEST_LAB_UTIL_H */

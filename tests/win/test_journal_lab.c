@@ -30,24 +30,7 @@ static DWORD run(const WCHAR *args)
 /* Starts pasvctl without waiting (output to a file); the caller ends or waits for it. */
 static bool start(const WCHAR *args, PROCESS_INFORMATION *pi)
 {
-    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
-    STARTUPINFOW si;
-    WCHAR cmd[4096], log[MAX_PATH];
-    HANDLE f;
-    BOOL okc;
-
-    GetTempPathW(MAX_PATH, log);
-    wcscat(log, L"journal-lab-first.txt");
-    f = CreateFileW(log, GENERIC_WRITE, FILE_SHARE_READ, &sa, CREATE_ALWAYS, 0, NULL);
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    si.hStdOutput = si.hStdError = f;
-    swprintf(cmd, 4096, L"\"%ls\" %ls", exe, args);
-    okc = CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, pi);
-    CloseHandle(f);
-    return okc != 0;
+    return lab_start_logged(exe, args, L"journal-lab-first.txt", pi);
 }
 
 static WCHAR *state_snapshot(void)

@@ -245,24 +245,7 @@ static void garbage_range_is_cleared_by_remove(void)
 /* Starts pasvctl without waiting (its output to a file): the caller ends it, by its own handle. */
 static bool start_run(const WCHAR *args, PROCESS_INFORMATION *pi)
 {
-    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
-    STARTUPINFOW si;
-    WCHAR cmd[4096], log[MAX_PATH];
-    HANDLE f;
-    BOOL started;
-
-    GetTempPathW(MAX_PATH, log);
-    wcscat(log, L"repair-lab-killed.txt");
-    f = CreateFileW(log, GENERIC_WRITE, FILE_SHARE_READ, &sa, CREATE_ALWAYS, 0, NULL);
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    si.hStdOutput = si.hStdError = f;
-    swprintf(cmd, 4096, L"\"%ls\" %ls", exe, args);
-    started = CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, pi);
-    CloseHandle(f);
-    return started != 0;
+    return lab_start_logged(exe, args, L"repair-lab-killed.txt", pi);
 }
 
 static bool journal_exists(void)
