@@ -34,6 +34,7 @@
 #include <stdint.h>
 
 #include "pasv/plan.h"
+#include "pasv/textbuf.h"
 
 #define PASV_JOURNAL_VERSION 1
 
@@ -66,12 +67,9 @@ typedef struct pasv_journal_who {
     const char *command;
 } pasv_journal_who;
 
-/* A growing text buffer. failed is set (and stays set) when memory ran out. */
-typedef struct pasv_jbuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} pasv_jbuf;
+/* The journal's text: the core's growing buffer (failed is set, and stays set, when memory ran
+ * out). */
+typedef pasv_textbuf pasv_jbuf;
 
 void pasv_jbuf_init(pasv_jbuf *b);
 void pasv_jbuf_cleanup(pasv_jbuf *b);

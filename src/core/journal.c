@@ -17,44 +17,17 @@
 
 void pasv_jbuf_init(pasv_jbuf *b)
 {
-    memset(b, 0, sizeof(*b));
+    pasv_textbuf_init(b);
 }
 
 void pasv_jbuf_cleanup(pasv_jbuf *b)
 {
-    free(b->data);
-    pasv_jbuf_init(b);
-}
-
-static bool jbuf_reserve(pasv_jbuf *b, size_t extra)
-{
-    size_t cap;
-    char *grown;
-
-    if (b->failed)
-        return false;
-    if (b->len + extra + 1 <= b->cap)
-        return true;
-    cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    grown = realloc(b->data, cap);
-    if (!grown) {
-        b->failed = true;
-        return false;
-    }
-    b->data = grown;
-    b->cap = cap;
-    return true;
+    pasv_textbuf_cleanup(b);
 }
 
 static void put_raw(pasv_jbuf *b, const char *s, size_t n)
 {
-    if (!jbuf_reserve(b, n))
-        return;
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = 0;
+    (void)pasv_textbuf_append(b, s, n); /* a failure sets b->failed, checked once at the end */
 }
 
 static void put_str(pasv_jbuf *b, const char *s)
@@ -84,18 +57,21 @@ static void put_kv(pasv_jbuf *b, const char *key, const char *value)
     put_str(b, " ");
     put_str(b, key);
     put_str(b, "=");
-    if (!jbuf_reserve(b, strlen((const char *)p) * 3))
-        return;
-    for (; *p; p++) {
-        if (needs_escape(*p)) {
-            b->data[b->len++] = '%';
-            b->data[b->len++] = hex[*p >> 4];
-            b->data[b->len++] = hex[*p & 15];
-        } else {
-            b->data[b->len++] = (char)*p;
-        }
+    while (*p) {
+        const unsigned char *run = p;
+        char esc[3];
+
+        while (*p && !needs_escape(*p))
+            p++;
+        put_raw(b, (const char *)run, (size_t)(p - run)); /* a plain run at once */
+        if (!*p)
+            break;
+        esc[0] = '%';
+        esc[1] = hex[*p >> 4];
+        esc[2] = hex[*p & 15];
+        put_raw(b, esc, 3);
+        p++;
     }
-    b->data[b->len] = 0;
 }
 
 static void put_num(pasv_jbuf *b, const char *key, long long v)
@@ -171,8 +147,6 @@ pasv_hr pasv_journal_format_started(pasv_jbuf *b, const pasv_journal_who *who, c
 
     if (!b || !who || !plan || !before)
         return PASV_E_INVALIDARG;
-    /* About 64 bytes an item: one reservation instead of twenty doublings at 60,535 ports. */
-    jbuf_reserve(b, 512 + plan->count * 72 + plan->entries.count * 160);
     put_str(b, "journal");
     put_num(b, "version", PASV_JOURNAL_VERSION);
     put_kv(b, "program", who->program);
