@@ -177,7 +177,7 @@ static void dialog_f1_explains_the_focused_control(void)
 
     f1_on(IDC_RANGE_LOW, IDS_HELP_RANGE, "the first port (range page)");
     f1_on(IDC_REMOVE_STALE, IDS_HELP_STALE, "Remove stale exceptions (options page)");
-    f1_on(IDOK, IDS_HELP_APPLY, "Apply (the dialog's own button)");
+    f1_on(IDC_HELP_BUTTON, IDS_HELP_HELP, "Help (the dialog's own button, always enabled)");
     /* The Help button answers a junior admin's questions. */
     click(IDC_VIEW_CHANGES);
     PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(IDC_HELP_BUTTON, BN_CLICKED), (LPARAM)item(IDC_HELP_BUTTON));
