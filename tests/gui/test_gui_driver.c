@@ -704,6 +704,7 @@ static void scenario_stall(void)
 #include "gui_guard_scenarios.c"
 #include "gui_preflight_scenarios.c"
 #include "gui_safe_scenarios.c"
+#include "gui_pages_scenarios.c"
 
 static DWORD WINAPI driver(void *param)
 {
@@ -751,6 +752,16 @@ static DWORD WINAPI driver(void *param)
             enter_on_a_fresh_dialog_changes_nothing();
         else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place"))
             dialog_defaults_to_the_range_rule_in_place();
+        else if (!wcscmp(scenario, L"dialog_f5_shows_the_ftp_service_stopped_outside"))
+            dialog_f5_shows_the_ftp_service_stopped_outside();
+        else if (!wcscmp(scenario, L"dialog_status_lines_follow_a_run"))
+            dialog_status_lines_follow_a_run();
+        else if (!wcscmp(scenario, L"dialog_finds_a_port_in_a_large_audit"))
+            dialog_finds_a_port_in_a_large_audit();
+        else if (!wcscmp(scenario, L"dialog_f1_explains_the_focused_control"))
+            dialog_f1_explains_the_focused_control();
+        else if (!wcscmp(scenario, L"dialog_texts_fit"))
+            dialog_texts_fit();
         else
             ok(0, "unknown scenario %ls", scenario);
     }
@@ -801,6 +812,10 @@ int wmain(int argc, WCHAR **argv)
         pf_pasvctl_apply(L"apply 5001-5010 --mode range-rule --yes");
     else if (!wcscmp(scenario, L"enter_on_a_fresh_dialog_changes_nothing"))
         pf_service_set(true, SERVICE_DEMAND_START); /* running: Apply would restart it, and says so */
+    else if (!wcscmp(scenario, L"dialog_f5_shows_the_ftp_service_stopped_outside"))
+        pf_service_set(true, SERVICE_DEMAND_START); /* running when the dialog opens */
+    else if (!wcscmp(scenario, L"dialog_finds_a_port_in_a_large_audit"))
+        pf_pasvctl_apply(L"apply 5001-9000 --yes"); /* an audit of 4,000 rows and more */
     InitCommonControlsEx(&icc);
     main_tid = GetCurrentThreadId();
     thread = CreateThread(NULL, 0, driver, NULL, 0, NULL);
