@@ -80,6 +80,7 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_ITEM_ENABLE_FIREWALL    1110
 #define PASV_MSG_ITEM_RESTART_SERVICE    1111
 #define PASV_MSG_ITEM_VERIFY             1112
+#define PASV_MSG_ITEM_REPLACE_RULE       1113 /* PUT_RULE over a rule of ours with the same name */
 
 /* Item results */
 #define PASV_MSG_RESULT_PENDING          1200
