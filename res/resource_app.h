@@ -168,4 +168,8 @@
 #define IDS_CONFIRM_FIREWALL_ON    2464
 #define IDS_CONFIRM_RESTART        2465
 
+/* Strings: one source of truth for a run (issue 12, branch truth: 2900-2919) */
+#define IDS_PROGRESS_UNDO_COUNTS   2900 /* %1!u! undone, %2!u! to undo, %3!u! failed */
+#define IDS_ROLLBACK_AGAIN         2901
+
 #endif /* PASV_RESOURCE_APP_H */

@@ -678,14 +678,16 @@ static void on_snapshot(main_dialog *dlg, app_snapshot *snap)
 static void update_progress(main_dialog *dlg)
 {
     HWND list = GetDlgItem(dlg->hwnd, IDC_CHANGES_LIST);
-    DWORD_PTR args[3] = {dlg->rows.finished, dlg->rows.count, dlg->rows.failed};
+    DWORD_PTR args[3];
+    UINT id;
 
     if (!dlg->rows_dirty)
         return;
     dlg->rows_dirty = false;
-    SendDlgItemMessageW(dlg->hwnd, IDC_PROGRESS, PBM_SETRANGE32, 0, (LPARAM)dlg->rows.count);
-    SendDlgItemMessageW(dlg->hwnd, IDC_PROGRESS, PBM_SETPOS, dlg->rows.finished, 0);
-    set_text_id(dlg->hwnd, IDC_COUNTS, IDS_PROGRESS_COUNTS, args, 3);
+    id = app_rows_progress(&dlg->rows, args); /* the engine's count (issue 12, finding 4) */
+    SendDlgItemMessageW(dlg->hwnd, IDC_PROGRESS, PBM_SETRANGE32, 0, (LPARAM)args[1]);
+    SendDlgItemMessageW(dlg->hwnd, IDC_PROGRESS, PBM_SETPOS, args[0], 0);
+    set_text_id(dlg->hwnd, IDC_COUNTS, id, args, 3);
     if (dlg->rows.current < dlg->rows.count && dlg->phase == PASV_APP_RUNNING)
         ListView_EnsureVisible(list, (int)dlg->rows.current, FALSE);
     InvalidateRect(list, NULL, FALSE);
@@ -749,9 +751,11 @@ static void set_summary(main_dialog *dlg, const app_run_done *rec)
     } else if (rec->op == APP_OP_ROLLBACK && rec->in_effect) {
         DWORD_PTR a[1] = {rec->in_effect};
         main_text = pasv_text_format(PASV_MSG_SUMMARY_RANGE_KEPT, a, 1);
+        extra = c.rollback_failed ? pasv_text_load(IDS_ROLLBACK_AGAIN) : NULL;
     } else if (rec->op == APP_OP_ROLLBACK) {
         DWORD_PTR a[1] = {c.rollback_failed ? c.rollback_failed : c.rolled_back};
         main_text = pasv_text_format(c.rollback_failed ? IDS_ROLLBACK_INCOMPLETE : IDS_ROLLBACK_DONE, a, 1);
+        extra = c.rollback_failed ? pasv_text_load(IDS_ROLLBACK_AGAIN) : NULL;
     } else if (rec->cancelled) {
         DWORD_PTR a[2] = {c.done, dlg->rows.count};
         main_text = pasv_text_format(PASV_MSG_SUMMARY_CANCELLED, a, 2);
@@ -838,6 +842,7 @@ static void on_run_done(main_dialog *dlg, app_run_done *rec)
     if (dlg->close_after) {
         /* Close was confirmed mid-run: undo what this run changed, then close. */
         if (rec->op != APP_OP_ROLLBACK && (c.done || c.failed) && app_worker_rollback(dlg->worker)) {
+            app_rows_begin(&dlg->rows, APP_OP_ROLLBACK);
             free(rec);
             start_run(dlg, IDS_ROLLING_BACK);
             return;
@@ -854,6 +859,9 @@ static void on_run_done(main_dialog *dlg, app_run_done *rec)
     } else if (rec->op != APP_OP_ROLLBACK && (rec->cancelled || c.failed || c.not_verified)) {
         dlg->phase = PASV_APP_DECIDE;
         dlg->offered_retry = !rec->cancelled && (c.failed || c.not_verified);
+    } else if (rec->op == APP_OP_ROLLBACK && c.rollback_failed) {
+        dlg->phase = PASV_APP_DECIDE; /* Roll back again retries the undos that failed, or Keep */
+        dlg->offered_retry = false;
     } else {
         dlg->phase = PASV_APP_IDLE;
     }
@@ -912,6 +920,7 @@ static void on_rollback(main_dialog *dlg)
     }
     if (dlg->phase != PASV_APP_DECIDE || !app_worker_rollback(dlg->worker))
         return;
+    app_rows_begin(&dlg->rows, APP_OP_ROLLBACK);
     dlg->snapshot_pending = true;
     start_run(dlg, IDS_ROLLING_BACK);
 }
@@ -924,6 +933,7 @@ static void on_retry(main_dialog *dlg)
     }
     if (dlg->phase != PASV_APP_DECIDE || !dlg->offered_retry || !app_worker_retry(dlg->worker))
         return;
+    app_rows_begin(&dlg->rows, APP_OP_RETRY);
     dlg->snapshot_pending = true;
     start_run(dlg, IDS_APPLYING);
 }

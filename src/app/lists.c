@@ -242,31 +242,36 @@ void app_rows_cleanup(app_rows *rows)
     app_rows_clear(rows);
 }
 
-static bool is_finished(uint8_t status)
-{
-    return status != PASV_ST_PENDING && status != PASV_ST_RUNNING;
-}
-
+/* The engine's counts of the rows (src/core/plan_state.c): no count of our own. */
 static void recount(app_rows *rows)
 {
-    size_t i;
-    memset(&rows->counts, 0, sizeof(rows->counts));
-    rows->finished = rows->failed = 0;
-    for (i = 0; i < rows->count; i++) {
-        const pasv_plan_item *it = &rows->items[i];
-        rows->finished += is_finished(it->status);
-        switch (it->status) {
-        case PASV_ST_DONE: rows->counts.done++; break;
-        case PASV_ST_FAILED: rows->counts.failed++; break;
-        case PASV_ST_SKIPPED: rows->counts.skipped++; break;
-        case PASV_ST_CANCELLED: rows->counts.cancelled++; break;
-        case PASV_ST_ROLLED_BACK: rows->counts.rolled_back++; break;
-        case PASV_ST_ROLLBACK_FAILED: rows->counts.rollback_failed++; break;
-        case PASV_ST_NOT_VERIFIED: rows->counts.not_verified++; break;
-        default: break;
-        }
+    pasv_items_count(rows->items, rows->count, &rows->counts);
+}
+
+void app_rows_begin(app_rows *rows, app_op op)
+{
+    rows->undoing = op == APP_OP_ROLLBACK;
+    if (op == APP_OP_RETRY) {
+        /* What the worker's plan does before it runs again, on our copy of its items, so the
+         * counter starts where the retry starts. */
+        pasv_plan view;
+        memset(&view, 0, sizeof(view));
+        view.items = rows->items;
+        view.count = rows->count;
+        pasv_plan_retry_failed(&view);
     }
-    rows->failed = rows->counts.failed + rows->counts.rollback_failed;
+    recount(rows);
+}
+
+UINT app_rows_progress(const app_rows *rows, DWORD_PTR args[3])
+{
+    pasv_plan_progress p;
+
+    pasv_items_progress(rows->items, rows->count, rows->undoing, &p);
+    args[0] = p.done;
+    args[1] = p.total;
+    args[2] = p.failed;
+    return rows->undoing ? IDS_PROGRESS_UNDO_COUNTS : IDS_PROGRESS_COUNTS;
 }
 
 bool app_rows_set(app_rows *rows, const pasv_plan *plan)
@@ -308,15 +313,10 @@ void app_rows_update(app_rows *rows, const app_update *updates, size_t count)
             rows->notes[u->index] = u->note;
         if (u->status == 0xFF)
             continue;
-        /* Keep the counters incremental: a batch is small next to 60,535 rows. */
-        rows->finished -= is_finished(it->status);
-        rows->failed -= it->status == PASV_ST_FAILED || it->status == PASV_ST_ROLLBACK_FAILED;
         it->status = u->status;
         it->hr = u->hr;
         it->msg = u->msg;
-        rows->finished += is_finished(it->status);
-        rows->failed += it->status == PASV_ST_FAILED || it->status == PASV_ST_ROLLBACK_FAILED;
-        if (it->status == PASV_ST_RUNNING || is_finished(it->status))
+        if (it->status != PASV_ST_PENDING) /* running or finished: for auto-scroll */
             rows->current = u->index;
     }
     if (count >= rows->count)

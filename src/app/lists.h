@@ -27,10 +27,9 @@ typedef struct app_rows {
     size_t count;
     pasv_fw_list entries;   /* copy of the plan's entries (names of foreign/stale rows) */
     char rule_name[PASV_FW_RULE_NAME_CAP]; /* the range rule a PUT_RULE row writes, else "" */
-    size_t finished;        /* items no longer pending or running */
-    size_t failed;
     size_t current;         /* last item reported started, for auto-scroll */
-    pasv_plan_counts counts;
+    bool undoing;           /* a rollback runs over these rows: the counter counts undos */
+    pasv_plan_counts counts; /* the engine's counts (pasv_items_count), after app_rows_set/begin and a run's end */
     WCHAR buf[600];         /* text handed to the list view (valid until the next request) */
 } app_rows;
 
@@ -40,6 +39,12 @@ void app_rows_clear(app_rows *rows);
 /* Copies the plan's items and entries. */
 bool app_rows_set(app_rows *rows, const pasv_plan *plan);
 void app_rows_update(app_rows *rows, const app_update *updates, size_t count);
+/* A run over the rows begins (the worker got op): a rollback counts undos; a retry resets the
+ * rows it will run again, as the engine does. */
+void app_rows_begin(app_rows *rows, app_op op);
+/* The counter and the bar: the engine's progress (pasv_items_progress) as the three inserts of the
+ * string id returned ("%1 of %2 done - %3 failed", or "... undone ..." while rolling back). */
+UINT app_rows_progress(const app_rows *rows, DWORD_PTR args[3]);
 void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di);
 /* LVN_GETINFOTIP: the row's whole entry name (a cell shows it shortened). */
 void app_rows_infotip(const app_rows *rows, NMLVGETINFOTIPW *tip);

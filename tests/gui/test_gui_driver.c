@@ -674,6 +674,7 @@ static void scenario_stall(void)
 #include "gui_guard_scenarios.c"
 #include "gui_preflight_scenarios.c"
 #include "gui_safe_scenarios.c"
+#include "gui_truth_scenarios.c"
 
 static DWORD WINAPI driver(void *param)
 {
@@ -721,6 +722,10 @@ static DWORD WINAPI driver(void *param)
             enter_on_a_fresh_dialog_changes_nothing();
         else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place"))
             dialog_defaults_to_the_range_rule_in_place();
+        else if (!wcscmp(scenario, L"dialog_counters_stay_true_after_stop_and_during_rollback"))
+            dialog_counters_stay_true_after_stop_and_during_rollback();
+        else if (!wcscmp(scenario, L"dialog_retries_a_failed_rollback"))
+            dialog_retries_a_failed_rollback();
         else
             ok(0, "unknown scenario %ls", scenario);
     }
