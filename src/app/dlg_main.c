@@ -221,7 +221,7 @@ static void validate_range(main_dialog *dlg)
         args[0] = sizing.ports;
         args[1] = sizing.concurrent;
         args[2] = sizing.per_minute;
-        set_text_id(dlg->hwnd, IDC_SIZING, sizing.msg, args, 3);
+        set_text_owned(dlg->hwnd, IDC_SIZING, app_range_notes(&range, sizing.msg, args));
     } else {
         WCHAR wmin[8], wmax[8];
         DWORD_PTR args[3] = {(DWORD_PTR)wtext, (DWORD_PTR)wmin, (DWORD_PTR)wmax};
@@ -519,7 +519,6 @@ static void show_audit(main_dialog *dlg, const app_audit_want *want)
     HWND list = GetDlgItem(dlg->hwnd, IDC_AUDIT_LIST);
 
     if (SUCCEEDED(s->open_hr) && SUCCEEDED(s->firewall_hr) && SUCCEEDED(s->fw_hr)) {
-        dlg->audit.rules_api = s->env.fw_rules_api;
         if (app_audit_build(&dlg->audit, &s->range, &s->fw, want)) {
             const uint32_t *t = dlg->audit.audit.totals;
             DWORD_PTR args[6] = {t[PASV_AUDIT_OPEN], pasv_range_count(&s->range), t[PASV_AUDIT_MISSING],
@@ -554,6 +553,7 @@ static void update_audit(main_dialog *dlg, const char *remote)
     want.scope = dlg->scope_valid ? (int)SendDlgItemMessageW(dlg->hwnd, IDC_SCOPE, CB_GETCURSEL, 0, 0) : -1;
     want.target = SUCCEEDED(s->fw_state_hr) ? (rule ? s->fw_state_rules : s->fw_state).profiles_all : 0;
     snprintf(want.remote, sizeof(want.remote), "%s", want.scope == PASV_SCOPE_CUSTOM ? remote : "");
+    want.rules_bits = rule; /* the bits target speaks in name the profiles (as pasvctl) */
     if (!dlg->audit_dirty && app_audit_wants(&dlg->audit, &want))
         return;
     dlg->audit_dirty = false;
@@ -617,8 +617,7 @@ static void on_snapshot(main_dialog *dlg, app_snapshot *snap)
             range_text_w(&s->range, r, PASV_RANGE_TEXT_MAX);
             SetDlgItemTextW(dlg->hwnd, IDC_CURRENT_RANGE, r);
         } else {
-            pasv_range def = pasv_range_server_default(s->server);
-            range_text_w(&def, r, PASV_RANGE_TEXT_MAX);
+            range_text_w(&s->dynamic_range, r, PASV_RANGE_TEXT_MAX); /* the machine's, as pasvctl status */
             set_text_id(dlg->hwnd, IDC_CURRENT_RANGE, IDS_RANGE_CURRENT_DEFAULT, args, 1);
         }
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "filewrite.h"
+#include "machine.h"
 #include "pasv/audit_out.h"
 #include "pasv/textbuf.h"
 #include "resource.h"
@@ -45,6 +46,26 @@ void app_text_fit(const char *utf8, WCHAR *out, size_t cap)
     out[n] = 0x2026; /* ... */
     out[n + 1] = 0;
     free(whole);
+}
+
+/* ---- the sizing line under the range ---- */
+
+WCHAR *app_range_notes(const pasv_range *range, UINT sizing_id, const DWORD_PTR sizing_args[3])
+{
+    WCHAR *sizing = pasv_text_format(sizing_id, sizing_args, 3), *in_use, *both;
+    size_t n;
+
+    /* pasvctl status's port-in-use warning, from the same function (src/win/machine.c). */
+    in_use = pasv_machine_listening_text(range, IDS_RANGE_IN_USE);
+    if (!in_use || !sizing)
+        return sizing ? sizing : in_use;
+    n = wcslen(sizing) + wcslen(in_use) + 2;
+    both = LocalAlloc(LMEM_FIXED, n * sizeof(WCHAR));
+    if (both)
+        swprintf(both, n, L"%ls %ls", sizing, in_use);
+    LocalFree(sizing);
+    LocalFree(in_use);
+    return both;
 }
 
 /* ---- icons: plain colour squares, so state reads at a glance and needs no icon files ---- */
@@ -446,6 +467,7 @@ bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_
 
     app_audit_clear(av);
     av->want = *want;
+    av->rules_api = want->rules_bits;
     /* Judged as the plan judges (src/core/fwindex.c): ours with another scope is partial. */
     if (want->scope >= 0)
         hr = pasv_audit_build_for(range, fw, want->target, (pasv_scope)want->scope,
@@ -466,8 +488,8 @@ bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_
 
 bool app_audit_wants(const app_audit_view *av, const app_audit_want *want)
 {
-    return av->want.target == want->target && av->want.scope == want->scope &&
-           strcmp(av->want.remote, want->remote) == 0;
+    return av->want.target == want->target && av->want.scope == want->scope && av->want.rules_bits == want->rules_bits
+           && strcmp(av->want.remote, want->remote) == 0;
 }
 
 void app_audit_filter(app_audit_view *av, int filter)
@@ -534,34 +556,24 @@ void app_audit_infotip(const app_audit_view *av, NMLVGETINFOTIPW *tip)
         infotip(av->fw->items[row->entry].name, tip);
 }
 
-/* The filtered rows through the core's writer (the same CSV as pasvctl audit --csv; only the
- * header line is localized), replaced whole or not at all. */
+/* The filtered rows through the core's writer: the same bytes as pasvctl audit --csv. The header
+ * is the stable "port,state,profiles,name" (issue 12: the dialog wrote a localized one before;
+ * decided for the stable one, so a script reads either file). */
 long app_audit_export(const app_audit_view *av, const WCHAR *path)
 {
     pasv_audit_out opt = {PASV_AUDIT_CSV, av->rules_api, true, NULL, av->view, av->view_count};
-    WCHAR *header;
-    char *header_utf8 = NULL;
     pasv_textbuf doc;
     HRESULT hr;
-    int n;
 
     if (!path || !av->valid) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return -1;
     }
-    header = pasv_text_load(IDS_CSV_HEADER);
-    n = header ? WideCharToMultiByte(CP_UTF8, 0, header, -1, NULL, 0, NULL, NULL) : 0;
-    if (n > 0 && (header_utf8 = malloc((size_t)n)) != NULL) {
-        WideCharToMultiByte(CP_UTF8, 0, header, -1, header_utf8, n, NULL, NULL);
-        opt.csv_header = header_utf8;
-    }
-    LocalFree(header);
     pasv_textbuf_init(&doc);
     hr = pasv_audit_write(&av->audit, av->fw, &opt, &doc) == PASV_S_OK ? S_OK : E_OUTOFMEMORY;
     if (SUCCEEDED(hr))
         hr = pasv_file_replace(path, doc.data, doc.len);
     pasv_textbuf_cleanup(&doc);
-    free(header_utf8);
     if (FAILED(hr)) {
         SetLastError(HRESULT_FACILITY(hr) == FACILITY_WIN32 ? HRESULT_CODE(hr) : ERROR_OUTOFMEMORY);
         return -1;

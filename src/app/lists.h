@@ -19,6 +19,10 @@
 #include "pasv/plan.h"
 #include "worker.h"
 
+/* The line under the range: the sizing message (id and its three number inserts) and, when
+ * programs listen inside the range, the same port-in-use warning as pasvctl status. LocalFree. */
+WCHAR *app_range_notes(const pasv_range *range, UINT sizing_id, const DWORD_PTR sizing_args[3]);
+
 /* ---- the Changes list ---- */
 
 typedef struct app_rows {
@@ -56,13 +60,17 @@ typedef struct app_audit_want {
     uint32_t target;        /* the target profiles (0: any profile counts) */
     int scope;              /* a pasv_scope, or -1 while the typed scope is not valid: profiles only */
     char remote[PASV_ADDR_TEXT_MAX]; /* canonical list for PASV_SCOPE_CUSTOM, else "" */
+    /* The profile bits target and the rows speak in: the Vista+ rules API's (range-rule mode)
+     * or the per-port API's, which Windows Vista and later keep too. Names the profiles (list
+     * and CSV) as pasvctl does for the same bits. */
+    bool rules_bits;
 } app_audit_want;
 
 typedef struct app_audit_view {
     pasv_audit audit;
     app_audit_want want;    /* what audit was built against */
     bool valid;
-    bool rules_api;         /* name profiles the Vista+ way */
+    bool rules_api;         /* name profiles the Vista+ way (want.rules_bits) */
     const pasv_fw_list *fw; /* the list the audit's entry indexes refer to (the snapshot's) */
     uint32_t *view;         /* indexes into audit.rows that pass the filter */
     size_t view_count;
@@ -79,7 +87,8 @@ bool app_audit_wants(const app_audit_view *av, const app_audit_want *want);
 void app_audit_filter(app_audit_view *av, int filter);
 void app_audit_dispinfo(app_audit_view *av, NMLVDISPINFOW *di);
 void app_audit_infotip(const app_audit_view *av, NMLVGETINFOTIPW *tip);
-/* Writes the filtered rows as the core's audit CSV (src/core/audit_out.c, header localized),
+/* Writes the filtered rows as the core's audit CSV (src/core/audit_out.c), byte for byte what
+ * pasvctl audit --csv writes for the same rows (the stable header too: scripts read both),
  * replacing path whole or not at all; returns the rows written or -1 (GetLastError set). */
 long app_audit_export(const app_audit_view *av, const WCHAR *path);
 

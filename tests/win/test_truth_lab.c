@@ -1,0 +1,207 @@
+/* pasvports tests: one implementation of every fact (issue 12): pasvctl and the dialog's code
+ * say the same thing about the same lab. Run in an IIS 6 lab as Windows Server 2003 ("2003") and
+ * as Windows 10 ("win10"); argv[1] is pasvctl.exe. The dialog's side is its own code (pasv_app:
+ * the audit export behind its Export button, the line under its range), linked in.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "win.h"
+
+#include <winsock2.h>
+#include <stdio.h>
+
+#include "../testlib.h"
+#include "lab_util.h"
+#include "lists.h"
+#include "machine.h"
+#include "resource.h"
+#include "session.h"
+#include "text.h"
+#include "winpath.h"
+
+static WCHAR exe[MAX_PATH];
+static char out[1 << 20];
+static bool win10;
+
+static DWORD run(const WCHAR *args)
+{
+    static WCHAR cmd[4096];
+    swprintf(cmd, 4096, L"\"%ls\" %ls", exe, args);
+    return test_run_capture(cmd, out, sizeof(out), 120000);
+}
+
+static char *read_file(const WCHAR *path, DWORD *len)
+{
+    HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    DWORD size, got = 0;
+    char *buf;
+
+    *len = 0;
+    if (f == INVALID_HANDLE_VALUE)
+        return calloc(1, 1);
+    size = GetFileSize(f, NULL);
+    buf = calloc(1, size + 1);
+    ReadFile(f, buf, size, &got, NULL);
+    CloseHandle(f);
+    *len = got;
+    return buf;
+}
+
+static void set_max_user_port(DWORD value)
+{
+    HKEY key;
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters", 0, NULL, 0,
+                        KEY_SET_VALUE, NULL, &key, NULL) != ERROR_SUCCESS)
+        return;
+    if (value == ~0u)
+        RegDeleteValueW(key, L"MaxUserPort");
+    else
+        RegSetValueExW(key, L"MaxUserPort", 0, REG_DWORD, (const BYTE *)&value, sizeof(value));
+    RegCloseKey(key);
+}
+
+/* Finding 9: Windows 10 showed "Windows default 1025-5000" where the dynamic range is
+ * 49152-65535. An unset range is shown as this machine's dynamic range: Windows 10's default,
+ * or 1025 to MaxUserPort on Server 2003. */
+static void status_shows_this_machines_dynamic_range_as_the_windows_default(void)
+{
+    const char *want = win10 ? "49152-65535" : "1025-20000";
+    char line[64], json[64];
+    pasv_session *s = NULL;
+    pasv_range r;
+
+    ok(run(L"remove --yes") == 0, "remove: the range is unset (%s)", out);
+    if (!win10)
+        set_max_user_port(20000);
+    snprintf(line, sizeof(line), "Windows default %s", want);
+    run(L"status");
+    ok(strstr(out, line) != NULL, "pasvctl status says \"%s\": %s", line, out);
+    run(L"status --json");
+    snprintf(json, sizeof(json), "\"default_range\": \"%s\"", want);
+    ok(strstr(out, json) != NULL, "status --json says %s", json);
+    snprintf(json, sizeof(json), "\"dynamic_range\": \"%s\"", want);
+    ok(strstr(out, json) != NULL, "and %s", json);
+    /* The dialog's snapshot takes the same function (worker.c). */
+    if (ok(SUCCEEDED(pasv_session_open(NULL, &s)), "session")) {
+        char text[PASV_RANGE_TEXT_MAX];
+        r = pasv_machine_dynamic_range(&s->env, NULL);
+        pasv_range_format(&r, text, sizeof(text));
+        ok(!strcmp(text, want), "pasv_machine_dynamic_range: %s", text);
+        pasv_session_close(s);
+    }
+    if (!win10)
+        set_max_user_port(~0u);
+}
+
+/* Finding 8: pasvctl status warned about a program listening inside the range, the dialog said
+ * nothing. Both take the warning from pasv_machine_listening_text. */
+static void status_and_dialog_warn_alike_about_a_port_in_use(void)
+{
+    WSADATA wsa;
+    SOCKET sock = INVALID_SOCKET;
+    struct sockaddr_in sin;
+    pasv_range range = {5001, 5010};
+    DWORD_PTR args[3] = {10, 10, 100};
+    WCHAR *dialog_line;
+    char *utf8 = NULL;
+    int n;
+
+    ok(run(L"apply 5001-5010 --yes") == 0, "applied 5001-5010 (%s)", out);
+    if (!ok(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "winsock"))
+        return;
+    sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(5005);
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (!ok(sock != INVALID_SOCKET && bind(sock, (struct sockaddr *)&sin, sizeof(sin)) == 0 && listen(sock, 1) == 0,
+            "listening on 127.0.0.1:5005"))
+        goto done;
+    run(L"status");
+    ok(strstr(out, "in use by listening programs: 5005") != NULL, "pasvctl status warns about 5005: %s", out);
+    dialog_line = app_range_notes(&range, PASV_MSG_SIZING, args);
+    n = dialog_line ? WideCharToMultiByte(CP_UTF8, 0, dialog_line, -1, NULL, 0, NULL, NULL) : 0;
+    if (n > 0 && (utf8 = malloc((size_t)n)) != NULL)
+        WideCharToMultiByte(CP_UTF8, 0, dialog_line, -1, utf8, n, NULL, NULL);
+    ok(utf8 && strstr(utf8, "use by listening programs") && strstr(utf8, ": 5005 (1)"),
+       "the dialog's line under the range warns too: %s", utf8 ? utf8 : "(null)");
+    free(utf8);
+    LocalFree(dialog_line);
+    range.low = 5006;
+    dialog_line = app_range_notes(&range, PASV_MSG_SIZING, args);
+    ok(dialog_line && !wcsstr(dialog_line, L"in use"), "no warning for a range without a listener: %ls",
+       dialog_line ? dialog_line : L"(null)");
+    LocalFree(dialog_line);
+done:
+    if (sock != INVALID_SOCKET)
+        closesocket(sock);
+    WSACleanup();
+}
+
+/* Both front ends write the audit through one writer: the dialog's Export (app_audit_export, the
+ * audit judged as the dialog judges it) and pasvctl audit --csv give the same bytes for the same
+ * lab; the dialog may localize the header line only. */
+static void dialog_export_and_pasvctl_audit_csv_are_the_same_bytes(void)
+{
+    WCHAR dir[MAX_PATH], cli_path[MAX_PATH], dlg_path[MAX_PATH], args[MAX_PATH + 32];
+    pasv_session *s = NULL;
+    app_audit_view av;
+    app_audit_want want;
+    char *a, *b, *a_body, *b_body;
+    DWORD alen, blen;
+
+    GetTempPathW(MAX_PATH, dir);
+    swprintf(cli_path, MAX_PATH, L"%lstruth-cli.csv", dir);
+    swprintf(dlg_path, MAX_PATH, L"%lstruth-dialog.csv", dir);
+    /* Ours open, and whatever else the lab holds (another program's exceptions). */
+    ok(run(L"apply 5001-5030 --yes") == 0, "applied 5001-5030");
+    swprintf(args, MAX_PATH + 32, L"audit --csv \"%ls\"", cli_path);
+    ok(run(args) <= 1, "pasvctl audit --csv: %s", out);
+    if (!ok(SUCCEEDED(pasv_session_open(NULL, &s)), "session"))
+        return;
+    pasv_session_refresh(s);
+    app_audit_init(&av);
+    /* As the dialog does (dlg_main.c update_audit, worker.c snapshot): per-port mode, scope any. */
+    pasv_session_set_mode(s, PASV_MODE_PER_PORT);
+    memset(&want, 0, sizeof(want));
+    want.scope = PASV_SCOPE_ANY;
+    want.target = SUCCEEDED(s->fw_state_hr) ? s->fw_state.profiles_all : 0;
+    want.rules_bits = false;
+    ok(app_audit_build(&av, &s->range, &s->fw, &want), "the dialog's audit");
+    app_audit_filter(&av, 0);
+    ok(app_audit_export(&av, dlg_path) == (long)av.audit.count, "the dialog's export wrote %lu rows", (unsigned long)av.audit.count);
+    a = read_file(cli_path, &alen);
+    b = read_file(dlg_path, &blen);
+    a_body = strstr(a, "\r\n");
+    b_body = strstr(b, "\r\n");
+    ok(alen > 100 && a_body && b_body, "both files have rows (%lu, %lu bytes)", (unsigned long)alen,
+       (unsigned long)blen);
+    if (a_body && b_body) {
+        ok(!strcmp(a_body, b_body), "the rows are byte for byte the same:\n--- pasvctl\n%.600s\n--- dialog\n%.600s",
+           a_body, b_body);
+        ok((size_t)(a_body - a) == (size_t)(b_body - b) && !memcmp(a, b, (size_t)(a_body - a)),
+           "and the header too (stable column names in both): %.40s / %.40s", a, b);
+    }
+    free(a);
+    free(b);
+    app_audit_cleanup(&av);
+    pasv_session_close(s);
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    HRESULT co = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+
+    setvbuf(stdout, NULL, _IONBF, 0);
+    if (argc < 3) {
+        ok(0, "usage: test_truth_lab PASVCTL 2003|win10");
+        return test_summary("truth_lab");
+    }
+    test_winpath(argv[1], exe, MAX_PATH);
+    win10 = !wcscmp(argv[2], L"win10");
+    status_shows_this_machines_dynamic_range_as_the_windows_default();
+    status_and_dialog_warn_alike_about_a_port_in_use();
+    dialog_export_and_pasvctl_audit_csv_are_the_same_bytes();
+    if (SUCCEEDED(co))
+        CoUninitialize();
+    return test_summary(win10 ? "truth_lab_win10" : "truth_lab");
+}
