@@ -13,6 +13,8 @@
 #include "pasv/textbuf.h"
 #include "resource.h"
 #include "text.h"
+#include "trail.h"
+#include "winrange.h"
 
 /* ---- names from the firewall, shortened for a cell ---- */
 
@@ -310,9 +312,7 @@ bool app_rows_set(app_rows *rows, const pasv_plan *plan)
     }
     memcpy(rows->items, plan->items, plan->count * sizeof(*rows->items));
     rows->count = plan->count;
-    for (i = 0; i < plan->count; i++)
-        if (plan->items[i].kind == PASV_ITEM_PUT_RULE)
-            pasv_fw_rule_name(plan->opt.prefix, &plan->items[i].range, rows->rule_name, sizeof(rows->rule_name));
+    snprintf(rows->prefix, sizeof(rows->prefix), "%s", plan->opt.prefix ? plan->opt.prefix : "");
     for (i = 0; i < plan->entries.count; i++)
         if (!pasv_fw_list_push(&rows->entries, &plan->entries.items[i]))
             break;
@@ -344,32 +344,14 @@ void app_rows_update(app_rows *rows, const app_update *updates, size_t count)
         recount(rows);
 }
 
-static void item_args(const app_rows *rows, const pasv_plan_item *it, WCHAR *what, size_t cap, WCHAR *name,
-                      size_t name_cap)
+/* A firewall name as a cell shows it: cut to the cell on a character boundary (app_text_fit);
+ * the row's tooltip has it whole. LocalAlloc'd, as pasv_item_action_text wants. */
+static WCHAR *cell_name(const char *utf8)
 {
-    what[0] = name[0] = 0;
-    switch (it->kind) {
-    case PASV_ITEM_OPEN_PORT:
-    case PASV_ITEM_KEEP_PORT:
-    case PASV_ITEM_FOREIGN:
-    case PASV_ITEM_CLOSE_STALE:
-        swprintf(what, cap, L"%u", (unsigned)it->port);
-        break;
-    case PASV_ITEM_SET_RANGE:
-    case PASV_ITEM_PUT_RULE:
-    case PASV_ITEM_REMOVE_RULE: {
-        char r[PASV_RANGE_TEXT_MAX];
-        pasv_range_format(&it->range, r, sizeof(r));
-        MultiByteToWideChar(CP_UTF8, 0, r, -1, what, (int)cap);
-        break;
-    }
-    default:
-        break;
-    }
-    if (it->kind == PASV_ITEM_PUT_RULE) /* the rule it writes, whatever it replaces */
-        app_text_fit(rows->rule_name, name, name_cap);
-    else if (it->entry != UINT32_MAX && it->entry < rows->entries.count)
-        app_text_fit(rows->entries.items[it->entry].name, name, name_cap);
+    WCHAR *out = LocalAlloc(LMEM_FIXED, 256 * sizeof(WCHAR));
+    if (out)
+        app_text_fit(utf8, out, 256);
+    return out;
 }
 
 /* The whole name of a row's entry (as much as a tooltip holds: INFOTIPSIZE characters). */
@@ -395,8 +377,6 @@ void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di)
                                    IDS_SVC_RUNNING};
     LVITEMW *lv = &di->item;
     const pasv_plan_item *it;
-    WCHAR what[64], name[256]; /* a list cell, the name cut on a character boundary; the tooltip has it whole */
-    DWORD_PTR args[2] = {(DWORD_PTR)what, (DWORD_PTR)name};
     size_t cap = sizeof(rows->buf) / sizeof(rows->buf[0]);
 
     if (lv->iItem < 0 || (size_t)lv->iItem >= rows->count)
@@ -406,27 +386,28 @@ void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di)
         lv->iImage = it->status < PASV_ST_COUNT ? it->status : 0;
     if (!(lv->mask & LVIF_TEXT))
         return;
-    item_args(rows, it, what, 64, name, 256);
     rows->buf[0] = 0;
     switch (lv->iSubItem) {
     case 0:
-        swprintf(rows->buf, cap, L"%ls", what);
+        if (it->kind == PASV_ITEM_SET_RANGE || it->kind == PASV_ITEM_PUT_RULE || it->kind == PASV_ITEM_REMOVE_RULE)
+            pasv_range_to_wide(&it->range, rows->buf, cap);
+        else if (it->kind == PASV_ITEM_OPEN_PORT || it->kind == PASV_ITEM_KEEP_PORT || it->kind == PASV_ITEM_FOREIGN
+                 || it->kind == PASV_ITEM_CLOSE_STALE)
+            swprintf(rows->buf, cap, L"%u", (unsigned)it->port);
         break;
-    case 1:
-        take_text(rows->buf, cap, pasv_text_format(pasv_item_action_msg(it), args, 2));
+    case 1: /* the words pasvctl and the change log use (src/win/trail.c) */
+        take_text(rows->buf, cap, pasv_item_action_text(it, &rows->entries, rows->prefix, cell_name));
         break;
     case 2:
         if (it->status == PASV_ST_RUNNING)
             take_text(rows->buf, cap, pasv_text_load(IDS_ROW_RUNNING));
         else
-            take_text(rows->buf, cap, pasv_text_format(it->msg ? it->msg : pasv_item_status_msg(it), args, 2));
+            take_text(rows->buf, cap, pasv_text_load(it->msg ? it->msg : pasv_item_status_msg(it)));
         break;
     case 3:
         if (PASV_FAILED(it->hr) && it->status != PASV_ST_SKIPPED && it->status != PASV_ST_CANCELLED
             && it->status != PASV_ST_PENDING) {
-            WCHAR *why = pasv_text_system((HRESULT)it->hr);
-            swprintf(rows->buf, cap, L"%ls (0x%08lX)", why ? why : L"", (unsigned long)(uint32_t)it->hr);
-            LocalFree(why);
+            take_text(rows->buf, cap, pasv_item_why_text(it));
         } else if (rows->notes[lv->iItem] && rows->notes[lv->iItem] <= PASV_SVC_RUNNING) {
             WCHAR *state = pasv_text_load(svc_ids[rows->notes[lv->iItem]]);
             DWORD_PTR a[1] = {(DWORD_PTR)(state ? state : L"")};

@@ -30,7 +30,7 @@ typedef struct app_rows {
     uint8_t *notes;         /* last service state reported for the item (0 = none) */
     size_t count;
     pasv_fw_list entries;   /* copy of the plan's entries (names of foreign/stale rows) */
-    char rule_name[PASV_FW_RULE_NAME_CAP]; /* the range rule a PUT_RULE row writes, else "" */
+    char prefix[PASV_PREFIX_MAX + 1]; /* the plan's prefix: names of the rows' exceptions and rule */
     size_t current;         /* last item reported started, for auto-scroll */
     bool undoing;           /* a rollback runs over these rows: the counter counts undos */
     pasv_plan_counts counts; /* the engine's counts (pasv_items_count), after app_rows_set/begin and a run's end */

@@ -144,3 +144,33 @@ done:
     free(std_before);
     free(dom_before);
 }
+
+/* Finding 9: rows said "Add firewall rule" when they replace one; and the dialog built its row
+ * texts itself (src/app/lists.c beside src/win/trail.c). The row and pasvctl's line for the same
+ * plan come from one builder: the same words. Windows 10 lab, after pasvctl put our rule for
+ * 5001-5010: the dialog with another scope replaces that rule. */
+static void dialog_row_says_replace_rule_as_pasvctl_does(void)
+{
+    static char out[1 << 16];
+    WCHAR cmd[MAX_PATH + 96], row[512] = L"", want[512];
+    char *line = NULL, row8[512];
+    int i, n;
+
+    ok(IsDlgButtonChecked(dlg, IDC_MODE_RULE) == BST_CHECKED, "the range rule is in place");
+    SendDlgItemMessageW(dlg, IDC_SCOPE, CB_SETCURSEL, PASV_SCOPE_SUBNET, 0);
+    SendMessageW(dlg, WM_COMMAND, MAKEWPARAM(IDC_SCOPE, CBN_SELCHANGE), (LPARAM)GetDlgItem(dlg, IDC_SCOPE));
+    n = list_count(IDC_CHANGES_LIST);
+    for (i = 0; i < n; i++) {
+        list_text(IDC_CHANGES_LIST, i, 1, row, 512);
+        if (wcsstr(row, L"firewall rule") && wcsstr(row, L"for ports 5001-5010"))
+            break;
+    }
+    expected(PASV_MSG_ITEM_REPLACE_RULE, L"5001-5010", L"Passive FTP 5001-5010", NULL, want, 512);
+    ok(i < n && !wcscmp(row, want), "the row says \"%ls\" (expected \"%ls\")", row, want);
+    swprintf(cmd, MAX_PATH + 96, L"\"%ls\" apply 5001-5010 --mode range-rule --scope subnet --dry-run", pasvctl);
+    test_run_capture(cmd, out, sizeof(out), 120000);
+    WideCharToMultiByte(CP_UTF8, 0, row, -1, row8, sizeof(row8), NULL, NULL);
+    line = strstr(out, row8);
+    ok(line != NULL, "pasvctl --dry-run prints the same words \"%s\":\n%s", row8, out);
+    ok(strstr(out, "Add firewall rule") == NULL, "and never \"Add firewall rule\" for it");
+}

@@ -726,6 +726,8 @@ static DWORD WINAPI driver(void *param)
             dialog_counters_stay_true_after_stop_and_during_rollback();
         else if (!wcscmp(scenario, L"dialog_retries_a_failed_rollback"))
             dialog_retries_a_failed_rollback();
+        else if (!wcscmp(scenario, L"dialog_row_says_replace_rule_as_pasvctl_does"))
+            dialog_row_says_replace_rule_as_pasvctl_does();
         else
             ok(0, "unknown scenario %ls", scenario);
     }
@@ -772,7 +774,8 @@ int wmain(int argc, WCHAR **argv)
         pf_service_set(false, SERVICE_DEMAND_START); /* stopped by the admin before the dialog opens */
     else if (!wcscmp(scenario, L"scope"))
         pf_pasvctl_apply(L"apply 7401-7410 --scope 10.0.0.0/8 --yes");
-    else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place"))
+    else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place")
+             || !wcscmp(scenario, L"dialog_row_says_replace_rule_as_pasvctl_does"))
         pf_pasvctl_apply(L"apply 5001-5010 --mode range-rule --yes");
     else if (!wcscmp(scenario, L"enter_on_a_fresh_dialog_changes_nothing"))
         pf_service_set(true, SERVICE_DEMAND_START); /* running: Apply would restart it, and says so */
