@@ -113,6 +113,7 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_AUDIT_MISSING           1503
 #define PASV_MSG_AUDIT_FOREIGN           1504
 #define PASV_MSG_AUDIT_STALE             1505
+#define PASV_MSG_AUDIT_OVERRIDDEN        1506 /* open locally, overridden by policy */
 
 /* I/O hardening (issue 11 item 7): remote-address validation (include/pasv/addr.h; %1 the item,
  * %2 a limit) 1700-1729, output writers 1730-1759, front-end lines 1790-1799. */

@@ -554,6 +554,7 @@ static void update_audit(main_dialog *dlg, const char *remote)
     want.target = SUCCEEDED(s->fw_state_hr) ? (rule ? s->fw_state_rules : s->fw_state).profiles_all : 0;
     snprintf(want.remote, sizeof(want.remote), "%s", want.scope == PASV_SCOPE_CUSTOM ? remote : "");
     want.rules_bits = rule; /* the bits target speaks in name the profiles (as pasvctl) */
+    want.ineffective = SUCCEEDED(s->fw_state_hr) ? pasv_fw_state_ineffective(rule ? &s->fw_state_rules : &s->fw_state) : 0;
     if (!dlg->audit_dirty && app_audit_wants(&dlg->audit, &want))
         return;
     dlg->audit_dirty = false;
@@ -1103,7 +1104,7 @@ static BOOL on_init(HWND hwnd, main_dialog *dlg)
     static const UINT scope_ids[] = {IDS_SCOPE_ANY, IDS_SCOPE_SUBNET, IDS_SCOPE_CUSTOM};
     static const UINT filter_ids[] = {IDS_FILTER_ALL, IDS_FILTER_PROBLEMS, PASV_MSG_AUDIT_OPEN,
                                       PASV_MSG_AUDIT_PARTIAL, PASV_MSG_AUDIT_MISSING, PASV_MSG_AUDIT_FOREIGN,
-                                      PASV_MSG_AUDIT_STALE};
+                                      PASV_MSG_AUDIT_STALE, PASV_MSG_AUDIT_OVERRIDDEN};
     HICON icon_big, icon_small;
 
     dlg->hwnd = hwnd;
@@ -1134,7 +1135,7 @@ static BOOL on_init(HWND hwnd, main_dialog *dlg)
     SendDlgItemMessageW(hwnd, IDC_RANGE_HIGH, EM_LIMITTEXT, PASV_RANGE_MAX_INPUT, 0);
     SendDlgItemMessageW(hwnd, IDC_REMOTE, EM_LIMITTEXT, PASV_ADDR_INPUT_MAX, 0);
     fill_combo(hwnd, IDC_SCOPE, scope_ids, 3, PASV_SCOPE_ANY);
-    fill_combo(hwnd, IDC_FILTER, filter_ids, 7, 0);
+    fill_combo(hwnd, IDC_FILTER, filter_ids, sizeof(filter_ids) / sizeof(filter_ids[0]), 0);
     CheckDlgButton(hwnd, IDC_MODE_PER_PORT, BST_CHECKED);
     CheckDlgButton(hwnd, IDC_REMOVE_STALE, BST_CHECKED);
     CheckDlgButton(hwnd, IDC_RESTART, BST_CHECKED);

@@ -91,11 +91,12 @@ static const COLORREF audit_colours[PASV_AUDIT_STATE_COUNT] = {
     RGB(210, 30, 30),   /* missing */
     RGB(40, 110, 220),  /* foreign */
     RGB(150, 150, 150), /* stale */
+    RGB(200, 90, 160),  /* open locally, overridden by policy: never the green of open */
 };
 
 static const UINT audit_state_ids[PASV_AUDIT_STATE_COUNT] = {
     PASV_MSG_AUDIT_OPEN, PASV_MSG_AUDIT_PARTIAL, PASV_MSG_AUDIT_MISSING, PASV_MSG_AUDIT_FOREIGN,
-    PASV_MSG_AUDIT_STALE,
+    PASV_MSG_AUDIT_STALE, PASV_MSG_AUDIT_OVERRIDDEN,
 };
 
 HIMAGELIST app_lists_images(UINT dpi)
@@ -457,6 +458,7 @@ bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_
         hr = pasv_audit_build(range, fw, want->target, &av->audit);
     if (PASV_FAILED(hr))
         return false;
+    pasv_audit_apply_policy(&av->audit, want->ineffective); /* as pasvctl audit (issue 12, finding 6) */
     av->view = malloc((av->audit.count ? av->audit.count : 1) * sizeof(*av->view));
     if (!av->view) {
         pasv_audit_cleanup(&av->audit);
@@ -483,7 +485,8 @@ void app_audit_filter(app_audit_view *av, int filter)
     for (i = 0; i < av->audit.count; i++) {
         uint8_t st = av->audit.rows[i].state;
         bool pass = filter <= 0
-                    || (filter == 1 && (st == PASV_AUDIT_MISSING || st == PASV_AUDIT_PARTIAL || st == PASV_AUDIT_STALE))
+                    || (filter == 1 && (st == PASV_AUDIT_MISSING || st == PASV_AUDIT_PARTIAL || st == PASV_AUDIT_STALE
+                                        || st == PASV_AUDIT_OVERRIDDEN))
                     || (filter >= 2 && st == filter - 2);
         if (pass)
             av->view[av->view_count++] = (uint32_t)i;

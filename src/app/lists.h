@@ -64,6 +64,7 @@ typedef struct app_audit_want {
      * or the per-port API's, which Windows Vista and later keep too. Names the profiles (list
      * and CSV) as pasvctl does for the same bits. */
     bool rules_bits;
+    uint32_t ineffective;   /* pasv_fw_state_ineffective of that state: open there is "overridden" */
 } app_audit_want;
 
 typedef struct app_audit_view {
@@ -77,7 +78,7 @@ typedef struct app_audit_view {
     WCHAR buf[300];
 } app_audit_view;
 
-/* Filters: 0 all, 1 problems (missing, partly open, stale), 2 + pasv_audit_state. */
+/* Filters: 0 all, 1 problems (missing, partly open, stale, overridden), 2 + pasv_audit_state. */
 void app_audit_init(app_audit_view *av);
 void app_audit_cleanup(app_audit_view *av);
 void app_audit_clear(app_audit_view *av);

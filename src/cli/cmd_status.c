@@ -32,7 +32,7 @@ static void out_utf8(const char *s)
 
 static const UINT audit_msgs[PASV_AUDIT_STATE_COUNT] = {PASV_MSG_AUDIT_OPEN, PASV_MSG_AUDIT_PARTIAL,
                                                          PASV_MSG_AUDIT_MISSING, PASV_MSG_AUDIT_FOREIGN,
-                                                         PASV_MSG_AUDIT_STALE};
+                                                         PASV_MSG_AUDIT_STALE, PASV_MSG_AUDIT_OVERRIDDEN};
 
 /* ---- status ---- */
 
@@ -86,10 +86,15 @@ typedef struct status_ctx {
 static pasv_hr audit_as_run(const pasv_session *s, pasv_audit *audit)
 {
     uint32_t target = 0;
+    pasv_hr hr;
 
     if (SUCCEEDED(s->fw_state_hr))
         target = s->fw_state.profiles_by_type ? s->fw_state.profiles_all : s->fw_state.profiles_current;
-    return pasv_audit_build_for(&s->range, &s->fw, target, PASV_SCOPE_ANY, NULL, audit);
+    hr = pasv_audit_build_for(&s->range, &s->fw, target, PASV_SCOPE_ANY, NULL, audit);
+    /* Open only where it takes effect: Group Policy or "no exceptions" (issue 12, finding 6). */
+    if (hr == PASV_S_OK && SUCCEEDED(s->fw_state_hr))
+        pasv_audit_apply_policy(audit, pasv_fw_state_ineffective(&s->fw_state));
+    return hr;
 }
 
 static void status_gather(status_ctx *c)
@@ -169,10 +174,11 @@ static void status_json(const status_ctx *c)
     if (c->have_audit)
         pasv_textbuf_printf(&tb,
                             "  \"audit\": {\"in_range\": %u, \"open\": %u, \"partial\": %u, \"missing\": %u, "
-                            "\"stale\": %u, \"foreign\": %u},\n",
+                            "\"stale\": %u, \"foreign\": %u, \"overridden\": %u},\n",
                             (unsigned)pasv_range_count(&s->range), c->audit.totals[PASV_AUDIT_OPEN],
                             c->audit.totals[PASV_AUDIT_PARTIAL], c->audit.totals[PASV_AUDIT_MISSING],
-                            c->audit.totals[PASV_AUDIT_STALE], c->audit.totals[PASV_AUDIT_FOREIGN]);
+                            c->audit.totals[PASV_AUDIT_STALE], c->audit.totals[PASV_AUDIT_FOREIGN],
+                            c->audit.totals[PASV_AUDIT_OVERRIDDEN]);
     pasv_textbuf_printf(&tb, "  \"dynamic_range\": \"%s\",\n  \"overlaps_dynamic\": %s,\n  \"listening\": [",
                         c->dyn_text, c->overlap ? "true" : "false");
     for (i = 0; i < c->n_listening; i++)
@@ -469,7 +475,8 @@ int cli_audit(const pasv_cmdline *cmd, pasv_session *s)
         audit_text(s, &audit);
         code = EXIT_DONE;
     }
-    if (code == EXIT_DONE && (audit.totals[PASV_AUDIT_MISSING] || audit.totals[PASV_AUDIT_PARTIAL]))
+    if (code == EXIT_DONE && (audit.totals[PASV_AUDIT_MISSING] || audit.totals[PASV_AUDIT_PARTIAL]
+                              || audit.totals[PASV_AUDIT_OVERRIDDEN]))
         code = EXIT_ITEMS_FAILED;
     pasv_audit_cleanup(&audit);
     return code;

@@ -166,6 +166,7 @@ static void dialog_export_and_pasvctl_audit_csv_are_the_same_bytes(void)
     want.scope = PASV_SCOPE_ANY;
     want.target = SUCCEEDED(s->fw_state_hr) ? s->fw_state.profiles_all : 0;
     want.rules_bits = false;
+    want.ineffective = SUCCEEDED(s->fw_state_hr) ? pasv_fw_state_ineffective(&s->fw_state) : 0;
     ok(app_audit_build(&av, &s->range, &s->fw, &want), "the dialog's audit");
     app_audit_filter(&av, 0);
     ok(app_audit_export(&av, dlg_path) == (long)av.audit.count, "the dialog's export wrote %lu rows", (unsigned long)av.audit.count);
@@ -187,6 +188,76 @@ static void dialog_export_and_pasvctl_audit_csv_are_the_same_bytes(void)
     pasv_session_close(s);
 }
 
+/* Group Policy on: the lab's knob for the Vista+ API, the policy key a 2003 domain writes for the
+ * legacy one (as tests/gui/gui_preflight_scenarios.c sets it). */
+#define GP_STANDARD_KEY L"SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\StandardProfile\\GloballyOpenPorts"
+static void group_policy(bool on)
+{
+    HKEY key = NULL;
+    DWORD zero = 0;
+
+    lab_knob(L"Firewall", L"GpOverride", on ? 1 : ~0u);
+    if (on && RegCreateKeyExW(HKEY_LOCAL_MACHINE, GP_STANDARD_KEY, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL)
+                  == ERROR_SUCCESS) {
+        RegSetValueExW(key, L"AllowUserPrefMerge", 0, REG_DWORD, (const BYTE *)&zero, sizeof(zero));
+        RegCloseKey(key);
+    } else if (!on) {
+        RegDeleteKeyW(HKEY_LOCAL_MACHINE, GP_STANDARD_KEY);
+    }
+}
+
+/* Finding 6: with the local policy overridden by Group Policy the audit showed every port green
+ * "Open" (and a real client got "425 Can't open data connection"). pasvctl audit and the
+ * dialog's audit say "overridden", in the same bytes; audit exits 1 (not every port works). */
+static void audit_says_overridden_by_group_policy_in_both_front_ends(void)
+{
+    WCHAR dir[MAX_PATH], cli_path[MAX_PATH], dlg_path[MAX_PATH], args[MAX_PATH + 32];
+    pasv_session *s = NULL;
+    app_audit_view av;
+    app_audit_want want;
+    char *a, *b;
+    DWORD alen, blen, code;
+
+    GetTempPathW(MAX_PATH, dir);
+    swprintf(cli_path, MAX_PATH, L"%lstruth-gp-cli.csv", dir);
+    swprintf(dlg_path, MAX_PATH, L"%lstruth-gp-dialog.csv", dir);
+    group_policy(true);
+    swprintf(args, MAX_PATH + 32, L"audit --csv \"%ls\"", cli_path);
+    code = run(args);
+    ok(code == 1, "pasvctl audit exits 1 while Group Policy makes our openings ineffective (%lu)", (unsigned long)code);
+    run(L"audit --json");
+    ok(strstr(out, "\"port\": 5001, \"state\": \"overridden\"") && strstr(out, "\"open\": 0,"),
+       "audit --json: 5001 overridden, none open: %.400s", out);
+    run(L"audit");
+    ok(strstr(out, "Open locally, overridden by policy") != NULL, "audit's text says so: %.300s", out);
+    if (ok(SUCCEEDED(pasv_session_open(NULL, &s)), "session")) {
+        pasv_session_refresh(s);
+        pasv_session_set_mode(s, PASV_MODE_PER_PORT);
+        app_audit_init(&av);
+        memset(&want, 0, sizeof(want));
+        want.scope = PASV_SCOPE_ANY;
+        want.target = SUCCEEDED(s->fw_state_hr) ? s->fw_state.profiles_all : 0;
+        want.ineffective = SUCCEEDED(s->fw_state_hr) ? pasv_fw_state_ineffective(&s->fw_state) : 0;
+        ok(want.ineffective != 0, "the state says Group Policy overrides (%u)", want.ineffective);
+        ok(app_audit_build(&av, &s->range, &s->fw, &want), "the dialog's audit");
+        ok(av.audit.totals[PASV_AUDIT_OPEN] == 0 && av.audit.totals[PASV_AUDIT_OVERRIDDEN] >= 30,
+           "the dialog's audit: none open, %u overridden", av.audit.totals[PASV_AUDIT_OVERRIDDEN]);
+        app_audit_filter(&av, 0);
+        app_audit_export(&av, dlg_path);
+        a = read_file(cli_path, &alen);
+        b = read_file(dlg_path, &blen);
+        ok(alen > 100 && alen == blen && !memcmp(a, b, alen) && strstr(a, "\r\n5001,overridden,"),
+           "the same bytes, 5001 overridden:\n--- pasvctl\n%.300s\n--- dialog\n%.300s", a, b);
+        free(a);
+        free(b);
+        app_audit_cleanup(&av);
+        pasv_session_close(s);
+    }
+    group_policy(false);
+    run(L"audit --json");
+    ok(strstr(out, "\"port\": 5001, \"state\": \"open\"") != NULL, "without the policy 5001 is open again");
+}
+
 int wmain(int argc, WCHAR **argv)
 {
     HRESULT co = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
@@ -201,6 +272,7 @@ int wmain(int argc, WCHAR **argv)
     status_shows_this_machines_dynamic_range_as_the_windows_default();
     status_and_dialog_warn_alike_about_a_port_in_use();
     dialog_export_and_pasvctl_audit_csv_are_the_same_bytes();
+    audit_says_overridden_by_group_policy_in_both_front_ends();
     if (SUCCEEDED(co))
         CoUninitialize();
     return test_summary(win10 ? "truth_lab_win10" : "truth_lab");
