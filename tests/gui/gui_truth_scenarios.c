@@ -174,3 +174,33 @@ static void dialog_row_says_replace_rule_as_pasvctl_does(void)
     ok(line != NULL, "pasvctl --dry-run prints the same words \"%s\":\n%s", row8, out);
     ok(strstr(out, "Add firewall rule") == NULL, "and never \"Add firewall rule\" for it");
 }
+
+/* Finding 8: a program listening on a port inside the range: pasvctl status warned, the dialog
+ * said nothing. The line under the range says it, in the words of one function. */
+static void dialog_warns_about_a_port_in_use_as_pasvctl_does(void)
+{
+    WSADATA wsa;
+    SOCKET sock;
+    struct sockaddr_in sin;
+    WCHAR got[512];
+
+    if (!ok(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "winsock"))
+        return;
+    sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(5150);
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (ok(sock != INVALID_SOCKET && bind(sock, (struct sockaddr *)&sin, sizeof(sin)) == 0 && listen(sock, 1) == 0,
+           "listening on 127.0.0.1:5150")) {
+        enter_range(L"5101", L"5200");
+        get_text(IDC_SIZING, got, 512);
+        ok(wcsstr(got, L"listening programs") && wcsstr(got, L"5150"), "the line under the range warns: \"%ls\"", got);
+        enter_range(L"5151", L"5200");
+        get_text(IDC_SIZING, got, 512);
+        ok(!wcsstr(got, L"listening"), "and not for a range without one: \"%ls\"", got);
+    }
+    if (sock != INVALID_SOCKET)
+        closesocket(sock);
+    WSACleanup();
+}

@@ -10,6 +10,7 @@
  * them to PNG). */
 #include "win.h"
 
+#include <winsock2.h>
 #include <commctrl.h>
 #include <stdio.h>
 
@@ -726,6 +727,8 @@ static DWORD WINAPI driver(void *param)
             dialog_counters_stay_true_after_stop_and_during_rollback();
         else if (!wcscmp(scenario, L"dialog_retries_a_failed_rollback"))
             dialog_retries_a_failed_rollback();
+        else if (!wcscmp(scenario, L"dialog_warns_about_a_port_in_use_as_pasvctl_does"))
+            dialog_warns_about_a_port_in_use_as_pasvctl_does();
         else if (!wcscmp(scenario, L"dialog_row_says_replace_rule_as_pasvctl_does"))
             dialog_row_says_replace_rule_as_pasvctl_does();
         else
