@@ -15,6 +15,8 @@
 #include "machine.h"
 #include "resource.h"
 #include "session.h"
+#include "session_util.h"
+#include "trail.h"
 #include "text.h"
 #include "winpath.h"
 
@@ -258,6 +260,79 @@ static void audit_says_overridden_by_group_policy_in_both_front_ends(void)
     ok(strstr(out, "\"port\": 5001, \"state\": \"open\"") != NULL, "without the policy 5001 is open again");
 }
 
+/* ---- the change log says what happened (finding 7) ---- */
+
+/* The value of key= in the last line of changes.log ("" when absent). */
+static void last_field(const char *log, const char *key, char *val, size_t cap)
+{
+    const char *end = log + strlen(log), *line, *p;
+    size_t klen = strlen(key), n;
+
+    val[0] = 0;
+    while (end > log && (end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    for (line = end; line > log && line[-1] != '\n'; line--)
+        ;
+    for (p = line; p < end; p++) {
+        if ((p == line || p[-1] == '\t' || p[-1] == ' ') && !strncmp(p, key, klen) && p[klen] == '=') {
+            p += klen + 1;
+            for (n = 0; p + n < end && p[n] != '\t' && p[n] != ' ' && n + 1 < cap; n++)
+                val[n] = p[n];
+            val[n] = 0;
+            return;
+        }
+    }
+}
+
+static char *trail_log(void)
+{
+    WCHAR path[MAX_PATH];
+    DWORD len;
+    if (FAILED(pasv_trail_path(path, MAX_PATH)))
+        return calloc(1, 1);
+    return read_file(path, &len);
+}
+
+/* One pasvctl run, then its log line field by field against what the lab holds: opened= is the
+ * number of our exceptions the run added (lab before/after), after= the range the metabase holds,
+ * result= and failed= what happened. */
+static void check_line(const WCHAR *args, unsigned low, unsigned high, const char *want_result, unsigned want_failed)
+{
+    WCHAR *before = lab_snapshot(LAB_LIST_STANDARD, &(DWORD){0}), *after;
+    unsigned ours_before = lab_count_ours(before, low, high), ours_after;
+    char *log, result[48], opened[16], failed[16], after_range[48], range[PASV_RANGE_TEXT_MAX];
+    int edit;
+    DWORD code = run(args);
+
+    after = lab_snapshot(LAB_LIST_STANDARD, &(DWORD){0});
+    ours_after = lab_count_ours(after, low, high);
+    test_read_range(range, sizeof(range), "", &edit);
+    log = trail_log();
+    last_field(log, "result", result, sizeof(result));
+    last_field(log, "opened", opened, sizeof(opened));
+    last_field(log, "failed", failed, sizeof(failed));
+    last_field(log, "after", after_range, sizeof(after_range));
+    ok(!strcmp(result, want_result), "%ls (exit %lu): result=%s, expected %s", args, (unsigned long)code, result,
+       want_result);
+    ok((unsigned)atoi(opened) == ours_after - ours_before, "%ls: opened=%s, the lab holds %u more of ours", args,
+       opened, ours_after - ours_before);
+    ok((unsigned)atoi(failed) == want_failed, "%ls: failed=%s", args, failed);
+    ok(!strcmp(after_range, range[0] ? range : after_range), "%ls: after=%s, the metabase holds %s", args,
+       after_range, range);
+    free(log);
+    free(before);
+    free(after);
+}
+
+static void change_log_lines_say_what_happened(void)
+{
+    check_line(L"apply 5101-5120 --yes", 5101, 5120, "done", 0);
+    lab_knob(L"Firewall", L"FailAddPort", 5130);
+    check_line(L"apply 5121-5140 --yes", 5121, 5140, "failed-rolled-back", 1);
+    check_line(L"apply 5121-5140 --on-error continue --yes", 5121, 5140, "failed-kept", 1);
+    lab_knob(L"Firewall", L"FailAddPort", ~0u);
+}
+
 int wmain(int argc, WCHAR **argv)
 {
     HRESULT co = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
@@ -273,6 +348,8 @@ int wmain(int argc, WCHAR **argv)
     status_and_dialog_warn_alike_about_a_port_in_use();
     dialog_export_and_pasvctl_audit_csv_are_the_same_bytes();
     audit_says_overridden_by_group_policy_in_both_front_ends();
+    if (!win10) /* lab_count_ours reads the 2003 lab's per-port list */
+        change_log_lines_say_what_happened();
     if (SUCCEEDED(co))
         CoUninitialize();
     return test_summary(win10 ? "truth_lab_win10" : "truth_lab");
