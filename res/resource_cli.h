@@ -119,5 +119,8 @@
 #define IDS_REP_GP_OVERRIDE         4204
 #define IDS_REP_NO_EXCEPTIONS       4205
 #define IDS_REP_WARN_RANGE_INVALID  4206
+/* Issue 12: the rest of the preflight (src/win/preflight.c). */
+#define IDS_REP_FIREWALL_UNREACHABLE 4207 /* %1 system text, %2 code */
+#define IDS_REP_FOREIGN_IN_RANGE    4208 /* %1!u! count, %2!u! first port */
 
 #endif /* PASV_RESOURCE_CLI_H */

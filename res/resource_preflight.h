@@ -12,5 +12,8 @@
 #define IDS_PF_DLG_SERVICE_STOPPED  4303 /* the result of a run that left the service stopped */
 #define IDS_PF_DLG_STOPPED_NOTE     4304 /* beside "Restart the FTP service" while it is stopped */
 #define IDS_PF_DLG_SERVICE_CHANGED  4305 /* stopped after the plan was made */
+#define IDS_PF_DLG_NOT_ELEVATED     4306
+#define IDS_PF_DLG_FIREWALL_UNREACHABLE 4307 /* %1 system text, %2 code */
+#define IDS_PF_DLG_FOREIGN_IN_RANGE 4308 /* %1!u! count, %2!u! first port */
 
 #endif /* PASV_RESOURCE_PREFLIGHT_H */

@@ -174,8 +174,9 @@ static int check_environment(const apply_ctx *c)
         cli_failure(IDS_CLI_ERR_READ_RANGE, NULL, s->range_hr);
         return EXIT_ENVIRONMENT;
     }
-    if (!s->firewall || FAILED(s->fw_state_hr) || FAILED(s->fw_hr)) {
-        HRESULT hr = !s->firewall ? s->firewall_hr : FAILED(s->fw_state_hr) ? s->fw_state_hr : s->fw_hr;
+    /* A firewall that does not answer (its service stopped) is the preflight's to explain. */
+    if (!s->firewall || (SUCCEEDED(s->fw_state_hr) && FAILED(s->fw_hr))) {
+        HRESULT hr = !s->firewall ? s->firewall_hr : s->fw_hr;
         cli_failure(IDS_CLI_ERR_FIREWALL, NULL, hr);
         return EXIT_ENVIRONMENT;
     }
@@ -213,6 +214,16 @@ static void print_finding(console_stream stream, const pasv_preflight_finding *f
         swprintf(fallback, 32, L"[message %u]", f->msg);
     console_line(stream, text ? text : fallback);
     LocalFree(text);
+}
+
+/* The preflight's warnings (the service left stopped, other programs' exceptions in the range),
+ * before the question, so --yes never hides them. */
+static void print_warnings(const pasv_preflight *pf)
+{
+    size_t i;
+    for (i = 0; i < pf->count; i++)
+        if (!pf->items[i].blocking)
+            print_finding(CONSOLE_OUT, &pf->items[i]);
 }
 
 /* Issue 11 (B14): the shared preflight (src/win/preflight.c) decides what stops apply before
@@ -334,8 +345,7 @@ static int plan_and_show(apply_ctx *c)
         console_message(CONSOLE_OUT, IDS_CLI_AP_NOTHING, NULL, 0);
         return EXIT_DONE;
     }
-    if (pasv_preflight_find(&c->pf, PASV_PF_SERVICE_STOPPED))
-        print_finding(CONSOLE_OUT, pasv_preflight_find(&c->pf, PASV_PF_SERVICE_STOPPED));
+    print_warnings(&c->pf);
     if (c->cmd->dry_run) {
         console_message(CONSOLE_OUT, IDS_CLI_AP_DRY_RUN, NULL, 0);
         return EXIT_DONE;

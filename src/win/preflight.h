@@ -3,11 +3,13 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *
- * Issue 11 (B14). Blocking: the FTP service is disabled (it would never use the new range), Group
- * Policy overrides the local firewall lists, or a target profile allows no exceptions (either way
- * the exceptions would have no effect). Warning: the service is stopped (or disabled) and is
- * left so; the range takes effect at its next start. remove (clear_range) is never blocked:
- * cleaning up is always allowed. The findings carry message ids from the front end's own table
+ * Issue 11 (B14), issue 12. Blocking: not elevated; the FTP service is disabled (it would never
+ * use the new range; a missing one is no FTP server at all, which the session reports first); the firewall service cannot be reached (nothing could be
+ * opened); Group Policy overrides the local firewall lists, or a target profile allows no
+ * exceptions (either way the exceptions would have no effect). Warnings: the service is stopped
+ * (or disabled) and is left so, the range takes effect at its next start; another program's
+ * exceptions lie inside the range (they stay as they are and are not ours to close). remove
+ * (clear_range) is only blocked when not elevated: cleaning up is otherwise always allowed. The findings carry message ids from the front end's own table
  * (pasvctl says "run pasvctl apply again", the dialog "click Apply again"); nothing here prints. */
 #ifndef PASV_PREFLIGHT_H
 #define PASV_PREFLIGHT_H
@@ -25,6 +27,9 @@ typedef enum pasv_preflight_code {
     PASV_PF_GP_OVERRIDE,          /* blocking */
     PASV_PF_NO_EXCEPTIONS,        /* blocking; insert: the first such target profile's name */
     PASV_PF_SERVICE_STOPPED,      /* warning: left stopped, the range takes effect at its next start */
+    PASV_PF_NOT_ELEVATED,         /* blocking (checked first) */
+    PASV_PF_FIREWALL_UNREACHABLE, /* blocking: the firewall service does not answer; insert: why */
+    PASV_PF_FOREIGN_IN_RANGE,     /* warning; numbers: how many, the first one's port */
     PASV_PF_CODE_COUNT
 } pasv_preflight_code;
 
@@ -40,8 +45,10 @@ extern const pasv_preflight_ids pasv_preflight_ids_dialog; /* the dialog's (res/
 typedef struct pasv_preflight_finding {
     pasv_preflight_code code;
     bool blocking;
-    UINT msg;    /* the message, from the front end's table */
-    UINT insert; /* a string id for %1, or 0 when the message takes none */
+    UINT msg;     /* the message, from the front end's table */
+    UINT insert;  /* a string id for %1, or 0 when the message takes none */
+    HRESULT hr;   /* PASV_PF_FIREWALL_UNREACHABLE: the failure (%1 its system text, %2 the code) */
+    unsigned num[2]; /* PASV_PF_FOREIGN_IN_RANGE: %1!u! count, %2!u! the first port */
 } pasv_preflight_finding;
 
 typedef struct pasv_preflight {
@@ -58,7 +65,8 @@ bool pasv_preflight_keep_stopped(const pasv_session *s);
 void pasv_preflight_check(const pasv_session *s, const pasv_options *opt, const pasv_preflight_ids *ids,
                           pasv_preflight *out);
 
-/* The first blocking finding, or NULL when the run may go ahead. */
+/* The first blocking finding, or NULL when the run may go ahead. Blocking findings come first,
+ * so the warnings are items[i] for i from the first non-blocking one on. */
 const pasv_preflight_finding *pasv_preflight_blocking(const pasv_preflight *pf);
 /* The first finding of code, or NULL. */
 const pasv_preflight_finding *pasv_preflight_find(const pasv_preflight *pf, pasv_preflight_code code);

@@ -436,7 +436,7 @@ static void test_environment(void)
     lab_knob(L"Firewall", L"ServiceStopped", 1);
     code = run(L"apply 6001-6010 --yes");
     lab_knob(L"Firewall", L"ServiceStopped", ~0u);
-    ok(code == 3 && strstr(out, "Windows Firewall cannot be read: "), "firewall stopped: exit %lu: %s",
+    ok(code == 3 && strstr(out, "Windows Firewall does not answer: "), "firewall stopped: exit %lu: %s",
        (unsigned long)code, out);
 
     lab_knob(L"Firewall", L"NotElevated", 1);
