@@ -15,6 +15,7 @@
 /* Strings shared by every front end: errors (2000-2099) */
 #define IDS_ERROR_WHAT_FAILED    2003 /* "%1: %2 (0x%3)" what + system text + code */
 #define IDS_ERROR_CAPTION        2004
+#define IDS_ERROR_WHY            2005 /* "%1 (0x%2)" system text + code, where the what is shown beside it */
 
 /* Strings: environment detection (2200-2299) */
 #define IDS_ENV_FTP_NOT_INSTALLED     2200

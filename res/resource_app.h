@@ -107,7 +107,6 @@
 #define IDS_RANGE_EDITOR_NO_SERVER 2377 /* %1 reason */
 #define IDS_NOTE_SERVICE         2378 /* %1 service state */
 #define IDS_STILL_READING        2379
-#define IDS_CSV_HEADER           2380
 #define IDS_NOT_ELEVATED_APPLY   2381
 #define IDS_ROW_RUNNING          2382
 #define IDS_DONE_OK              2383
@@ -137,5 +136,10 @@
 #define IDS_CONFIRM_EDIT_OFF       2463
 #define IDS_CONFIRM_FIREWALL_ON    2464
 #define IDS_CONFIRM_RESTART        2465
+
+/* Strings: one source of truth for a run (issue 12, branch truth: 2900-2919) */
+#define IDS_PROGRESS_UNDO_COUNTS   2900 /* %1!u! undone, %2!u! to undo, %3!u! failed */
+#define IDS_ROLLBACK_AGAIN         2901
+#define IDS_RANGE_IN_USE           2902 /* %1!u! ports, %2 the ports */
 
 #endif /* PASV_RESOURCE_APP_H */

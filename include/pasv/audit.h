@@ -22,6 +22,9 @@ typedef enum pasv_audit_state {
                            * there, which opens nothing and which we never write over) */
     PASV_AUDIT_FOREIGN,   /* in the range, opened by another program's enabled entry: left alone */
     PASV_AUDIT_STALE,     /* ours, outside the range */
+    PASV_AUDIT_OVERRIDDEN, /* ours and open locally, but a policy makes the opening ineffective in a
+                            * target profile where it is open: Group Policy overrides the local
+                            * lists, or the profile allows no exceptions (pasv_audit_apply_policy) */
     PASV_AUDIT_STATE_COUNT
 } pasv_audit_state;
 
@@ -52,6 +55,18 @@ pasv_hr pasv_audit_build(const pasv_range *range, const pasv_fw_list *list,
 pasv_hr pasv_audit_build_for(const pasv_range *range, const pasv_fw_list *list, uint32_t target_profiles,
                              pasv_scope scope, const char *remote, pasv_audit *audit);
 void pasv_audit_cleanup(pasv_audit *audit);
+
+/* The profiles in which the firewall ignores local openings, from its state: every profile when
+ * Group Policy overrides the local policy (legacy: the policy's AllowUserPrefMerge off; Vista+:
+ * INetFwPolicy2::get_LocalPolicyModifyState = NET_FW_MODIFY_STATE_GP_OVERRIDE), else those
+ * whose inbound exceptions are not allowed (ExceptionsNotAllowed / NET_FW_MODIFY_STATE_INBOUND_BLOCKED). */
+uint32_t pasv_fw_state_ineffective(const pasv_fw_state *state);
+
+/* Issue 12, finding 6: "open" only where the opening takes effect. Every OPEN row open in one of
+ * the ineffective profiles becomes OVERRIDDEN ("open locally, overridden by policy"), totals
+ * follow. Both front ends call it after building, with pasv_fw_state_ineffective of the state
+ * the audit was judged in. */
+void pasv_audit_apply_policy(pasv_audit *audit, uint32_t ineffective_profiles);
 
 /* "201 of 201 open - 0 missing - 3 stale - 1 foreign in range": the numbers for
  * PASV_MSG_AUDIT_SUMMARY are totals[] plus pasv_range_count(). */

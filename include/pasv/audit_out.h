@@ -6,9 +6,10 @@
  *   port,state,profiles,name
  * and one CRLF-ended row per audit row. JSON (RFC 8259, UTF-8 without a BOM):
  *   {"range": "5001-5201", "range_set": true,
- *    "totals": {"open": N, "partial": N, "missing": N, "foreign": N, "stale": N},
+ *    "totals": {"open": N, "partial": N, "missing": N, "foreign": N, "stale": N, "overridden": N},
  *    "rows": [{"port": 5100, "state": "foreign", "profiles": "domain|standard", "name": "..."}, ...]}
- * state is one of open, partial, missing, foreign, stale. profiles spells out the profiles where
+ * state is one of open, partial, missing, foreign, stale, overridden (open locally, but Group
+ * Policy or "no exceptions" makes the opening ineffective). profiles spells out the profiles where
  * the port is open, joined by "|" in bit order: domain|standard for the Windows XP/2003 firewall,
  * domain|private|public for the Vista+ one; "" when none. Names are written whole, as the
  * firewall holds them, except that bytes which are not UTF-8 become U+FFFD (both formats are

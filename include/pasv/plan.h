@@ -165,6 +165,19 @@ pasv_hr pasv_plan_build(const pasv_options *opt, const pasv_current *cur, pasv_p
 void pasv_plan_free(pasv_plan *plan);
 
 void pasv_plan_count(const pasv_plan *plan, pasv_plan_counts *counts);
+/* The same over a copy of a plan's items (a front end's rows, kept up to date from the sink). */
+void pasv_items_count(const pasv_plan_item *items, size_t count, pasv_plan_counts *counts);
+
+/* How far a run is, from its items' states alone, for a progress bar and its counter: the one
+ * count every front end shows (issue 12, finding 4: after Stop the counter said every item was
+ * done). Applying: total is every item, done those that ran or had nothing to do (SKIPPED and
+ * CANCELLED items did not run), failed those that failed. Undoing (undoing true, a rollback):
+ * total is every change that is or was in effect, done those undone, failed those whose undo
+ * failed (a rollback run again tries them again and moves them to done). */
+typedef struct pasv_plan_progress {
+    uint32_t done, total, failed;
+} pasv_plan_progress;
+void pasv_items_progress(const pasv_plan_item *items, size_t count, bool undoing, pasv_plan_progress *p);
 
 /* True when applying would change nothing (a re-run of the same apply). */
 bool pasv_plan_is_noop(const pasv_plan *plan);
@@ -178,7 +191,8 @@ bool pasv_plan_is_noop(const pasv_plan *plan);
 pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sink);
 
 /* Undoes every DONE item in reverse order. Returns PASV_S_OK or the first undo failure
- * (the remaining undos are still attempted; each item records its own result). When an undo
+ * (the remaining undos are still attempted; each item records its own result). A rollback that
+ * failed can be run again: it retries every ROLLBACK_FAILED item (and a restart that failed). When an undo
  * that re-opens what the previous range needs fails, the range change and the openings of the
  * new range are not undone (they stay DONE, plan->range_kept); pasv_plan_counts.in_effect says
  * how many changes are left. */

@@ -80,6 +80,7 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_ITEM_ENABLE_FIREWALL    1110
 #define PASV_MSG_ITEM_RESTART_SERVICE    1111
 #define PASV_MSG_ITEM_VERIFY             1112
+#define PASV_MSG_ITEM_REPLACE_RULE       1113 /* PUT_RULE over a rule of ours with the same name */
 
 /* Item results */
 #define PASV_MSG_RESULT_PENDING          1200
@@ -112,6 +113,7 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_AUDIT_MISSING           1503
 #define PASV_MSG_AUDIT_FOREIGN           1504
 #define PASV_MSG_AUDIT_STALE             1505
+#define PASV_MSG_AUDIT_OVERRIDDEN        1506 /* open locally, overridden by policy */
 
 /* I/O hardening (issue 11 item 7): remote-address validation (include/pasv/addr.h; %1 the item,
  * %2 a limit) 1700-1729, output writers 1730-1759, front-end lines 1790-1799. */

@@ -113,6 +113,8 @@ static void update_audit(main_dialog *dlg, const app_page_choice *ch)
     want.scope = ch->scope_valid ? (int)ch->scope : -1;
     want.target = SUCCEEDED(s->fw_state_hr) ? (rule ? s->fw_state_rules : s->fw_state).profiles_all : 0;
     snprintf(want.remote, sizeof(want.remote), "%s", want.scope == PASV_SCOPE_CUSTOM ? ch->remote : "");
+    want.rules_bits = rule; /* the bits target speaks in name the profiles (as pasvctl) */
+    want.ineffective = SUCCEEDED(s->fw_state_hr) ? pasv_fw_state_ineffective(rule ? &s->fw_state_rules : &s->fw_state) : 0;
     av = app_page_audit_update(dlg->audit, s, &want, dlg->audit_dirty);
     dlg->audit_dirty = false;
     if (!dlg->snapshot_pending) /* else the line says "Refreshing..." until the snapshot comes */

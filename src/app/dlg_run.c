@@ -95,6 +95,7 @@ void dlg_on_run_done(main_dialog *dlg, app_run_done *rec)
     if (dlg->close_after) {
         /* Close was confirmed mid-run: undo what this run changed, then close. */
         if (rec->op != APP_OP_ROLLBACK && (c.done || c.failed) && app_worker_rollback(dlg->worker)) {
+            app_rows_begin(rows, APP_OP_ROLLBACK);
             free(rec);
             start_run(dlg, IDS_ROLLING_BACK);
             return;
@@ -111,6 +112,9 @@ void dlg_on_run_done(main_dialog *dlg, app_run_done *rec)
     } else if (rec->op != APP_OP_ROLLBACK && (rec->cancelled || c.failed || c.not_verified)) {
         dlg->phase = PASV_APP_DECIDE;
         dlg->offered_retry = !rec->cancelled && (c.failed || c.not_verified);
+    } else if (rec->op == APP_OP_ROLLBACK && c.rollback_failed) {
+        dlg->phase = PASV_APP_DECIDE; /* Roll back again retries the undos that failed, or Keep */
+        dlg->offered_retry = false;
     } else {
         dlg->phase = PASV_APP_IDLE;
     }
@@ -170,6 +174,7 @@ void dlg_on_rollback(main_dialog *dlg)
     }
     if (dlg->phase != PASV_APP_DECIDE || !app_worker_rollback(dlg->worker))
         return;
+    app_rows_begin(app_page_progress_rows(dlg->progress), APP_OP_ROLLBACK);
     dlg->snapshot_pending = true;
     start_run(dlg, IDS_ROLLING_BACK);
 }
@@ -182,6 +187,7 @@ void dlg_on_retry(main_dialog *dlg)
     }
     if (dlg->phase != PASV_APP_DECIDE || !dlg->offered_retry || !app_worker_retry(dlg->worker))
         return;
+    app_rows_begin(app_page_progress_rows(dlg->progress), APP_OP_RETRY);
     dlg->snapshot_pending = true;
     start_run(dlg, IDS_APPLYING);
 }

@@ -129,8 +129,7 @@ static void show_range(HWND dialog, const app_snapshot *s)
         range_text(&s->range, r, PASV_RANGE_TEXT_MAX);
         SetDlgItemTextW(dialog, IDC_CURRENT_RANGE, r);
     } else {
-        pasv_range def = pasv_range_server_default(s->server);
-        range_text(&def, r, PASV_RANGE_TEXT_MAX);
+        range_text(&s->dynamic_range, r, PASV_RANGE_TEXT_MAX); /* the machine's, as pasvctl status */
         set_id(dialog, IDC_CURRENT_RANGE, IDS_RANGE_CURRENT_DEFAULT, args, 1);
     }
 }

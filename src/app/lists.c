@@ -8,10 +8,13 @@
 #include <string.h>
 
 #include "filewrite.h"
+#include "machine.h"
 #include "pasv/audit_out.h"
 #include "pasv/textbuf.h"
 #include "resource.h"
 #include "text.h"
+#include "trail.h"
+#include "winrange.h"
 
 /* ---- names from the firewall, shortened for a cell ---- */
 
@@ -47,6 +50,26 @@ void app_text_fit(const char *utf8, WCHAR *out, size_t cap)
     free(whole);
 }
 
+/* ---- the sizing line under the range ---- */
+
+WCHAR *app_range_notes(const pasv_range *range, UINT sizing_id, const DWORD_PTR sizing_args[3])
+{
+    WCHAR *sizing = pasv_text_format(sizing_id, sizing_args, 3), *in_use, *both;
+    size_t n;
+
+    /* pasvctl status's port-in-use warning, from the same function (src/win/machine.c). */
+    in_use = pasv_machine_listening_text(range, IDS_RANGE_IN_USE);
+    if (!in_use || !sizing)
+        return sizing ? sizing : in_use;
+    n = wcslen(sizing) + wcslen(in_use) + 2;
+    both = LocalAlloc(LMEM_FIXED, n * sizeof(WCHAR));
+    if (both)
+        swprintf(both, n, L"%ls %ls", sizing, in_use);
+    LocalFree(sizing);
+    LocalFree(in_use);
+    return both;
+}
+
 /* ---- icons: plain colour squares, so state reads at a glance and needs no icon files ---- */
 
 static const COLORREF status_colours[PASV_ST_COUNT] = {
@@ -68,11 +91,12 @@ static const COLORREF audit_colours[PASV_AUDIT_STATE_COUNT] = {
     RGB(210, 30, 30),   /* missing */
     RGB(40, 110, 220),  /* foreign */
     RGB(150, 150, 150), /* stale */
+    RGB(200, 90, 160),  /* open locally, overridden by policy: never the green of open */
 };
 
 static const UINT audit_state_ids[PASV_AUDIT_STATE_COUNT] = {
     PASV_MSG_AUDIT_OPEN, PASV_MSG_AUDIT_PARTIAL, PASV_MSG_AUDIT_MISSING, PASV_MSG_AUDIT_FOREIGN,
-    PASV_MSG_AUDIT_STALE,
+    PASV_MSG_AUDIT_STALE, PASV_MSG_AUDIT_OVERRIDDEN,
 };
 
 HIMAGELIST app_lists_images(UINT dpi)
@@ -242,31 +266,36 @@ void app_rows_cleanup(app_rows *rows)
     app_rows_clear(rows);
 }
 
-static bool is_finished(uint8_t status)
-{
-    return status != PASV_ST_PENDING && status != PASV_ST_RUNNING;
-}
-
+/* The engine's counts of the rows (src/core/plan_state.c): no count of our own. */
 static void recount(app_rows *rows)
 {
-    size_t i;
-    memset(&rows->counts, 0, sizeof(rows->counts));
-    rows->finished = rows->failed = 0;
-    for (i = 0; i < rows->count; i++) {
-        const pasv_plan_item *it = &rows->items[i];
-        rows->finished += is_finished(it->status);
-        switch (it->status) {
-        case PASV_ST_DONE: rows->counts.done++; break;
-        case PASV_ST_FAILED: rows->counts.failed++; break;
-        case PASV_ST_SKIPPED: rows->counts.skipped++; break;
-        case PASV_ST_CANCELLED: rows->counts.cancelled++; break;
-        case PASV_ST_ROLLED_BACK: rows->counts.rolled_back++; break;
-        case PASV_ST_ROLLBACK_FAILED: rows->counts.rollback_failed++; break;
-        case PASV_ST_NOT_VERIFIED: rows->counts.not_verified++; break;
-        default: break;
-        }
+    pasv_items_count(rows->items, rows->count, &rows->counts);
+}
+
+void app_rows_begin(app_rows *rows, app_op op)
+{
+    rows->undoing = op == APP_OP_ROLLBACK;
+    if (op == APP_OP_RETRY) {
+        /* What the worker's plan does before it runs again, on our copy of its items, so the
+         * counter starts where the retry starts. */
+        pasv_plan view;
+        memset(&view, 0, sizeof(view));
+        view.items = rows->items;
+        view.count = rows->count;
+        pasv_plan_retry_failed(&view);
     }
-    rows->failed = rows->counts.failed + rows->counts.rollback_failed;
+    recount(rows);
+}
+
+UINT app_rows_progress(const app_rows *rows, DWORD_PTR args[3])
+{
+    pasv_plan_progress p;
+
+    pasv_items_progress(rows->items, rows->count, rows->undoing, &p);
+    args[0] = p.done;
+    args[1] = p.total;
+    args[2] = p.failed;
+    return rows->undoing ? IDS_PROGRESS_UNDO_COUNTS : IDS_PROGRESS_COUNTS;
 }
 
 bool app_rows_set(app_rows *rows, const pasv_plan *plan)
@@ -284,9 +313,7 @@ bool app_rows_set(app_rows *rows, const pasv_plan *plan)
     }
     memcpy(rows->items, plan->items, plan->count * sizeof(*rows->items));
     rows->count = plan->count;
-    for (i = 0; i < plan->count; i++)
-        if (plan->items[i].kind == PASV_ITEM_PUT_RULE)
-            pasv_fw_rule_name(plan->opt.prefix, &plan->items[i].range, rows->rule_name, sizeof(rows->rule_name));
+    snprintf(rows->prefix, sizeof(rows->prefix), "%s", plan->opt.prefix ? plan->opt.prefix : "");
     for (i = 0; i < plan->entries.count; i++)
         if (!pasv_fw_list_push(&rows->entries, &plan->entries.items[i]))
             break;
@@ -308,47 +335,24 @@ void app_rows_update(app_rows *rows, const app_update *updates, size_t count)
             rows->notes[u->index] = u->note;
         if (u->status == 0xFF)
             continue;
-        /* Keep the counters incremental: a batch is small next to 60,535 rows. */
-        rows->finished -= is_finished(it->status);
-        rows->failed -= it->status == PASV_ST_FAILED || it->status == PASV_ST_ROLLBACK_FAILED;
         it->status = u->status;
         it->hr = u->hr;
         it->msg = u->msg;
-        rows->finished += is_finished(it->status);
-        rows->failed += it->status == PASV_ST_FAILED || it->status == PASV_ST_ROLLBACK_FAILED;
-        if (it->status == PASV_ST_RUNNING || is_finished(it->status))
+        if (it->status != PASV_ST_PENDING) /* running or finished: for auto-scroll */
             rows->current = u->index;
     }
     if (count >= rows->count)
         recount(rows);
 }
 
-static void item_args(const app_rows *rows, const pasv_plan_item *it, WCHAR *what, size_t cap, WCHAR *name,
-                      size_t name_cap)
+/* A firewall name as a cell shows it: cut to the cell on a character boundary (app_text_fit);
+ * the row's tooltip has it whole. LocalAlloc'd, as pasv_item_action_text wants. */
+static WCHAR *cell_name(const char *utf8)
 {
-    what[0] = name[0] = 0;
-    switch (it->kind) {
-    case PASV_ITEM_OPEN_PORT:
-    case PASV_ITEM_KEEP_PORT:
-    case PASV_ITEM_FOREIGN:
-    case PASV_ITEM_CLOSE_STALE:
-        swprintf(what, cap, L"%u", (unsigned)it->port);
-        break;
-    case PASV_ITEM_SET_RANGE:
-    case PASV_ITEM_PUT_RULE:
-    case PASV_ITEM_REMOVE_RULE: {
-        char r[PASV_RANGE_TEXT_MAX];
-        pasv_range_format(&it->range, r, sizeof(r));
-        MultiByteToWideChar(CP_UTF8, 0, r, -1, what, (int)cap);
-        break;
-    }
-    default:
-        break;
-    }
-    if (it->kind == PASV_ITEM_PUT_RULE) /* the rule it writes, whatever it replaces */
-        app_text_fit(rows->rule_name, name, name_cap);
-    else if (it->entry != UINT32_MAX && it->entry < rows->entries.count)
-        app_text_fit(rows->entries.items[it->entry].name, name, name_cap);
+    WCHAR *out = LocalAlloc(LMEM_FIXED, 256 * sizeof(WCHAR));
+    if (out)
+        app_text_fit(utf8, out, 256);
+    return out;
 }
 
 /* The whole name of a row's entry (as much as a tooltip holds: INFOTIPSIZE characters). */
@@ -374,8 +378,6 @@ void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di)
                                    IDS_SVC_RUNNING};
     LVITEMW *lv = &di->item;
     const pasv_plan_item *it;
-    WCHAR what[64], name[256]; /* a list cell, the name cut on a character boundary; the tooltip has it whole */
-    DWORD_PTR args[2] = {(DWORD_PTR)what, (DWORD_PTR)name};
     size_t cap = sizeof(rows->buf) / sizeof(rows->buf[0]);
 
     if (lv->iItem < 0 || (size_t)lv->iItem >= rows->count)
@@ -385,27 +387,28 @@ void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di)
         lv->iImage = it->status < PASV_ST_COUNT ? it->status : 0;
     if (!(lv->mask & LVIF_TEXT))
         return;
-    item_args(rows, it, what, 64, name, 256);
     rows->buf[0] = 0;
     switch (lv->iSubItem) {
     case 0:
-        swprintf(rows->buf, cap, L"%ls", what);
+        if (it->kind == PASV_ITEM_SET_RANGE || it->kind == PASV_ITEM_PUT_RULE || it->kind == PASV_ITEM_REMOVE_RULE)
+            pasv_range_to_wide(&it->range, rows->buf, cap);
+        else if (it->kind == PASV_ITEM_OPEN_PORT || it->kind == PASV_ITEM_KEEP_PORT || it->kind == PASV_ITEM_FOREIGN
+                 || it->kind == PASV_ITEM_CLOSE_STALE)
+            swprintf(rows->buf, cap, L"%u", (unsigned)it->port);
         break;
-    case 1:
-        take_text(rows->buf, cap, pasv_text_format(pasv_item_action_msg(it), args, 2));
+    case 1: /* the words pasvctl and the change log use (src/win/trail.c) */
+        take_text(rows->buf, cap, pasv_item_action_text(it, &rows->entries, rows->prefix, cell_name));
         break;
     case 2:
         if (it->status == PASV_ST_RUNNING)
             take_text(rows->buf, cap, pasv_text_load(IDS_ROW_RUNNING));
         else
-            take_text(rows->buf, cap, pasv_text_format(it->msg ? it->msg : pasv_item_status_msg(it), args, 2));
+            take_text(rows->buf, cap, pasv_text_load(it->msg ? it->msg : pasv_item_status_msg(it)));
         break;
     case 3:
         if (PASV_FAILED(it->hr) && it->status != PASV_ST_SKIPPED && it->status != PASV_ST_CANCELLED
             && it->status != PASV_ST_PENDING) {
-            WCHAR *why = pasv_text_system((HRESULT)it->hr);
-            swprintf(rows->buf, cap, L"%ls (0x%08lX)", why ? why : L"", (unsigned long)(uint32_t)it->hr);
-            LocalFree(why);
+            take_text(rows->buf, cap, pasv_item_why_text(it));
         } else if (rows->notes[lv->iItem] && rows->notes[lv->iItem] <= PASV_SVC_RUNNING) {
             WCHAR *state = pasv_text_load(svc_ids[rows->notes[lv->iItem]]);
             DWORD_PTR a[1] = {(DWORD_PTR)(state ? state : L"")};
@@ -446,6 +449,7 @@ bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_
 
     app_audit_clear(av);
     av->want = *want;
+    av->rules_api = want->rules_bits;
     /* Judged as the plan judges (src/core/fwindex.c): ours with another scope is partial. */
     if (want->scope >= 0)
         hr = pasv_audit_build_for(range, fw, want->target, (pasv_scope)want->scope,
@@ -454,6 +458,7 @@ bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_
         hr = pasv_audit_build(range, fw, want->target, &av->audit);
     if (PASV_FAILED(hr))
         return false;
+    pasv_audit_apply_policy(&av->audit, want->ineffective); /* as pasvctl audit (issue 12, finding 6) */
     av->view = malloc((av->audit.count ? av->audit.count : 1) * sizeof(*av->view));
     if (!av->view) {
         pasv_audit_cleanup(&av->audit);
@@ -466,8 +471,8 @@ bool app_audit_build(app_audit_view *av, const pasv_range *range, const pasv_fw_
 
 bool app_audit_wants(const app_audit_view *av, const app_audit_want *want)
 {
-    return av->want.target == want->target && av->want.scope == want->scope &&
-           strcmp(av->want.remote, want->remote) == 0;
+    return av->want.target == want->target && av->want.scope == want->scope && av->want.rules_bits == want->rules_bits
+           && strcmp(av->want.remote, want->remote) == 0;
 }
 
 void app_audit_filter(app_audit_view *av, int filter)
@@ -480,7 +485,8 @@ void app_audit_filter(app_audit_view *av, int filter)
     for (i = 0; i < av->audit.count; i++) {
         uint8_t st = av->audit.rows[i].state;
         bool pass = filter <= 0
-                    || (filter == 1 && (st == PASV_AUDIT_MISSING || st == PASV_AUDIT_PARTIAL || st == PASV_AUDIT_STALE))
+                    || (filter == 1 && (st == PASV_AUDIT_MISSING || st == PASV_AUDIT_PARTIAL || st == PASV_AUDIT_STALE
+                                        || st == PASV_AUDIT_OVERRIDDEN))
                     || (filter >= 2 && st == filter - 2);
         if (pass)
             av->view[av->view_count++] = (uint32_t)i;
@@ -534,34 +540,24 @@ void app_audit_infotip(const app_audit_view *av, NMLVGETINFOTIPW *tip)
         infotip(av->fw->items[row->entry].name, tip);
 }
 
-/* The filtered rows through the core's writer (the same CSV as pasvctl audit --csv; only the
- * header line is localized), replaced whole or not at all. */
+/* The filtered rows through the core's writer: the same bytes as pasvctl audit --csv. The header
+ * is the stable "port,state,profiles,name" (issue 12: the dialog wrote a localized one before;
+ * decided for the stable one, so a script reads either file). */
 long app_audit_export(const app_audit_view *av, const WCHAR *path)
 {
     pasv_audit_out opt = {PASV_AUDIT_CSV, av->rules_api, true, NULL, av->view, av->view_count};
-    WCHAR *header;
-    char *header_utf8 = NULL;
     pasv_textbuf doc;
     HRESULT hr;
-    int n;
 
     if (!path || !av->valid) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return -1;
     }
-    header = pasv_text_load(IDS_CSV_HEADER);
-    n = header ? WideCharToMultiByte(CP_UTF8, 0, header, -1, NULL, 0, NULL, NULL) : 0;
-    if (n > 0 && (header_utf8 = malloc((size_t)n)) != NULL) {
-        WideCharToMultiByte(CP_UTF8, 0, header, -1, header_utf8, n, NULL, NULL);
-        opt.csv_header = header_utf8;
-    }
-    LocalFree(header);
     pasv_textbuf_init(&doc);
     hr = pasv_audit_write(&av->audit, av->fw, &opt, &doc) == PASV_S_OK ? S_OK : E_OUTOFMEMORY;
     if (SUCCEEDED(hr))
         hr = pasv_file_replace(path, doc.data, doc.len);
     pasv_textbuf_cleanup(&doc);
-    free(header_utf8);
     if (FAILED(hr)) {
         SetLastError(HRESULT_FACILITY(hr) == FACILITY_WIN32 ? HRESULT_CODE(hr) : ERROR_OUTOFMEMORY);
         return -1;

@@ -19,6 +19,10 @@
 #include "pasv/plan.h"
 #include "worker.h"
 
+/* The line under the range: the sizing message (id and its three number inserts) and, when
+ * programs listen inside the range, the same port-in-use warning as pasvctl status. LocalFree. */
+WCHAR *app_range_notes(const pasv_range *range, UINT sizing_id, const DWORD_PTR sizing_args[3]);
+
 /* ---- the Changes list ---- */
 
 typedef struct app_rows {
@@ -26,11 +30,10 @@ typedef struct app_rows {
     uint8_t *notes;         /* last service state reported for the item (0 = none) */
     size_t count;
     pasv_fw_list entries;   /* copy of the plan's entries (names of foreign/stale rows) */
-    char rule_name[PASV_FW_RULE_NAME_CAP]; /* the range rule a PUT_RULE row writes, else "" */
-    size_t finished;        /* items no longer pending or running */
-    size_t failed;
+    char prefix[PASV_PREFIX_MAX + 1]; /* the plan's prefix: names of the rows' exceptions and rule */
     size_t current;         /* last item reported started, for auto-scroll */
-    pasv_plan_counts counts;
+    bool undoing;           /* a rollback runs over these rows: the counter counts undos */
+    pasv_plan_counts counts; /* the engine's counts (pasv_items_count), after app_rows_set/begin and a run's end */
     WCHAR buf[600];         /* text handed to the list view (valid until the next request) */
 } app_rows;
 
@@ -40,6 +43,12 @@ void app_rows_clear(app_rows *rows);
 /* Copies the plan's items and entries. */
 bool app_rows_set(app_rows *rows, const pasv_plan *plan);
 void app_rows_update(app_rows *rows, const app_update *updates, size_t count);
+/* A run over the rows begins (the worker got op): a rollback counts undos; a retry resets the
+ * rows it will run again, as the engine does. */
+void app_rows_begin(app_rows *rows, app_op op);
+/* The counter and the bar: the engine's progress (pasv_items_progress) as the three inserts of the
+ * string id returned ("%1 of %2 done - %3 failed", or "... undone ..." while rolling back). */
+UINT app_rows_progress(const app_rows *rows, DWORD_PTR args[3]);
 void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di);
 /* LVN_GETINFOTIP: the row's whole entry name (a cell shows it shortened). */
 void app_rows_infotip(const app_rows *rows, NMLVGETINFOTIPW *tip);
@@ -51,20 +60,25 @@ typedef struct app_audit_want {
     uint32_t target;        /* the target profiles (0: any profile counts) */
     int scope;              /* a pasv_scope, or -1 while the typed scope is not valid: profiles only */
     char remote[PASV_ADDR_TEXT_MAX]; /* canonical list for PASV_SCOPE_CUSTOM, else "" */
+    /* The profile bits target and the rows speak in: the Vista+ rules API's (range-rule mode)
+     * or the per-port API's, which Windows Vista and later keep too. Names the profiles (list
+     * and CSV) as pasvctl does for the same bits. */
+    bool rules_bits;
+    uint32_t ineffective;   /* pasv_fw_state_ineffective of that state: open there is "overridden" */
 } app_audit_want;
 
 typedef struct app_audit_view {
     pasv_audit audit;
     app_audit_want want;    /* what audit was built against */
     bool valid;
-    bool rules_api;         /* name profiles the Vista+ way */
+    bool rules_api;         /* name profiles the Vista+ way (want.rules_bits) */
     const pasv_fw_list *fw; /* the list the audit's entry indexes refer to (the snapshot's) */
     uint32_t *view;         /* indexes into audit.rows that pass the filter */
     size_t view_count;
     WCHAR buf[300];
 } app_audit_view;
 
-/* Filters: 0 all, 1 problems (missing, partly open, stale), 2 + pasv_audit_state. */
+/* Filters: 0 all, 1 problems (missing, partly open, stale, overridden), 2 + pasv_audit_state. */
 void app_audit_init(app_audit_view *av);
 void app_audit_cleanup(app_audit_view *av);
 void app_audit_clear(app_audit_view *av);
@@ -74,7 +88,8 @@ bool app_audit_wants(const app_audit_view *av, const app_audit_want *want);
 void app_audit_filter(app_audit_view *av, int filter);
 void app_audit_dispinfo(app_audit_view *av, NMLVDISPINFOW *di);
 void app_audit_infotip(const app_audit_view *av, NMLVGETINFOTIPW *tip);
-/* Writes the filtered rows as the core's audit CSV (src/core/audit_out.c, header localized),
+/* Writes the filtered rows as the core's audit CSV (src/core/audit_out.c), byte for byte what
+ * pasvctl audit --csv writes for the same rows (the stable header too: scripts read both),
  * replacing path whole or not at all; returns the rows written or -1 (GetLastError set). */
 long app_audit_export(const app_audit_view *av, const WCHAR *path);
 

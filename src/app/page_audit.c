@@ -43,7 +43,7 @@ static void audit_init(app_page *page)
 {
     static const UINT filter_ids[] = {IDS_FILTER_ALL, IDS_FILTER_PROBLEMS, PASV_MSG_AUDIT_OPEN,
                                       PASV_MSG_AUDIT_PARTIAL, PASV_MSG_AUDIT_MISSING, PASV_MSG_AUDIT_FOREIGN,
-                                      PASV_MSG_AUDIT_STALE};
+                                      PASV_MSG_AUDIT_STALE, PASV_MSG_AUDIT_OVERRIDDEN};
     audit_state *st = page->state;
 
     app_audit_init(&st->audit);
@@ -193,7 +193,6 @@ const app_audit_view *app_page_audit_update(app_page *page, const app_snapshot *
     if (!force && app_audit_wants(&st->audit, want))
         return &st->audit;
     if (s && SUCCEEDED(s->open_hr) && SUCCEEDED(s->firewall_hr) && SUCCEEDED(s->fw_hr)) {
-        st->audit.rules_api = s->env.fw_rules_api;
         if (!app_audit_build(&st->audit, &s->range, &s->fw, want))
             app_audit_clear(&st->audit);
     } else {

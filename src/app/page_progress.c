@@ -103,11 +103,12 @@ void app_page_progress_show_plan(app_page *page, const pasv_plan *plan)
 void app_page_progress_refresh(app_page *page, bool running)
 {
     progress_state *st = page->state;
-    DWORD_PTR args[3] = {st->rows.finished, st->rows.count, st->rows.failed};
+    DWORD_PTR args[3];
+    UINT id = app_rows_progress(&st->rows, args); /* the engine's count (issue 12, finding 4) */
 
-    SendDlgItemMessageW(page->hwnd, IDC_PROGRESS, PBM_SETRANGE32, 0, (LPARAM)st->rows.count);
-    SendDlgItemMessageW(page->hwnd, IDC_PROGRESS, PBM_SETPOS, st->rows.finished, 0);
-    page_set_text_id(page->hwnd, IDC_COUNTS, IDS_PROGRESS_COUNTS, args, 3);
+    SendDlgItemMessageW(page->hwnd, IDC_PROGRESS, PBM_SETRANGE32, 0, (LPARAM)args[1]);
+    SendDlgItemMessageW(page->hwnd, IDC_PROGRESS, PBM_SETPOS, args[0], 0);
+    page_set_text_id(page->hwnd, IDC_COUNTS, id, args, 3);
     if (running && st->rows.current < st->rows.count)
         ListView_EnsureVisible(list_of(page), (int)st->rows.current, FALSE);
     InvalidateRect(list_of(page), NULL, FALSE);
@@ -153,11 +154,13 @@ static void summary_parts(const app_rows *rows, const app_run_done *rec, WCHAR *
     } else if (rec->op == APP_OP_ROLLBACK && rec->in_effect) {
         DWORD_PTR a[1] = {rec->in_effect};
         *main_text = pasv_text_format(page_plural(IDS_SUMMARY_RANGE_KEPT_ONE, PASV_MSG_SUMMARY_RANGE_KEPT, rec->in_effect), a, 1);
+        *extra = c->rollback_failed ? pasv_text_load(IDS_ROLLBACK_AGAIN) : NULL;
     } else if (rec->op == APP_OP_ROLLBACK) {
         DWORD_PTR a[1] = {c->rollback_failed ? c->rollback_failed : c->rolled_back};
         *main_text = pasv_text_format(c->rollback_failed ? page_plural(IDS_ROLLBACK_INCOMPLETE_ONE, IDS_ROLLBACK_INCOMPLETE, a[0])
                                                          : page_plural(IDS_ROLLBACK_DONE_ONE, IDS_ROLLBACK_DONE, a[0]),
                                       a, 1);
+        *extra = c->rollback_failed ? pasv_text_load(IDS_ROLLBACK_AGAIN) : NULL;
     } else if (rec->cancelled) {
         DWORD_PTR a[2] = {c->done, rows->count};
         *main_text = pasv_text_format(PASV_MSG_SUMMARY_CANCELLED, a, 2);

@@ -109,7 +109,9 @@ static void validate_range(app_page *page)
         args[0] = sizing.ports;
         args[1] = sizing.concurrent;
         args[2] = sizing.per_minute;
-        page_set_text_id(page->hwnd, IDC_SIZING, page_plural(IDS_SIZING_ONE_PORT, sizing.msg, sizing.ports), args, 3);
+        /* With pasvctl status's port-in-use warning, from the same function (lists.c, machine.c). */
+        page_set_text_owned(page->hwnd, IDC_SIZING,
+                            app_range_notes(&range, page_plural(IDS_SIZING_ONE_PORT, sizing.msg, sizing.ports), args));
     } else {
         WCHAR wmin[8], wmax[8];
         DWORD_PTR args[3] = {(DWORD_PTR)wtext, (DWORD_PTR)wmin, (DWORD_PTR)wmax};

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "guard.h"
+#include "machine.h"
 #include "preflight.h"
 #include "resource.h"
 #include "text.h"
@@ -103,6 +104,7 @@ static void post_snapshot(app_worker *w)
         }
         memcpy(snap->prefix, s->prefix, sizeof(snap->prefix));
         snap->keep_stopped = pasv_preflight_keep_stopped(s);
+        snap->dynamic_range = pasv_machine_dynamic_range(&s->env, NULL);
         for (size_t i = 0; i < s->fw.count; i++) {
             if (!pasv_fw_list_push(&snap->fw, &s->fw.items[i])) {
                 snap->fw_hr = E_OUTOFMEMORY;

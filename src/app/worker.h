@@ -47,6 +47,7 @@ typedef struct app_snapshot {
     HRESULT fw_state_rules_hr;
     char prefix[PASV_PREFIX_MAX + 1];
     bool keep_stopped;          /* the FTP service is stopped or disabled: a run leaves it so */
+    pasv_range dynamic_range;   /* this machine's TCP dynamic range: the "Windows default" (machine.h) */
 } app_snapshot;
 
 /* One item's new state. note is a pasv_service_state when the item reported one, else 0. */

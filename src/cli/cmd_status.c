@@ -3,8 +3,6 @@
  * Copyright (c) 2026 the pasvports developers */
 #include "win.h"
 
-#include <winsock2.h>
-#include <iphlpapi.h>
 #include <stdio.h>
 #include <wchar.h>
 
@@ -13,6 +11,7 @@
 #include "cli_util.h"
 #include "com_util.h"
 #include "console.h"
+#include "machine.h"
 #include "pasv/audit.h"
 #include "pasv/audit_out.h"
 #include "pasv/textbuf.h"
@@ -33,65 +32,7 @@ static void out_utf8(const char *s)
 
 static const UINT audit_msgs[PASV_AUDIT_STATE_COUNT] = {PASV_MSG_AUDIT_OPEN, PASV_MSG_AUDIT_PARTIAL,
                                                          PASV_MSG_AUDIT_MISSING, PASV_MSG_AUDIT_FOREIGN,
-                                                         PASV_MSG_AUDIT_STALE};
-
-/* ---- listening ports (iphlpapi, loaded at run time) ---- */
-
-typedef DWORD(WINAPI *get_extended_tcp_table_fn)(PVOID, PDWORD, BOOL, ULONG, TCP_TABLE_CLASS, ULONG);
-typedef DWORD(WINAPI *get_tcp_table_fn)(PMIB_TCPTABLE, PDWORD, BOOL);
-
-static uint16_t net_port(DWORD raw)
-{
-    return (uint16_t)(((raw & 0xFF) << 8) | ((raw >> 8) & 0xFF));
-}
-
-/* Ports of range that some program listens on (IPv4). GetExtendedTcpTable (XP SP2+) is looked up
- * at run time; GetTcpTable (every version) is the fallback. Returns how many were found. */
-static unsigned listening_in_range(const pasv_range *range, uint16_t *ports, unsigned cap)
-{
-    HMODULE lib = LoadLibraryW(L"iphlpapi.dll");
-    get_extended_tcp_table_fn ext;
-    get_tcp_table_fn basic;
-    DWORD size = 0, i;
-    unsigned n = 0;
-    void *buf = NULL;
-
-    if (!lib)
-        return 0;
-    ext = (get_extended_tcp_table_fn)(void *)GetProcAddress(lib, "GetExtendedTcpTable");
-    basic = (get_tcp_table_fn)(void *)GetProcAddress(lib, "GetTcpTable");
-    if (ext && ext(NULL, &size, FALSE, AF_INET, TCP_TABLE_BASIC_LISTENER, 0) == ERROR_INSUFFICIENT_BUFFER &&
-        (buf = malloc(size + 1024)) != NULL) {
-        size += 1024;
-        if (ext(buf, &size, FALSE, AF_INET, TCP_TABLE_BASIC_LISTENER, 0) == NO_ERROR) {
-            MIB_TCPTABLE *t = buf;
-            for (i = 0; i < t->dwNumEntries && n < cap; i++) {
-                uint16_t port = net_port(t->table[i].dwLocalPort);
-                if (pasv_range_contains(range, port))
-                    ports[n++] = port;
-            }
-            goto done;
-        }
-        free(buf);
-        buf = NULL;
-    }
-    size = 0;
-    if (basic && basic(NULL, &size, FALSE) == ERROR_INSUFFICIENT_BUFFER && (buf = malloc(size + 1024)) != NULL) {
-        size += 1024;
-        if (basic(buf, &size, FALSE) == NO_ERROR) {
-            MIB_TCPTABLE *t = buf;
-            for (i = 0; i < t->dwNumEntries && n < cap; i++) {
-                uint16_t port = net_port(t->table[i].dwLocalPort);
-                if (t->table[i].dwState == MIB_TCP_STATE_LISTEN && pasv_range_contains(range, port))
-                    ports[n++] = port;
-            }
-        }
-    }
-done:
-    free(buf);
-    FreeLibrary(lib);
-    return n;
-}
+                                                         PASV_MSG_AUDIT_STALE, PASV_MSG_AUDIT_OVERRIDDEN};
 
 /* ---- status ---- */
 
@@ -110,17 +51,6 @@ static const profile_info rule_profiles[] = {
     {PASV_PROFILE2_PRIVATE, IDS_CLI_ST_PROFILE_PRIVATE, "private"},
     {PASV_PROFILE2_PUBLIC, IDS_CLI_ST_PROFILE_PUBLIC, "public"},
 };
-
-/* The OS dynamic (ephemeral) port range: 1025-5000 before Vista, 49152-65535 since. */
-static pasv_range dynamic_range(const pasv_env *env)
-{
-    pasv_range r = {1025, 5000};
-    if (env->os_major >= 6) {
-        r.low = 49152;
-        r.high = 65535;
-    }
-    return r;
-}
 
 static void profiles_of(const pasv_session *s, const profile_info **list, size_t *count)
 {
@@ -156,10 +86,15 @@ typedef struct status_ctx {
 static pasv_hr audit_as_run(const pasv_session *s, pasv_audit *audit)
 {
     uint32_t target = 0;
+    pasv_hr hr;
 
     if (SUCCEEDED(s->fw_state_hr))
         target = s->fw_state.profiles_by_type ? s->fw_state.profiles_all : s->fw_state.profiles_current;
-    return pasv_audit_build_for(&s->range, &s->fw, target, PASV_SCOPE_ANY, NULL, audit);
+    hr = pasv_audit_build_for(&s->range, &s->fw, target, PASV_SCOPE_ANY, NULL, audit);
+    /* Open only where it takes effect: Group Policy or "no exceptions" (issue 12, finding 6). */
+    if (hr == PASV_S_OK && SUCCEEDED(s->fw_state_hr))
+        pasv_audit_apply_policy(audit, pasv_fw_state_ineffective(&s->fw_state));
+    return hr;
 }
 
 static void status_gather(status_ctx *c)
@@ -170,8 +105,9 @@ static void status_gather(status_ctx *c)
     c->state = PASV_SVC_UNKNOWN;
     if (s->service)
         s->service->vt->query(s->service, &c->state);
-    def = pasv_range_server_default(s->server);
-    dyn = dynamic_range(&s->env);
+    /* An unset range leaves the choice to Windows: this machine's dynamic range (machine.c). */
+    dyn = pasv_machine_dynamic_range(&s->env, NULL);
+    def = dyn;
     pasv_range_format(&s->range, c->range_text, sizeof(c->range_text));
     pasv_range_format(&def, c->def_text, sizeof(c->def_text));
     pasv_range_format(&dyn, c->dyn_text, sizeof(c->dyn_text));
@@ -179,7 +115,7 @@ static void status_gather(status_ctx *c)
     swprintf(c->wdef, PASV_RANGE_TEXT_MAX, L"%hs", c->def_text);
     swprintf(c->wdyn, PASV_RANGE_TEXT_MAX, L"%hs", c->dyn_text);
     c->overlap = s->range.low <= dyn.high && dyn.low <= s->range.high;
-    c->n_listening = listening_in_range(&s->range, c->listening, 64);
+    c->n_listening = pasv_machine_listening(&s->range, c->listening, 64);
     if (s->firewall && SUCCEEDED(s->fw_hr))
         c->have_audit = audit_as_run(s, &c->audit) == PASV_S_OK;
     profiles_of(s, &c->profiles, &c->n_profiles);
@@ -238,10 +174,11 @@ static void status_json(const status_ctx *c)
     if (c->have_audit)
         pasv_textbuf_printf(&tb,
                             "  \"audit\": {\"in_range\": %u, \"open\": %u, \"partial\": %u, \"missing\": %u, "
-                            "\"stale\": %u, \"foreign\": %u},\n",
+                            "\"stale\": %u, \"foreign\": %u, \"overridden\": %u},\n",
                             (unsigned)pasv_range_count(&s->range), c->audit.totals[PASV_AUDIT_OPEN],
                             c->audit.totals[PASV_AUDIT_PARTIAL], c->audit.totals[PASV_AUDIT_MISSING],
-                            c->audit.totals[PASV_AUDIT_STALE], c->audit.totals[PASV_AUDIT_FOREIGN]);
+                            c->audit.totals[PASV_AUDIT_STALE], c->audit.totals[PASV_AUDIT_FOREIGN],
+                            c->audit.totals[PASV_AUDIT_OVERRIDDEN]);
     pasv_textbuf_printf(&tb, "  \"dynamic_range\": \"%s\",\n  \"overlaps_dynamic\": %s,\n  \"listening\": [",
                         c->dyn_text, c->overlap ? "true" : "false");
     for (i = 0; i < c->n_listening; i++)
@@ -386,15 +323,12 @@ static void status_warnings(const status_ctx *c)
         msg_out(IDS_CLI_WARN_DYNAMIC, a, 2);
     }
     if (c->n_listening) {
-        WCHAR list[64 * 7] = L"";
-        DWORD_PTR a[2] = {c->n_listening, (DWORD_PTR)list};
-        size_t i;
-        for (i = 0; i < c->n_listening; i++) {
-            WCHAR one[8];
-            swprintf(one, 8, i ? L", %u" : L"%u", (unsigned)c->listening[i]);
-            wcscat(list, one);
+        /* The dialog shows the same warning through the same function (machine.c). */
+        WCHAR *text = pasv_machine_listening_text(&s->range, IDS_CLI_WARN_LISTENING);
+        if (text) {
+            console_line(CONSOLE_OUT, text);
+            LocalFree(text);
         }
-        msg_out(IDS_CLI_WARN_LISTENING, a, 2);
     }
 }
 
@@ -541,7 +475,8 @@ int cli_audit(const pasv_cmdline *cmd, pasv_session *s)
         audit_text(s, &audit);
         code = EXIT_DONE;
     }
-    if (code == EXIT_DONE && (audit.totals[PASV_AUDIT_MISSING] || audit.totals[PASV_AUDIT_PARTIAL]))
+    if (code == EXIT_DONE && (audit.totals[PASV_AUDIT_MISSING] || audit.totals[PASV_AUDIT_PARTIAL]
+                              || audit.totals[PASV_AUDIT_OVERRIDDEN]))
         code = EXIT_ITEMS_FAILED;
     pasv_audit_cleanup(&audit);
     return code;

@@ -6,7 +6,6 @@
  * linear (or n log n) in the number of items: a full 5001-65535 plan has 60,535 of them. */
 #include <stdlib.h>
 #include <string.h>
-
 #include "pasv/fwindex.h"
 #include "pasv/plan.h"
 
@@ -452,7 +451,8 @@ static bool has_undo(const pasv_plan_item *it)
          * those (the undo leaves the changed profiles alone in turn). */
         if (it->status == PASV_ST_FAILED && it->hr == PASV_E_CHANGED)
             return it->kind == PASV_ITEM_OPEN_PORT || it->kind == PASV_ITEM_CLOSE_STALE;
-        return it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED;
+        return it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED /* a failed undo: again */
+               || it->status == PASV_ST_ROLLBACK_FAILED;
     default:
         /* BACKUP leaves a backup behind (that is its point), VERIFY only read, KEEP and
          * FOREIGN did nothing; RESTART_SERVICE is redone after the range is back. */
@@ -535,13 +535,12 @@ static void engine_init(engine *e, pasv_plan *plan, const pasv_backends *be, pas
     e->sink = sink;
 }
 
-/* Undos that re-open what the previous range needs (closed ports, removed rules). */
+/* reopens_old: undos that re-open what the previous range needs (closed ports, removed rules);
+ * serves_new_range: changes kept with the new range when the old range cannot come back. */
 static bool reopens_old(const pasv_plan_item *it)
 {
     return it->kind == PASV_ITEM_CLOSE_STALE || it->kind == PASV_ITEM_REMOVE_RULE;
 }
-
-/* Changes that belong to the new range: kept, with it, when the old range cannot come back. */
 static bool serves_new_range(const pasv_plan_item *it)
 {
     return is_range_item(it) || it->kind == PASV_ITEM_OPEN_PORT || it->kind == PASV_ITEM_PUT_RULE;
@@ -563,9 +562,11 @@ pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *
         bool was_changed;
         pasv_hr hr;
 
-        if (it->kind == PASV_ITEM_RESTART_SERVICE && it->status == PASV_ST_DONE) {
-            /* Restarting now would restart with the range we are about to undo: do it last. */
+        if (it->kind == PASV_ITEM_RESTART_SERVICE
+            && (it->status == PASV_ST_DONE || it->status == PASV_ST_ROLLBACK_FAILED)) {
+            /* Last, after the range is undone (a restart that failed before is tried again). */
             restart = i;
+            range_undone |= it->status == PASV_ST_ROLLBACK_FAILED;
             continue;
         }
         if (!has_undo(it))

@@ -161,3 +161,26 @@ void pasv_audit_cleanup(pasv_audit *audit)
     free(audit->rows);
     memset(audit, 0, sizeof(*audit));
 }
+
+uint32_t pasv_fw_state_ineffective(const pasv_fw_state *state)
+{
+    if (!state)
+        return 0;
+    return state->gp_override ? (state->profiles_all ? state->profiles_all : UINT32_MAX) : state->profiles_no_exceptions;
+}
+
+void pasv_audit_apply_policy(pasv_audit *audit, uint32_t ineffective_profiles)
+{
+    size_t i;
+
+    if (!audit || !ineffective_profiles)
+        return;
+    for (i = 0; i < audit->count; i++) {
+        pasv_audit_row *row = &audit->rows[i];
+        if (row->state == PASV_AUDIT_OPEN && (row->profiles & ineffective_profiles)) {
+            row->state = PASV_AUDIT_OVERRIDDEN;
+            audit->totals[PASV_AUDIT_OPEN]--;
+            audit->totals[PASV_AUDIT_OVERRIDDEN]++;
+        }
+    }
+}

@@ -5,7 +5,8 @@
 
 #include <string.h>
 
-static const char *const state_words[PASV_AUDIT_STATE_COUNT] = {"open", "partial", "missing", "foreign", "stale"};
+static const char *const state_words[PASV_AUDIT_STATE_COUNT] = {"open",    "partial", "missing",
+                                                                  "foreign", "stale",   "overridden"};
 
 const char *pasv_audit_state_word(unsigned state)
 {
@@ -83,10 +84,12 @@ pasv_hr pasv_audit_write(const pasv_audit *audit, const pasv_fw_list *list, cons
             range[0] = 0;
         pasv_textbuf_printf(out,
                             "{\n  \"range\": \"%s\",\n  \"range_set\": %s,\n  \"totals\": {\"open\": %u, "
-                            "\"partial\": %u, \"missing\": %u, \"foreign\": %u, \"stale\": %u},\n  \"rows\": [\n",
+                            "\"partial\": %u, \"missing\": %u, \"foreign\": %u, \"stale\": %u, \"overridden\": %u},\n"
+                            "  \"rows\": [\n",
                             range, opt->range_set ? "true" : "false", (unsigned)audit->totals[PASV_AUDIT_OPEN],
                             (unsigned)audit->totals[PASV_AUDIT_PARTIAL], (unsigned)audit->totals[PASV_AUDIT_MISSING],
-                            (unsigned)audit->totals[PASV_AUDIT_FOREIGN], (unsigned)audit->totals[PASV_AUDIT_STALE]);
+                            (unsigned)audit->totals[PASV_AUDIT_FOREIGN], (unsigned)audit->totals[PASV_AUDIT_STALE],
+                            (unsigned)audit->totals[PASV_AUDIT_OVERRIDDEN]);
     }
     for (i = 0; i < count && !out->failed; i++)
         write_row(&audit->rows[opt->rows ? opt->rows[i] : i], list, opt, i + 1 == count, out);

@@ -8,15 +8,18 @@
 
 void pasv_plan_count(const pasv_plan *plan, pasv_plan_counts *counts)
 {
+    pasv_items_count(plan ? plan->items : NULL, plan ? plan->count : 0, counts);
+}
+
+void pasv_items_count(const pasv_plan_item *items, size_t count, pasv_plan_counts *counts)
+{
     size_t i;
 
     if (!counts)
         return;
     memset(counts, 0, sizeof(*counts));
-    if (!plan)
-        return;
-    for (i = 0; i < plan->count; i++) {
-        const pasv_plan_item *it = &plan->items[i];
+    for (i = 0; items && i < count; i++) {
+        const pasv_plan_item *it = &items[i];
 
         switch (it->kind) {
         case PASV_ITEM_OPEN_PORT: counts->open++; break;
@@ -48,6 +51,44 @@ void pasv_plan_count(const pasv_plan *plan, pasv_plan_counts *counts)
             && (it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED
                 || it->status == PASV_ST_ROLLBACK_FAILED))
             counts->in_effect++;
+    }
+}
+
+/* An undo acts on what was changed: every item with an undo that is, or was, in effect. */
+static bool undo_counts(const pasv_plan_item *it)
+{
+    switch (it->kind) {
+    case PASV_ITEM_BACKUP:
+    case PASV_ITEM_KEEP_PORT:
+    case PASV_ITEM_FOREIGN:
+    case PASV_ITEM_VERIFY:
+        return false;
+    default:
+        return it->status == PASV_ST_DONE || it->status == PASV_ST_NOT_VERIFIED || it->status == PASV_ST_RUNNING
+               || it->status == PASV_ST_ROLLED_BACK || it->status == PASV_ST_ROLLBACK_FAILED;
+    }
+}
+
+void pasv_items_progress(const pasv_plan_item *items, size_t count, bool undoing, pasv_plan_progress *p)
+{
+    size_t i;
+
+    memset(p, 0, sizeof(*p));
+    for (i = 0; items && i < count; i++) {
+        uint8_t st = items[i].status;
+
+        if (undoing) {
+            if (!undo_counts(&items[i]))
+                continue;
+            p->total++;
+            p->done += st == PASV_ST_ROLLED_BACK;
+            p->failed += st == PASV_ST_ROLLBACK_FAILED;
+            continue;
+        }
+        p->total++;
+        /* Ran (whatever came of it) or had nothing to do; skipped and cancelled items did not run. */
+        p->done += st != PASV_ST_PENDING && st != PASV_ST_RUNNING && st != PASV_ST_SKIPPED && st != PASV_ST_CANCELLED;
+        p->failed += st == PASV_ST_FAILED || st == PASV_ST_ROLLBACK_FAILED;
     }
 }
 
@@ -133,6 +174,9 @@ pasv_msg pasv_item_action_msg(const pasv_plan_item *item)
 
     if (!item || item->kind >= PASV_ITEM_KIND_COUNT)
         return PASV_MSG_NONE;
+    /* A rule that replaces one (ours, same name) says so: finding 9 of issue 12. */
+    if (item->kind == PASV_ITEM_PUT_RULE && item->entry != UINT32_MAX)
+        return PASV_MSG_ITEM_REPLACE_RULE;
     return msgs[item->kind];
 }
 

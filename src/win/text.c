@@ -5,6 +5,7 @@
 
 #include "resource.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -177,20 +178,30 @@ WCHAR *pasv_text_system(HRESULT hr)
     return text;
 }
 
-WCHAR *pasv_text_failure(UINT what_id, const WCHAR *what_arg, HRESULT hr)
+WCHAR *pasv_text_describe(const WCHAR *what, HRESULT hr, UINT why_id)
 {
     WCHAR code[16];
-    DWORD_PTR what_args[1] = {(DWORD_PTR)(what_arg ? what_arg : L"")};
-    WCHAR *what = pasv_text_format(what_id, what_args, 1);
-    WCHAR *why = pasv_text_system(hr);
+    WCHAR *why = why_id ? pasv_text_load(why_id) : pasv_text_system(hr);
     WCHAR *out = NULL;
 
-    swprintf(code, 16, L"%08lX", (unsigned long)hr);
-    if (what && why) {
+    swprintf(code, 16, L"%08lX", (unsigned long)(uint32_t)hr);
+    if (why && what) {
         DWORD_PTR args[3] = {(DWORD_PTR)what, (DWORD_PTR)why, (DWORD_PTR)code};
         out = pasv_text_format(IDS_ERROR_WHAT_FAILED, args, 3);
+    } else if (why) {
+        DWORD_PTR args[2] = {(DWORD_PTR)why, (DWORD_PTR)code};
+        out = pasv_text_format(IDS_ERROR_WHY, args, 2);
     }
-    LocalFree(what);
     LocalFree(why);
+    return out;
+}
+
+WCHAR *pasv_text_failure(UINT what_id, const WCHAR *what_arg, HRESULT hr)
+{
+    DWORD_PTR what_args[1] = {(DWORD_PTR)(what_arg ? what_arg : L"")};
+    WCHAR *what = pasv_text_format(what_id, what_args, 1);
+    WCHAR *out = what ? pasv_text_describe(what, hr, 0) : NULL;
+
+    LocalFree(what);
     return out;
 }

@@ -53,4 +53,10 @@ WCHAR *pasv_text_system(HRESULT hr);
 /* "what: why (0x80070005)" with what from the string table (id) and why from the system. */
 WCHAR *pasv_text_failure(UINT what_id, const WCHAR *what_arg, HRESULT hr);
 
+/* The one "what: why (0xCODE)" builder (issue 12): every failure text of both programs comes
+ * from here. what may be NULL ("why (0xCODE)", where the what is shown beside it, as in the
+ * dialog's Detail column). why is why_id's string when why_id is not 0 (our own codes, which
+ * the system does not know), else the system's text for hr. NULL when out of memory. */
+WCHAR *pasv_text_describe(const WCHAR *what, HRESULT hr, UINT why_id);
+
 #endif /* PASV_TEXT_H */

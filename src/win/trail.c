@@ -44,7 +44,12 @@ WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
 
 WCHAR *pasv_trail_item_action_shown(const pasv_plan *plan, size_t index, pasv_trail_show_fn show)
 {
-    const pasv_plan_item *item = &plan->items[index];
+    return pasv_item_action_text(&plan->items[index], &plan->entries, plan->opt.prefix, show);
+}
+
+WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *entries, const char *prefix,
+                             pasv_trail_show_fn show)
+{
     char what[PASV_RANGE_TEXT_MAX], port_name[PASV_FW_RULE_NAME_CAP] = "";
     const char *name = port_name;
     WCHAR wwhat[PASV_RANGE_TEXT_MAX];
@@ -61,13 +66,14 @@ WCHAR *pasv_trail_item_action_shown(const pasv_plan *plan, size_t index, pasv_tr
         snprintf(what, sizeof(what), "%u", (unsigned)item->port);
         break;
     }
-    /* Names are used whole: a cut name could read as another program's. */
+    /* Names are used whole: a cut name could read as another program's (show may shorten one
+     * for a cell that has a tooltip with it whole). */
     if (item->kind == PASV_ITEM_PUT_RULE) /* the rule it writes, whatever it replaces */
-        pasv_fw_rule_name(plan->opt.prefix, &item->range, port_name, sizeof(port_name));
-    else if (item->entry != UINT32_MAX && item->entry < plan->entries.count && item->kind != PASV_ITEM_OPEN_PORT)
-        name = plan->entries.items[item->entry].name;
+        pasv_fw_rule_name(prefix, &item->range, port_name, sizeof(port_name));
+    else if (item->entry != UINT32_MAX && entries && item->entry < entries->count && item->kind != PASV_ITEM_OPEN_PORT)
+        name = entries->items[item->entry].name;
     else if (item->kind == PASV_ITEM_OPEN_PORT || item->kind == PASV_ITEM_KEEP_PORT)
-        pasv_fw_port_name(plan->opt.prefix, item->port, port_name, sizeof(port_name));
+        pasv_fw_port_name(prefix, item->port, port_name, sizeof(port_name));
     utf8_to_wide(what, wwhat, PASV_RANGE_TEXT_MAX);
     wname = show ? show(name) : pasv_wide_from_utf8(name);
     if (!wname)
@@ -82,6 +88,13 @@ WCHAR *pasv_trail_item_action_shown(const pasv_plan *plan, size_t index, pasv_tr
     return out;
 }
 
+WCHAR *pasv_item_why_text(const pasv_plan_item *item)
+{
+    /* Our own facility (not verified, skipped) has no system text: the status says it. */
+    bool own = ((uint32_t)item->hr & 0xFFFF0000u) == 0xA0CA0000u;
+    return pasv_text_describe(NULL, (HRESULT)item->hr, own ? pasv_item_status_msg(item) : 0);
+}
+
 WCHAR *pasv_trail_item_failure(const pasv_plan *plan, size_t index)
 {
     return pasv_trail_item_failure_shown(plan, index, NULL);
@@ -90,25 +103,16 @@ WCHAR *pasv_trail_item_failure(const pasv_plan *plan, size_t index)
 WCHAR *pasv_trail_item_failure_shown(const pasv_plan *plan, size_t index, pasv_trail_show_fn show)
 {
     const pasv_plan_item *item = &plan->items[index];
-    WCHAR *what, *why, *out = NULL;
-    WCHAR code[16];
+    WCHAR *what, *out = NULL;
+    bool own = ((uint32_t)item->hr & 0xFFFF0000u) == 0xA0CA0000u;
 
     if (item->status != PASV_ST_FAILED && item->status != PASV_ST_ROLLBACK_FAILED &&
         item->status != PASV_ST_NOT_VERIFIED)
         return NULL;
     what = pasv_trail_item_action_shown(plan, index, show);
-    /* Our own facility (not verified, skipped) has no system text: the status says it. */
-    if (((uint32_t)item->hr & 0xFFFF0000u) == 0xA0CA0000u)
-        why = pasv_text_load(pasv_item_status_msg(item));
-    else
-        why = pasv_text_system((HRESULT)item->hr);
-    swprintf(code, 16, L"%08lX", (unsigned long)(uint32_t)item->hr);
-    if (what && why) {
-        DWORD_PTR args[3] = {(DWORD_PTR)what, (DWORD_PTR)why, (DWORD_PTR)code};
-        out = pasv_text_format(IDS_ERROR_WHAT_FAILED, args, 3);
-    }
+    if (what)
+        out = pasv_text_describe(what, (HRESULT)item->hr, own ? pasv_item_status_msg(item) : 0);
     LocalFree(what);
-    LocalFree(why);
     return out;
 }
 

@@ -57,4 +57,15 @@ typedef WCHAR *(*pasv_trail_show_fn)(const char *utf8);
 WCHAR *pasv_trail_item_action_shown(const pasv_plan *plan, size_t index, pasv_trail_show_fn show);
 WCHAR *pasv_trail_item_failure_shown(const pasv_plan *plan, size_t index, pasv_trail_show_fn show);
 
+/* The one item-text builder (issue 12): pasvctl's lines, the change log and the dialog's rows
+ * (which keep a copy of the items, the entries and the prefix) all say an item's action through
+ * it. entries are the plan's (names of foreign, stale and replaced entries), prefix the plan's.
+ * The dialog passes a show that shortens a name for its cell (the tooltip has it whole), pasvctl
+ * one that escapes control characters; the words around the name are the same for all. */
+WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *entries, const char *prefix,
+                             pasv_trail_show_fn show);
+/* "why (0xCODE)" of a failed item, through pasv_text_describe: the system's text, or the status
+ * text for our own codes (not verified, changed by someone else). LocalFree; NULL: no memory. */
+WCHAR *pasv_item_why_text(const pasv_plan_item *item);
+
 #endif /* PASV_TRAIL_H */

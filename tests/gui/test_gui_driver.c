@@ -10,6 +10,7 @@
  * them to PNG). */
 #include "win.h"
 
+#include <winsock2.h>
 #include <commctrl.h>
 #include <stdio.h>
 
@@ -498,8 +499,8 @@ static void scenario_apply(void)
             buf[fread(buf, 1, sizeof(buf) - 1, f)] = 0;
             fclose(f);
         }
-        /* The core's audit CSV, as pasvctl audit --csv writes it; only the header is localized. */
-        ok(n == 1 && !strcmp(buf, "\xEF\xBB\xBFPort,State,Profiles,Exception\r\n5100,foreign,domain|standard,Backup agent\r\n"),
+        /* The core's audit CSV, byte for byte as pasvctl audit --csv writes it (the stable header too). */
+        ok(n == 1 && !strcmp(buf, "\xEF\xBB\xBFport,state,profiles,name\r\n5100,foreign,domain|standard,Backup agent\r\n"),
            "CSV export (%ld rows): %s", n, buf);
         DeleteFileW(path);
     }
@@ -705,6 +706,7 @@ static void scenario_stall(void)
 #include "gui_preflight_scenarios.c"
 #include "gui_safe_scenarios.c"
 #include "gui_pages_scenarios.c"
+#include "gui_truth_scenarios.c"
 
 static DWORD WINAPI driver(void *param)
 {
@@ -762,6 +764,14 @@ static DWORD WINAPI driver(void *param)
             dialog_f1_explains_the_focused_control();
         else if (!wcscmp(scenario, L"dialog_texts_fit"))
             dialog_texts_fit();
+        else if (!wcscmp(scenario, L"dialog_counters_stay_true_after_stop_and_during_rollback"))
+            dialog_counters_stay_true_after_stop_and_during_rollback();
+        else if (!wcscmp(scenario, L"dialog_retries_a_failed_rollback"))
+            dialog_retries_a_failed_rollback();
+        else if (!wcscmp(scenario, L"dialog_warns_about_a_port_in_use_as_pasvctl_does"))
+            dialog_warns_about_a_port_in_use_as_pasvctl_does();
+        else if (!wcscmp(scenario, L"dialog_row_says_replace_rule_as_pasvctl_does"))
+            dialog_row_says_replace_rule_as_pasvctl_does();
         else
             ok(0, "unknown scenario %ls", scenario);
     }
@@ -808,7 +818,8 @@ int wmain(int argc, WCHAR **argv)
         pf_service_set(false, SERVICE_DEMAND_START); /* stopped by the admin before the dialog opens */
     else if (!wcscmp(scenario, L"scope"))
         pf_pasvctl_apply(L"apply 7401-7410 --scope 10.0.0.0/8 --yes");
-    else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place"))
+    else if (!wcscmp(scenario, L"dialog_defaults_to_the_range_rule_in_place")
+             || !wcscmp(scenario, L"dialog_row_says_replace_rule_as_pasvctl_does"))
         pf_pasvctl_apply(L"apply 5001-5010 --mode range-rule --yes");
     else if (!wcscmp(scenario, L"enter_on_a_fresh_dialog_changes_nothing"))
         pf_service_set(true, SERVICE_DEMAND_START); /* running: Apply would restart it, and says so */

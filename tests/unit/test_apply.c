@@ -1174,6 +1174,135 @@ static void rule_verifies_after_a_case_only_prefix_change(void)
     rig_cleanup(&r);
 }
 
+/* ---- Issue 12: one count of a run for every front end; a failed rollback can be retried ---- */
+
+/* Finding 4: after Stop the dialog's counter said "10004 of 10004 done" with a full bar. The
+ * engine's progress counts what ran; cancelled items did not. */
+static void counter_after_stop_counts_only_the_items_that_ran(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_plan_progress p;
+    pasv_plan_counts c;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    rig_plan(&r, &opt);
+    r.sink.cancel_after = 50;
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_E_ABORT, "stopped");
+    pasv_items_progress(r.plan->items, r.plan->count, false, &p);
+    pasv_plan_count(r.plan, &c);
+    ok(p.total == r.plan->count, "total is every item (%u of %zu)", p.total, r.plan->count);
+    ok(p.done == r.plan->count - c.cancelled && p.done < p.total, "done %u = the %zu items that ran or had nothing to do",
+       p.done, r.plan->count - c.cancelled);
+    ok(p.done == count_status(r.plan, PASV_ST_DONE) + count_status(r.plan, PASV_ST_UNCHANGED),
+       "done is what ran plus the rows with nothing to do (%u)", p.done);
+    ok(p.failed == 0, "none failed");
+    rig_cleanup(&r);
+}
+
+/* A sink that samples the engine's undo progress at every finished item of a rollback. */
+typedef struct progress_probe {
+    pasv_sink base;
+    uint32_t first_done, first_total, last_done, last_total, samples;
+} progress_probe;
+
+static void probe_started(pasv_sink *s, const pasv_plan *plan, size_t item)
+{
+    (void)s, (void)plan, (void)item;
+}
+
+static void probe_finished(pasv_sink *s, const pasv_plan *plan, size_t item)
+{
+    progress_probe *pp = (progress_probe *)s;
+    pasv_plan_progress p;
+
+    (void)item;
+    pasv_items_progress(plan->items, plan->count, true, &p);
+    if (!pp->samples++) {
+        pp->first_done = p.done;
+        pp->first_total = p.total;
+    }
+    pp->last_done = p.done;
+    pp->last_total = p.total;
+}
+
+static bool probe_cancel(pasv_sink *s)
+{
+    (void)s;
+    return false;
+}
+
+static const pasv_sink_vtable probe_vt = {probe_started, probe_finished, probe_cancel, NULL};
+
+/* Finding 4, Close -> Yes: "Rolling back..." showed "25005 of 25005" from its first item on. */
+static void counter_during_rollback_counts_the_undos(void)
+{
+    rig r;
+    pasv_options opt;
+    progress_probe probe;
+    pasv_plan_progress p;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    rig_plan(&r, &opt);
+    r.sink.cancel_after = 50;
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_E_ABORT, "stopped after 50");
+    pasv_items_progress(r.plan->items, r.plan->count, true, &p);
+    ok(p.done == 0 && p.total > 40 && p.total < r.plan->count, "before the rollback: 0 of %u to undo", p.total);
+    memset(&probe, 0, sizeof(probe));
+    probe.base.vt = &probe_vt;
+    ok(pasv_plan_rollback(r.plan, &r.be, &probe.base) == PASV_S_OK, "rolled back");
+    ok(probe.first_done == 1 && probe.first_total == p.total, "after the first undo: 1 of %u (%u of %u)", p.total,
+       probe.first_done, probe.first_total);
+    ok(probe.last_done == p.total && probe.last_total == p.total, "at the end: %u of %u", probe.last_done,
+       probe.last_total);
+    rig_cleanup(&r);
+}
+
+/* Finding 9: "could not undo 25 changes" with no way to retry the undo. Run again, the rollback
+ * retries exactly what it could not undo, and the state is as before the run. */
+static void failed_rollback_can_be_retried(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_plan_counts c;
+    pasv_plan_progress p;
+    snapshot before;
+
+    rig_bare(&r);
+    r.cfg.is_set = true;
+    r.cfg.range.low = 4000;
+    r.cfg.range.high = 4001;
+    seed(&r, fake_port("Passive FTP4000", 4000, BOTH, EN));
+    seed(&r, fake_port("Passive FTP4001", 4001, BOTH, EN));
+    snap_take(&r, &before);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5001;
+    opt.range.high = 5002;
+    rig_plan(&r, &opt);
+    ok(pasv_plan_apply(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "applied");
+    r.fw.fail_call = r.fw.calls + 1; /* the first undo (re-opening 4001) fails */
+    ok(PASV_FAILED(pasv_plan_rollback(r.plan, &r.be, &r.sink.base)), "the first rollback fails");
+    pasv_plan_count(r.plan, &c);
+    ok(c.rollback_failed == 1 && c.in_effect > 0, "one undo failed, %u changes in effect", c.in_effect);
+    pasv_items_progress(r.plan->items, r.plan->count, true, &p);
+    ok(p.failed == 1 && p.done + p.failed < p.total, "the counter says so: %u of %u undone, %u failed", p.done,
+       p.total, p.failed);
+    r.fw.fail_call = 0;
+    r.svc.restarts = 0;
+    ok(pasv_plan_rollback(r.plan, &r.be, &r.sink.base) == PASV_S_OK, "the rollback run again succeeds");
+    pasv_plan_count(r.plan, &c);
+    ok(c.rollback_failed == 0 && c.in_effect == 0 && !r.plan->range_kept, "nothing left in effect (%u, failed %u)",
+       c.in_effect, c.rollback_failed);
+    snap_same(&r, &before, false, "after the retried rollback");
+    ok(r.svc.restarts == 1, "the service restarted once, on the old range (%u)", r.svc.restarts);
+    pasv_items_progress(r.plan->items, r.plan->count, true, &p);
+    ok(p.done == p.total && p.failed == 0, "the counter: %u of %u undone", p.done, p.total);
+    snap_free(&before);
+    rig_cleanup(&r);
+}
+
 int main(void)
 {
     test_success();
@@ -1202,5 +1331,8 @@ int main(void)
     test_kept_port_overwritten_by_someone_else_is_not_a_change_in_effect();
     range_rule_read_back_with_another_scope_is_not_verified();
     rule_verifies_after_a_case_only_prefix_change();
+    counter_after_stop_counts_only_the_items_that_ran();
+    counter_during_rollback_counts_the_undos();
+    failed_rollback_can_be_retried();
     return test_summary("apply");
 }

@@ -146,11 +146,57 @@ static void test_disabled_foreign_exception_opens_nothing(void)
     pasv_fw_list_cleanup(&list);
 }
 
+/* Finding 6 of issue 12: with the local policy overridden by Group Policy the audit showed every
+ * port green "Open" while clients got "425 Can't open data connection". Table: the firewall's
+ * state -> what a port of ours open in both profiles is. */
+static void audit_says_overridden_where_policy_makes_openings_ineffective(void)
+{
+    static const struct {
+        bool gp_override;
+        uint32_t no_exceptions;
+        uint8_t want;
+        const char *what;
+    } cases[] = {
+        {false, 0, PASV_AUDIT_OPEN, "nothing overrides: open"},
+        {true, 0, PASV_AUDIT_OVERRIDDEN, "Group Policy overrides the local lists"},
+        {false, 2, PASV_AUDIT_OVERRIDDEN, "one target profile allows no exceptions"},
+        {false, 4, PASV_AUDIT_OPEN, "a profile it is not open in allows none: open where it is"},
+    };
+    pasv_range r = {5001, 5003};
+    pasv_fw_list list;
+    size_t i;
+
+    pasv_fw_list_init(&list);
+    push(&list, fake_port("Passive FTP5001", 5001, 3, PASV_FW_ENABLED));
+    push(&list, fake_port("Passive FTP5002", 5002, 1, PASV_FW_ENABLED)); /* partial: stays partial */
+    pasv_fw_classify(&list, NULL);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        pasv_fw_state st;
+        pasv_audit a;
+
+        memset(&st, 0, sizeof(st));
+        st.profiles_all = 3;
+        st.gp_override = cases[i].gp_override;
+        st.profiles_no_exceptions = cases[i].no_exceptions;
+        if (!ok(pasv_audit_build(&r, &list, 3, &a) == PASV_S_OK, "case %zu builds", i))
+            continue;
+        pasv_audit_apply_policy(&a, pasv_fw_state_ineffective(&st));
+        ok(row_for(&a, 5001, cases[i].want) != NULL, "case %zu (%s): 5001 is %u", i, cases[i].what, a.rows[0].state);
+        ok(row_for(&a, 5002, PASV_AUDIT_PARTIAL) && row_for(&a, 5003, PASV_AUDIT_MISSING), "case %zu: the others as they were", i);
+        ok(a.totals[PASV_AUDIT_OPEN] + a.totals[PASV_AUDIT_OVERRIDDEN] == 1
+               && a.totals[cases[i].want] == 1, "case %zu: totals follow (open %u, overridden %u)", i,
+           a.totals[PASV_AUDIT_OPEN], a.totals[PASV_AUDIT_OVERRIDDEN]);
+        pasv_audit_cleanup(&a);
+    }
+    pasv_fw_list_cleanup(&list);
+}
+
 int main(void)
 {
     test_port_open_in_one_profile_is_partial();
     test_disabled_foreign_exception_opens_nothing();
     test_mixed();
     test_full_range();
+    audit_says_overridden_where_policy_makes_openings_ineffective();
     return test_summary("audit");
 }

@@ -677,12 +677,13 @@ static void test_retry_and_msgs(void)
     pasv_fw_list_cleanup(&l);
 
     memset(&item, 0, sizeof(item));
+    item.entry = UINT32_MAX;
     for (k = 0; k < PASV_ITEM_KIND_COUNT; k++) {
         pasv_msg m;
 
         item.kind = (uint8_t)k;
         m = pasv_item_action_msg(&item);
-        ok(m >= PASV_MSG_ITEM_BACKUP && m <= PASV_MSG_ITEM_VERIFY, "kind %d has an action message", k);
+        ok(m >= PASV_MSG_ITEM_BACKUP && m <= PASV_MSG_ITEM_REPLACE_RULE, "kind %d has an action message", k);
         for (t = 0; t < k; t++) {
             pasv_plan_item other = item;
 
@@ -737,6 +738,30 @@ static void test_range_rule_needs_rules_api(void)
     pasv_fw_list_cleanup(&l);
 }
 
+/* Finding 9 of issue 12: a row that replaces a rule said "Add firewall rule". The one action
+ * message both front ends format says what the row does. */
+static void row_says_replace_when_the_rule_replaces_one(void)
+{
+    static const struct { uint8_t kind; uint32_t entry; pasv_msg want; } cases[] = {
+        {PASV_ITEM_PUT_RULE, UINT32_MAX, PASV_MSG_ITEM_PUT_RULE},
+        {PASV_ITEM_PUT_RULE, 0, PASV_MSG_ITEM_REPLACE_RULE},
+        {PASV_ITEM_PUT_RULE, 7, PASV_MSG_ITEM_REPLACE_RULE},
+        {PASV_ITEM_REMOVE_RULE, 0, PASV_MSG_ITEM_REMOVE_RULE},
+        {PASV_ITEM_OPEN_PORT, 0, PASV_MSG_ITEM_OPEN_PORT},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        pasv_plan_item it;
+
+        memset(&it, 0, sizeof(it));
+        it.kind = cases[i].kind;
+        it.entry = cases[i].entry;
+        ok(pasv_item_action_msg(&it) == cases[i].want, "case %zu: kind %u entry %u says %u (got %u)", i, it.kind,
+           it.entry, cases[i].want, pasv_item_action_msg(&it));
+    }
+}
+
 int main(void)
 {
     test_options_init();
@@ -752,5 +777,6 @@ int main(void)
     test_invalid();
     test_full_range();
     test_retry_and_msgs();
+    row_says_replace_when_the_rule_replaces_one();
     return test_summary("plan");
 }

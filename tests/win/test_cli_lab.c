@@ -233,7 +233,7 @@ static void test_audit_json(void)
 
     ok(code == 0, "audit --json: exit %lu", (unsigned long)code);
     ok(strstr(out, "\"range\": \"5001-5201\"") != NULL, "range in JSON");
-    ok(strstr(out, "\"totals\": {\"open\": 200, \"partial\": 0, \"missing\": 0, \"foreign\": 1, \"stale\": 0}") != NULL,
+    ok(strstr(out, "\"totals\": {\"open\": 200, \"partial\": 0, \"missing\": 0, \"foreign\": 1, \"stale\": 0, \"overridden\": 0}") != NULL,
        "totals agree with the lab: %.300s", out);
     for (p = out; (p = strstr(p, "{\"port\": ")) != NULL; p++) {
         rows++;
@@ -398,7 +398,7 @@ static void audit_shows_our_port_with_another_scope_as_partial(void)
     json_state(5003, st[2], 32);
     ok(!strcmp(st[0], "partial") && !strcmp(st[1], "partial") && !strcmp(st[2], "partial"),
        "scope: ours for 10.0.0.0/8 only is partial against the default scope: %s %s %s", st[0], st[1], st[2]);
-    ok(strstr(out, "\"totals\": {\"open\": 0, \"partial\": 3, \"missing\": 0, \"foreign\": 0, \"stale\": 0}") != NULL,
+    ok(strstr(out, "\"totals\": {\"open\": 0, \"partial\": 3, \"missing\": 0, \"foreign\": 0, \"stale\": 0, \"overridden\": 0}") != NULL,
        "scope: totals: %.300s", out);
     ok(code == 1, "scope: audit exits 1 while ports are partial: %lu", (unsigned long)code);
     run(L"status");

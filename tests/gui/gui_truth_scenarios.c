@@ -1,0 +1,211 @@
+/* pasvports GUI scenarios (included by test_gui_driver.c): one source of truth for a run (issue 12):
+ * the counter and the bar say what the engine did, after Stop and while rolling back, and a
+ * rollback that could not undo everything can be run again until the lab is as before.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+
+/* "X of Y done - Z failed" (or "... undone - ...") read back from the counter. */
+static bool read_counts(unsigned *x, unsigned *y, unsigned *z, WCHAR *got, int cap)
+{
+    WCHAR *end;
+
+    get_text(IDC_COUNTS, got, cap);
+    *x = (unsigned)wcstoul(got, &end, 10);
+    if (wcsncmp(end, L" of ", 4))
+        return false;
+    *y = (unsigned)wcstoul(end + 4, &end, 10);
+    end = wcsstr(end, L" - ");
+    *z = end ? (unsigned)wcstoul(end + 3, NULL, 10) : 0;
+    return end != NULL;
+}
+
+static unsigned rows_saying(const WCHAR *result)
+{
+    WCHAR got[128];
+    int i, n = list_count(IDC_CHANGES_LIST);
+    unsigned count = 0;
+
+    for (i = 0; i < n; i++) {
+        list_text(IDC_CHANGES_LIST, i, 2, got, 128);
+        count += !wcscmp(got, result);
+    }
+    return count;
+}
+
+/* Finding 4: after Stop the counter said "10004 of 10004 done - 0 failed" with a full bar, and
+ * Close -> Yes showed "25005 of 25005" while rolling back. */
+static void dialog_counters_stay_true_after_stop_and_during_rollback(void)
+{
+    WCHAR *std_before, *std_after, got[512];
+    DWORD n1, n2, start;
+    unsigned x = 0, y = 0, z = 0, rows, cancelled, first_x = ~0u, first_y = 0, samples = 0;
+    bool undo_text = true;
+
+    std_before = lab_snapshot(LAB_LIST_STANDARD, &n1);
+    /* Ports nobody opened yet (the suite's earlier scenarios leave 5001-5300 open): every row runs. */
+    lab_knob(L"Firewall", L"LatencyUs", 20000);
+    enter_range(L"8001", L"8600");
+    apply_confirmed();
+    start = GetTickCount();
+    while (GetTickCount() - start < 60000 && rows_saying(L"Done") < 40)
+        Sleep(50);
+    click(IDC_STOP);
+    if (!wait_phase(PASV_APP_DECIDE, 120000))
+        goto done;
+    rows = (unsigned)list_count(IDC_CHANGES_LIST);
+    cancelled = rows_saying(L"Cancelled");
+    ok(read_counts(&x, &y, &z, got, 512), "the counter reads \"%ls\"", got);
+    ok(y == rows && cancelled > 100, "%u rows, %u of them cancelled", rows, cancelled);
+    ok(x == rows - cancelled && x < y, "after Stop the counter counts what ran: \"%ls\" (%u rows ran)", got,
+       rows - cancelled);
+    {
+        unsigned pos = (unsigned)SendMessageW(item(IDC_PROGRESS), PBM_GETPOS, 0, 0);
+        unsigned high = (unsigned)SendMessageW(item(IDC_PROGRESS), PBM_GETRANGE, FALSE, 0);
+        ok(pos == x && high == y, "the bar stands at %u of %u (counter %u of %u)", pos, high, x, y);
+    }
+    click(IDC_ROLLBACK);
+    start = GetTickCount();
+    while (GetTickCount() - start < 180000 && phase() == PASV_APP_RUNNING) {
+        if (read_counts(&x, &y, &z, got, 512)) {
+            if (!samples++) {
+                first_x = x;
+                first_y = y;
+            }
+            undo_text = undo_text && wcsstr(got, L"undone") != NULL;
+        }
+        Sleep(20);
+    }
+    ok(wait_phase(PASV_APP_IDLE, 1000), "rolled back");
+    ok(samples > 0 && undo_text, "while rolling back the counter counts undos (%u samples, last \"%ls\")", samples,
+       got);
+    ok(first_x < first_y, "it started below its total: %u of %u", first_x, first_y);
+    ok(read_counts(&x, &y, &z, got, 512) && x == y && z == 0 && y == rows_saying(L"Rolled back"),
+       "at the end every change is undone: \"%ls\" (%u rows rolled back)", got, rows_saying(L"Rolled back"));
+    std_after = lab_snapshot(LAB_LIST_STANDARD, &n2);
+    ok(!wcscmp(std_before, std_after), "the firewall list is as before (%lu -> %lu values)", (unsigned long)n1,
+       (unsigned long)n2);
+    free(std_after);
+done:
+    lab_knob(L"Firewall", L"LatencyUs", ~0u);
+    free(std_before);
+}
+
+/* Finding 9: a rollback that itself fails said "could not undo 25 changes" with no way to retry
+ * the undo. Roll back stays offered; run again it undoes the rest, and the lab is as before. */
+static void dialog_retries_a_failed_rollback(void)
+{
+    WCHAR *std_before, *dom_before, *std_after, *dom_after, got[512];
+    DWORD n1, n2, n3, n4;
+    char range_before[PASV_RANGE_TEXT_MAX], range_after[PASV_RANGE_TEXT_MAX];
+    unsigned x, y, z;
+    int edit;
+
+    test_read_range(range_before, sizeof(range_before), "", &edit);
+    std_before = lab_snapshot(LAB_LIST_STANDARD, &n1);
+    dom_before = lab_snapshot(LAB_LIST_DOMAIN, &n2);
+    lab_knob(L"Firewall", L"FailAddPort", 8705);
+    enter_range(L"8701", L"8710");
+    apply_confirmed();
+    if (!wait_phase(PASV_APP_DECIDE, 180000))
+        goto done;
+    lab_knob(L"Firewall", L"FailAddPort", ~0u);
+    /* The rollback's first firewall change works, the next four fail. */
+    lab_knob(L"Firewall", L"CallCount", 0);
+    lab_knob(L"Firewall", L"FailAfterCalls", 1);
+    lab_knob(L"Firewall", L"FailCalls", 4);
+    click(IDC_ROLLBACK);
+    if (!wait_phase(PASV_APP_DECIDE, 180000))
+        goto done;
+    lab_knob(L"Firewall", L"FailAfterCalls", ~0u);
+    lab_knob(L"Firewall", L"FailCalls", ~0u);
+    get_text(IDC_SUMMARY, got, 512);
+    ok((wcsstr(got, L"could not undo") || wcsstr(got, L"could not be undone")) && wcsstr(got, L"Roll back again"),
+       "the summary says what is left and offers to roll back again: \"%ls\"", got);
+    ok(visible(IDC_ROLLBACK) && enabled(IDC_ROLLBACK) && visible(IDC_KEEP) && !visible(IDC_RETRY),
+       "after a failed rollback Roll back and Keep are offered");
+    /* What a kept range needs stays in effect too (neither undone nor failed): x + z <= y. */
+    ok(read_counts(&x, &y, &z, got, 512) && z > 0 && x + z <= y && x < y, "the counter says what was not undone: \"%ls\"",
+       got);
+    ok(rows_saying(L"Roll back failed") == z, "rows that could not be undone: %u", rows_saying(L"Roll back failed"));
+    click(IDC_ROLLBACK);
+    if (!wait_phase(PASV_APP_IDLE, 180000))
+        goto done;
+    get_text(IDC_SUMMARY, got, 512);
+    ok(!wcsncmp(got, L"Rolled back", 11), "the second rollback finishes the undo: \"%ls\"", got);
+    ok(read_counts(&x, &y, &z, got, 512) && x == y && z == 0, "counter \"%ls\"", got);
+    std_after = lab_snapshot(LAB_LIST_STANDARD, &n3);
+    dom_after = lab_snapshot(LAB_LIST_DOMAIN, &n4);
+    ok(!wcscmp(std_before, std_after) && !wcscmp(dom_before, dom_after),
+       "the firewall lists are byte for byte as before (%lu/%lu -> %lu/%lu values)", (unsigned long)n1,
+       (unsigned long)n2, (unsigned long)n3, (unsigned long)n4);
+    free(std_after);
+    free(dom_after);
+    test_read_range(range_after, sizeof(range_after), "", &edit);
+    ok(!strcmp(range_before, range_after), "range \"%s\" as before (\"%s\")", range_after, range_before);
+done:
+    lab_knob(L"Firewall", L"FailAddPort", ~0u);
+    lab_knob(L"Firewall", L"FailAfterCalls", ~0u);
+    lab_knob(L"Firewall", L"FailCalls", ~0u);
+    free(std_before);
+    free(dom_before);
+}
+
+/* Finding 9: rows said "Add firewall rule" when they replace one; and the dialog built its row
+ * texts itself (src/app/lists.c beside src/win/trail.c). The row and pasvctl's line for the same
+ * plan come from one builder: the same words. Windows 10 lab, after pasvctl put our rule for
+ * 5001-5010: the dialog with another scope replaces that rule. */
+static void dialog_row_says_replace_rule_as_pasvctl_does(void)
+{
+    static char out[1 << 16];
+    WCHAR cmd[MAX_PATH + 96], row[512] = L"", want[512];
+    char *line = NULL, row8[512];
+    int i, n;
+
+    ok((int)SendMessageW(item(IDC_MODE_RULE), BM_GETCHECK, 0, 0) == BST_CHECKED, "the range rule is in place");
+    SendMessageW(item(IDC_SCOPE), CB_SETCURSEL, PASV_SCOPE_SUBNET, 0);
+    SendMessageW(GetParent(item(IDC_SCOPE)), WM_COMMAND, MAKEWPARAM(IDC_SCOPE, CBN_SELCHANGE), (LPARAM)item(IDC_SCOPE));
+    n = list_count(IDC_CHANGES_LIST);
+    for (i = 0; i < n; i++) {
+        list_text(IDC_CHANGES_LIST, i, 1, row, 512);
+        if (wcsstr(row, L"firewall rule") && wcsstr(row, L"for ports 5001-5010"))
+            break;
+    }
+    expected(PASV_MSG_ITEM_REPLACE_RULE, L"5001-5010", L"Passive FTP 5001-5010", NULL, want, 512);
+    ok(i < n && !wcscmp(row, want), "the row says \"%ls\" (expected \"%ls\")", row, want);
+    swprintf(cmd, MAX_PATH + 96, L"\"%ls\" apply 5001-5010 --mode range-rule --scope subnet --dry-run", pasvctl);
+    test_run_capture(cmd, out, sizeof(out), 120000);
+    WideCharToMultiByte(CP_UTF8, 0, row, -1, row8, sizeof(row8), NULL, NULL);
+    line = strstr(out, row8);
+    ok(line != NULL, "pasvctl --dry-run prints the same words \"%s\":\n%s", row8, out);
+    ok(strstr(out, "Add firewall rule") == NULL, "and never \"Add firewall rule\" for it");
+}
+
+/* Finding 8: a program listening on a port inside the range: pasvctl status warned, the dialog
+ * said nothing. The line under the range says it, in the words of one function. */
+static void dialog_warns_about_a_port_in_use_as_pasvctl_does(void)
+{
+    WSADATA wsa;
+    SOCKET sock;
+    struct sockaddr_in sin;
+    WCHAR got[512];
+
+    if (!ok(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "winsock"))
+        return;
+    sock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(5150);
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (ok(sock != INVALID_SOCKET && bind(sock, (struct sockaddr *)&sin, sizeof(sin)) == 0 && listen(sock, 1) == 0,
+           "listening on 127.0.0.1:5150")) {
+        enter_range(L"5101", L"5200");
+        get_text(IDC_SIZING, got, 512);
+        ok(wcsstr(got, L"listening programs") && wcsstr(got, L"5150"), "the line under the range warns: \"%ls\"", got);
+        enter_range(L"5151", L"5200");
+        get_text(IDC_SIZING, got, 512);
+        ok(!wcsstr(got, L"listening"), "and not for a range without one: \"%ls\"", got);
+    }
+    if (sock != INVALID_SOCKET)
+        closesocket(sock);
+    WSACleanup();
+}
