@@ -477,6 +477,124 @@ static void check_menu(IComponent *comp, IComponentData *cd)
     IExtendContextMenu_Release(menu);
 }
 
+/* ---- "Export audit...": the save dialog answered by a helper thread, the file compared ---- */
+
+typedef struct save_answer {
+    WCHAR path[MAX_PATH];
+    bool answered;
+} save_answer;
+
+static BOOL CALLBACK find_save_dialog(HWND hwnd, LPARAM lp)
+{
+    WCHAR cls[16];
+    DWORD pid = 0;
+    GetWindowThreadProcessId(hwnd, &pid);
+    if (pid == GetCurrentProcessId() && IsWindowVisible(hwnd) && GetClassNameW(hwnd, cls, 16) &&
+        !wcscmp(cls, L"#32770") && (GetDlgItem(hwnd, 0x47c) || GetDlgItem(hwnd, 0x480))) {
+        *(HWND *)lp = hwnd;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Types the path into the common Save dialog's file name (cmb13, or edt1 in the old style) and
+ * presses Save, as an administrator would. */
+static DWORD WINAPI answer_save_dialog(void *param)
+{
+    save_answer *a = param;
+    HWND dlg = NULL;
+    int tries;
+
+    for (tries = 0; tries < 300 && !dlg; tries++) {
+        EnumWindows(find_save_dialog, (LPARAM)&dlg);
+        if (!dlg)
+            Sleep(50);
+    }
+    if (!dlg)
+        return 1;
+    Sleep(200);
+    SetDlgItemTextW(dlg, GetDlgItem(dlg, 0x47c) ? 0x47c : 0x480, a->path);
+    PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(IDOK, BN_CLICKED), 0);
+    a->answered = true;
+    return 0;
+}
+
+static char *read_file_bytes(const WCHAR *path, size_t *len)
+{
+    FILE *f = _wfopen(path, L"rb");
+    char *buf = NULL;
+    long n;
+
+    *len = 0;
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n)
+        *len = (size_t)n;
+    fclose(f);
+    return buf;
+}
+
+static void check_export(IComponent *comp, IComponentData *cd)
+{
+    IExtendContextMenu *menu = NULL;
+    IDataObject *scope = NULL;
+    save_answer answer;
+    WCHAR ctl_csv[MAX_PATH], args[MAX_PATH + 32];
+    HANDLE thread;
+    char *ours, *theirs;
+    size_t ours_len, theirs_len;
+    HRESULT hr;
+
+    memset(&answer, 0, sizeof(answer));
+    GetTempPathW(MAX_PATH, answer.path);
+    wcscpy(ctl_csv, answer.path);
+    wcscat(answer.path, L"snapin-export.csv");
+    wcscat(ctl_csv, L"pasvctl-audit.csv");
+    DeleteFileW(answer.path);
+    if (FAILED(IComponent_QueryInterface(comp, &IID_IExtendContextMenu, (void **)&menu)))
+        return;
+    IComponentData_QueryDataObject(cd, 0, CCT_SCOPE, &scope);
+    thread = CreateThread(NULL, 0, answer_save_dialog, &answer, 0, NULL);
+    world.last_box[0] = 0;
+    hr = IExtendContextMenu_Command(menu, SNAP_CMD_EXPORT, scope);
+    WaitForSingleObject(thread, 30000);
+    CloseHandle(thread);
+    ok(hr == S_OK && answer.answered, "Export audit...: the save dialog was answered (0x%08lx)", (unsigned long)hr);
+    swprintf(args, MAX_PATH + 32, L"audit --csv \"%ls\"", ctl_csv);
+    ok(run_ctl(args) <= 1, "pasvctl audit --csv wrote its file");
+    ours = read_file_bytes(answer.path, &ours_len);
+    theirs = read_file_bytes(ctl_csv, &theirs_len);
+    ok(ours && theirs && ours_len == theirs_len && ours_len > 100 && !memcmp(ours, theirs, ours_len),
+       "the snap-in's CSV (%u bytes) is byte for byte pasvctl audit --csv's (%u bytes)", (unsigned)ours_len,
+       (unsigned)theirs_len);
+    ok(wcsstr(world.last_box, L"rows of the audit written to") && wcsstr(world.last_box, L"snapin-export.csv"),
+       "the console's message box said where: \"%ls\"", world.last_box);
+    free(ours);
+    free(theirs);
+    if (scope)
+        IDataObject_Release(scope);
+    IExtendContextMenu_Release(menu);
+}
+
+/* The page's route back to MMC's thread (src/snapin/compdata.c): a message to the snap-in's
+ * message-only window re-reads the audit and updates every view, as after an Apply. */
+static void check_change_notice(void)
+{
+    HWND notify = FindWindowExW(HWND_MESSAGE, NULL, L"pasvsnap_notify", NULL);
+
+    if (!ok(notify != NULL, "the snap-in made its message-only window on the console's thread"))
+        return;
+    world.log[0] = 0;
+    PostMessageW(notify, WM_APP + 40, 0, 0);
+    pump(300);
+    ok(fake_logged(&world, "IConsole::UpdateAllViews(hint 1)") && fake_logged(&world, "IResultData::SetItemCount("),
+       "a change posted from another thread refreshed every view on the console's thread: %s", world.log);
+}
+
 /* ---- sorting (IResultOwnerData) ---- */
 
 static void check_sort(IComponent *comp)
@@ -646,6 +764,8 @@ static void step_console_sequence(void)
         check_verbs(comp, cd);
         check_menu(comp, cd);
         check_refresh(comp);
+        check_change_notice();
+        check_export(comp, cd);
         check_sort(comp);
         draw_pane(comp, "snapin-result-pane-applied");
         drawn = NULL;
