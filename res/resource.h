@@ -28,6 +28,7 @@
 
 /* Program-specific ids: the dialog's in resource_app.h, pasvctl's in resource_cli.h. */
 #include "resource_app.h"
+#include "resource_pages.h" /* the dialog's embeddable pages (src/app/page.h) */
 #include "resource_cli.h"
 #include "resource_journal.h" /* run lock, secure directory, journal */
 #include "resource_preflight.h" /* the dialog's preflight texts (issue 11 item 4) */

@@ -7,60 +7,29 @@
 /* Dialogs */
 #define IDD_MAIN                 100
 
-/* Controls of IDD_MAIN (1000-1099 is taken by messages only in string tables, so controls
+/* Controls of IDD_MAIN and its pages (1000-1099 is taken by messages only in string tables, so controls
  * use 3000+ to keep one number meaning one thing) */
 #define IDC_SERVER_TEXT          3001
-#define IDC_RANGE_LOW_LABEL      3002
-#define IDC_RANGE_LOW            3003
-#define IDC_RANGE_LOW_SPIN       3004
-#define IDC_RANGE_HIGH_LABEL     3005
-#define IDC_RANGE_HIGH           3006
-#define IDC_RANGE_HIGH_SPIN      3007
-#define IDC_RANGE_STATUS         3008
-#define IDC_SIZING               3009
 #define IDC_SERVER_LABEL         3010
-#define IDC_RANGE_GROUP          3011
 #define IDC_CURRENT_LABEL        3012
 #define IDC_CURRENT_RANGE        3013
 #define IDC_FIREWALL_LABEL       3014
 #define IDC_FIREWALL_TEXT        3015
 #define IDC_AUDIT_LABEL          3016
 #define IDC_AUDIT_TEXT           3017
-#define IDC_EDIT_WHILE_RUNNING   3018
-#define IDC_EDIT_EXPLAIN         3019
-#define IDC_OPTIONS_GROUP        3020
-#define IDC_MODE_LABEL           3021
-#define IDC_MODE_PER_PORT        3022
-#define IDC_MODE_RULE            3023
-#define IDC_MODE_NOTE            3024
-#define IDC_SCOPE_LABEL          3025
-#define IDC_SCOPE                3026
-#define IDC_REMOTE_LABEL         3027
-#define IDC_REMOTE               3028
-#define IDC_SCOPE_STATUS         3029
-#define IDC_REMOVE_STALE         3030
-#define IDC_RESTART              3031
-#define IDC_RESTART_NOTE         3032
-#define IDC_ENABLE_FIREWALL      3033
-#define IDC_FIREWALL_WARNING     3034
 #define IDC_PLAN_TEXT            3035
 #define IDC_VIEW_CHANGES         3036
 #define IDC_VIEW_AUDIT           3037
-#define IDC_FILTER_LABEL         3038
-#define IDC_FILTER               3039
-#define IDC_LEGEND               3040
-#define IDC_CHANGES_LIST         3041
-#define IDC_AUDIT_LIST           3042
-#define IDC_PROGRESS             3043
-#define IDC_COUNTS               3044
-#define IDC_SUMMARY              3045
-#define IDC_ROLLBACK             3046
-#define IDC_KEEP                 3047
-#define IDC_RETRY                3048
-#define IDC_EXPORT               3049
 #define IDC_HELP_BUTTON          3050
 #define IDC_PREVIEW              3051
 #define IDC_STOP                 3052
+#define IDC_REFRESH              3053
+/* Where the pages (resource_pages.h) go: placeholders their pages replace at WM_INITDIALOG */
+#define IDC_PAGE_RANGE           3060
+#define IDC_PAGE_OPTIONS         3061
+#define IDC_PAGE_PROGRESS        3062
+#define IDC_PAGE_AUDIT           3063
+/* The controls of the pages are in resource_pages.h; one id means one control in the dialog. */
 /* IDOK is Apply, a plain button that always asks first (src/app/safe.c); Enter previews the
  * plan (Preview is the default button while editing). IDCANCEL is Close (Esc). */
 
@@ -148,6 +117,7 @@
 #define IDS_TRAIL_RETRY          2387
 #define IDS_TRAIL_ROLLBACK       2388
 #define IDS_WHAT_TRAIL           2389
+#define IDS_REFRESHING           2390
 
 /* Strings: safe by default (issue 12, src/app/safe.c): the confirmation before Apply, one
  * clause per kind of change joined into one sentence (2450-2479) */

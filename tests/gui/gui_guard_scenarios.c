@@ -129,7 +129,7 @@ static HWND wait_box(WCHAR *text, int cap, DWORD ms)
 
 static void post_click(int id)
 {
-    PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(id, BN_CLICKED), (LPARAM)GetDlgItem(dlg, id));
+    PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(id, BN_CLICKED), (LPARAM)item(id));
 }
 
 static void scenario_lock(void)
@@ -292,39 +292,49 @@ done:
         CoUninitialize();
 }
 
-static BOOL CALLBACK find_tip(HWND hwnd, LPARAM lparam)
+typedef struct tip_query {
+    HWND tool_parent;
+    HWND tool;
+    WCHAR *buf;
+    int cap;
+} tip_query;
+
+/* Asks each tooltip the dialog owns (the status lines' and the banner's) for the tool. */
+static BOOL CALLBACK ask_tip(HWND hwnd, LPARAM lparam)
 {
+    tip_query *q = (tip_query *)lparam;
     WCHAR cls[32];
-    if (GetWindow(hwnd, GW_OWNER) == dlg && GetClassNameW(hwnd, cls, 32) && !wcscmp(cls, L"tooltips_class32")) {
-        *(HWND *)lparam = hwnd;
-        return FALSE;
-    }
-    return TRUE;
+    TTTOOLINFOW ti;
+
+    if (GetWindow(hwnd, GW_OWNER) != dlg || !GetClassNameW(hwnd, cls, 32) || wcscmp(cls, L"tooltips_class32"))
+        return TRUE;
+    memset(&ti, 0, sizeof(ti));
+    ti.cbSize = sizeof(ti);
+    ti.hwnd = q->tool_parent;
+    ti.uId = (UINT_PTR)q->tool;
+    ti.lpszText = q->buf;
+    SendMessageW(hwnd, TTM_GETTEXTW, (WPARAM)q->cap, (LPARAM)&ti);
+    return q->buf[0] == 0;
 }
 
 /* The text of the tooltip the dialog gave control id ("" when none). */
 static void tip_text(int id, WCHAR *buf, int cap)
 {
-    HWND tip = NULL;
-    TTTOOLINFOW ti;
+    tip_query q;
 
     buf[0] = 0;
-    EnumThreadWindows(main_tid, find_tip, (LPARAM)&tip);
-    if (!tip)
-        return;
-    memset(&ti, 0, sizeof(ti));
-    ti.cbSize = sizeof(ti);
-    ti.hwnd = dlg;
-    ti.uId = (UINT_PTR)GetDlgItem(dlg, id);
-    ti.lpszText = buf;
-    SendMessageW(tip, TTM_GETTEXTW, (WPARAM)cap, (LPARAM)&ti);
+    q.tool = item(id);
+    q.tool_parent = GetParent(q.tool);
+    q.buf = buf;
+    q.cap = cap;
+    EnumThreadWindows(main_tid, ask_tip, (LPARAM)&q);
 }
 
 /* Whether control id's text, word-wrapped as a static draws it in its font, fits the control. */
 #define text_fits(id) text_fits_(__FILE__, __LINE__, id)
 static bool text_fits_(const char *file, int line, int id)
 {
-    HWND c = GetDlgItem(dlg, id);
+    HWND c = item(id);
     HDC dc = GetDC(c);
     HGDIOBJ old = SelectObject(dc, (HFONT)SendMessageW(c, WM_GETFONT, 0, 0));
     WCHAR text[2048];

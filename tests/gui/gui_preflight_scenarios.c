@@ -218,15 +218,15 @@ static void dialog_audit_shows_ports_open_with_another_scope_as_partial(void)
 {
     WCHAR text[512];
 
-    ok(SendDlgItemMessageW(dlg, IDC_SCOPE, CB_GETCURSEL, 0, 0) == PASV_SCOPE_ANY, "scope: Any computer");
+    ok(SendMessageW(item(IDC_SCOPE), CB_GETCURSEL, 0, 0) == PASV_SCOPE_ANY, "scope: Any computer");
     click(IDC_VIEW_AUDIT);
     ok(pf_audit_rows(7401, 7410, L"Partly open") == 10, "ours open to 10.0.0.0/8 only: Partly open, not Open (%d)",
        pf_audit_rows(7401, 7410, L"Partly open"));
     get_text(IDC_AUDIT_TEXT, text, 512);
     ok(wcsstr(text, L"0 of 10 open") != NULL, "audit line: %ls", text);
     screenshot("audit-other-scope");
-    SendDlgItemMessageW(dlg, IDC_SCOPE, CB_SETCURSEL, PASV_SCOPE_CUSTOM, 0);
-    SendMessageW(dlg, WM_COMMAND, MAKEWPARAM(IDC_SCOPE, CBN_SELCHANGE), (LPARAM)GetDlgItem(dlg, IDC_SCOPE));
+    SendMessageW(item(IDC_SCOPE), CB_SETCURSEL, PASV_SCOPE_CUSTOM, 0);
+    SendMessageW(GetParent(item(IDC_SCOPE)), WM_COMMAND, MAKEWPARAM(IDC_SCOPE, CBN_SELCHANGE), (LPARAM)item(IDC_SCOPE));
     set_text(IDC_REMOTE, L"10.0.0.0/8");
     ok(pf_audit_rows(7401, 7410, L"Open") == 10, "with the same scope chosen in the dialog they are Open (%d)",
        pf_audit_rows(7401, 7410, L"Open"));

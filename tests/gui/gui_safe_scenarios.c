@@ -79,7 +79,7 @@ static void enter_on_a_fresh_dialog_changes_nothing(void)
     HWND box;
 
     ok(focused_id() == IDC_RANGE_LOW, "a fresh dialog has the focus on the first port (control %d)", focused_id());
-    ok(enabled(IDOK) && !(GetWindowLongPtrW(GetDlgItem(dlg, IDOK), GWL_STYLE) & BS_DEFPUSHBUTTON),
+    ok(enabled(IDOK) && !(GetWindowLongPtrW(item(IDOK), GWL_STYLE) & BS_DEFPUSHBUTTON),
        "Apply is offered but is not the default button");
     screenshot("fresh-focus");
 
@@ -117,9 +117,9 @@ static void dialog_defaults_to_the_range_rule_in_place(void)
 {
     WCHAR got[512], *want = pasv_text_load(IDS_PLAN_NOOP);
 
-    ok(IsDlgButtonChecked(dlg, IDC_MODE_RULE) == BST_CHECKED && IsDlgButtonChecked(dlg, IDC_MODE_PER_PORT) != BST_CHECKED,
+    ok((int)SendMessageW(item(IDC_MODE_RULE), BM_GETCHECK, 0, 0) == BST_CHECKED && (int)SendMessageW(item(IDC_MODE_PER_PORT), BM_GETCHECK, 0, 0) != BST_CHECKED,
        "after pasvctl's range-rule apply the dialog opens with \"One rule for the range\" (rule %u, per port %u)",
-       IsDlgButtonChecked(dlg, IDC_MODE_RULE), IsDlgButtonChecked(dlg, IDC_MODE_PER_PORT));
+       (int)SendMessageW(item(IDC_MODE_RULE), BM_GETCHECK, 0, 0), (int)SendMessageW(item(IDC_MODE_PER_PORT), BM_GETCHECK, 0, 0));
     get_text(IDC_PLAN_TEXT, got, 512);
     ok(want && !wcscmp(got, want), "the plan is a no-op: \"%ls\"", got);
     ok(!enabled(IDOK), "nothing to apply");

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "../testlib.h"
+#include "gui_find.h"
 #include "../win/lab_util.h"
 #include "dlg_main.h"
 #include "resource.h"
@@ -26,13 +27,19 @@ static HWND dlg;
 static DWORD main_tid;
 static const WCHAR *scenario = L"";
 
+/* A control of the dialog or of one of its pages, by id. */
+static HWND item(int id)
+{
+    return gui_find_control(dlg, id);
+}
+
 /* ---- talking to the dialog ---- */
 
 static BOOL CALLBACK find_dialog(HWND hwnd, LPARAM lparam)
 {
     WCHAR cls[16];
     (void)lparam;
-    if (GetClassNameW(hwnd, cls, 16) && !wcscmp(cls, L"#32770") && GetDlgItem(hwnd, IDC_RANGE_LOW)) {
+    if (GetClassNameW(hwnd, cls, 16) && !wcscmp(cls, L"#32770") && gui_find_control(hwnd, IDC_RANGE_LOW)) {
         dlg = hwnd;
         return FALSE;
     }
@@ -61,43 +68,43 @@ static bool wait_phase_(const char *file, int line, int want, DWORD ms)
 static void get_text(int id, WCHAR *buf, int cap)
 {
     buf[0] = 0;
-    GetDlgItemTextW(dlg, id, buf, cap);
+    GetWindowTextW(item(id), buf, cap);
 }
 
 static void set_text(int id, const WCHAR *text)
 {
-    SetDlgItemTextW(dlg, id, text); /* WM_SETTEXT; the edit sends EN_CHANGE to the dialog */
+    SetWindowTextW(item(id), text); /* WM_SETTEXT; the edit sends EN_CHANGE to the dialog */
 }
 
 static void click(int id)
 {
-    SendMessageW(GetDlgItem(dlg, id), BM_CLICK, 0, 0);
+    SendMessageW(item(id), BM_CLICK, 0, 0);
 }
 
 static bool enabled(int id)
 {
-    return IsWindowEnabled(GetDlgItem(dlg, id)) != 0;
+    return IsWindowEnabled(item(id)) != 0;
 }
 
 static bool visible(int id)
 {
-    return IsWindowVisible(GetDlgItem(dlg, id)) != 0;
+    return IsWindowVisible(item(id)) != 0;
 }
 
 static int list_count(int id)
 {
-    return (int)SendDlgItemMessageW(dlg, id, LVM_GETITEMCOUNT, 0, 0);
+    return (int)SendMessageW(item(id), LVM_GETITEMCOUNT, 0, 0);
 }
 
 static void list_text(int id, int row, int col, WCHAR *buf, int cap)
 {
-    LVITEMW item;
-    memset(&item, 0, sizeof(item));
-    item.iSubItem = col;
-    item.pszText = buf;
-    item.cchTextMax = cap;
+    LVITEMW lvi;
+    memset(&lvi, 0, sizeof(lvi));
+    lvi.iSubItem = col;
+    lvi.pszText = buf;
+    lvi.cchTextMax = cap;
     buf[0] = 0;
-    SendDlgItemMessageW(dlg, id, LVM_GETITEMTEXTW, (WPARAM)row, (LPARAM)&item);
+    SendMessageW(item(id), LVM_GETITEMTEXTW, (WPARAM)row, (LPARAM)&lvi);
 }
 
 /* The row whose first column is port (as text), or -1. */
@@ -156,6 +163,16 @@ static void screenshot_window(HWND win, const char *name)
     RedrawWindow(win, NULL, NULL, RDW_INVALIDATE | RDW_UPDATENOW | RDW_ALLCHILDREN | RDW_ERASE);
     Sleep(400); /* let the X server show what was painted */
     GetWindowRect(win, &rc);
+    /* Only what is on the screen: Wine copies nothing when the rectangle leaves it (a 144 dpi
+     * dialog is taller than the Xvfb screen). */
+    if (rc.left < 0)
+        rc.left = 0;
+    if (rc.top < 0)
+        rc.top = 0;
+    if (rc.right > GetSystemMetrics(SM_CXSCREEN))
+        rc.right = GetSystemMetrics(SM_CXSCREEN);
+    if (rc.bottom > GetSystemMetrics(SM_CYSCREEN))
+        rc.bottom = GetSystemMetrics(SM_CYSCREEN);
     w = rc.right - rc.left;
     h = rc.bottom - rc.top;
     screen = GetDC(NULL);
@@ -240,7 +257,7 @@ static bool apply_confirmed_text(WCHAR *text, int cap)
     WCHAR buf[2048];
     HWND box;
 
-    PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(IDOK, BN_CLICKED), (LPARAM)GetDlgItem(dlg, IDOK));
+    PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(IDOK, BN_CLICKED), (LPARAM)item(IDOK));
     box = wait_confirm_box(text ? text : buf, text ? cap : 2048, 30000);
     if (!ok(box != NULL, "Apply asks first"))
         return false;
@@ -271,31 +288,44 @@ typedef struct input_case {
     UINT msg;                /* the core's message */
 } input_case;
 
+typedef struct mnemonics {
+    WCHAR seen[64];
+    int dups;
+} mnemonics;
+
+static BOOL CALLBACK collect_mnemonic(HWND child, LPARAM lparam)
+{
+    mnemonics *m = (mnemonics *)lparam;
+    WCHAR text[128], *amp;
+    WCHAR cls[16];
+
+    /* The pages themselves (child dialogs) have no text of their own: their controls count. */
+    if ((GetWindowLongPtrW(child, GWL_STYLE) & SS_NOPREFIX) || (GetClassNameW(child, cls, 16) && !wcscmp(cls, L"#32770")))
+        return TRUE;
+    GetWindowTextW(child, text, 128);
+    amp = wcschr(text, L'&');
+    if (!amp || !amp[1] || amp[1] == L'&')
+        return TRUE;
+    if (wcschr(m->seen, towupper(amp[1]))) {
+        m->dups++;
+        printf("duplicate mnemonic %lc in \"%ls\"\n", (wint_t)amp[1], text);
+    } else {
+        size_t n = wcslen(m->seen);
+        m->seen[n] = towupper(amp[1]);
+        m->seen[n + 1] = 0;
+    }
+    return TRUE;
+}
+
+/* Every control of the dialog and of its pages (EnumChildWindows walks every level). */
 static void check_mnemonics(void)
 {
-    HWND child;
-    WCHAR seen[64] = L"", text[128];
-    int dups = 0;
+    mnemonics m;
 
-    for (child = GetWindow(dlg, GW_CHILD); child; child = GetWindow(child, GW_HWNDNEXT)) {
-        WCHAR *amp;
-        if (GetWindowLongPtrW(child, GWL_STYLE) & SS_NOPREFIX)
-            continue;
-        GetWindowTextW(child, text, 128);
-        amp = wcschr(text, L'&');
-        if (!amp || !amp[1] || amp[1] == L'&')
-            continue;
-        if (wcschr(seen, towupper(amp[1]))) {
-            dups++;
-            printf("duplicate mnemonic %lc in \"%ls\"\n", (wint_t)amp[1], text);
-        } else {
-            size_t n = wcslen(seen);
-            seen[n] = towupper(amp[1]);
-            seen[n + 1] = 0;
-        }
-    }
-    ok(dups == 0 && wcslen(seen) >= 20, "mnemonics unique (%d duplicates), %u in use: %ls", dups,
-       (unsigned)wcslen(seen), seen);
+    memset(&m, 0, sizeof(m));
+    EnumChildWindows(dlg, collect_mnemonic, (LPARAM)&m);
+    ok(m.dups == 0 && wcslen(m.seen) >= 20, "mnemonics unique (%d duplicates), %u in use: %ls", m.dups,
+       (unsigned)wcslen(m.seen), m.seen);
 }
 
 static BOOL CALLBACK find_help_box(HWND hwnd, LPARAM lparam)
@@ -314,7 +344,7 @@ static void test_help(void)
     WCHAR text[2048] = L"";
     int i;
 
-    PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(IDC_HELP_BUTTON, BN_CLICKED), (LPARAM)GetDlgItem(dlg, IDC_HELP_BUTTON));
+    PostMessageW(dlg, WM_COMMAND, MAKEWPARAM(IDC_HELP_BUTTON, BN_CLICKED), (LPARAM)item(IDC_HELP_BUTTON));
     for (i = 0; i < 100 && !box; i++) {
         EnumThreadWindows(main_tid, find_help_box, (LPARAM)&box);
         if (!box)
@@ -452,8 +482,8 @@ static void scenario_apply(void)
     list_text(IDC_AUDIT_LIST, i, 3, got, 512);
     ok(i >= 0 && !wcscmp(got, L"Backup agent"), "5100 is the foreign \"Backup agent\" (row %d, \"%ls\")", i, got);
     screenshot("audit");
-    SendDlgItemMessageW(dlg, IDC_FILTER, CB_SETCURSEL, 2 + PASV_AUDIT_FOREIGN, 0);
-    SendMessageW(dlg, WM_COMMAND, MAKEWPARAM(IDC_FILTER, CBN_SELCHANGE), (LPARAM)GetDlgItem(dlg, IDC_FILTER));
+    SendMessageW(item(IDC_FILTER), CB_SETCURSEL, 2 + PASV_AUDIT_FOREIGN, 0);
+    SendMessageW(GetParent(item(IDC_FILTER)), WM_COMMAND, MAKEWPARAM(IDC_FILTER, CBN_SELCHANGE), (LPARAM)item(IDC_FILTER));
     ok(list_count(IDC_AUDIT_LIST) == 1, "filter Foreign leaves 1 row: %d", list_count(IDC_AUDIT_LIST));
     {
         WCHAR path[MAX_PATH];
@@ -485,7 +515,7 @@ static void scenario_edit(void)
     test_read_range(range, sizeof(range), "", &before);
     ok(before == 0 || before == 1, "the lab has an /LM EnableEditWhileRunning value: %d", before);
     ok(enabled(IDC_EDIT_WHILE_RUNNING), "the checkbox is enabled on IIS 6");
-    ok((IsDlgButtonChecked(dlg, IDC_EDIT_WHILE_RUNNING) == BST_CHECKED) == (before == 1),
+    ok(((int)SendMessageW(item(IDC_EDIT_WHILE_RUNNING), BM_GETCHECK, 0, 0) == BST_CHECKED) == (before == 1),
        "the checkbox shows the real value %d", before);
     click(IDC_EDIT_WHILE_RUNNING);
     get_text(IDC_PLAN_TEXT, got, 512);
@@ -499,7 +529,7 @@ static void scenario_edit(void)
     wait_phase(PASV_APP_IDLE, 120000);
     test_read_range(range, sizeof(range), "", &back);
     ok(back == before, "toggled back: %d", back);
-    ok((IsDlgButtonChecked(dlg, IDC_EDIT_WHILE_RUNNING) == BST_CHECKED) == (back == 1), "checkbox follows the value");
+    ok(((int)SendMessageW(item(IDC_EDIT_WHILE_RUNNING), BM_GETCHECK, 0, 0) == BST_CHECKED) == (back == 1), "checkbox follows the value");
 }
 
 static void scenario_fault(void)
@@ -658,7 +688,7 @@ static void scenario_stall(void)
         /* Switching to the audit of the whole range: the click is handled and the virtual list
          * painted (UpdateWindow sends WM_PAINT to the dialog's thread and waits) before t1. */
         LARGE_INTEGER f, t0, t1;
-        HWND list = GetDlgItem(dlg, IDC_AUDIT_LIST);
+        HWND list = item(IDC_AUDIT_LIST);
         QueryPerformanceFrequency(&f);
         QueryPerformanceCounter(&t0);
         click(IDC_VIEW_AUDIT);

@@ -10,6 +10,7 @@
 
 #include "../testlib.h"
 #include "../win/winpath.h"
+#include "gui_find.h"
 #include "dlg_main.h"
 #include "resource.h"
 
@@ -101,16 +102,16 @@ int wmain(int argc, WCHAR **argv)
                 break;
             Sleep(100);
         }
-        GetDlgItemTextW(found, IDC_SERVER_TEXT, text, 512);
+        GetWindowTextW(gui_find_control(found, IDC_SERVER_TEXT), text, 512);
         ok(!wcsncmp(text, L"IIS 6.0 - FTP Publishing Service - ", 35), "server line \"%ls\"", text);
         if (second) {
             second_instance_brings_the_first_to_front(found, cmd);
             PostMessageW(found, WM_COMMAND, MAKEWPARAM(IDCANCEL, BN_CLICKED), 0);
             goto close;
         }
-        GetDlgItemTextW(found, IDC_CURRENT_RANGE, text, 512);
+        GetWindowTextW(gui_find_control(found, IDC_CURRENT_RANGE), text, 512);
         ok(text[0] >= L'0' && text[0] <= L'9', "current range shown as a range: \"%ls\"", text);
-        list = GetDlgItem(found, IDC_CHANGES_LIST);
+        list = gui_find_control(found, IDC_CHANGES_LIST);
         rows = (int)SendMessageW(list, LVM_GETITEMCOUNT, 0, 0);
         ok(rows > 1, "the Changes list has %d rows", rows);
         remote_item_text(pi.hProcess, list, 0, 1, text, 512);

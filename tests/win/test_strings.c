@@ -187,6 +187,7 @@ int wmain(int argc, WCHAR **argv)
     read_header(src, L"res\\resource_journal.h", PROG_APP | PROG_CLI);
     read_header(src, L"res\\resource_preflight.h", PROG_APP); /* only the dialog has these texts */
     read_header(src, L"res\\resource_app.h", PROG_APP);
+    read_header(src, L"res\\resource_pages.h", PROG_APP);
     read_header(src, L"res\\resource_cli.h", PROG_CLI);
     read_header(src, L"res\\resource_snapin.h", PROG_SNAP);
     ok(name_count > 300, "the headers name %u string ids", (unsigned)name_count);

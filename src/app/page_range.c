@@ -1,0 +1,223 @@
+/* pasvports: the range editor page: first and last port, validated as the user types (the
+ * reason beside the fields, the sizing under them), and IIS 6's Enable Direct Metabase Edit.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "page_impl.h"
+
+#include <commctrl.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pasv/sizing.h"
+#include "resource.h"
+#include "text.h"
+
+typedef struct range_state {
+    pasv_server_kind server;
+    bool valid;
+    pasv_range range;
+    bool updating;    /* guard against EN_CHANGE while the page sets the fields itself */
+} range_state;
+
+static const layout_rule range_rules[] = {
+    {IDC_RANGE_GROUP, 0, 0, 100, 0},
+    {IDC_RANGE_STATUS, 0, 0, 100, 0},
+    {IDC_SIZING, 0, 0, 100, 0},
+    {IDC_EDIT_EXPLAIN, 0, 0, 100, 0},
+};
+
+static void get_field(HWND hwnd, int id, char *out, int cap)
+{
+    WCHAR w[PASV_RANGE_MAX_INPUT + 2] = L"";
+    GetDlgItemTextW(hwnd, id, w, (int)(sizeof(w) / sizeof(w[0])));
+    if (!WideCharToMultiByte(CP_UTF8, 0, w, -1, out, cap, NULL, NULL))
+        out[0] = 0;
+}
+
+static void set_fields(app_page *page, unsigned low, unsigned high)
+{
+    range_state *st = page->state;
+    WCHAR wlow[8], whigh[8];
+
+    swprintf(wlow, 8, L"%u", low);
+    swprintf(whigh, 8, L"%u", high);
+    st->updating = true;
+    SetDlgItemTextW(page->hwnd, IDC_RANGE_LOW, wlow);
+    SetDlgItemTextW(page->hwnd, IDC_RANGE_HIGH, whigh);
+    st->updating = false;
+}
+
+/* "5001-5201" typed or pasted into either field: put each side in its own field. Only the
+ * exact DIGITS-DIGITS shape is split; anything else stays and is explained. */
+static bool split_pasted_range(app_page *page, int id)
+{
+    char text[PASV_RANGE_MAX_INPUT * 3 + 8];
+    pasv_range r;
+    const char *p;
+
+    get_field(page->hwnd, id, text, (int)sizeof(text));
+    p = strchr(text, '-');
+    if (!p || p == text || strchr(p + 1, '-') || pasv_range_parse(text, &r) != PASV_RANGE_OK)
+        return false;
+    set_fields(page, r.low, r.high);
+    return true;
+}
+
+/* The text the core parses: a field holding a dash is the whole range on its own; otherwise
+ * "low-high". An empty field is reported as empty rather than read as a single port. */
+static pasv_range_error read_range(app_page *page, char *text, size_t cap, pasv_range *out)
+{
+    const range_state *st = page->state;
+    char low[PASV_RANGE_MAX_INPUT * 3 + 8], high[PASV_RANGE_MAX_INPUT * 3 + 8];
+    bool low_blank, high_blank;
+
+    get_field(page->hwnd, IDC_RANGE_LOW, low, (int)sizeof(low));
+    get_field(page->hwnd, IDC_RANGE_HIGH, high, (int)sizeof(high));
+    low_blank = strspn(low, " \t") == strlen(low);
+    high_blank = strspn(high, " \t") == strlen(high);
+    if (strchr(low, '-'))
+        snprintf(text, cap, "%s", low);
+    else if (strchr(high, '-'))
+        snprintf(text, cap, "%s", high);
+    else if (low_blank || high_blank)
+        return snprintf(text, cap, "%s", low_blank ? high : low), PASV_RANGE_EMPTY;
+    else
+        snprintf(text, cap, "%s-%s", low, high);
+    return pasv_range_parse_for(text, st->server, out);
+}
+
+static void validate_range(app_page *page)
+{
+    range_state *st = page->state;
+    char text[(PASV_RANGE_MAX_INPUT * 3 + 8) * 2 + 2];
+    WCHAR wtext[sizeof(text)];
+    pasv_range range;
+    pasv_range_error err = read_range(page, text, sizeof(text), &range);
+
+    MultiByteToWideChar(CP_UTF8, 0, text, -1, wtext, (int)(sizeof(wtext) / sizeof(wtext[0])));
+    st->valid = err == PASV_RANGE_OK;
+    if (st->valid) {
+        WCHAR wcanon[PASV_RANGE_TEXT_MAX];
+        pasv_sizing sizing;
+        DWORD_PTR args[3];
+
+        st->range = range;
+        page_range_text(&range, wcanon, PASV_RANGE_TEXT_MAX);
+        args[0] = (DWORD_PTR)wcanon;
+        page_set_text_id(page->hwnd, IDC_RANGE_STATUS, IDS_RANGE_VALID, args, 1);
+        pasv_sizing_compute(&range, 0, &sizing);
+        args[0] = sizing.ports;
+        args[1] = sizing.concurrent;
+        args[2] = sizing.per_minute;
+        page_set_text_id(page->hwnd, IDC_SIZING, page_plural(IDS_SIZING_ONE_PORT, sizing.msg, sizing.ports), args, 3);
+    } else {
+        WCHAR wmin[8], wmax[8];
+        DWORD_PTR args[3] = {(DWORD_PTR)wtext, (DWORD_PTR)wmin, (DWORD_PTR)wmax};
+        swprintf(wmin, 8, L"%u", (unsigned)pasv_range_server_min(st->server));
+        swprintf(wmax, 8, L"%u", 65535u);
+        page_set_text_id(page->hwnd, IDC_RANGE_STATUS, pasv_range_error_msg(err), args, 3);
+        SetDlgItemTextW(page->hwnd, IDC_SIZING, L"");
+    }
+}
+
+static void set_bounds(app_page *page)
+{
+    const range_state *st = page->state;
+    SendDlgItemMessageW(page->hwnd, IDC_RANGE_LOW_SPIN, UDM_SETRANGE32, pasv_range_server_min(st->server), 65535);
+    SendDlgItemMessageW(page->hwnd, IDC_RANGE_HIGH_SPIN, UDM_SETRANGE32, pasv_range_server_min(st->server), 65535);
+}
+
+static void range_init(app_page *page)
+{
+    range_state *st = page->state;
+
+    st->server = PASV_SERVER_IIS6;
+    set_bounds(page);
+    SendDlgItemMessageW(page->hwnd, IDC_RANGE_LOW, EM_LIMITTEXT, PASV_RANGE_MAX_INPUT, 0);
+    SendDlgItemMessageW(page->hwnd, IDC_RANGE_HIGH, EM_LIMITTEXT, PASV_RANGE_MAX_INPUT, 0);
+    page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_EDIT_EXPLAIN, NULL, 0);
+    set_fields(page, 5001, 5201);
+    validate_range(page);
+}
+
+static void range_command(app_page *page, int id, int code)
+{
+    const range_state *st = page->state;
+
+    if ((id == IDC_RANGE_LOW || id == IDC_RANGE_HIGH) && code == EN_CHANGE && !st->updating) {
+        split_pasted_range(page, id);
+        validate_range(page);
+        app_page_changed(page, id);
+    } else if (id == IDC_EDIT_WHILE_RUNNING && code == BN_CLICKED) {
+        app_page_changed(page, id);
+    }
+}
+
+static const app_page_class range_class = {
+    IDD_PAGE_RANGE, range_rules, sizeof(range_rules) / sizeof(range_rules[0]), sizeof(range_state),
+    range_init, range_command, NULL, NULL, NULL, NULL,
+};
+
+app_page *app_page_range_create(HINSTANCE res, HWND parent, const app_page_host *host)
+{
+    return app_page_create(&range_class, res, parent, host);
+}
+
+bool app_page_range_get(const app_page *page, pasv_range *out)
+{
+    const range_state *st = page->state;
+    if (st->valid && out)
+        *out = st->range;
+    return st->valid;
+}
+
+void app_page_range_snapshot(app_page *page, const app_snapshot *s, bool first)
+{
+    range_state *st = page->state;
+
+    if (FAILED(s->open_hr))
+        return;
+    st->server = s->server;
+    /* Enable Direct Metabase Edit: the real /LM value, or disabled with the reason. */
+    if (s->env.ftp != PASV_FTP_IIS6) {
+        CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, BST_UNCHECKED);
+        page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_EDIT_NOT_IIS6, NULL, 0);
+    } else if (s->edit_while_running < 0) {
+        CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, BST_UNCHECKED);
+        page_set_failure(page->hwnd, IDC_EDIT_EXPLAIN, IDS_WHAT_EDIT, FAILED(s->edit_hr) ? s->edit_hr : E_UNEXPECTED);
+    } else {
+        CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, s->edit_while_running ? BST_CHECKED : BST_UNCHECKED);
+        page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_EDIT_EXPLAIN, NULL, 0);
+    }
+    /* The validation bounds may have changed with the detected server; the first read starts
+     * from the configured range, if any. */
+    set_bounds(page);
+    if (first && s->range_set && SUCCEEDED(s->range_hr))
+        set_fields(page, s->range.low, s->range.high);
+    validate_range(page);
+}
+
+int app_page_range_edit_while_running(const app_page *page, const app_snapshot *s)
+{
+    if (!s || s->env.ftp != PASV_FTP_IIS6 || s->edit_while_running < 0)
+        return -1;
+    return page_checked(page->hwnd, IDC_EDIT_WHILE_RUNNING) ? 1 : 0;
+}
+
+void app_page_range_enable(app_page *page, bool idle, const app_snapshot *s)
+{
+    static const int fields[] = {IDC_RANGE_LOW, IDC_RANGE_LOW_SPIN, IDC_RANGE_HIGH, IDC_RANGE_HIGH_SPIN};
+    size_t i;
+
+    for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+        page_enable(page->hwnd, fields[i], idle);
+    page_enable(page->hwnd, IDC_EDIT_WHILE_RUNNING,
+                idle && s && s->env.ftp == PASV_FTP_IIS6 && s->edit_while_running >= 0);
+}
+
+void app_page_range_focus(app_page *page)
+{
+    HWND low = GetDlgItem(page->hwnd, IDC_RANGE_LOW);
+    SendMessageW(GetAncestor(page->hwnd, GA_ROOT), WM_NEXTDLGCTL, (WPARAM)low, TRUE);
+    SendMessageW(low, EM_SETSEL, 0, -1);
+}
