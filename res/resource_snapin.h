@@ -36,6 +36,11 @@
 #define IDS_SNAP_EXPORT_FAILED   5052 /* %1 path */
 #define IDS_SNAP_EXPORT_NOTHING  5053
 
+/* Property pages: each hosts one of the dialog's pages (res/resource_pages.h) */
+#define IDD_SNAP_PAGE_RANGE      120
+#define IDD_SNAP_PAGE_OPTIONS    121
+#define IDD_SNAP_PAGE_PROGRESS   122
+
 /* Property sheet (5040-5049) */
 #define IDS_SNAP_SHEET_TITLE     5040
 

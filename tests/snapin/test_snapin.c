@@ -18,6 +18,8 @@
 #include "lab_util.h"
 #include "pasv/version.h"
 #include "regdump.h"
+#include "resource.h"
+#include "session.h"
 #include "snapin.h"
 #include "winpath.h"
 
@@ -457,10 +459,10 @@ static void check_menu(IComponent *comp, IComponentData *cd)
                    m.items[k].tip[0];
         ranges += !wcscmp(m.items[k].name, L"Change passive port range...");
     }
+    ok(top == 2 && task == 2, "two items on the menu and two tasks (%d, %d)", top, task);
     ok(exports == 2, "\"Export audit...\" is on the menu and under All Tasks, with status-bar text (%d)", exports);
     ok(top == task && top >= 1, "every item is both on the menu (%d) and a task (%d)", top, task);
-    /* Without the dialog's pages in this build there is no sheet: the item is not offered. */
-    ok(ranges == 0, "\"Change passive port range...\" is offered only with pages (%d)", ranges);
+    ok(ranges == 2, "\"Change passive port range...\" is on the menu and under All Tasks (%d)", ranges);
     ok(m.refs == 1, "the menu callback's references are given back (%ld)", (long)m.refs);
     fake_menu_init(&m);
     allowed = CCM_INSERTIONALLOWED_TOP | CCM_INSERTIONALLOWED_TASK;
@@ -595,6 +597,186 @@ static void check_change_notice(void)
        "a change posted from another thread refreshed every view on the console's thread: %s", world.log);
 }
 
+/* ---- the property sheet: the dialog's pages in a real modeless PropertySheet ---- */
+
+/* Presses Yes in the first message box of this process (the Apply question, safe.c). */
+static BOOL CALLBACK find_question(HWND hwnd, LPARAM lp)
+{
+    WCHAR cls[16];
+    DWORD pid = 0;
+    GetWindowThreadProcessId(hwnd, &pid);
+    if (pid == GetCurrentProcessId() && IsWindowVisible(hwnd) && GetClassNameW(hwnd, cls, 16) &&
+        !wcscmp(cls, L"#32770") && GetDlgItem(hwnd, IDYES) && GetDlgItem(hwnd, IDNO)) {
+        *(HWND *)lp = hwnd;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+typedef struct question {
+    WCHAR text[2048];
+    bool answered;
+} question;
+
+static DWORD WINAPI answer_yes(void *param)
+{
+    question *q = param;
+    HWND box = NULL;
+    int tries;
+
+    for (tries = 0; tries < 400 && !box; tries++) {
+        EnumWindows(find_question, (LPARAM)&box);
+        if (!box)
+            Sleep(50);
+    }
+    if (!box)
+        return 1;
+    Sleep(200);
+    GetDlgItemTextW(box, 0xFFFF, q->text, 2048); /* the static text of a message box */
+    PostMessageW(box, WM_COMMAND, MAKEWPARAM(IDYES, BN_CLICKED), 0);
+    q->answered = true;
+    return 0;
+}
+
+static HWND page_control(int page, int id)
+{
+    HWND dlg = PropSheet_IndexToHwnd(world.sheet, page), found = NULL, child = dlg ? GetWindow(dlg, GW_CHILD) : NULL;
+    for (; child && !found; child = GetWindow(child, GW_HWNDNEXT))
+        found = GetDlgItem(child, id);
+    return found;
+}
+
+static bool wait_for(bool (*cond)(void), DWORD ms)
+{
+    DWORD end = GetTickCount() + ms;
+    while (!cond() && (LONG)(end - GetTickCount()) > 0)
+        pump(50);
+    return cond();
+}
+
+static bool range_page_ready(void)
+{
+    HWND low = page_control(0, IDC_RANGE_LOW);
+    return low && IsWindowEnabled(low);
+}
+
+static bool views_updated(void)
+{
+    return fake_logged(&world, "IConsole::UpdateAllViews(hint 1)");
+}
+
+static WCHAR *state_now(void)
+{
+    DWORD n1, n2;
+    WCHAR *a = lab_snapshot(LAB_LIST_STANDARD, &n1), *b = lab_snapshot(LAB_LIST_DOMAIN, &n2);
+    WCHAR *all = malloc((wcslen(a) + wcslen(b) + 64) * sizeof(WCHAR));
+    pasv_session *s = NULL;
+    char range[PASV_RANGE_TEXT_MAX] = "unset";
+
+    if (SUCCEEDED(pasv_session_open(NULL, &s))) {
+        pasv_session_refresh(s);
+        if (s->range_set)
+            pasv_range_format(&s->range, range, sizeof(range));
+        pasv_session_close(s);
+    }
+    swprintf(all, wcslen(a) + wcslen(b) + 64, L"%ls--\n%ls--\nrange=%hs", a, b, range);
+    free(a);
+    free(b);
+    return all;
+}
+
+static void check_sheet(IComponent *comp, IComponentData *cd)
+{
+    IExtendContextMenu *menu = NULL;
+    IExtendPropertySheet2 *ext = NULL;
+    IDataObject *scope = NULL;
+    question q;
+    HANDLE thread;
+    WCHAR *before, *after, status[512];
+    DWORD n;
+    HRESULT hr;
+    int k;
+
+    IComponentData_QueryDataObject(cd, 0, CCT_SCOPE, &scope);
+    hr = IComponentData_QueryInterface(cd, &IID_IExtendPropertySheet2, (void **)&ext);
+    ok(hr == S_OK && IExtendPropertySheet2_QueryPagesFor(ext, scope) == S_OK, "the node has property pages");
+    if (ext)
+        IExtendPropertySheet2_Release(ext);
+    IComponent_QueryInterface(comp, &IID_IExtendContextMenu, (void **)&menu);
+    world.log[0] = 0;
+    hr = menu ? IExtendContextMenu_Command(menu, SNAP_CMD_CHANGE_RANGE, scope) : E_NOINTERFACE;
+    ok(hr == S_OK && world.sheet && IsWindow(world.sheet) && world.sheet_pages.count == 3,
+       "Change passive port range... opened MMC's sheet with 3 pages (0x%08lx, %d pages): %s", (unsigned long)hr,
+       world.sheet_pages.count, world.log);
+    if (!world.sheet)
+        goto cleanup;
+    ok(wait_for(range_page_ready, 60000), "the range page got the configuration from the worker");
+    for (k = 0; k < 3; k++) {
+        static const char *names[3] = {"snapin-page-range", "snapin-page-options", "snapin-page-progress"};
+        PropSheet_SetCurSel(world.sheet, NULL, k);
+        screenshot_window(world.sheet, names[k]);
+    }
+    PropSheet_SetCurSel(world.sheet, NULL, 0);
+
+    /* Bad input: refused on the page, as in the dialog, and nothing changes. */
+    before = state_now();
+    SetWindowTextW(page_control(0, IDC_RANGE_LOW), L"abc");
+    pump(200);
+    GetWindowTextW(page_control(0, IDC_RANGE_STATUS), status, 512);
+    ok(status[0] && wcsstr(status, L"'abc") && wcsstr(status, L"is not a port number"),
+       "the page says why \"abc\" is refused, in the engine's words: \"%ls\"", status);
+    world.log[0] = 0;
+    PropSheet_Apply(world.sheet);
+    pump(500);
+    after = state_now();
+    ok(!wcscmp(before, after) && !views_updated(), "Apply with \"abc\" changed nothing and asked nothing");
+    free(after);
+
+    /* A range typed and applied: the worker runs the engine, the console is told. */
+    SetWindowTextW(page_control(0, IDC_RANGE_LOW), L"5120");
+    SetWindowTextW(page_control(0, IDC_RANGE_HIGH), L"5130");
+    pump(200);
+    memset(&q, 0, sizeof(q));
+    thread = CreateThread(NULL, 0, answer_yes, &q, 0, NULL);
+    world.log[0] = 0;
+    PropSheet_Apply(world.sheet);
+    WaitForSingleObject(thread, 30000);
+    CloseHandle(thread);
+    ok(q.answered, "Apply asked the dialog's question and was answered Yes: \"%ls\"", q.text);
+    ok(wait_for(views_updated, 120000), "the run ended and the console refreshed every view: %s", world.log);
+    screenshot_window(world.sheet, "snapin-page-progress-done");
+    after = state_now();
+    {
+        WCHAR *std = lab_snapshot(LAB_LIST_STANDARD, &n), *dom = lab_snapshot(LAB_LIST_DOMAIN, &n);
+        ok(wcsstr(after, L"range=5120-5130") != NULL, "the lab's FTP range is 5120-5130");
+        ok(lab_count_ours(std, 5120, 5130) == 11 && lab_count_ours(dom, 5120, 5130) == 11,
+           "our 11 exceptions are open in both profiles (%u, %u)", lab_count_ours(std, 5120, 5130),
+           lab_count_ours(dom, 5120, 5130));
+        ok(lab_count_ours(std, 5095, 5105) == 0 && lab_count_ours(dom, 5095, 5105) == 0,
+           "the old range's exceptions of ours are gone");
+        ok(lab_has_foreign(std) && lab_has_foreign(dom), "the foreign exceptions are untouched");
+        free(std);
+        free(dom);
+    }
+    free(after);
+    free(before);
+    ok(wcsstr(view_console.desc, L"passive range 5120-5130") != NULL, "the view shows the new range: \"%ls\"",
+       view_console.desc);
+    compare_with_pasvctl(comp, "after Apply in the property sheet");
+    PropSheet_PressButton(world.sheet, PSBTN_CANCEL);
+    pump(500);
+    if (IsWindow(world.sheet))
+        DestroyWindow(world.sheet);
+    pump(500);
+    world.sheet = NULL;
+
+cleanup:
+    if (menu)
+        IExtendContextMenu_Release(menu);
+    if (scope)
+        IDataObject_Release(scope);
+}
+
 /* ---- sorting (IResultOwnerData) ---- */
 
 static void check_sort(IComponent *comp)
@@ -720,8 +902,8 @@ static void check_verbs(IComponent *comp, IComponentData *cd)
     hr = IComponent_Notify(comp, scope, MMCN_SELECT, MAKELONG(TRUE, TRUE), 0);
     ok(hr == S_OK, "MMCN_SELECT 0x%08lx", (unsigned long)hr);
     ok(fake_verb_enabled(&world.verbs, MMC_VERB_REFRESH), "MMCN_SELECT enabled Refresh");
-    ok(!fake_verb_enabled(&world.verbs, MMC_VERB_PROPERTIES),
-       "Properties stays disabled while this build has no pages to show");
+    ok(fake_verb_enabled(&world.verbs, MMC_VERB_PROPERTIES), "MMCN_SELECT enabled Properties");
+    ok(world.verbs.default_verb == MMC_VERB_PROPERTIES, "Properties is the default verb (double-click)");
     ok(world.verbs.refs == 1, "the console verb's references are given back (%ld)", (long)world.verbs.refs);
     if (scope)
         IDataObject_Release(scope);
@@ -773,6 +955,7 @@ static void step_console_sequence(void)
         check_refresh(comp);
         check_change_notice();
         check_export(comp, cd);
+        check_sheet(comp, cd);
         check_sort(comp);
         draw_pane(comp, "snapin-result-pane-applied");
         drawn = NULL;
