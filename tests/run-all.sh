@@ -45,7 +45,7 @@ fi
 step "windows build (mingw-w64 i686: pasvports.exe, pasvctl.exe)"
 if cmake -S . -B build/win32 -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-i686.cmake -DPASV_WITH_LAB=OFF \
         -DCMAKE_BUILD_TYPE=Release >build/win32.cmake.log 2>&1 || { cat build/win32.cmake.log; false; }; then
-    cmake --build build/win32 -j"$jobs" --target pasvports pasvctl || status=1
+    cmake --build build/win32 -j"$jobs" --target pasvports pasvctl pasvsnap || status=1
 else
     status=1
 fi

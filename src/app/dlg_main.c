@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dlg_parts.h"
+#include "page_plan.h"
 #include "pasv/addr.h"
 #include "pasv/range.h"
 #include "resource.h"
@@ -65,17 +66,6 @@ app_rows *dlg_rows_of(main_dialog *dlg)
 
 /* ---- plan and buttons ---- */
 
-static bool server_usable(const main_dialog *dlg)
-{
-    return dlg->snap && SUCCEEDED(dlg->snap->open_hr) && SUCCEEDED(dlg->snap->config_hr);
-}
-
-static bool firewall_usable(const main_dialog *dlg)
-{
-    return dlg->snap && SUCCEEDED(dlg->snap->firewall_hr) && SUCCEEDED(dlg->snap->fw_hr)
-           && SUCCEEDED(dlg->snap->fw_state_hr);
-}
-
 void dlg_update_buttons(main_dialog *dlg)
 {
     bool idle = dlg->phase == PASV_APP_IDLE, running = dlg->phase == PASV_APP_RUNNING;
@@ -121,28 +111,6 @@ static void update_audit(main_dialog *dlg, const app_page_choice *ch)
         app_status_audit(dlg->hwnd, s, av);
 }
 
-/* The options of a plan from the pages' inputs and the snapshot. */
-static void plan_options(main_dialog *dlg, const app_page_choice *ch, const pasv_range *range, pasv_options *opt)
-{
-    int want = app_page_range_edit_while_running(dlg->range, dlg->snap);
-
-    pasv_options_init(opt, dlg->snap->server);
-    opt->range = *range;
-    opt->prefix = dlg->snap->prefix[0] ? dlg->snap->prefix : NULL;
-    opt->mode = ch->mode;
-    opt->scope = ch->scope;
-    opt->remote = ch->scope == PASV_SCOPE_CUSTOM ? ch->remote : NULL;
-    opt->remove_stale = ch->remove_stale;
-    /* A stopped (or disabled) service stays so, as pasvctl leaves it (src/win/preflight.c). */
-    opt->restart_service = ch->restart && SUCCEEDED(dlg->snap->service_hr) && !dlg->snap->keep_stopped;
-    opt->enable_firewall = ch->enable_firewall;
-    /* The GUI decides after a failure (roll back / keep / retry), so the engine continues. */
-    opt->on_error = PASV_ON_ERROR_CONTINUE;
-    opt->skip_firewall = !firewall_usable(dlg);
-    if (want >= 0)
-        opt->edit_while_running = want != dlg->snap->edit_while_running ? want : -1;
-}
-
 /* The plan as a sentence in the plan line; true when it can be applied. */
 static bool say_plan(main_dialog *dlg, const pasv_plan *plan, const pasv_range *range, bool skip_firewall)
 {
@@ -179,8 +147,9 @@ static bool say_plan(main_dialog *dlg, const pasv_plan *plan, const pasv_range *
 void dlg_rebuild_plan(main_dialog *dlg, bool user_edit)
 {
     app_page_choice ch;
-    pasv_range range;
-    bool range_valid = app_page_range_get(dlg->range, &range);
+    pasv_plan *plan = NULL;
+    pasv_hr hr = PASV_S_OK;
+    UINT why = 0;
 
     app_page_options_get(dlg->options, &ch);
     update_audit(dlg, &ch);
@@ -191,38 +160,18 @@ void dlg_rebuild_plan(main_dialog *dlg, bool user_edit)
     if (user_edit && dlg->phase == PASV_APP_IDLE)
         dlg->rows_are_results = false;
 
-    if (!dlg->snap) {
-        set_text_id(dlg->hwnd, IDC_PLAN_TEXT, IDS_STILL_READING, NULL, 0);
-    } else if (!server_usable(dlg)) {
-        set_text_id(dlg->hwnd, IDC_PLAN_TEXT, IDS_NO_SERVER_APPLY, NULL, 0);
-    } else if (!dlg->snap->env.elevated) {
-        set_text_id(dlg->hwnd, IDC_PLAN_TEXT, IDS_NOT_ELEVATED_APPLY, NULL, 0);
-    } else if (!range_valid) {
-        set_text_id(dlg->hwnd, IDC_PLAN_TEXT, IDS_PLAN_INVALID, NULL, 0);
-    } else if (!ch.scope_valid) {
-        SetDlgItemTextW(dlg->hwnd, IDC_PLAN_TEXT, L"");
+    /* The plan is made by page_plan.c, as the snap-in's property sheet makes it. */
+    if (app_page_build_plan(dlg->range, dlg->options, dlg->snap, &plan, &why, &hr)) {
+        dlg->preview = plan;
+        dlg->can_apply = say_plan(dlg, plan, &plan->opt.range, plan->opt.skip_firewall);
+    } else if (PASV_FAILED(hr)) {
+        WCHAR *text = pasv_text_failure(IDS_PLAN_INVALID, NULL, hr);
+        SetDlgItemTextW(dlg->hwnd, IDC_PLAN_TEXT, text ? text : L"");
+        LocalFree(text);
+    } else if (why) {
+        set_text_id(dlg->hwnd, IDC_PLAN_TEXT, why, NULL, 0);
     } else {
-        pasv_options opt;
-        pasv_current cur;
-        pasv_plan *plan = NULL;
-        pasv_hr hr;
-
-        plan_options(dlg, &ch, &range, &opt);
-        memset(&cur, 0, sizeof(cur));
-        cur.range = dlg->snap->range;
-        cur.range_set = dlg->snap->range_set;
-        cur.fw = opt.skip_firewall ? NULL : &dlg->snap->fw;
-        cur.fw_state = opt.mode == PASV_MODE_RANGE_RULE ? dlg->snap->fw_state_rules : dlg->snap->fw_state;
-        cur.edit_while_running = dlg->snap->edit_while_running;
-        hr = pasv_plan_build(&opt, &cur, &plan);
-        if (PASV_FAILED(hr) || !plan) {
-            WCHAR *text = pasv_text_failure(IDS_PLAN_INVALID, NULL, hr);
-            SetDlgItemTextW(dlg->hwnd, IDC_PLAN_TEXT, text ? text : L"");
-            LocalFree(text);
-        } else {
-            dlg->preview = plan;
-            dlg->can_apply = say_plan(dlg, plan, &range, opt.skip_firewall);
-        }
+        SetDlgItemTextW(dlg->hwnd, IDC_PLAN_TEXT, L""); /* the options page says why */
     }
     if (!dlg->rows_are_results && dlg->phase == PASV_APP_IDLE)
         app_page_progress_show_plan(dlg->progress, dlg->preview);

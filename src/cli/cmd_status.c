@@ -54,7 +54,7 @@ static const profile_info rule_profiles[] = {
 
 static void profiles_of(const pasv_session *s, const profile_info **list, size_t *count)
 {
-    if (s->fw_state.rules_api && !s->fw_legacy) {
+    if (pasv_session_profiles_rules(s)) {
         *list = rule_profiles;
         *count = 3;
     } else {
@@ -78,25 +78,6 @@ typedef struct status_ctx {
     bool overlap;
 } status_ctx;
 
-/* The audit as a run would judge it (issue 11, item 4): in the profiles apply acts in (every
- * profile when GetProfileByType works, else the current one: plan.c's target_profiles) and
- * against the scope apply writes by default (any): status and audit take no --scope, so a port
- * of ours open to a narrower scope, or in only some profiles, is "partial", not "open". When
- * the firewall's state could not be read there is no target, and any profile counts. */
-static pasv_hr audit_as_run(const pasv_session *s, pasv_audit *audit)
-{
-    uint32_t target = 0;
-    pasv_hr hr;
-
-    if (SUCCEEDED(s->fw_state_hr))
-        target = s->fw_state.profiles_by_type ? s->fw_state.profiles_all : s->fw_state.profiles_current;
-    hr = pasv_audit_build_for(&s->range, &s->fw, target, PASV_SCOPE_ANY, NULL, audit);
-    /* Open only where it takes effect: Group Policy or "no exceptions" (issue 12, finding 6). */
-    if (hr == PASV_S_OK && SUCCEEDED(s->fw_state_hr))
-        pasv_audit_apply_policy(audit, pasv_fw_state_ineffective(&s->fw_state));
-    return hr;
-}
-
 static void status_gather(status_ctx *c)
 {
     pasv_session *s = c->s;
@@ -117,7 +98,7 @@ static void status_gather(status_ctx *c)
     c->overlap = s->range.low <= dyn.high && dyn.low <= s->range.high;
     c->n_listening = pasv_machine_listening(&s->range, c->listening, 64);
     if (s->firewall && SUCCEEDED(s->fw_hr))
-        c->have_audit = audit_as_run(s, &c->audit) == PASV_S_OK;
+        c->have_audit = pasv_session_audit(s, &c->audit) == PASV_S_OK;
     profiles_of(s, &c->profiles, &c->n_profiles);
 }
 
@@ -373,7 +354,7 @@ static int audit_document(const pasv_cmdline *cmd, const pasv_session *s, const 
     HRESULT hr;
     WCHAR *wpath;
 
-    opt.rules_api = s->fw_state.rules_api && !s->fw_legacy;
+    opt.rules_api = pasv_session_profiles_rules(s);
     pasv_textbuf_init(&doc);
     if (pasv_audit_write(audit, &s->fw, &opt, &doc) != PASV_S_OK) {
         pasv_textbuf_cleanup(&doc);
@@ -404,7 +385,7 @@ static int audit_document(const pasv_cmdline *cmd, const pasv_session *s, const 
 /* One row per line; names shown with their control characters escaped (cli_display). */
 static void audit_text(const pasv_session *s, const pasv_audit *audit)
 {
-    bool rules_api = s->fw_state.rules_api && !s->fw_legacy;
+    bool rules_api = pasv_session_profiles_rules(s);
     WCHAR *words[PASV_AUDIT_STATE_COUNT];
     size_t i, k;
 
@@ -465,7 +446,7 @@ int cli_audit(const pasv_cmdline *cmd, pasv_session *s)
 
     if (code >= 0)
         return code;
-    if (audit_as_run(s, &audit) != PASV_S_OK) {
+    if (pasv_session_audit(s, &audit) != PASV_S_OK) {
         cli_failure(IDS_CLI_ERR_FIREWALL, NULL, E_OUTOFMEMORY);
         return EXIT_ENVIRONMENT;
     }

@@ -294,3 +294,28 @@ void pasv_session_backends(pasv_session *s, pasv_backends *be)
     be->firewall = s->firewall;
     be->service = s->service;
 }
+
+/* The audit as a run would judge it (issue 11, item 4): in the profiles apply acts in (every
+ * profile when GetProfileByType works, else the current one: plan.c's target_profiles) and
+ * against the scope apply writes by default (any): status and audit take no --scope, so a port
+ * of ours open to a narrower scope, or in only some profiles, is "partial", not "open". When
+ * the firewall's state could not be read there is no target, and any profile counts.
+ * pasvctl status/audit and the snap-in's result pane both come from here. */
+pasv_hr pasv_session_audit(const pasv_session *s, pasv_audit *audit)
+{
+    uint32_t target = 0;
+    pasv_hr hr;
+
+    if (SUCCEEDED(s->fw_state_hr))
+        target = s->fw_state.profiles_by_type ? s->fw_state.profiles_all : s->fw_state.profiles_current;
+    hr = pasv_audit_build_for(&s->range, &s->fw, target, PASV_SCOPE_ANY, NULL, audit);
+    /* Open only where it takes effect: Group Policy or "no exceptions" (issue 12, finding 6). */
+    if (hr == PASV_S_OK && SUCCEEDED(s->fw_state_hr))
+        pasv_audit_apply_policy(audit, pasv_fw_state_ineffective(&s->fw_state));
+    return hr;
+}
+
+bool pasv_session_profiles_rules(const pasv_session *s)
+{
+    return s->fw_state.rules_api && !s->fw_legacy;
+}

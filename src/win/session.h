@@ -73,4 +73,11 @@ void pasv_session_current(const pasv_session *session, pasv_current *cur);
 /* The backends for one run. */
 void pasv_session_backends(pasv_session *session, pasv_backends *be);
 
+/* The audit of the snapshot as a run would judge it (the profiles and scope apply writes):
+ * pasvctl status/audit and the snap-in show this one. PASV_S_OK or PASV_E_OUTOFMEMORY. */
+pasv_hr pasv_session_audit(const pasv_session *session, pasv_audit *audit);
+/* Whether the audit's profile bits are the Vista+ ones (domain|private|public) rather than the
+ * legacy domain|standard (pasv_audit_profiles_text's rules_api). */
+bool pasv_session_profiles_rules(const pasv_session *session);
+
 #endif /* PASV_SESSION_H */

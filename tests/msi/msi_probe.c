@@ -4,7 +4,10 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *   msi_probe shortcut LNK TARGET WORKDIR DESCRIPTION   the .lnk resolves as the MSI's Shortcut row says
- *   msi_probe eventsource                               EventMessageFile carries the trail's messages */
+ *   msi_probe eventsource                               EventMessageFile carries the trail's messages
+ *   msi_probe snapin DLL                                the snap-in's classes load from DLL through the
+ *                                                       MSI's registry rows, MMC's keys are there
+ *   msi_probe snapin-gone                               none of the snap-in's keys is left */
 #define COBJMACROS
 #include <windows.h>
 #include <objbase.h>
@@ -139,6 +142,77 @@ static void check_eventsource(void)
     FreeLibrary(module);
 }
 
+#define SNAP_CLSID L"{ED8E2017-734A-425B-B90F-44929D6DCE59}"
+#define SNAP_ABOUT L"{A08E9542-8EA9-4FFA-A016-AA3104EAB114}"
+#define SNAP_NODE L"{7E75C860-D2B7-4C35-9691-D02CAC3084AE}"
+static const WCHAR *const snap_keys[] = {
+    L"Software\\Classes\\CLSID\\" SNAP_CLSID,
+    L"Software\\Classes\\CLSID\\" SNAP_ABOUT,
+    L"Software\\Microsoft\\MMC\\SnapIns\\" SNAP_CLSID,
+    L"Software\\Microsoft\\MMC\\SnapIns\\" SNAP_CLSID L"\\StandAlone",
+    L"Software\\Microsoft\\MMC\\SnapIns\\" SNAP_CLSID L"\\NodeTypes\\" SNAP_NODE,
+    L"Software\\Microsoft\\MMC\\NodeTypes\\" SNAP_NODE,
+};
+
+static bool key_exists(const WCHAR *path)
+{
+    HKEY key = NULL;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_READ, &key) != ERROR_SUCCESS)
+        return false;
+    RegCloseKey(key);
+    return true;
+}
+
+/* What MMC does with the MSI's rows: read the SnapIns key, create the snap-in and its About
+ * object by CLSID (both from dll), ask the About object for its provider. */
+static void check_snapin(const WCHAR *dll)
+{
+    static const GUID clsid = {0xED8E2017, 0x734A, 0x425B, {0xB9, 0x0F, 0x44, 0x92, 0x9D, 0x6D, 0xCE, 0x59}};
+    static const GUID about = {0xA08E9542, 0x8EA9, 0x4FFA, {0xA0, 0x16, 0xAA, 0x31, 0x04, 0xEA, 0xB1, 0x14}};
+    WCHAR server[MAX_PATH], path[MAX_PATH];
+    DWORD bytes = sizeof(server) - sizeof(WCHAR);
+    IUnknown *unk = NULL;
+    HMODULE loaded;
+    size_t i;
+    HRESULT hr;
+
+    for (i = 0; i < sizeof(snap_keys) / sizeof(snap_keys[0]); i++)
+        ok(key_exists(snap_keys[i]), "HKLM\\%ls exists", snap_keys[i]);
+    server[0] = 0;
+    ok(RegGetValueW(HKEY_LOCAL_MACHINE, L"Software\\Classes\\CLSID\\" SNAP_CLSID L"\\InprocServer32", NULL, RRF_RT_REG_SZ,
+                    NULL, server, &bytes) == ERROR_SUCCESS && same_path(server, dll),
+       "InprocServer32 is \"%ls\", expected \"%ls\"", server, dll);
+    hr = CoCreateInstance(&clsid, NULL, CLSCTX_INPROC_SERVER, &IID_IUnknown, (void **)&unk);
+    ok(hr == S_OK, "CoCreateInstance(the snap-in) through the MSI's rows: 0x%08lx", (unsigned long)hr);
+    loaded = GetModuleHandleW(L"pasvsnap.dll");
+    path[0] = 0;
+    if (loaded)
+        GetModuleFileNameW(loaded, path, MAX_PATH);
+    ok(loaded && same_path(path, dll), "the snap-in ran from \"%ls\"", path);
+    if (unk)
+        IUnknown_Release(unk);
+    unk = NULL;
+    hr = CoCreateInstance(&about, NULL, CLSCTX_INPROC_SERVER, &IID_IUnknown, (void **)&unk);
+    ok(hr == S_OK, "CoCreateInstance(the About object): 0x%08lx", (unsigned long)hr);
+    if (unk)
+        IUnknown_Release(unk);
+}
+
+static void check_snapin_gone(void)
+{
+    static const GUID clsid = {0xED8E2017, 0x734A, 0x425B, {0xB9, 0x0F, 0x44, 0x92, 0x9D, 0x6D, 0xCE, 0x59}};
+    IUnknown *unk = NULL;
+    size_t i;
+    HRESULT hr;
+
+    for (i = 0; i < sizeof(snap_keys) / sizeof(snap_keys[0]); i++)
+        ok(!key_exists(snap_keys[i]), "HKLM\\%ls is gone", snap_keys[i]);
+    hr = CoCreateInstance(&clsid, NULL, CLSCTX_INPROC_SERVER, &IID_IUnknown, (void **)&unk);
+    ok(hr == REGDB_E_CLASSNOTREG, "the snap-in's class is no longer registered: 0x%08lx", (unsigned long)hr);
+    if (unk)
+        IUnknown_Release(unk);
+}
+
 int wmain(int argc, WCHAR **argv)
 {
     HRESULT hr;
@@ -156,6 +230,18 @@ int wmain(int argc, WCHAR **argv)
         check_eventsource();
         return test_summary("msi_probe eventsource");
     }
-    ok(false, "usage: msi_probe shortcut LNK TARGET WORKDIR DESCRIPTION | eventsource");
+    if ((argc == 3 && !wcscmp(argv[1], L"snapin")) || (argc == 2 && !wcscmp(argv[1], L"snapin-gone"))) {
+        hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+        ok(SUCCEEDED(hr), "CoInitializeEx: 0x%08lx", (unsigned long)hr);
+        if (SUCCEEDED(hr)) {
+            if (argc == 3)
+                check_snapin(argv[2]);
+            else
+                check_snapin_gone();
+            CoUninitialize();
+        }
+        return test_summary(argc == 3 ? "msi_probe snapin" : "msi_probe snapin-gone");
+    }
+    ok(false, "usage: msi_probe shortcut LNK TARGET WORKDIR DESCRIPTION | eventsource | snapin DLL | snapin-gone");
     return test_summary("msi_probe");
 }

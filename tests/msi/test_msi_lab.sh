@@ -102,7 +102,7 @@ $(diff "$tmp/baseline.all" "$tmp/$1.all")"
 # What one installed version must look like.
 check_installed() {   # check_installed LOGNAME VERSION
     when="after $1"
-    for exe in pasvports.exe pasvctl.exe; do
+    for exe in pasvports.exe pasvctl.exe pasvsnap.dll pasvports.msc; do
         [ -f "$installdir/$exe" ]; ok $? "$when: $INSTALLDIR_WIN\\$exe missing"
     done
     [ ! -e "$WINEPREFIX/drive_c/Program Files (x86)/pasvports" ]
@@ -117,6 +117,15 @@ check_installed() {   # check_installed LOGNAME VERSION
     w "$probe" shortcut "$lnk" "$INSTALLDIR_WIN\\pasvports.exe" "$INSTALLDIR_WIN" \
         'Set the IIS FTP passive port range and open it in Windows Firewall' >"$tmp/probe.out" 2>&1
     ok $? "$when: msi_probe shortcut: $(tr -d '\r' <"$tmp/probe.out")"
+    # The saved console's shortcut, beside the dialog's.
+    mscl="${admintools%\\}\\$PRODUCT Console.lnk"
+    [ -f "$(unixpath "$mscl")" ]; ok $? "$when: no shortcut $mscl"
+    w "$probe" shortcut "$mscl" "$INSTALLDIR_WIN\\pasvports.msc" "$INSTALLDIR_WIN" \
+        'FTP Passive Ports in Microsoft Management Console' >"$tmp/probe-msc.out" 2>&1
+    ok $? "$when: msi_probe shortcut (console): $(tr -d '\r' <"$tmp/probe-msc.out")"
+    # The snap-in registered by the MSI's Registry rows, loadable by CLSID as MMC loads it.
+    w "$probe" snapin "$INSTALLDIR_WIN\\pasvsnap.dll" >"$tmp/probe-snap.out" 2>&1
+    ok $? "$when: msi_probe snapin: $(tr -d '\r' <"$tmp/probe-snap.out")"
 
     # The Event Log source.
     w reg query "$EVENTLOG_KEY" >"$tmp/eventlog.out" 2>&1
@@ -235,6 +244,9 @@ msiexec uninstall /x "$(winpath "$msi2")"
 installed=""
 [ ! -e "$installdir" ]; ok $? "uninstall left $installdir: $(ls -A "$installdir" 2>&1)"
 [ ! -e "$(unixpath "$lnk")" ]; ok $? "uninstall left the shortcut $lnk"
+[ ! -e "$(unixpath "$mscl")" ]; ok $? "uninstall left the shortcut $mscl"
+w "$probe" snapin-gone >"$tmp/probe-gone.out" 2>&1
+ok $? "uninstall left the snap-in's registration: $(tr -d '\r' <"$tmp/probe-gone.out")"
 w reg query "$EVENTLOG_KEY" >"$tmp/eventlog-x.out" 2>&1
 [ $? != 0 ]; ok $? "uninstall left $EVENTLOG_KEY: $(tr -d '\r' <"$tmp/eventlog-x.out")"
 [ -z "$(arp_entries)" ]; ok $? "uninstall left Add/Remove Programs entries: $(arp_entries)"

@@ -2,11 +2,11 @@
 # pasvports tests: the built MSI's tables, row by row (msitools' msiinfo; no Wine needed).
 # SPDX-License-Identifier: MIT
 # Copyright (c) 2026 the pasvports developers
-#   test_msi_tables.sh MSI VERSION WXS PASVPORTS_EXE PASVCTL_EXE
+#   test_msi_tables.sh MSI VERSION WXS PASVPORTS_EXE PASVCTL_EXE PASVSNAP_DLL CONSOLE_MSC
 # The GUIDs are read from the <?define?> block of WXS, so the test proves the MSI uses them.
 set -u
-[ $# -eq 5 ] || { echo "usage: test_msi_tables.sh MSI VERSION WXS PASVPORTS_EXE PASVCTL_EXE" >&2; exit 2; }
-msi=$1; version=$2; wxs=$3; app_exe=$4; cli_exe=$5
+[ $# -eq 7 ] || { echo "usage: test_msi_tables.sh MSI VERSION WXS PASVPORTS_EXE PASVCTL_EXE PASVSNAP_DLL CONSOLE_MSC" >&2; exit 2; }
+msi=$1; version=$2; wxs=$3; app_exe=$4; cli_exe=$5; snap_dll=$6; console_msc=$7
 [ -f "$msi" ] || { echo "test_msi_tables.sh: $msi not built" >&2; exit 2; }
 case "$msi" in /*) ;; *) msi="$(pwd)/$msi" ;; esac
 
@@ -62,22 +62,31 @@ row Component cmp_pasvports_exe "$(guid GuidPasvportsExe)" INSTALLDIR 256 '' fil
 row Component cmp_pasvctl_exe "$(guid GuidPasvctlExe)" INSTALLDIR 256 '' file_pasvctl_exe
 ev_key=$(table Registry | awk -F"$T" '$4 == "EventMessageFile" { print $1 }')
 row Component cmp_eventlog "$(guid GuidEventLog)" INSTALLDIR 260 '' "$ev_key"
-count Component 3
-# Every component in the one feature; nothing the snap-in will need is shipped yet.
+row Component cmp_pasvsnap_dll "$(guid GuidPasvsnapDll)" INSTALLDIR 256 '' file_pasvsnap_dll
+row Component cmp_pasvports_msc "$(guid GuidPasvportsMsc)" INSTALLDIR 256 '' file_pasvports_msc
+count Component 5
+# Every component in the one feature.
 row FeatureComponents feature_complete cmp_pasvports_exe
 row FeatureComponents feature_complete cmp_pasvctl_exe
 row FeatureComponents feature_complete cmp_eventlog
-count FeatureComponents 3
+row FeatureComponents feature_complete cmp_pasvsnap_dll
+row FeatureComponents feature_complete cmp_pasvports_msc
+count FeatureComponents 5
 
 # File: the exes just built (sizes match), in cabinet order.
 row File file_pasvports_exe cmp_pasvports_exe pasvports.exe "$(size "$app_exe")" '' '' 512 1
 row File file_pasvctl_exe cmp_pasvctl_exe pasvctl.exe "$(size "$cli_exe")" '' '' 512 2
-count File 2
+row File file_pasvsnap_dll cmp_pasvsnap_dll pasvsnap.dll "$(size "$snap_dll")" '' '' 512 3
+row File file_pasvports_msc cmp_pasvports_msc pasvports.msc "$(size "$console_msc")" '' '' 512 4
+count File 4
 
 # Shortcut: not advertised (Target is the file), icon from the Icon table, working dir INSTALLDIR.
 row Shortcut shortcut_admintools AdminToolsFolder 'FTP Passive Ports' cmp_pasvports_exe '[#file_pasvports_exe]' '' \
     'Set the IIS FTP passive port range and open it in Windows Firewall' '' pasvports.ico 0 '' INSTALLDIR '' '' '' ''
-count Shortcut 1
+# The saved console's shortcut beside the dialog's (both stay).
+row Shortcut shortcut_console AdminToolsFolder 'FTP Passive Ports Console' cmp_pasvports_msc '[#file_pasvports_msc]' '' \
+    'FTP Passive Ports in Microsoft Management Console' '' pasvports.ico 0 '' INSTALLDIR '' '' '' ''
+count Shortcut 2
 row Icon pasvports.ico Icon.pasvports.ico
 cmp -s "$tmp/streams/Icon/Icon.pasvports.ico" "$(dirname "$wxs")/../res/pasvports.ico"
 ok $? "the Icon stream is not res/pasvports.ico"
@@ -86,7 +95,45 @@ ok $? "the Icon stream is not res/pasvports.ico"
 row Registry "$ev_key" 2 "$eventlog_key" EventMessageFile '#%[INSTALLDIR]pasvctl.exe' cmp_eventlog
 ts_key=$(table Registry | awk -F"$T" '$4 == "TypesSupported" { print $1 }')
 row Registry "$ts_key" 2 "$eventlog_key" TypesSupported '#7' cmp_eventlog
-count Registry 2
+# The snap-in (HKLM, 2): the same keys DllRegisterServer writes (src/snapin/register.c), every one in
+# the DLL's component. regrow KEY NAME VALUE: one row with exactly these fields (its id is wixl's).
+regrow() {
+    n=$(table Registry | awk -F"$T" -v k="$1" -v n="$2" -v v="$3" \
+        '$2 == "2" && $3 == k && $4 == n && $5 == v && $6 == "cmp_pasvsnap_dll"' | grep -c .)
+    [ "$n" = 1 ]; ok $? "Registry has $n rows [HKLM | $1 | $2 | $3 | cmp_pasvsnap_dll], expected 1"
+}
+snap=$(sed -n 's/^<?define SnapinClsid = "\({[0-9A-F-]*}\)" ?>.*/\1/p' "$wxs")
+about=$(sed -n 's/^<?define SnapinAboutClsid = "\({[0-9A-F-]*}\)" ?>.*/\1/p' "$wxs")
+node=$(sed -n 's/^<?define SnapinNodeType = "\({[0-9A-F-]*}\)" ?>.*/\1/p' "$wxs")
+[ "$snap" = '{ED8E2017-734A-425B-B90F-44929D6DCE59}' ] && [ "$about" = '{A08E9542-8EA9-4FFA-A016-AA3104EAB114}' ] &&
+    [ "$node" = '{7E75C860-D2B7-4C35-9691-D02CAC3084AE}' ]
+ok $? "the wxs's snap-in GUIDs [$snap $about $node] are not src/snapin/snapin.h's"
+for c in "$snap" "$about"; do
+    regrow "Software\\Classes\\CLSID\\$c" '' 'FTP Passive Ports'
+    regrow "Software\\Classes\\CLSID\\$c\\InprocServer32" '' '[#file_pasvsnap_dll]'
+    regrow "Software\\Classes\\CLSID\\$c\\InprocServer32" ThreadingModel Apartment
+done
+sk="Software\\Microsoft\\MMC\\SnapIns\\$snap"
+regrow "$sk" NameString 'FTP Passive Ports'
+regrow "$sk" NameStringIndirect '@[#file_pasvsnap_dll],-5000'
+regrow "$sk" About "$about"
+regrow "$sk" Provider 'The pasvports developers'
+regrow "$sk" Version "$version"
+regrow "$sk\\StandAlone" '*' ''
+regrow "$sk\\NodeTypes\\$node" '*' ''
+regrow "Software\\Microsoft\\MMC\\NodeTypes\\$node" '' 'FTP Passive Ports'
+count Registry 16
+# The console file names the snap-in it opens.
+python3 - "$console_msc" "$snap" <<'PY'
+import sys, xml.dom.minidom
+doc = xml.dom.minidom.parse(sys.argv[1])
+root = doc.documentElement
+assert root.tagName == "MMC_ConsoleFile" and root.getAttribute("ConsoleVersion") == "3.0", root.tagName
+cached = [s.getAttribute("CLSID") for s in doc.getElementsByTagName("Snapin")]
+nodes = [n.getAttribute("CLSID") for n in doc.getElementsByTagName("Node")]
+assert cached == [sys.argv[2]] and nodes == [sys.argv[2]], (cached, nodes)
+PY
+ok $? "pasvports.msc is not an MMC 3.0 console naming the snap-in $snap (SnapinCache and its one Node)"
 
 # Upgrade (MajorUpgrade): older versions are removed (1 = migrate features), newer are only
 # detected (2 = only detect) and refused by the launch condition below.

@@ -8,7 +8,8 @@
  * inserts follow the rules of src/win/text.h; and each formats through pasv_text_format with
  * dummy arguments of its declared types, every declared insert appearing in the result, while
  * one argument fewer, or a number for a string insert, is refused and reported.
- * Usage: test_strings PATH-TO-pasvports.exe PATH-TO-pasvctl.exe SOURCE-DIR */
+ * The snap-in (pasvsnap.dll) is checked the same way when its path is given.
+ * Usage: test_strings PATH-TO-pasvports.exe PATH-TO-pasvctl.exe SOURCE-DIR [PATH-TO-pasvsnap.dll] */
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@
 #define MAX_IDS 1024
 #define PROG_APP 1u
 #define PROG_CLI 2u
+#define PROG_SNAP 4u
 
 typedef struct {
     char name[64];
@@ -187,10 +189,13 @@ int wmain(int argc, WCHAR **argv)
     read_header(src, L"res\\resource_app.h", PROG_APP);
     read_header(src, L"res\\resource_pages.h", PROG_APP);
     read_header(src, L"res\\resource_cli.h", PROG_CLI);
+    read_header(src, L"res\\resource_snapin.h", PROG_SNAP);
     ok(name_count > 300, "the headers name %u string ids", (unsigned)name_count);
 
     check_program(argv[1], "pasvports.exe", PROG_APP, found);
     check_program(argv[2], "pasvctl.exe", PROG_CLI, found);
+    if (argc > 4)
+        check_program(argv[4], "pasvsnap.dll", PROG_SNAP, found);
 
     for (i = 0; i < name_count; i++) {
         const named_id *n = &names[i];
@@ -198,6 +203,8 @@ int wmain(int argc, WCHAR **argv)
             ok(found[n->id] & PROG_APP, "%s (%u) loads, non-empty, from pasvports.exe", n->name, n->id);
         if (n->programs & PROG_CLI)
             ok(found[n->id] & PROG_CLI, "%s (%u) loads, non-empty, from pasvctl.exe", n->name, n->id);
+        if ((n->programs & PROG_SNAP) && argc > 4)
+            ok(found[n->id] & PROG_SNAP, "%s (%u) loads, non-empty, from pasvsnap.dll", n->name, n->id);
     }
     return test_summary("strings");
 }

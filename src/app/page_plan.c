@@ -1,0 +1,80 @@
+/* pasvports: the plan the pages describe (page_plan.h), for the dialog and the snap-in alike.
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "page_plan.h"
+
+#include <string.h>
+
+#include "resource.h"
+
+bool app_snapshot_server_usable(const app_snapshot *snap)
+{
+    return snap && SUCCEEDED(snap->open_hr) && SUCCEEDED(snap->config_hr);
+}
+
+bool app_snapshot_firewall_usable(const app_snapshot *snap)
+{
+    return snap && SUCCEEDED(snap->firewall_hr) && SUCCEEDED(snap->fw_hr) && SUCCEEDED(snap->fw_state_hr);
+}
+
+void app_page_plan_options(const app_page *range_page, const app_page_choice *ch, const pasv_range *range,
+                           const app_snapshot *snap, pasv_options *opt)
+{
+    int want = app_page_range_edit_while_running(range_page, snap);
+
+    pasv_options_init(opt, snap->server);
+    opt->range = *range;
+    opt->prefix = snap->prefix[0] ? snap->prefix : NULL;
+    opt->mode = ch->mode;
+    opt->scope = ch->scope;
+    opt->remote = ch->scope == PASV_SCOPE_CUSTOM ? ch->remote : NULL;
+    opt->remove_stale = ch->remove_stale;
+    /* A stopped (or disabled) service stays so, as pasvctl leaves it (src/win/preflight.c). */
+    opt->restart_service = ch->restart && SUCCEEDED(snap->service_hr) && !snap->keep_stopped;
+    opt->enable_firewall = ch->enable_firewall;
+    /* The GUI decides after a failure (roll back / keep / retry), so the engine continues. */
+    opt->on_error = PASV_ON_ERROR_CONTINUE;
+    opt->skip_firewall = !app_snapshot_firewall_usable(snap);
+    if (want >= 0)
+        opt->edit_while_running = want != snap->edit_while_running ? want : -1;
+}
+
+bool app_page_build_plan(const app_page *range_page, const app_page *options_page, const app_snapshot *snap,
+                         pasv_plan **out, UINT *why, pasv_hr *hr)
+{
+    app_page_choice ch; /* the plan copies the remote list: ch may go after the build */
+    pasv_range range;
+    pasv_options opt;
+    pasv_current cur;
+    bool range_valid = app_page_range_get(range_page, &range);
+
+    *out = NULL;
+    *why = 0;
+    *hr = PASV_S_OK;
+    app_page_options_get(options_page, &ch);
+    if (!snap)
+        *why = IDS_STILL_READING;
+    else if (!app_snapshot_server_usable(snap))
+        *why = IDS_NO_SERVER_APPLY;
+    else if (!snap->env.elevated)
+        *why = IDS_NOT_ELEVATED_APPLY;
+    else if (!range_valid)
+        *why = IDS_PLAN_INVALID;
+    if (*why || !ch.scope_valid)
+        return false;
+    app_page_plan_options(range_page, &ch, &range, snap, &opt);
+    memset(&cur, 0, sizeof(cur));
+    cur.range = snap->range;
+    cur.range_set = snap->range_set;
+    cur.fw = opt.skip_firewall ? NULL : &snap->fw;
+    cur.fw_state = opt.mode == PASV_MODE_RANGE_RULE ? snap->fw_state_rules : snap->fw_state;
+    cur.edit_while_running = snap->edit_while_running;
+    *hr = pasv_plan_build(&opt, &cur, out);
+    if (PASV_FAILED(*hr) || !*out) {
+        pasv_plan_free(*out);
+        *out = NULL;
+        *why = IDS_PLAN_INVALID;
+        return false;
+    }
+    return true;
+}
