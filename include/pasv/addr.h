@@ -77,7 +77,7 @@ typedef enum pasv_ipv4_kind {
 /* Checks text; on success writes the canonical dotted form to canon (cap >= 16) and *kind, and
  * res->msg is PASV_MSG_ADDR_OK or the warning to show. On failure returns false, canon and
  * *kind untouched, res->msg says why (PASV_MSG_ADDR_OCTET_RANGE, _LEADING_ZERO, _NOT_IPV4,
- * _NOT_HOST, _EMPTY, _TOO_LONG). */
+ * _NOT_HOST, _TOO_LONG; empty text is _NOT_IPV4). */
 bool pasv_addr_ipv4_host(const char *text, char *canon, size_t cap, pasv_ipv4_kind *kind, pasv_addr_result *res);
 
 #endif /* PASV_ADDR_H */

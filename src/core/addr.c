@@ -466,8 +466,9 @@ bool pasv_addr_ipv4_host(const char *text, char *canon, size_t cap, pasv_ipv4_ki
     pasv_ipv4_kind k;
 
     memset(res, 0, sizeof(*res));
+    /* Empty is "not an IPv4 address" here: the list validator's EMPTY text asks for a list. */
     if (!text)
-        return refuse(res, PASV_MSG_ADDR_EMPTY, 0, 0);
+        return refuse(res, PASV_MSG_ADDR_NOT_IPV4, 0, 0);
     for (len = 0; len <= IPV4_INPUT_MAX && text[len]; len++)
         ;
     if (len > IPV4_INPUT_MAX) {
@@ -480,7 +481,7 @@ bool pasv_addr_ipv4_host(const char *text, char *canon, size_t cap, pasv_ipv4_ki
     while (e > s && is_blank(text[e - 1]))
         e--;
     if (s == e)
-        return refuse(res, PASV_MSG_ADDR_EMPTY, 0, len);
+        return refuse(res, PASV_MSG_ADDR_NOT_IPV4, 0, len);
     m = parse_v4(text + s, e - s, &a);
     if (m == PASV_MSG_ADDR_NOT_ADDRESS)
         m = PASV_MSG_ADDR_NOT_IPV4;

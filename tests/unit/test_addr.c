@@ -227,8 +227,8 @@ static void test_ipv4_host(void)
         {"010.1.1.1", false, PASV_MSG_ADDR_LEADING_ZERO, NULL, PASV_IPV4_PUBLIC},
         {"::1", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
         {"2001:db8::1", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
-        {"", false, PASV_MSG_ADDR_EMPTY, NULL, PASV_IPV4_PUBLIC},
-        {"   ", false, PASV_MSG_ADDR_EMPTY, NULL, PASV_IPV4_PUBLIC},
+        {"", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"   ", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
         {"1.2.3", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
         {"1.2.3.4.5", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
         {"1.2.3.4/32", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
@@ -263,7 +263,8 @@ static void test_ipv4_host(void)
     big[sizeof(big) - 1] = 0;
     ok(!pasv_addr_ipv4_host(big, canon, sizeof(canon), &kind, &res) && res.msg == PASV_MSG_ADDR_TOO_LONG,
        "10,000 characters refused as too long");
-    ok(!pasv_addr_ipv4_host(NULL, canon, sizeof(canon), &kind, &res) && res.msg == PASV_MSG_ADDR_EMPTY, "NULL is empty");
+    ok(!pasv_addr_ipv4_host(NULL, canon, sizeof(canon), &kind, &res) && res.msg == PASV_MSG_ADDR_NOT_IPV4,
+       "NULL is not an address");
     ok(!pasv_addr_ipv4_host("1.2.3.4", canon, 8, &kind, &res), "a buffer under 16 bytes is refused");
 }
 
