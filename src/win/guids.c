@@ -1,6 +1,7 @@
 /* pasvports: the one translation unit that defines the COM GUIDs no mingw import library has
- * (Windows Firewall in netfw.h, IIS ABO in iadmw.h, IIS 7+ AHADMIN in our own ahadmin.h: both headers declare them with DEFINE_GUID,
- * and nm finds none of them in mingw-w64's lib*.a, so one file includes initguid.h first).
+ * (Windows Firewall in netfw.h, IIS ABO in iadmw.h, IIS 7+ AHADMIN in our own ahadmin.h: each
+ * declares them with DEFINE_GUID, and nm finds none of them in mingw-w64's lib*.a, so one file
+ * includes initguid.h first).
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers */
 
