@@ -47,4 +47,11 @@
 #define IDS_I7_BACKUP               4753 /* %1 the copy */
 #define IDS_I7_READ_SITES_FAILED    4754 /* %1 why */
 
+/* pasvctl apply --disable-builtin-passive-rule, remove */
+#define IDS_I7_BUILTIN_DISABLED     4760 /* %1 rule name */
+#define IDS_I7_BUILTIN_ENABLED      4761 /* %1 rule name */
+#define IDS_I7_BUILTIN_FAILED       4762 /* %1 why */
+#define IDS_I7_BUILTIN_ABSENT       4763
+#define IDS_I7_BUILTIN_KEPT         4764 /* the run failed: the rule is left on */
+
 #endif /* PASV_RESOURCE_IIS7_H */

@@ -537,9 +537,16 @@ static int apply_with_site(apply_ctx *c)
     if (c->site.wanted && FAILED(cli_iis7_write(c->s, &c->site)))
         return EXIT_ITEMS_FAILED; /* nothing else was changed */
     code = apply_journaled(c);
+    pasv_plan_count(c->plan, &n);
+    /* The built-in passive rule goes off only once our rule is in place: a run that ended. */
+    if (c->cmd->disable_builtin_rule && c->cmd->command == PASV_CMD_APPLY &&
+        FAILED(cli_iis7_disable_builtin(code == EXIT_DONE)) && code == EXIT_DONE)
+        code = EXIT_ITEMS_FAILED;
+    /* remove: the built-in rule an earlier apply turned off is on again. */
+    if (c->cmd->command == PASV_CMD_REMOVE && code == EXIT_DONE && FAILED(cli_iis7_restore_builtin(c->s)))
+        code = EXIT_ITEMS_FAILED;
     if (!c->site.wanted)
         return code;
-    pasv_plan_count(c->plan, &n);
     if (code != EXIT_DONE && n.in_effect == 0) {
         (void)cli_iis7_undo(&c->site);
         return code;
@@ -623,6 +630,14 @@ int cli_apply(const pasv_cmdline *cmd, pasv_session *s, cli_apply_guard *g, cons
     if (!c.resume && cmd->command == PASV_CMD_APPLY && !cmd->range_given)
         return apply_site_only(&c);
     if ((code = plan_and_show(&c)) >= 0) {
+        /* remove with nothing of ours left: the built-in rule may still be ours to turn on. */
+        if (!c.resume && cmd->command == PASV_CMD_REMOVE && code == EXIT_DONE && !cmd->dry_run &&
+            FAILED(cli_iis7_restore_builtin(s)))
+            code = EXIT_ITEMS_FAILED;
+        /* apply with everything already in place: our rule is there, the built-in one may go. */
+        if (!c.resume && cmd->command == PASV_CMD_APPLY && cmd->disable_builtin_rule && code == EXIT_DONE &&
+            !cmd->dry_run && c.plan && FAILED(cli_iis7_disable_builtin(true)))
+            code = EXIT_ITEMS_FAILED;
         /* --resume with nothing left to do still closes the interrupted run. */
         if (c.resume && code == EXIT_DONE && SUCCEEDED(pasv_recovery_close_for_resume(c.resume)))
             cli_resume_service(s, c.resume);

@@ -174,6 +174,10 @@ int cli_iis7_resolve(const pasv_cmdline *cmd, const pasv_session *s, cli_iis7_ch
     int code;
 
     memset(ch, 0, sizeof(*ch));
+    if (cmd->disable_builtin_rule && (s->env.ftp != PASV_FTP_IIS7 || !s->config)) {
+        say(CONSOLE_ERR, IDS_I7_ONLY_IIS7, L"--disable-builtin-passive-rule", NULL);
+        return EXIT_BAD_ARGS;
+    }
     if (cmd->external_ip < 0)
         return -1;
     if (s->env.ftp != PASV_FTP_IIS7 || !s->config) {
@@ -288,6 +292,46 @@ HRESULT cli_iis7_restart(pasv_session *s)
         WCHAR *why = why_text(hr);
         say(CONSOLE_OUT, IDS_I7_RESTART_FAILED, why, NULL);
         LocalFree(why);
+    }
+    return hr;
+}
+
+HRESULT cli_iis7_disable_builtin(bool ok)
+{
+    WCHAR name[PASV_FTP_RULE_NAME_MAX] = L"";
+    HRESULT hr;
+
+    if (!ok) {
+        console_message(CONSOLE_OUT, IDS_I7_BUILTIN_KEPT, NULL, 0);
+        return S_FALSE;
+    }
+    hr = pasv_ftp_builtin_passive_disable(name, PASV_FTP_RULE_NAME_MAX);
+    if (hr == S_FALSE) {
+        console_message(CONSOLE_OUT, IDS_I7_BUILTIN_ABSENT, NULL, 0);
+    } else if (FAILED(hr)) {
+        WCHAR *why = why_text(hr);
+        say(CONSOLE_OUT, IDS_I7_BUILTIN_FAILED, why, NULL);
+        LocalFree(why);
+    } else {
+        say(CONSOLE_OUT, IDS_I7_BUILTIN_DISABLED, name, NULL);
+    }
+    return hr;
+}
+
+HRESULT cli_iis7_restore_builtin(const pasv_session *s)
+{
+    WCHAR name[PASV_FTP_RULE_NAME_MAX] = L"";
+    HRESULT hr;
+
+    if (s->env.ftp != PASV_FTP_IIS7)
+        return S_FALSE;
+    hr = pasv_ftp_builtin_passive_restore(name, PASV_FTP_RULE_NAME_MAX);
+    if (FAILED(hr)) {
+        WCHAR *why = why_text(hr);
+        say(CONSOLE_OUT, IDS_I7_BUILTIN_FAILED, why, NULL);
+        LocalFree(why);
+    } else if (hr == S_OK) {
+        say(CONSOLE_OUT, IDS_I7_BUILTIN_ENABLED, name, NULL);
     }
     return hr;
 }

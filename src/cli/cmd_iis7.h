@@ -46,4 +46,11 @@ HRESULT cli_iis7_undo(cli_iis7_change *ch);
 /* Restarts FTPSVC (when it runs) so that it announces the new address; prints the outcome. */
 HRESULT cli_iis7_restart(pasv_session *s);
 
+/* --disable-builtin-passive-rule after a run that put our rule in place (ok true), or the
+ * sentence that it was left on (ok false); prints the outcome. */
+HRESULT cli_iis7_disable_builtin(bool ok);
+
+/* remove: turns on again the built-in rule an earlier apply turned off; prints the outcome. */
+HRESULT cli_iis7_restore_builtin(const pasv_session *s);
+
 #endif /* PASV_CMD_IIS7_H */

@@ -117,3 +117,93 @@ int pasv_stateful_ftp_policy(void)
         return -1;
     return value ? 0 : 1;
 }
+
+#define MARK_KEY L"SOFTWARE\\pasvports"
+#define MARK_VALUE L"BuiltinPassiveRuleDisabled"
+
+/* Enables or disables the rule named name (Item takes the name as listed). */
+static HRESULT set_rule_enabled(const WCHAR *name, bool enabled)
+{
+    INetFwPolicy2 *policy = NULL;
+    INetFwRules *rules = NULL;
+    INetFwRule *rule = NULL;
+    BSTR b = SysAllocString(name);
+    HRESULT hr = b ? S_OK : E_OUTOFMEMORY;
+
+    if (SUCCEEDED(hr))
+        hr = CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2, (void **)&policy);
+    if (SUCCEEDED(hr))
+        hr = INetFwPolicy2_get_Rules(policy, &rules);
+    if (SUCCEEDED(hr))
+        hr = INetFwRules_Item(rules, b, &rule);
+    if (SUCCEEDED(hr) && !rule)
+        hr = E_POINTER;
+    if (SUCCEEDED(hr))
+        hr = INetFwRule_put_Enabled(rule, enabled ? VARIANT_TRUE : VARIANT_FALSE);
+    if (rule)
+        INetFwRule_Release(rule);
+    if (rules)
+        INetFwRules_Release(rules);
+    if (policy)
+        INetFwPolicy2_Release(policy);
+    SysFreeString(b);
+    return hr;
+}
+
+HRESULT pasv_ftp_builtin_passive_disable(WCHAR *name, size_t cap)
+{
+    pasv_ftp_rules rules;
+    const pasv_ftp_rule *passive = NULL;
+    HKEY key = NULL;
+    size_t i;
+    LONG rc;
+    HRESULT hr = pasv_ftp_builtin_rules(&rules);
+
+    if (FAILED(hr))
+        return hr;
+    for (i = 0; i < rules.count && !passive; i++)
+        if (rules.items[i].passive && rules.items[i].enabled)
+            passive = &rules.items[i];
+    if (!passive)
+        return S_FALSE;
+    copy_text(name, cap, passive->name);
+    /* The record first: a rule turned off without it could never be turned on by remove. */
+    rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE, MARK_KEY, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL);
+    if (rc == ERROR_SUCCESS) {
+        rc = RegSetValueExW(key, MARK_VALUE, 0, REG_SZ, (const BYTE *)passive->name,
+                            (DWORD)((wcslen(passive->name) + 1) * sizeof(WCHAR)));
+        RegCloseKey(key);
+    }
+    if (rc != ERROR_SUCCESS)
+        return HRESULT_FROM_WIN32(rc);
+    hr = set_rule_enabled(passive->name, false);
+    if (FAILED(hr) && RegOpenKeyExW(HKEY_LOCAL_MACHINE, MARK_KEY, 0, KEY_SET_VALUE, &key) == ERROR_SUCCESS) {
+        RegDeleteValueW(key, MARK_VALUE);
+        RegCloseKey(key);
+    }
+    return hr;
+}
+
+HRESULT pasv_ftp_builtin_passive_restore(WCHAR *name, size_t cap)
+{
+    WCHAR recorded[PASV_FTP_RULE_NAME_MAX];
+    DWORD size = sizeof(recorded) - sizeof(WCHAR), type = 0;
+    HKEY key = NULL;
+    LONG rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, MARK_KEY, 0, KEY_QUERY_VALUE | KEY_SET_VALUE, &key);
+    HRESULT hr;
+
+    if (rc != ERROR_SUCCESS)
+        return S_FALSE;
+    rc = RegQueryValueExW(key, MARK_VALUE, NULL, &type, (BYTE *)recorded, &size);
+    if (rc != ERROR_SUCCESS || type != REG_SZ || size < sizeof(WCHAR)) {
+        RegCloseKey(key);
+        return S_FALSE;
+    }
+    recorded[size / sizeof(WCHAR)] = 0;
+    copy_text(name, cap, recorded);
+    hr = set_rule_enabled(recorded, true);
+    if (SUCCEEDED(hr))
+        RegDeleteValueW(key, MARK_VALUE);
+    RegCloseKey(key);
+    return hr;
+}

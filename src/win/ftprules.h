@@ -37,6 +37,16 @@ typedef struct pasv_ftp_rules {
 /* Every TCP rule scoped to the service ftpsvc (INetFwPolicy2 rules; needs COM on this thread). */
 HRESULT pasv_ftp_builtin_rules(pasv_ftp_rules *out);
 
+/* Issue 13, --disable-builtin-passive-rule: turns the enabled built-in passive rule (TCP
+ * 1024-65535 for ftpsvc) off through INetFwRules::Item(its name) -> INetFwRule::put_Enabled, and
+ * records its name (HKLM\SOFTWARE\pasvports, BuiltinPassiveRuleDisabled) so that remove turns
+ * exactly that rule on again. S_FALSE (nothing changed) when there is no enabled passive rule.
+ * name receives the rule's name. Only this one rule is ever changed, and only its Enabled. */
+HRESULT pasv_ftp_builtin_passive_disable(WCHAR *name, size_t cap);
+/* Turns the rule recorded by pasv_ftp_builtin_passive_disable on again and forgets the record.
+ * S_FALSE when nothing is recorded (pasvports never turned it off). */
+HRESULT pasv_ftp_builtin_passive_restore(WCHAR *name, size_t cap);
+
 /* The stateful FTP filter as Group Policy sets it: HKLM\Software\Policies\Microsoft\
  * WindowsFirewall\DisableStatefulFTP (REG_DWORD, [MS-GPFAS] 2.2.1.1): 1 when the value says
  * the filter is on (0), 0 when off (1), -1 when there is no such policy value (the local

@@ -359,6 +359,45 @@ static void cli_apply_sets_the_server_range(void)
     ok(run(L"status") == 0 && strstr(out, "5001-5201") != NULL, "status shows the range: %s", out);
 }
 
+/* The built-in passive rule as the lab firewall stores it (Windows' own form). */
+static void passive_rule(WCHAR *buf, DWORD cap)
+{
+    lab_reg_string(LAB_RULES, L"IIS-WebServerRole-FTP-Passive-In-TCP", buf, cap);
+}
+
+static void cli_builtin_rule_off_then_on_again_by_remove(void)
+{
+    static WCHAR before[2048], now[2048];
+    DWORD code;
+
+    passive_rule(before, 2048);
+    ok(wcsstr(before, L"Active=TRUE") != NULL, "the built-in passive rule starts on: %ls", before);
+    code = run(L"apply 5001-5201 --disable-builtin-passive-rule --yes");
+    ok(code == 0, "apply --disable-builtin-passive-rule: exit %lu: %s", (unsigned long)code, out);
+    ok(strstr(out, "turned off") != NULL, "says it turned the rule off: %s", out);
+    passive_rule(now, 2048);
+    ok(wcsstr(now, L"Active=FALSE") != NULL, "the lab firewall stores it off: %ls", now);
+    ok(run(L"status") == 0 && strstr(out, "FTP Server Passive (FTP Passive Traffic-In): disabled") != NULL,
+       "status shows it off: %s", out);
+    code = run(L"remove --yes");
+    ok(code == 0, "remove: exit %lu: %s", (unsigned long)code, out);
+    ok(strstr(out, "turned on again") != NULL, "remove says it turned the rule on: %s", out);
+    passive_rule(now, 2048);
+    ok(!wcscmp(before, now), "the built-in rule is stored exactly as before: %ls", now);
+}
+
+static void cli_disable_builtin_refused_elsewhere_changes_nothing(void)
+{
+    static WCHAR before[2048], now[2048];
+    DWORD code;
+
+    passive_rule(before, 2048);
+    code = run(L"apply 5001-5201 --disable-builtin-passive-rule=yes --yes");
+    ok(code == 2, "a value for the switch: exit %lu: %s", (unsigned long)code, out);
+    passive_rule(now, 2048);
+    ok(!wcscmp(before, now), "refused: the built-in rule untouched");
+}
+
 int wmain(int argc, WCHAR **argv)
 {
     if (argc >= 2 && !wcscmp(argv[1], L"absent")) {
@@ -380,6 +419,8 @@ int wmain(int argc, WCHAR **argv)
         cli_status_lists_sites_and_builtin_rules();
         cli_external_ip_round_trip();
         cli_apply_sets_the_server_range();
+        cli_disable_builtin_refused_elsewhere_changes_nothing();
+        cli_builtin_rule_off_then_on_again_by_remove();
         return test_summary("ahadmin_cli");
     }
     detection_finds_ftpsvc_with_ahadmin();
