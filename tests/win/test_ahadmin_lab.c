@@ -257,6 +257,37 @@ static void ftpsvc_restarts_through_the_same_scm_code(void)
     pasv_scm_free(svc);
 }
 
+/* IIS there, FTP not: OpenService("ftpsvc") fails with ERROR_SERVICE_DOES_NOT_EXIST. The lab's
+ * FTPSVC is deleted for good, so this runs last in its prefix. */
+static void detection_iis_without_ftp_says_so(void)
+{
+    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+    SC_HANDLE svc = scm ? OpenServiceW(scm, L"FTPSVC", DELETE | SERVICE_STOP) : NULL;
+    SERVICE_STATUS st;
+    pasv_env env;
+
+    if (!ok(svc != NULL, "open FTPSVC to delete it: %lu", GetLastError()))
+        goto done;
+    /* Stopped first: the SCM removes a service marked for deletion once it has stopped and the
+     * last handle is closed. The polls wait for a state, never for a time. */
+    if (ControlService(svc, SERVICE_CONTROL_STOP, &st))
+        for (int i = 0; i < 300 && QueryServiceStatus(svc, &st) && st.dwCurrentState != SERVICE_STOPPED; i++)
+            Sleep(100);
+    ok(DeleteService(svc), "FTPSVC deleted: %lu", GetLastError());
+    CloseServiceHandle(svc);
+    for (int i = 0; i < 300; i++) {
+        pasv_env_detect(&env);
+        if (env.ftp == PASV_FTP_NONE)
+            break;
+        Sleep(100);
+    }
+    ok(env.ftp == PASV_FTP_NONE && env.iis7 && env.ftp_reason == IDS_ENV_IIS7_NO_FTP,
+       "IIS without FTP: ftp %d iis7 %d reason %u", (int)env.ftp, env.iis7, env.ftp_reason);
+done:
+    if (scm)
+        CloseServiceHandle(scm);
+}
+
 /* ---- pasvctl ---- */
 
 static WCHAR exe[MAX_PATH];
@@ -429,5 +460,6 @@ int wmain(int argc, WCHAR **argv)
     backend_faults();
     sites_list_and_external_address_round_trip();
     ftpsvc_restarts_through_the_same_scm_code();
+    detection_iis_without_ftp_says_so();
     return test_summary("ahadmin_backend");
 }
