@@ -61,4 +61,23 @@ typedef struct pasv_addr_result {
  * res is always filled. */
 bool pasv_addr_parse(const char *text, pasv_addr_api api, char *canon, size_t cap, pasv_addr_result *res);
 
+/* ---- One IPv4 host address (IIS 7+ ftpServer/firewallSupport/@externalIp4Address) ----
+ * "The external IPv4 address of the firewall" that IIS announces in its PASV reply
+ * (https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/ftpserver/firewallsupport).
+ * Dotted decimal a.b.c.d only, by the same rules as above (no leading zeros, 0-255), blanks
+ * around it dropped. Refused: anything else (names, IPv6, lists, "/N"), 0.0.0.0/8 ("this
+ * network"), multicast and reserved (224.0.0.0 and up). Accepted with a warning (kind below):
+ * loopback and private/shared/link-local addresses, which clients outside cannot reach. */
+typedef enum pasv_ipv4_kind {
+    PASV_IPV4_PUBLIC = 0,
+    PASV_IPV4_PRIVATE,  /* 10/8, 172.16/12, 192.168/16, 100.64/10 (shared), 169.254/16 (link-local) */
+    PASV_IPV4_LOOPBACK  /* 127/8 */
+} pasv_ipv4_kind;
+
+/* Checks text; on success writes the canonical dotted form to canon (cap >= 16) and *kind, and
+ * res->msg is PASV_MSG_ADDR_OK or the warning to show. On failure returns false, canon and
+ * *kind untouched, res->msg says why (PASV_MSG_ADDR_OCTET_RANGE, _LEADING_ZERO, _NOT_IPV4,
+ * _NOT_HOST, _TOO_LONG; empty text is _NOT_IPV4). */
+bool pasv_addr_ipv4_host(const char *text, char *canon, size_t cap, pasv_ipv4_kind *kind, pasv_addr_result *res);
+
 #endif /* PASV_ADDR_H */

@@ -84,6 +84,18 @@ typedef struct pasv_cmdline {
      * against the current state) or undone (--rollback-unfinished); no RANGE with either. */
     bool resume, rollback_unfinished;
 
+    /* apply on IIS 7+ (FTPSVC): an FTP site's external IPv4 address (ftpServer/firewallSupport/
+     * @externalIp4Address). --site NAME picks the site (may be left out when there is one FTP
+     * site: the front end knows); --external-ip A.B.C.D sets it, "--external-ip none" clears it.
+     * With --external-ip, RANGE may be left out (the configured range is kept). */
+    const char *site;          /* NULL: not given */
+    int external_ip;           /* -1 not given, 0 clear ("none"), 1 set to external_ip_text */
+    char external_ip_text[16]; /* canonical dotted form when external_ip == 1 */
+    pasv_addr_result external_ip_result; /* accepted: PASV_MSG_ADDR_OK or its warning; refused: why */
+    /* --disable-builtin-passive-rule: turn the FTP role's built-in "FTP Server Passive" rule
+     * (1024-65535) off once our rule is in place; remove and rollback turn it back on. */
+    bool disable_builtin_rule;
+
     /* output */
     bool json;
     const char *csv;           /* audit --csv FILE */

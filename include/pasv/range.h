@@ -53,8 +53,30 @@ typedef enum pasv_range_error {
 typedef enum pasv_server_kind {
     PASV_SERVER_IIS5 = 0, /* Windows 2000 SP4: registry value MSFTPSVC\Parameters\PassivePortRange */
     PASV_SERVER_IIS6,     /* Windows Server 2003: metabase /LM/MSFTPSVC PassivePortRange (5016) */
-    PASV_SERVER_IIS7      /* IIS 7+: system.ftpServer/firewallSupport (recognised, not yet written) */
+    PASV_SERVER_IIS7      /* IIS 7+: applicationHost.config system.ftpServer/firewallSupport */
 } pasv_server_kind;
+
+/* What one configuration store accepts: ports min..max, and whether {0,0} is a value of its own
+ * (IIS 7+: lowDataChannelPort = highDataChannelPort = 0, "use the Windows dynamic range";
+ * "firewallSupport" in the IIS configuration reference,
+ * https://learn.microsoft.com/en-us/iis/configuration/system.ftpserver/firewallsupport).
+ * IIS 5/6 PassivePortRange: 5001-65535, no 0-0 (cc738280). IIS 7+: 1025-65535 and 0-0. */
+typedef struct pasv_range_limits {
+    uint16_t min;
+    uint16_t max;
+    bool zero_zero; /* "0-0" is accepted as the store's "not set" */
+} pasv_range_limits;
+
+/* The limits of a server's store. */
+pasv_range_limits pasv_range_limits_of(pasv_server_kind kind);
+
+/* The limits for a range a person types for apply: the store's, without "0-0" (a run opens the
+ * firewall for the range it writes; "back to the default" is pasvctl remove). */
+pasv_range_limits pasv_range_limits_typed(pasv_server_kind kind);
+
+/* Checks a parsed range against limits: REVERSED, BELOW_MIN, TOO_LARGE (above max),
+ * ZERO_ONLY_BOTH ("0-5000" where 0-0 is a value), ZERO_NOT_ALLOWED ("0-0" where it is not). */
+pasv_range_error pasv_range_check(const pasv_range *range, const pasv_range_limits *limits);
 
 /* The range a server uses when none is configured (IIS 5/6: 1025-5000). */
 pasv_range pasv_range_server_default(pasv_server_kind kind);
@@ -63,7 +85,8 @@ pasv_range pasv_range_server_default(pasv_server_kind kind);
  * PASV_RANGE_OK; on failure returns the error and leaves *out untouched. */
 pasv_range_error pasv_range_parse(const char *text, pasv_range *out);
 
-/* Checks a parsed range against the server's accepted values. */
+/* Checks a parsed range against the server's accepted values: pasv_range_check with
+ * pasv_range_limits_of(kind). */
 pasv_range_error pasv_range_validate(const pasv_range *range, pasv_server_kind kind);
 
 /* Parse then validate, in one call. *out is written only on full success. */

@@ -133,6 +133,11 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_ADDR_RANGE_MIXED        1713
 #define PASV_MSG_ADDR_BAD_IPV6           1714
 #define PASV_MSG_ADDR_NEEDS_RULES        1715
+/* pasv_addr_ipv4_host (%1 the text as given) */
+#define PASV_MSG_ADDR_NOT_IPV4           1716 /* refused: not one dotted IPv4 address */
+#define PASV_MSG_ADDR_NOT_HOST           1717 /* refused: 0.x.x.x, multicast or reserved */
+#define PASV_MSG_ADDR_WARN_PRIVATE       1718 /* accepted: private, clients outside cannot reach it */
+#define PASV_MSG_ADDR_WARN_LOOPBACK      1719 /* accepted: loopback, only this machine reaches it */
 /* pasvctl: "%1 command, %2 option, %3 reason" for a refused address list */
 #define PASV_MSG_ADDR_CLI_REFUSED        1790
 

@@ -81,6 +81,11 @@ void cli_range_error(pasv_range_error err, const char *text, pasv_server_kind se
 
 void cli_scope_error(const WCHAR *command, const char *value, const pasv_addr_result *r)
 {
+    cli_addr_error(command, L"--scope", value, r);
+}
+
+void cli_addr_error(const WCHAR *command, const WCHAR *option, const char *value, const pasv_addr_result *r)
+{
     size_t off = r->item_off <= strlen(value) ? r->item_off : 0;
     size_t len = off + r->item_len <= strlen(value) ? r->item_len : 0;
     WCHAR *item = cli_shown(value + off, len, 40), *why;
@@ -88,7 +93,7 @@ void cli_scope_error(const WCHAR *command, const char *value, const pasv_addr_re
 
     why = pasv_text_format(r->msg, a, 2);
     {
-        DWORD_PTR b[3] = {(DWORD_PTR)command, (DWORD_PTR)L"--scope", (DWORD_PTR)(why ? why : L"")};
+        DWORD_PTR b[3] = {(DWORD_PTR)command, (DWORD_PTR)option, (DWORD_PTR)(why ? why : L"")};
         console_message(CONSOLE_ERR, PASV_MSG_ADDR_CLI_REFUSED, b, 3);
     }
     LocalFree(why);

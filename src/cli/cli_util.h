@@ -36,6 +36,9 @@ void cli_range_error(pasv_range_error err, const char *text, pasv_server_kind se
  * line to standard error) for value as the address validator refused it (r). */
 void cli_scope_error(const WCHAR *command, const char *value, const pasv_addr_result *r);
 
+/* The same line for another option that takes an address (--external-ip). */
+void cli_addr_error(const WCHAR *command, const WCHAR *option, const char *value, const pasv_addr_result *r);
+
 /* The server's name and state as status prints them. */
 UINT cli_state_id(pasv_service_state state);
 

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "cli_guard.h"
 #include "cli_util.h"
+#include "cmd_iis7.h"
 #include "com_util.h"
 #include "console.h"
 #include "machine.h"
@@ -197,7 +198,7 @@ static void status_server_range(const status_ctx *c)
     } else if (s->range_set) {
         DWORD_PTR args[2] = {(DWORD_PTR)c->wrange, (DWORD_PTR)pasv_range_count(&s->range)};
         msg_out(IDS_CLI_ST_RANGE, args, 2);
-    } else {
+    } else if (!cli_iis7_range_unset(s)) {
         DWORD_PTR args[1] = {(DWORD_PTR)c->wdef};
         msg_out(IDS_CLI_ST_RANGE_UNSET, args, 1);
     }
@@ -326,6 +327,7 @@ int cli_status(const pasv_cmdline *cmd, pasv_session *s)
         status_server_range(&c);
         status_firewall(&c);
         status_audit_summary(&c);
+        cli_iis7_status(s); /* IIS 7+: FTP sites, stateful FTP, the built-in rules */
         cli_status_runs(); /* the run going on now, and an interrupted one */
         status_warnings(&c);
     }

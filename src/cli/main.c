@@ -51,7 +51,11 @@ static void report_cmdline_error(pasv_cmdline_error err, const pasv_cmdline *cmd
     case PASV_CMDLINE_UNKNOWN_OPTION: id = IDS_CLI_ERR_UNKNOWN_OPTION; args[1] = args[2]; break;
     case PASV_CMDLINE_MISSING_VALUE: id = IDS_CLI_ERR_MISSING_VALUE; args[1] = args[2]; break;
     case PASV_CMDLINE_BAD_VALUE:
-        if (cmd->scope_result.msg != PASV_MSG_NONE && cmd->scope_result.msg != PASV_MSG_ADDR_OK)
+        if (cmd->bad_arg && !strcmp(cmd->bad_arg, "--external-ip") && cmd->external_ip_result.msg != PASV_MSG_NONE &&
+            cmd->external_ip_result.msg != PASV_MSG_ADDR_OK)
+            cli_addr_error(name ? name : L"", L"--external-ip", cmd->bad_value ? cmd->bad_value : "",
+                           &cmd->external_ip_result);
+        else if (cmd->scope_result.msg != PASV_MSG_NONE && cmd->scope_result.msg != PASV_MSG_ADDR_OK)
             report_scope_error(cmd, name ? name : L"");
         else
             id = IDS_CLI_ERR_BAD_VALUE;

@@ -443,3 +443,62 @@ bool pasv_addr_parse(const char *text, pasv_addr_api api, char *canon, size_t ca
     }
     return true;
 }
+
+/* ---- One IPv4 host (externalIp4Address) ---- */
+
+#define IPV4_INPUT_MAX 64 /* far more than "255.255.255.255" with blanks */
+
+static pasv_ipv4_kind ipv4_kind(uint32_t a)
+{
+    if ((a >> 24) == 127)
+        return PASV_IPV4_LOOPBACK;
+    if ((a >> 24) == 10 || (a >> 20) == 0xAC1 || (a >> 16) == 0xC0A8 || (a >> 22) == (100u << 2 | 1u) ||
+        (a >> 16) == 0xA9FE)
+        return PASV_IPV4_PRIVATE;
+    return PASV_IPV4_PUBLIC;
+}
+
+bool pasv_addr_ipv4_host(const char *text, char *canon, size_t cap, pasv_ipv4_kind *kind, pasv_addr_result *res)
+{
+    size_t len, s = 0, e;
+    uint32_t a = 0;
+    pasv_msg m;
+    pasv_ipv4_kind k;
+
+    memset(res, 0, sizeof(*res));
+    /* Empty is "not an IPv4 address" here: the list validator's EMPTY text asks for a list. */
+    if (!text)
+        return refuse(res, PASV_MSG_ADDR_NOT_IPV4, 0, 0);
+    for (len = 0; len <= IPV4_INPUT_MAX && text[len]; len++)
+        ;
+    if (len > IPV4_INPUT_MAX) {
+        res->limit = IPV4_INPUT_MAX;
+        return refuse(res, PASV_MSG_ADDR_TOO_LONG, 0, len);
+    }
+    e = len;
+    while (s < e && is_blank(text[s]))
+        s++;
+    while (e > s && is_blank(text[e - 1]))
+        e--;
+    if (s == e)
+        return refuse(res, PASV_MSG_ADDR_NOT_IPV4, 0, len);
+    m = parse_v4(text + s, e - s, &a);
+    if (m == PASV_MSG_ADDR_NOT_ADDRESS)
+        m = PASV_MSG_ADDR_NOT_IPV4;
+    if (m != PASV_MSG_ADDR_OK)
+        return refuse(res, m, s, e - s);
+    if ((a >> 24) == 0 || (a >> 24) >= 224)
+        return refuse(res, PASV_MSG_ADDR_NOT_HOST, s, e - s);
+    if (cap < 16)
+        return refuse(res, PASV_MSG_ADDR_TOO_LONG, s, e - s);
+    k = ipv4_kind(a);
+    format_v4(a, canon, cap);
+    *kind = k;
+    res->msg = k == PASV_IPV4_LOOPBACK ? PASV_MSG_ADDR_WARN_LOOPBACK
+               : k == PASV_IPV4_PRIVATE ? PASV_MSG_ADDR_WARN_PRIVATE
+                                        : PASV_MSG_ADDR_OK;
+    res->item_off = s;
+    res->item_len = e - s;
+    res->items = 1;
+    return true;
+}

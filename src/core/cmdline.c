@@ -16,7 +16,8 @@
 typedef enum opt_id {
     OPT_MODE, OPT_SCOPE, OPT_PREFIX, OPT_KEEP_STALE, OPT_NO_RESTART, OPT_ENABLE_FIREWALL,
     OPT_DIRECT_EDIT, OPT_DRY_RUN, OPT_YES, OPT_ON_ERROR, OPT_JSON, OPT_CSV, OPT_FORMAT, OPT_OUT,
-    OPT_HOST, OPT_PORT, OPT_USER, OPT_PASSWORD, OPT_RESUME, OPT_ROLLBACK_UNFINISHED, OPT_COUNT
+    OPT_HOST, OPT_PORT, OPT_USER, OPT_PASSWORD, OPT_RESUME, OPT_ROLLBACK_UNFINISHED, OPT_SITE, OPT_EXTERNAL_IP,
+    OPT_DISABLE_BUILTIN, OPT_COUNT
 } opt_id;
 
 static const struct option_def {
@@ -47,6 +48,10 @@ static const struct option_def {
     /* Recovery of an interrupted run (the journal, issue 11). */
     {"--resume", OPT_RESUME, false, ON_APPLY | ON_REMOVE},
     {"--rollback-unfinished", OPT_ROLLBACK_UNFINISHED, false, ON_APPLY | ON_REMOVE},
+    /* IIS 7+ (issue 13). */
+    {"--site", OPT_SITE, true, ON_APPLY},
+    {"--external-ip", OPT_EXTERNAL_IP, true, ON_APPLY},
+    {"--disable-builtin-passive-rule", OPT_DISABLE_BUILTIN, false, ON_APPLY},
 };
 
 static const char *const command_names[PASV_CMD_COUNT] = {
@@ -98,6 +103,18 @@ static bool prefix_ok(const char *s)
             c == '$' || c == '&' || c == '<' || c == '>' || c == '^')
             return false;
     }
+    return true;
+}
+
+/* An IIS site name as a person types it: not empty, no control characters (the name is compared
+ * with the configuration's, case-insensitively, by the front end). */
+static bool site_ok(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return false;
     return true;
 }
 
@@ -212,6 +229,23 @@ static pasv_cmdline_error set_option(pasv_cmdline *cmd, const struct option_def 
         break;
     case OPT_RESUME: cmd->resume = true; break;
     case OPT_ROLLBACK_UNFINISHED: cmd->rollback_unfinished = true; break;
+    case OPT_SITE:
+        if (!site_ok(value))
+            return fail(cmd, PASV_CMDLINE_BAD_VALUE, name, value);
+        cmd->site = value;
+        break;
+    case OPT_EXTERNAL_IP:
+        if (!strcmp(value, "none")) {
+            cmd->external_ip = 0;
+        } else {
+            pasv_ipv4_kind kind;
+            if (!pasv_addr_ipv4_host(value, cmd->external_ip_text, sizeof(cmd->external_ip_text), &kind,
+                                     &cmd->external_ip_result))
+                return fail(cmd, PASV_CMDLINE_BAD_VALUE, name, value);
+            cmd->external_ip = 1;
+        }
+        break;
+    case OPT_DISABLE_BUILTIN: cmd->disable_builtin_rule = true; break;
     case OPT_COUNT:
         break;
     }
@@ -225,6 +259,7 @@ static void defaults(pasv_cmdline *cmd)
     cmd->scope = -1;
     cmd->direct_edit = -1;
     cmd->on_error = -1;
+    cmd->external_ip = -1;
 }
 
 pasv_cmdline_error pasv_cmdline_parse(int argc, char **argv, pasv_cmdline *cmd)
@@ -317,6 +352,12 @@ pasv_cmdline_error pasv_cmdline_parse(int argc, char **argv, pasv_cmdline *cmd)
         return fail(cmd, PASV_CMDLINE_CONFLICT, "--dry-run", seen[OPT_RESUME] ? "--resume" : "--rollback-unfinished");
     if ((seen[OPT_RESUME] || seen[OPT_ROLLBACK_UNFINISHED]) && cmd->range_text)
         return fail(cmd, PASV_CMDLINE_EXTRA_ARGUMENT, cmd->range_text, NULL);
+    /* A recovery replays or undoes the interrupted run's own options: nothing new with it. */
+    if ((seen[OPT_RESUME] || seen[OPT_ROLLBACK_UNFINISHED]) && (seen[OPT_SITE] || seen[OPT_EXTERNAL_IP]))
+        return fail(cmd, PASV_CMDLINE_CONFLICT, seen[OPT_RESUME] ? "--resume" : "--rollback-unfinished",
+                    seen[OPT_SITE] ? "--site" : "--external-ip");
+    if (seen[OPT_SITE] && !seen[OPT_EXTERNAL_IP])
+        return fail(cmd, PASV_CMDLINE_MISSING_VALUE, "--external-ip", NULL);
     if (seen[OPT_CSV] && seen[OPT_JSON])
         return fail(cmd, PASV_CMDLINE_CONFLICT, "--csv", "--json");
     if (cmd->command == PASV_CMD_AUDIT && seen[OPT_CSV] && seen[OPT_OUT])
@@ -330,7 +371,7 @@ pasv_cmdline_error pasv_cmdline_parse(int argc, char **argv, pasv_cmdline *cmd)
         if (cmd->range_error != PASV_RANGE_OK)
             return fail(cmd, PASV_CMDLINE_BAD_RANGE, cmd->range_text, NULL);
         cmd->range_given = true;
-    } else if (cmd->command == PASV_CMD_APPLY && !cmd->resume && !cmd->rollback_unfinished) {
+    } else if (cmd->command == PASV_CMD_APPLY && !cmd->resume && !cmd->rollback_unfinished && !seen[OPT_EXTERNAL_IP]) {
         return fail(cmd, PASV_CMDLINE_MISSING_RANGE, NULL, NULL);
     }
     return PASV_CMDLINE_OK;

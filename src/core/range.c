@@ -139,26 +139,49 @@ pasv_range_error pasv_range_parse(const char *text, pasv_range *out)
     return PASV_RANGE_OK;
 }
 
-pasv_range_error pasv_range_validate(const pasv_range *range, pasv_server_kind kind)
+pasv_range_limits pasv_range_limits_of(pasv_server_kind kind)
 {
-    if (!range)
+    pasv_range_limits lim;
+
+    lim.min = pasv_range_server_min(kind);
+    lim.max = PORT_MAX;
+    /* No IIS 5/6 meaning for 0-0: "PassivePortRange Metabase Property" validates 5001-65535 only
+     * (https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/
+     * cc738280(v=ws.10)); 0-0 is an IIS 7+ idiom, so never write it there. */
+    lim.zero_zero = kind == PASV_SERVER_IIS7;
+    return lim;
+}
+
+pasv_range_limits pasv_range_limits_typed(pasv_server_kind kind)
+{
+    pasv_range_limits lim = pasv_range_limits_of(kind);
+
+    lim.zero_zero = false;
+    return lim;
+}
+
+pasv_range_error pasv_range_check(const pasv_range *range, const pasv_range_limits *limits)
+{
+    if (!range || !limits)
         return PASV_RANGE_EMPTY;
-    if (kind == PASV_SERVER_IIS7) {
-        if (range->low == 0 && range->high == 0)
-            return PASV_RANGE_OK;
-        if (range->low == 0 || range->high == 0)
-            return PASV_RANGE_ZERO_ONLY_BOTH;
-    } else if (range->low == 0 && range->high == 0) {
-        /* No IIS 5/6 meaning: "PassivePortRange Metabase Property" validates 5001-65535 only
-         * (https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/
-         * cc738280(v=ws.10)); 0-0 is an IIS 7+ idiom, so never write it there. */
-        return PASV_RANGE_ZERO_NOT_ALLOWED;
-    }
+    if (range->low == 0 && range->high == 0)
+        return limits->zero_zero ? PASV_RANGE_OK : PASV_RANGE_ZERO_NOT_ALLOWED;
+    if (limits->zero_zero && (range->low == 0 || range->high == 0))
+        return PASV_RANGE_ZERO_ONLY_BOTH;
     if (range->low > range->high)
         return PASV_RANGE_REVERSED;
-    if (range->low < pasv_range_server_min(kind))
+    if (range->low < limits->min)
         return PASV_RANGE_BELOW_MIN;
+    if (range->high > limits->max)
+        return PASV_RANGE_TOO_LARGE;
     return PASV_RANGE_OK;
+}
+
+pasv_range_error pasv_range_validate(const pasv_range *range, pasv_server_kind kind)
+{
+    pasv_range_limits lim = pasv_range_limits_of(kind);
+
+    return pasv_range_check(range, &lim);
 }
 
 pasv_range_error pasv_range_parse_for(const char *text, pasv_server_kind kind, pasv_range *out)

@@ -63,7 +63,28 @@ HRESULT pasv_iis5_reg_restore_raw(pasv_ftp_config *cfg, const WCHAR *text, DWORD
 HRESULT pasv_iis5_reg_create(pasv_ftp_config **out);
 void pasv_iis5_reg_free(pasv_ftp_config *cfg);
 
-/* Service control through the SCM for one service (L"MSFTPSVC"): Microsoft's stop/start sample
+/* IIS 7+ FTP (FTPSVC): applicationHost.config system.ftpServer/firewallSupport
+ * lowDataChannelPort/highDataChannelPort at MACHINE/WEBROOT/APPHOST through AHADMIN
+ * (CLSID_AppHostWritableAdminManager, on an MTA thread of its own: ahcall.h). get_range: both 0
+ * is "not set" (*is_set false, {0, 0}: the Windows dynamic range); a pair FTPSVC cannot use is
+ * PASV_S_RANGE_INVALID as for IIS 6. set_range(NULL) clears both attributes; set_range({0, 0})
+ * writes back the pair set by hand that was read (or 0 and 0). backup() copies
+ * applicationHost.config to %windir%\system32\inetsrv\backup\pasvports-<UTC time>\ (the newest
+ * PASV_AH_BACKUPS_KEPT kept). Edit-while-running is PASV_E_NOTIMPL. */
+HRESULT pasv_iis_ahadmin_create(pasv_ftp_config **out);
+void pasv_iis_ahadmin_free(pasv_ftp_config *cfg);
+#define PASV_AH_BACKUPS_KEPT 10
+#define PASV_AH_REASON_MAX 512
+const WCHAR *pasv_iis_ahadmin_invalid_text(pasv_ftp_config *cfg);
+/* The "low-high" text of a pair set by hand, from an interrupted run's journal. */
+HRESULT pasv_iis_ahadmin_restore_raw(pasv_ftp_config *cfg, const WCHAR *text);
+/* IIS's own reason for refusing the last set_range (IAppHostPropertyException::
+ * ValidationFailureReason), or NULL. */
+const WCHAR *pasv_iis_ahadmin_reason(pasv_ftp_config *cfg);
+/* The copy of applicationHost.config the last backup() made, or NULL. */
+const WCHAR *pasv_iis_ahadmin_last_backup(pasv_ftp_config *cfg);
+
+/* Service control through the SCM for one service (L"MSFTPSVC", L"FTPSVC"): Microsoft's stop/start sample
  * logic (wait hint / checkpoint polling clamped to 1-10 s, 30 s overall). */
 HRESULT pasv_scm_create(const WCHAR *service_name, pasv_service **out);
 void pasv_scm_free(pasv_service *svc);

@@ -7,6 +7,7 @@
 
 #include "backends.h"
 #include "resource.h"
+#include "resource_iis7.h"
 
 typedef LONG(WINAPI *rtl_get_version_fn)(OSVERSIONINFOW *);
 
@@ -58,6 +59,54 @@ static bool iis5_value_present(void)
     return present;
 }
 
+typedef BOOL(WINAPI *is_wow64_fn)(HANDLE, BOOL *);
+
+/* IsWow64Process (XP SP2 and later; looked up so that Windows 2000 still starts us). */
+static bool is_wow64(void)
+{
+    HMODULE k32 = GetModuleHandleW(L"kernel32.dll");
+    is_wow64_fn fn = k32 ? (is_wow64_fn)(void (*)(void))GetProcAddress(k32, "IsWow64Process") : NULL;
+    BOOL wow = FALSE;
+
+    return fn && fn(GetCurrentProcess(), &wow) && wow;
+}
+
+/* IIS 7+ without its FTP role service: the web service or IIS's configuration file is there. */
+static bool iis7_present(void)
+{
+    WCHAR path[MAX_PATH];
+    pasv_service_state st = PASV_SVC_UNKNOWN;
+    HRESULT hr;
+    UINT n = GetSystemWindowsDirectoryW(path, MAX_PATH);
+
+    if (service_exists(L"W3SVC", &st, &hr))
+        return true;
+    if (n == 0 || n + 48 >= MAX_PATH)
+        return false;
+    wcscat(path, L"\\system32\\inetsrv\\config\\applicationHost.config");
+    return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
+}
+
+/* FTPSVC: IIS 7.5-10 (or FTP 7.x on IIS 7.0). Detection order: MSFTPSVC first, so IIS 7.0 with
+ * the FTP 6 compatibility service stays on the metabase path (the IIS 6 backend). */
+static void detect_ftpsvc(pasv_env *env)
+{
+    pasv_service_state state = PASV_SVC_UNKNOWN;
+    HRESULT ftpsvc_hr;
+
+    env->iis7 = iis7_present();
+    if (service_exists(L"FTPSVC", &state, &ftpsvc_hr)) {
+        env->ftp = PASV_FTP_IIS7;
+        env->ftp_state = state;
+        env->ftp_reason = env->wow64 ? IDS_ENV_FTP_IIS7_WOW64 : IDS_ENV_FTP_IIS7;
+        env->ftp_hr = env->wow64 ? HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED) : S_OK;
+        env->iis7 = true;
+    } else if (env->iis7) {
+        /* OpenService("ftpsvc") -> ERROR_SERVICE_DOES_NOT_EXIST: IIS without FTP. */
+        env->ftp_reason = IDS_ENV_IIS7_NO_FTP;
+    }
+}
+
 static void detect_ftp(pasv_env *env)
 {
     pasv_ftp_config *abo = NULL;
@@ -67,14 +116,7 @@ static void detect_ftp(pasv_env *env)
     env->ftp_reason = IDS_ENV_FTP_NOT_INSTALLED;
     env->ftp_state = PASV_SVC_UNKNOWN;
     if (!service_exists(L"MSFTPSVC", &env->ftp_state, &env->ftp_hr)) {
-        pasv_service_state state = PASV_SVC_UNKNOWN;
-        HRESULT ftpsvc_hr;
-        if (service_exists(L"FTPSVC", &state, &ftpsvc_hr)) {
-            env->ftp = PASV_FTP_IIS7;
-            env->ftp_state = state;
-            env->ftp_reason = IDS_ENV_FTP_IIS7;
-            env->ftp_hr = S_OK;
-        }
+        detect_ftpsvc(env);
         return;
     }
     env->ftp_hr = S_OK;
@@ -140,6 +182,7 @@ void pasv_env_detect(pasv_env *env)
 {
     ZeroMemory(env, sizeof(*env));
     detect_os(env);
+    env->wow64 = is_wow64();
     detect_ftp(env);
     detect_firewall(env);
     detect_elevation(env);

@@ -17,7 +17,7 @@ typedef enum pasv_ftp_kind {
     PASV_FTP_NONE = 0,      /* neither MSFTPSVC nor FTPSVC is installed */
     PASV_FTP_IIS5,          /* MSFTPSVC, PassivePortRange in the registry (Windows 2000) */
     PASV_FTP_IIS6,          /* MSFTPSVC, PassivePortRange in the metabase */
-    PASV_FTP_IIS7           /* FTPSVC: recognised, not yet supported */
+    PASV_FTP_IIS7           /* FTPSVC (FTP 7.5, IIS 7.5-10): applicationHost.config through AHADMIN */
 } pasv_ftp_kind;
 
 typedef struct pasv_env {
@@ -31,6 +31,10 @@ typedef struct pasv_env {
     bool fw_rules_api;           /* INetFwPolicy2 rules usable (Vista+) */
     HRESULT fw_rules_hr;
     bool elevated;               /* member of Administrators with the group enabled */
+    /* A 32-bit process on 64-bit Windows (IsWow64Process): it cannot configure IIS 7+ (WOW64
+     * redirects system32\inetsrv\config to a copy IIS never reads); ftp_reason says so. */
+    bool wow64;
+    bool iis7;                   /* IIS 7+ is installed (W3SVC or applicationHost.config) */
 } pasv_env;
 
 /* Fills *env. Never fails as a whole: every part records its own result. Needs COM. */

@@ -1,6 +1,7 @@
 /* pasvports: the one translation unit that defines the COM GUIDs no mingw import library has
- * (Windows Firewall in netfw.h, IIS ABO in iadmw.h: both headers declare them with DEFINE_GUID,
- * and nm finds none of them in mingw-w64's lib*.a, so one file includes initguid.h first).
+ * (Windows Firewall in netfw.h, IIS ABO in iadmw.h, IIS 7+ AHADMIN in our own ahadmin.h: each
+ * declares them with DEFINE_GUID, and nm finds none of them in mingw-w64's lib*.a, so one file
+ * includes initguid.h first).
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers */
 
@@ -22,3 +23,4 @@
 #include <initguid.h>
 #include <iadmw.h> /* CLSID_MSAdminBase_W, IID_IMSAdminBase_W (used by iis_abo.c) */
 #include <netfw.h> /* CLSID_NetFwMgr, CLSID_NetFwOpenPort, CLSID_NetFwPolicy2, CLSID_NetFwRule, ... */
+#include "ahadmin.h" /* CLSID_AppHostWritableAdminManager, IID_IAppHost* (used by iis_ahadmin.c) */

@@ -198,6 +198,8 @@ static HRESULT restore_raw_range(pasv_session *s, const pasv_journal *j)
         hr = pasv_iis5_reg_restore_raw(s->config, raw, j->before.range_raw_type ? j->before.range_raw_type : REG_SZ);
     else if (s->env.ftp == PASV_FTP_IIS6)
         hr = pasv_iis_abo_restore_raw(s->config, raw);
+    else if (s->env.ftp == PASV_FTP_IIS7)
+        hr = pasv_iis_ahadmin_restore_raw(s->config, raw);
     else
         hr = E_NOTIMPL;
     LocalFree(raw);

@@ -154,12 +154,19 @@ HRESULT pasv_session_open(const char *prefix, pasv_session **out)
     case PASV_FTP_IIS5:
         s->config_hr = pasv_iis5_reg_create(&s->config);
         break;
+    case PASV_FTP_IIS7:
+        /* A 32-bit process on 64-bit Windows would read and write a redirected copy of
+         * applicationHost.config that IIS never reads: refused (env.c says so). */
+        s->config_hr = s->env.wow64 ? HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED) : pasv_iis_ahadmin_create(&s->config);
+        break;
     default:
         s->config_hr = FAILED(s->env.ftp_hr) ? s->env.ftp_hr : HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED);
         break;
     }
     if (s->env.ftp == PASV_FTP_IIS5 || s->env.ftp == PASV_FTP_IIS6)
         s->service_hr = pasv_scm_create(L"MSFTPSVC", &s->service);
+    else if (s->env.ftp == PASV_FTP_IIS7 && s->config)
+        s->service_hr = pasv_scm_create(L"FTPSVC", &s->service); /* the same SCM code, another name */
     else
         s->service_hr = s->config_hr;
 
@@ -190,6 +197,8 @@ void pasv_session_close(pasv_session *s)
     pasv_fw_advanced_free(s->fw_rules);
     if (s->env.ftp == PASV_FTP_IIS5)
         pasv_iis5_reg_free(s->config);
+    else if (s->env.ftp == PASV_FTP_IIS7)
+        pasv_iis_ahadmin_free(s->config);
     else
         pasv_iis_abo_free(s->config);
     pasv_scm_free(s->service);
@@ -205,8 +214,9 @@ static void refresh_invalid_and_service(pasv_session *s)
 
     s->range_invalid[0] = 0;
     if (s->range_hr == PASV_S_RANGE_INVALID)
-        raw = s->env.ftp == PASV_FTP_IIS5 ? pasv_iis5_reg_invalid_text(s->config)
-                                          : pasv_iis_abo_invalid_text(s->config);
+        raw = s->env.ftp == PASV_FTP_IIS5   ? pasv_iis5_reg_invalid_text(s->config)
+              : s->env.ftp == PASV_FTP_IIS7 ? pasv_iis_ahadmin_invalid_text(s->config)
+                                            : pasv_iis_abo_invalid_text(s->config);
     if (raw)
         wcsncpy(s->range_invalid, raw, PASV_RAW_RANGE_MAX - 1);
     s->range_invalid[PASV_RAW_RANGE_MAX - 1] = 0;

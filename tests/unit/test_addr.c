@@ -198,9 +198,80 @@ static void test_limits_and_flags(void)
             ok(false, "case %u: message id %u outside 1700-1715", (unsigned)i, (unsigned)cases[i].msg);
 }
 
+/* The external IPv4 address of an IIS 7+ FTP site: one dotted host address, private and loopback
+ * accepted with their warning, everything else refused with its reason (the bad-input table of
+ * pasvctl --external-ip). */
+static void test_ipv4_host(void)
+{
+    static const struct {
+        const char *text;
+        bool accepted;
+        pasv_msg msg;
+        const char *canon;
+        pasv_ipv4_kind kind;
+    } t[] = {
+        {"203.0.113.7", true, PASV_MSG_ADDR_OK, "203.0.113.7", PASV_IPV4_PUBLIC},
+        {"  198.51.100.1\t", true, PASV_MSG_ADDR_OK, "198.51.100.1", PASV_IPV4_PUBLIC},
+        {"10.1.2.3", true, PASV_MSG_ADDR_WARN_PRIVATE, "10.1.2.3", PASV_IPV4_PRIVATE},
+        {"172.16.0.1", true, PASV_MSG_ADDR_WARN_PRIVATE, "172.16.0.1", PASV_IPV4_PRIVATE},
+        {"172.31.255.255", true, PASV_MSG_ADDR_WARN_PRIVATE, "172.31.255.255", PASV_IPV4_PRIVATE},
+        {"172.32.0.1", true, PASV_MSG_ADDR_OK, "172.32.0.1", PASV_IPV4_PUBLIC},
+        {"192.168.1.10", true, PASV_MSG_ADDR_WARN_PRIVATE, "192.168.1.10", PASV_IPV4_PRIVATE},
+        {"100.64.0.1", true, PASV_MSG_ADDR_WARN_PRIVATE, "100.64.0.1", PASV_IPV4_PRIVATE},
+        {"100.128.0.1", true, PASV_MSG_ADDR_OK, "100.128.0.1", PASV_IPV4_PUBLIC},
+        {"169.254.1.1", true, PASV_MSG_ADDR_WARN_PRIVATE, "169.254.1.1", PASV_IPV4_PRIVATE},
+        {"127.0.0.1", true, PASV_MSG_ADDR_WARN_LOOPBACK, "127.0.0.1", PASV_IPV4_LOOPBACK},
+        {"223.255.255.254", true, PASV_MSG_ADDR_OK, "223.255.255.254", PASV_IPV4_PUBLIC},
+        {"300.1.1.1", false, PASV_MSG_ADDR_OCTET_RANGE, NULL, PASV_IPV4_PUBLIC},
+        {"1.2.3.256", false, PASV_MSG_ADDR_OCTET_RANGE, NULL, PASV_IPV4_PUBLIC},
+        {"010.1.1.1", false, PASV_MSG_ADDR_LEADING_ZERO, NULL, PASV_IPV4_PUBLIC},
+        {"::1", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"2001:db8::1", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"   ", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"1.2.3", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"1.2.3.4.5", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"1.2.3.4/32", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"1.2.3.4,5.6.7.8", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"ftp.example.com", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"1.2.3.4 x", false, PASV_MSG_ADDR_NOT_IPV4, NULL, PASV_IPV4_PUBLIC},
+        {"0.0.0.0", false, PASV_MSG_ADDR_NOT_HOST, NULL, PASV_IPV4_PUBLIC},
+        {"0.1.2.3", false, PASV_MSG_ADDR_NOT_HOST, NULL, PASV_IPV4_PUBLIC},
+        {"224.0.0.1", false, PASV_MSG_ADDR_NOT_HOST, NULL, PASV_IPV4_PUBLIC},
+        {"255.255.255.255", false, PASV_MSG_ADDR_NOT_HOST, NULL, PASV_IPV4_PUBLIC},
+    };
+    char canon[PASV_ADDR_TEXT_MAX], big[10001];
+    pasv_addr_result res;
+    pasv_ipv4_kind kind;
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        bool got;
+        strcpy(canon, "untouched");
+        kind = (pasv_ipv4_kind)99;
+        got = pasv_addr_ipv4_host(t[i].text, canon, sizeof(canon), &kind, &res);
+        ok(got == t[i].accepted && res.msg == t[i].msg, "ipv4 host '%s': accepted %d msg %u, expected %d %u",
+           t[i].text, (int)got, (unsigned)res.msg, (int)t[i].accepted, (unsigned)t[i].msg);
+        if (t[i].accepted)
+            ok(!strcmp(canon, t[i].canon) && kind == t[i].kind, "ipv4 host '%s': canon '%s' kind %d", t[i].text,
+               canon, (int)kind);
+        else
+            ok(!strcmp(canon, "untouched") && kind == (pasv_ipv4_kind)99, "ipv4 host '%s': outputs untouched",
+               t[i].text);
+    }
+    memset(big, '1', sizeof(big) - 1);
+    big[sizeof(big) - 1] = 0;
+    ok(!pasv_addr_ipv4_host(big, canon, sizeof(canon), &kind, &res) && res.msg == PASV_MSG_ADDR_TOO_LONG,
+       "10,000 characters refused as too long");
+    ok(!pasv_addr_ipv4_host(NULL, canon, sizeof(canon), &kind, &res) && res.msg == PASV_MSG_ADDR_NOT_IPV4,
+       "NULL is not an address");
+    ok(!pasv_addr_ipv4_host("1.2.3.4", canon, 8, &kind, &res), "a buffer under 16 bytes is refused");
+}
+
 int main(void)
 {
     test_table();
     test_limits_and_flags();
+    test_ipv4_host();
     return test_summary("addr");
 }

@@ -76,6 +76,30 @@ static const parse_case cases[] = {
     {{"selftest", "--port", "21x"}, PASV_CMDLINE_BAD_VALUE, PASV_CMD_SELFTEST, "--port"},
     {{"selftest", "--user", "bob"}, PASV_CMDLINE_MISSING_VALUE, PASV_CMD_SELFTEST, "--password"},
     {{"selftest", "--user", "bob", "--password", "pw"}, PASV_CMDLINE_OK, PASV_CMD_SELFTEST, NULL},
+    /* IIS 7+ (issue 13): --site, --external-ip, --disable-builtin-passive-rule; the bad-input table. */
+    {{"apply", "5001-5201", "--external-ip", "203.0.113.7"}, PASV_CMDLINE_OK, PASV_CMD_APPLY, NULL},
+    {{"apply", "--external-ip", "203.0.113.7", "--site", "Default FTP Site"}, PASV_CMDLINE_OK, PASV_CMD_APPLY, NULL},
+    {{"apply", "--external-ip=none"}, PASV_CMDLINE_OK, PASV_CMD_APPLY, NULL},
+    {{"apply", "5001-5201", "--external-ip", "10.0.0.5"}, PASV_CMDLINE_OK, PASV_CMD_APPLY, NULL},
+    {{"apply", "5001-5201", "--external-ip", "300.1.1.1"}, PASV_CMDLINE_BAD_VALUE, PASV_CMD_APPLY, "--external-ip"},
+    {{"apply", "5001-5201", "--external-ip", "::1"}, PASV_CMDLINE_BAD_VALUE, PASV_CMD_APPLY, "--external-ip"},
+    {{"apply", "5001-5201", "--external-ip", ""}, PASV_CMDLINE_BAD_VALUE, PASV_CMD_APPLY, "--external-ip"},
+    {{"apply", "5001-5201", "--external-ip"}, PASV_CMDLINE_MISSING_VALUE, PASV_CMD_APPLY, "--external-ip"},
+    {{"apply", "5001-5201", "--external-ip", "None"}, PASV_CMDLINE_BAD_VALUE, PASV_CMD_APPLY, "--external-ip"},
+    {{"apply", "5001-5201", "--site", ""}, PASV_CMDLINE_BAD_VALUE, PASV_CMD_APPLY, "--site"},
+    {{"apply", "5001-5201", "--site", "a\nb", "--external-ip", "none"}, PASV_CMDLINE_BAD_VALUE, PASV_CMD_APPLY,
+     "--site"},
+    {{"apply", "5001-5201", "--site", "Default FTP Site"}, PASV_CMDLINE_MISSING_VALUE, PASV_CMD_APPLY,
+     "--external-ip"},
+    {{"apply", "--site", "x", "--external-ip", "none", "--resume"}, PASV_CMDLINE_CONFLICT, PASV_CMD_APPLY,
+     "--resume"},
+    {{"status", "--external-ip", "none"}, PASV_CMDLINE_UNKNOWN_OPTION, PASV_CMD_STATUS, "--external-ip"},
+    {{"remove", "--site", "x"}, PASV_CMDLINE_UNKNOWN_OPTION, PASV_CMD_REMOVE, "--site"},
+    {{"apply", "5001-5201", "--disable-builtin-passive-rule", "--yes"}, PASV_CMDLINE_OK, PASV_CMD_APPLY, NULL},
+    {{"apply", "5001-5201", "--disable-builtin-passive-rule=1"}, PASV_CMDLINE_BAD_VALUE, PASV_CMD_APPLY,
+     "--disable-builtin-passive-rule"},
+    {{"apply", "1024"}, PASV_CMDLINE_OK, PASV_CMD_APPLY, NULL}, /* the IIS 7+ minimum is checked later */
+    {{"apply", "0-0"}, PASV_CMDLINE_OK, PASV_CMD_APPLY, NULL},  /* so is "0-0" (pasv_range_limits_typed) */
 };
 
 static int count_args(const char *const *args)
@@ -253,6 +277,29 @@ static void test_names(void)
     ok(!strcmp(pasv_command_name(PASV_CMD_COUNT), ""), "out of range");
 }
 
+/* The values --site and --external-ip leave in the struct, and their defaults. */
+static void test_iis7_values(void)
+{
+    pasv_cmdline cmd;
+    char *a1[] = {"pasvctl", "apply", "5001-5201", NULL};
+    char *a2[] = {"pasvctl", "apply", "--external-ip", " 192.168.1.10 ", "--site", "Default FTP Site", NULL};
+    char *a3[] = {"pasvctl", "apply", "5001-5201", "--external-ip", "none", NULL};
+    char *a4[] = {"pasvctl", "apply", "5001-5201", "--external-ip", "300.1.1.1", NULL};
+
+    ok(pasv_cmdline_parse(3, a1, &cmd) == PASV_CMDLINE_OK && cmd.external_ip == -1 && !cmd.site &&
+           !cmd.disable_builtin_rule,
+       "no --external-ip: -1, no site, built-in rule left alone");
+    ok(pasv_cmdline_parse(6, a2, &cmd) == PASV_CMDLINE_OK && cmd.external_ip == 1 &&
+           !strcmp(cmd.external_ip_text, "192.168.1.10") && cmd.external_ip_result.msg == PASV_MSG_ADDR_WARN_PRIVATE &&
+           cmd.site && !strcmp(cmd.site, "Default FTP Site") && !cmd.range_given,
+       "--external-ip without RANGE: canonical text, the private warning, the site");
+    ok(pasv_cmdline_parse(5, a3, &cmd) == PASV_CMDLINE_OK && cmd.external_ip == 0 && cmd.range_given,
+       "--external-ip none clears");
+    ok(pasv_cmdline_parse(5, a4, &cmd) == PASV_CMDLINE_BAD_VALUE && cmd.external_ip == -1 &&
+           cmd.external_ip_result.msg == PASV_MSG_ADDR_OCTET_RANGE && !strcmp(cmd.bad_value, "300.1.1.1"),
+       "300.1.1.1 refused with the validator's reason");
+}
+
 int main(void)
 {
     test_table();
@@ -261,5 +308,6 @@ int main(void)
     test_too_long();
     test_scope_garbage_refused_with_reason();
     test_names();
+    test_iis7_values();
     return test_summary("cmdline");
 }

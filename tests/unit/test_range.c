@@ -138,6 +138,59 @@ static void test_validate_direct(void)
     ok(pasv_range_validate(NULL, IIS6) != PASV_RANGE_OK, "NULL is not valid");
 }
 
+/* The limits are a parameter of each store: IIS 5/6 5001-65535 without 0-0, IIS 7+ 1025-65535
+ * with 0-0 as its own "not set" value, and a typed IIS 7+ range without 0-0. */
+static void test_limits_per_store(void)
+{
+    static const struct {
+        pasv_server_kind kind;
+        bool typed;
+        uint16_t low, high;
+        pasv_range_error err;
+    } t[] = {
+        {IIS7, false, 1025, 65535, PASV_RANGE_OK},
+        {IIS7, false, 1024, 5000, PASV_RANGE_BELOW_MIN},
+        {IIS7, false, 0, 0, PASV_RANGE_OK},
+        {IIS7, true, 0, 0, PASV_RANGE_ZERO_NOT_ALLOWED},
+        {IIS7, true, 1024, 1024, PASV_RANGE_BELOW_MIN},
+        {IIS7, true, 1025, 1025, PASV_RANGE_OK},
+        {IIS7, true, 0, 5000, PASV_RANGE_BELOW_MIN},
+        {IIS7, false, 0, 5000, PASV_RANGE_ZERO_ONLY_BOTH},
+        {IIS6, false, 5000, 5201, PASV_RANGE_BELOW_MIN},
+        {IIS6, false, 5001, 65535, PASV_RANGE_OK},
+        {IIS6, true, 0, 0, PASV_RANGE_ZERO_NOT_ALLOWED},
+        {IIS5, false, 0, 0, PASV_RANGE_ZERO_NOT_ALLOWED},
+        {IIS5, false, 1025, 5000, PASV_RANGE_BELOW_MIN},
+    };
+    pasv_range_limits lim = pasv_range_limits_of(IIS7), narrow = {2000, 3000, false};
+    pasv_range r;
+    size_t i;
+
+    ok(lim.min == 1025 && lim.max == 65535 && lim.zero_zero, "IIS 7+ store: 1025-65535 and 0-0");
+    lim = pasv_range_limits_of(IIS6);
+    ok(lim.min == 5001 && lim.max == 65535 && !lim.zero_zero, "IIS 6 store: 5001-65535, no 0-0");
+    lim = pasv_range_limits_typed(IIS7);
+    ok(lim.min == 1025 && !lim.zero_zero, "typed for IIS 7+: 1025 and no 0-0");
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        pasv_range_error err;
+        r.low = t[i].low;
+        r.high = t[i].high;
+        lim = t[i].typed ? pasv_range_limits_typed(t[i].kind) : pasv_range_limits_of(t[i].kind);
+        err = pasv_range_check(&r, &lim);
+        ok(err == t[i].err, "limits case %zu (%u-%u, kind %d, typed %d): got %d, expected %d", i, t[i].low,
+           t[i].high, (int)t[i].kind, (int)t[i].typed, (int)err, (int)t[i].err);
+        if (!t[i].typed)
+            ok(pasv_range_validate(&r, t[i].kind) == err, "limits case %zu: validate agrees with check", i);
+    }
+    r.low = 2500;
+    r.high = 3001;
+    ok(pasv_range_check(&r, &narrow) == PASV_RANGE_TOO_LARGE, "above a store's max is TOO_LARGE");
+    r.high = 3000;
+    ok(pasv_range_check(&r, &narrow) == PASV_RANGE_OK, "inside a store's own limits is OK");
+    ok(pasv_range_check(NULL, &narrow) != PASV_RANGE_OK && pasv_range_check(&r, NULL) != PASV_RANGE_OK,
+       "NULL range or limits are not valid");
+}
+
 static void test_format(void)
 {
     static const struct {
@@ -225,6 +278,7 @@ int main(void)
     test_table();
     test_too_long_boundary();
     test_validate_direct();
+    test_limits_per_store();
     test_format();
     test_counts_and_defaults();
     test_messages();

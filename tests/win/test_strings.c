@@ -190,6 +190,7 @@ int wmain(int argc, WCHAR **argv)
     read_header(src, L"res\\resource_pages.h", PROG_APP);
     read_header(src, L"res\\resource_cli.h", PROG_CLI);
     read_header(src, L"res\\resource_snapin.h", PROG_SNAP);
+    read_header(src, L"res\\resource_iis7.h", PROG_APP | PROG_CLI);
     ok(name_count > 300, "the headers name %u string ids", (unsigned)name_count);
 
     check_program(argv[1], "pasvports.exe", PROG_APP, found);

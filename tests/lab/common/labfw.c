@@ -206,10 +206,41 @@ static LONG rule_profiles(const WCHAR *rule)
     return mask ? mask : 7; /* no Profile field: all profiles */
 }
 
-static BOOL rule_opens(const WCHAR *rule, USHORT port, LONG profiles)
+/* Svc=NAME restricts a rule to that service ("*": any service); the lab's listeners say which
+ * service they are (the lab FTPSVC stands in for ftpsvc inside svchost.exe, so App= is not
+ * compared when Svc matches). A listener that is no service (NULL) matches no Svc= rule. */
+static BOOL rule_service_matches(const WCHAR *rule, const WCHAR *service)
+{
+    WCHAR v[256];
+
+    if (!labfw_rule_field(rule, L"Svc", 0, v, 256))
+        return TRUE;
+    if (!wcscmp(v, L"*"))
+        return service != NULL;
+    return service && !_wcsicmp(v, service);
+}
+
+/* Local ports: LPort (one port or range per field) and LPort2_10 (the field newer Windows uses
+ * for ranges, e.g. the FTP role's "LPort2_10=1024-65535"). */
+static BOOL rule_ports_cover(const WCHAR *rule, USHORT port)
+{
+    static const WCHAR *const keys[] = { L"LPort", L"LPort2_10" };
+    WCHAR v[512];
+    BOOL any = FALSE;
+    unsigned i, k;
+
+    for (k = 0; k < 2; k++)
+        for (i = 0; labfw_rule_field(rule, keys[k], i, v, 512); i++) {
+            any = TRUE;
+            if (labfw_ports_cover(v, port))
+                return TRUE;
+        }
+    return !any; /* no port restriction */
+}
+
+static BOOL rule_opens(const WCHAR *rule, USHORT port, LONG profiles, const WCHAR *service)
 {
     WCHAR v[512];
-    unsigned i;
 
     if (!labfw_rule_field(rule, L"Active", 0, v, 512) || _wcsicmp(v, L"TRUE"))
         return FALSE;
@@ -221,15 +252,12 @@ static BOOL rule_opens(const WCHAR *rule, USHORT port, LONG profiles)
         return FALSE;
     if (!(rule_profiles(rule) & profiles))
         return FALSE;
-    if (!labfw_rule_field(rule, L"LPort", 0, NULL, 0))
-        return TRUE; /* no port restriction */
-    for (i = 0; labfw_rule_field(rule, L"LPort", i, v, 512); i++)
-        if (labfw_ports_cover(v, port))
-            return TRUE;
-    return FALSE;
+    if (!rule_service_matches(rule, service))
+        return FALSE;
+    return rule_ports_cover(rule, port);
 }
 
-static BOOL rules_open(USHORT port, LONG profiles)
+static BOOL rules_open(USHORT port, LONG profiles, const WCHAR *service)
 {
     WCHAR name[128], *data;
     DWORD i, name_len, data_size, type;
@@ -248,7 +276,7 @@ static BOOL rules_open(USHORT port, LONG profiles)
         if (rc || type != REG_SZ)
             continue;
         data[data_size / sizeof(WCHAR)] = 0;
-        found = rule_opens(data, port, profiles);
+        found = rule_opens(data, port, profiles, service);
     }
     free(data);
     RegCloseKey(key);
@@ -256,6 +284,11 @@ static BOOL rules_open(USHORT port, LONG profiles)
 }
 
 BOOL labfw_port_allowed(USHORT port, DWORD *why)
+{
+    return labfw_port_allowed_for(port, NULL, why);
+}
+
+BOOL labfw_port_allowed_for(USHORT port, const WCHAR *service, DWORD *why)
 {
     const WCHAR *profile = labfw_legacy_profile_key(labfw_current_profile());
     WCHAR path[512];
@@ -277,7 +310,7 @@ BOOL labfw_port_allowed(USHORT port, DWORD *why)
         else if (wcscat(gp, L"\\List"), list_opens(gp, port))
             reason = LABFW_WHY_POLICY_EXCEPTION;
         else if (!lab_knob_dword(L"Firewall", L"GpOverride", 0)
-                 && rules_open(port, labfw_current_profile_types()))
+                 && rules_open(port, labfw_current_profile_types(), service))
             reason = LABFW_WHY_RULE;
         else
             allowed = FALSE;
@@ -296,6 +329,18 @@ const char *labfw_why_text(DWORD why)
     case LABFW_WHY_RULE: return "enabled inbound allow rule";
     case LABFW_WHY_EXCEPTIONS_NOT_ALLOWED: return "exceptions not allowed (DoNotAllowExceptions)";
     case LABFW_WHY_NO_EXCEPTION: return "no exception or rule opens the port";
+    case LABFW_WHY_STATEFUL_FTP: return "stateful FTP filtering (plain control channel)";
     default: return "unknown";
     }
+}
+
+BOOL labfw_stateful_ftp(BOOL *from_policy)
+{
+    DWORD disabled = reg_dword(HKEY_LOCAL_MACHINE, LABFW_GP_KEY, L"DisableStatefulFTP", 2);
+
+    if (from_policy)
+        *from_policy = disabled != 2;
+    if (disabled != 2)
+        return disabled == 0;
+    return lab_knob_dword(L"Firewall", L"StatefulFtp", 0) != 0;
 }

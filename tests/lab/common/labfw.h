@@ -31,7 +31,8 @@ enum labfw_why {
     LABFW_WHY_POLICY_EXCEPTION,       /* allowed: enabled GloballyOpenPorts entry (GP list) */
     LABFW_WHY_RULE,                   /* allowed: enabled inbound allow rule (Vista+) */
     LABFW_WHY_EXCEPTIONS_NOT_ALLOWED, /* blocked: DoNotAllowExceptions = 1 */
-    LABFW_WHY_NO_EXCEPTION            /* blocked: nothing opens the port */
+    LABFW_WHY_NO_EXCEPTION,           /* blocked: nothing opens the port */
+    LABFW_WHY_STATEFUL_FTP            /* allowed: stateful FTP filtering saw the PASV reply */
 };
 
 /* DWORD knob HKLM\SOFTWARE\PasvLab\<component>\<name>, or dflt when absent or not a DWORD. */
@@ -57,6 +58,16 @@ const WCHAR *labfw_profile2_key(LONG bit);
  * Firewall\GpOverride knob is 1). Scopes/addresses are not evaluated (the lab's clients are
  * local). why (optional) receives an enum labfw_why. */
 BOOL labfw_port_allowed(USHORT port, DWORD *why);
+/* The same for a listener that is the service `service` (e.g. L"FTPSVC"): rules with Svc=<name>
+ * apply only to that service (case-insensitive), Svc=* to any service; NULL = not a service.
+ * Ports come from LPort and LPort2_10 fields; a rule's Active=FALSE never opens anything. */
+BOOL labfw_port_allowed_for(USHORT port, const WCHAR *service, DWORD *why);
+/* Stateful FTP filtering (the firewall opens the port a plain-text PASV reply announces): the
+ * Group Policy value HKLM\Software\Policies\Microsoft\WindowsFirewall DisableStatefulFTP (0 on,
+ * 1 off) decides when present (*from_policy TRUE); else the lab knob Firewall\StatefulFtp
+ * (default 0: off, so a missing rule shows as 425 in the lab; Windows' local default is not
+ * documented consistently). */
+BOOL labfw_stateful_ftp(BOOL *from_policy);
 const char *labfw_why_text(DWORD why);
 
 /* Vista+ rule strings. labfw_rule_field: the index-th (0-based) value of key in a rule string

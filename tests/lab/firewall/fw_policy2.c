@@ -141,9 +141,29 @@ RULE_STRING_PROP(ServiceName, svc)
 RULE_STRING_PROP(IcmpTypesAndCodes, icmp)
 RULE_STRING_PROP(Grouping, grouping)
 
+/* Windows gives the display text of a built-in rule's indirect Name (the FTP role's
+ * "@...firewallapi.dll,-38543" reads "FTP Server Passive (FTP Passive Traffic-In)"); the stored
+ * string stays indirect. Grouping is returned as stored (indirect), as Windows does. */
+static HRESULT display_out(HRESULT hr, BSTR *out)
+{
+    WCHAR buf[512];
+    const WCHAR *shown;
+    if (FAILED(hr) || !out || !*out || (*out)[0] != L'@')
+        return hr;
+    shown = fw_display_string(*out, buf, ARRAYSIZE(buf));
+    if (shown == buf) {
+        BSTR b = SysAllocString(buf);
+        if (!b)
+            return E_OUTOFMEMORY;
+        SysFreeString(*out);
+        *out = b;
+    }
+    return hr;
+}
+
 static HRESULT WINAPI fw_rule_get_Name(INetFwRule *iface, BSTR *out)
 {
-    return rule_get_string(iface, &impl_from_INetFwRule(iface)->d.name, out);
+    return display_out(rule_get_string(iface, &impl_from_INetFwRule(iface)->d.name, out), out);
 }
 
 /* Name: required, must not contain '|' and must not be "all" (sdk-api nn-netfw-inetfwrule). */
@@ -656,7 +676,8 @@ static HRESULT find_by_name(const WCHAR *name, BOOL last, WCHAR **id_out)
     for (i = 0; i < count && ((last && hr != E_OUTOFMEMORY) || hr == FW_E_NOT_FOUND); i++) {
         if (FAILED(fw_rule_load(ids[i], &d)))
             continue;
-        if (d.name && !_wcsicmp(d.name, name)) {
+        WCHAR shown[512];
+        if (d.name && (!_wcsicmp(d.name, name) || !_wcsicmp(fw_display_string(d.name, shown, 512), name))) {
             free(*id_out);
             *id_out = fw_strdup(ids[i]);
             hr = *id_out ? S_OK : E_OUTOFMEMORY;

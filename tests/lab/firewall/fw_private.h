@@ -78,7 +78,16 @@ struct fw_rule_data {
     LONG profiles;            /* NET_FW_PROFILE2 bits, NET_FW_PROFILE2_ALL for all */
     BOOL edge;
     NET_FW_ACTION action;
+    /* How the stored string said it, so a rule Windows wrote (the FTP role's v2.29 rules) is
+     * written back the same way when only Active changes: */
+    WCHAR version[12];        /* "v2.10" for new rules */
+    BOOL lport2_10;           /* ports in LPort2_10 fields (ranges, newer Windows) */
+    BOOL implicit_profiles;   /* no Profile field = all profiles */
 };
+/* Display text of an indirect string ("@%SystemRoot%\system32\firewallapi.dll,-38543") from
+ * HKLM\SOFTWARE\PasvLab\Firewall\IndirectStrings (English, as the .mui would give it); any other
+ * string, or one not in the table, is returned as it is. */
+const WCHAR *fw_display_string(const WCHAR *s, WCHAR *buf, DWORD count);
 void fw_rule_defaults(struct fw_rule_data *r);
 void fw_rule_clear(struct fw_rule_data *r);
 HRESULT fw_rule_copy(struct fw_rule_data *dst, const struct fw_rule_data *src);

@@ -316,6 +316,25 @@ void fw_rule_defaults(struct fw_rule_data *r)
     r->enabled = FALSE;                  /* documented: a new rule is disabled */
     r->profiles = NET_FW_PROFILE2_ALL;
     r->action = NET_FW_ACTION_ALLOW;     /* default not documented; Windows shows Allow */
+    lstrcpyW(r->version, L"v2.10");
+}
+
+const WCHAR *fw_display_string(const WCHAR *s, WCHAR *buf, DWORD count)
+{
+    DWORD size = (count - 1) * sizeof(WCHAR), type;
+    HKEY key;
+    LONG rc;
+
+    if (!s || s[0] != L'@' || !count)
+        return s;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, LAB_KNOB_ROOT L"\\Firewall\\IndirectStrings", 0, KEY_QUERY_VALUE, &key))
+        return s;
+    rc = RegQueryValueExW(key, s, NULL, &type, (BYTE *)buf, &size);
+    RegCloseKey(key);
+    if (rc || type != REG_SZ)
+        return s;
+    buf[size / sizeof(WCHAR)] = 0;
+    return buf;
 }
 
 #define RULE_STRINGS(r) { &(r)->name, &(r)->desc, &(r)->app, &(r)->svc, &(r)->lports, \
@@ -418,7 +437,19 @@ static WCHAR *rule_format(const struct fw_rule_data *r)
     struct sbuf b = {0};
     WCHAR num[16];
 
-    sb_add(&b, L"v2.10|", 6);
+    {
+        WCHAR ver[16] = L"v2.10|";
+        unsigned vn = 0;
+        if (r->version[0] == L'v') {
+            while (vn < 11 && r->version[vn]) {
+                ver[vn] = r->version[vn];
+                vn++;
+            }
+            ver[vn] = L'|';
+            ver[vn + 1] = 0;
+        }
+        sb_add(&b, ver, wcslen(ver));
+    }
     sb_field(&b, L"Action", r->action == NET_FW_ACTION_BLOCK ? L"Block" : L"Allow",
              r->action == NET_FW_ACTION_BLOCK ? 5 : 5);
     sb_field(&b, L"Active", r->enabled ? L"TRUE" : L"FALSE", r->enabled ? 4 : 5);
@@ -428,9 +459,11 @@ static WCHAR *rule_format(const struct fw_rule_data *r)
         swprintf(num, 16, L"%ld", (long)r->protocol);
         sb_field(&b, L"Protocol", num, wcslen(num));
     }
-    sb_list(&b, L"LPort", NULL, r->lports);
+    sb_list(&b, r->lport2_10 ? L"LPort2_10" : L"LPort", NULL, r->lports);
     sb_list(&b, L"RPort", NULL, r->rports);
-    if ((r->profiles & 7) != 7) {
+    if ((r->profiles & 7) == 7 && r->implicit_profiles) {
+        /* as read: no Profile field */
+    } else if ((r->profiles & 7) != 7) {
         if (r->profiles & NET_FW_PROFILE2_DOMAIN) sb_field(&b, L"Profile", L"Domain", 6);
         if (r->profiles & NET_FW_PROFILE2_PRIVATE) sb_field(&b, L"Profile", L"Private", 7);
         if (r->profiles & NET_FW_PROFILE2_PUBLIC) sb_field(&b, L"Profile", L"Public", 6);
@@ -490,6 +523,10 @@ static void rule_parse(const WCHAR *s, struct fw_rule_data *r)
     LONG mask = 0;
 
     fw_rule_defaults(r);
+    if (s[0] == L'v' && wcschr(s, L'|') && (size_t)(wcschr(s, L'|') - s) < ARRAYSIZE(r->version))
+        lstrcpynW(r->version, s, (int)(wcschr(s, L'|') - s) + 1);
+    r->lport2_10 = labfw_rule_field(s, L"LPort2_10", 0, NULL, 0);
+    r->implicit_profiles = !labfw_rule_field(s, L"Profile", 0, NULL, 0);
     if (labfw_rule_field(s, L"Action", 0, v, 512))
         r->action = _wcsicmp(v, L"Block") ? NET_FW_ACTION_ALLOW : NET_FW_ACTION_BLOCK;
     if (labfw_rule_field(s, L"Active", 0, v, 512))
@@ -504,7 +541,7 @@ static void rule_parse(const WCHAR *s, struct fw_rule_data *r)
         else if (!_wcsicmp(v, L"Public")) mask |= NET_FW_PROFILE2_PUBLIC;
     }
     r->profiles = (mask == 0 || mask == 7) ? NET_FW_PROFILE2_ALL : mask;
-    r->lports = join_fields(s, L"LPort", NULL);
+    r->lports = join_fields(s, r->lport2_10 ? L"LPort2_10" : L"LPort", NULL);
     r->rports = join_fields(s, L"RPort", NULL);
     r->iftypes = join_fields(s, L"IFType", NULL);
     r->laddrs = join_fields(s, L"LA4", L"LA6");

@@ -37,6 +37,14 @@ static SOCKET sessions[MAX_SESSIONS];
 static DWORD next_port_index;
 static volatile LONG active_sessions;
 static volatile LONG stopping;
+static WCHAR fw_service[16] = L"MSFTPSVC";   /* for Svc= rules */
+static ULONG announce_addr;                  /* network order; 0: 127.0.0.1 */
+
+void ftp_server_set_identity(const WCHAR *service, ULONG announce)
+{
+    lstrcpynW(fw_service, service, ARRAYSIZE(fw_service));
+    announce_addr = announce;
+}
 
 /* ---------- control connection I/O ---------- */
 
@@ -217,6 +225,7 @@ static BOOL open_pasv(session *ss)
 static SOCKET accept_data(session *ss, const char *what)
 {
     DWORD why = 0;
+    BOOL allowed;
     SOCKET data = INVALID_SOCKET;
     fd_set rd;
     struct timeval tv;
@@ -225,7 +234,14 @@ static SOCKET accept_data(session *ss, const char *what)
         reply(ss, "425 Can't open data connection.");
         return INVALID_SOCKET;
     }
-    if (!labfw_port_allowed(ss->pasv_port, &why)) {
+    /* Stateful FTP filtering opens what a plain-text PASV reply announced (the lab has no TLS,
+     * so every control channel is plain). */
+    allowed = labfw_port_allowed_for(ss->pasv_port, fw_service, &why);
+    if (!allowed && labfw_stateful_ftp(NULL)) {
+        ftplog("%s: port %u has no rule; stateful FTP filtering lets it through", what, ss->pasv_port);
+        allowed = TRUE;
+    }
+    if (!allowed) {
         ftplog("%s: data connection to port %u blocked by the lab firewall (%s); 425",
                what, ss->pasv_port, labfw_why_text(why));
         close_pasv(ss);
@@ -528,9 +544,17 @@ static BOOL dispatch(session *ss, char *line)
         if (!open_pasv(ss)) {
             reply(ss, "425 Can't open data connection.");
         } else {
-            ftplog("PASV announces port %u", ss->pasv_port);
-            reply(ss, "227 Entering Passive Mode (127,0,0,1,%u,%u).", ss->pasv_port >> 8,
-                  ss->pasv_port & 0xff);
+            /* The data socket listens on 127.0.0.1 either way; with an external address the
+             * reply announces it instead (IIS: the site's externalIp4Address), and clients
+             * behind the same NAT connect to the control host. */
+            const BYTE *a = (const BYTE *)&announce_addr;
+            unsigned h1 = 127, h2 = 0, h3 = 0, h4 = 1;
+            if (announce_addr) {
+                h1 = a[0]; h2 = a[1]; h3 = a[2]; h4 = a[3];
+            }
+            ftplog("PASV announces %u.%u.%u.%u port %u", h1, h2, h3, h4, ss->pasv_port);
+            reply(ss, "227 Entering Passive Mode (%u,%u,%u,%u,%u,%u).", h1, h2, h3, h4,
+                  ss->pasv_port >> 8, ss->pasv_port & 0xff);
         }
     } else if (!strcmp(verb, "EPSV")) {
         /* RFC 2428: EPSV, EPSV 1 (IPv4), EPSV ALL; the lab listens on IPv4 only. Microsoft does

@@ -18,6 +18,7 @@
 #define FTPSVC_EXIT_LISTEN        3   /* control port could not be bound */
 #define FTPSVC_EXIT_METABASE      4   /* metabase (ABO) unreachable: IIS FTP needs IISADMIN */
 #define FTPSVC_EXIT_ROOT          5   /* the FTP root folder could not be prepared */
+#define FTPSVC_EXIT_CONFIG        6   /* FTPSVC: applicationHost.config unreadable or no FTP site */
 
 /* The line hello.txt holds; tests compare the downloaded file against it. */
 #define FTPSVC_HELLO_LINE "Hello from the pasvports lab FTP service.\r\n"
@@ -41,7 +42,14 @@ BOOL passive_range_parse(const WCHAR *text, passive_range *out, char *why, size_
  * else the metabase through ABO). On failure *exit_code is the service-specific code. */
 BOOL passive_range_load(passive_range *out, DWORD *exit_code);
 
+/* apphost_config.c (FTPSVC mode): range (0-0 -> dynamic 49152-65535, is_default TRUE), the FTP
+ * site's control port and external IPv4 address (network order, 0 = none). */
+BOOL apphost_config_load(passive_range *range, USHORT *control_port, ULONG *external, DWORD *exit_code);
+
 /* ftp_server.c */
+/* Which service the listener is (for Svc= firewall rules) and the address PASV replies announce
+ * (network order; 0 = the local 127.0.0.1). Call before ftp_server_start. */
+void ftp_server_set_identity(const WCHAR *service, ULONG announce);
 BOOL ftp_server_start(USHORT control_port, const WCHAR *root, const passive_range *range);
 /* Closes the listener and every session; calls tick() between waits so the caller can
  * report STOP_PENDING checkpoints. */

@@ -6,6 +6,8 @@
  * Service command lines for provisioning (SERVICE_WIN32_OWN_PROCESS, one process each):
  *   MSFTPSVC  "FTP Publishing Service", depends on IISADMIN:  "<lab dir>\lab_ftpsvc.exe"
  *   IISADMIN  "IIS Admin Service":                           "<lab dir>\lab_ftpsvc.exe" --iisadmin
+ *   FTPSVC    "Microsoft FTP Service" (IIS 7+ lab):           "<lab dir>\lab_ftpsvc.exe" --ftpsvc
+ *             reads the range, control port and external address from applicationHost.config
  *   (an explicit `--msftpsvc` is accepted too; `--console` runs the FTP server in the foreground
  *   for manual debugging, outside the SCM, until Enter is pressed).
  *
@@ -23,7 +25,7 @@
 #define PENDING_WAIT_HINT 2000   /* > one step, so a checkpoint always lands within the hint */
 
 static WCHAR service_name[16] = L"MSFTPSVC";
-static BOOL iisadmin_mode;
+static BOOL iisadmin_mode, ftpsvc_mode;
 static SERVICE_STATUS_HANDLE status_handle;
 static SERVICE_STATUS status;
 static CRITICAL_SECTION status_lock;
@@ -120,10 +122,14 @@ static DWORD ftp_start(void (*tick)(void))
     passive_range range;
     WCHAR root[MAX_PATH];
     DWORD exit_code = 0, port;
+    USHORT site_port = 0;
+    ULONG external = 0;
 
     tick();
-    if (!passive_range_load(&range, &exit_code))
+    if (ftpsvc_mode ? !apphost_config_load(&range, &site_port, &external, &exit_code)
+                    : !passive_range_load(&range, &exit_code))
         return exit_code;
+    ftp_server_set_identity(service_name, external);
     tick();
     if (!lab_knob_string(FTPSVC_KNOBS, L"Root", root, MAX_PATH) || !root[0])
         lstrcpyW(root, L"C:\\ftproot");
@@ -132,7 +138,7 @@ static DWORD ftp_start(void (*tick)(void))
                            root, (unsigned long)GetLastError());
         return FTPSVC_EXIT_ROOT;
     }
-    port = lab_knob_dword(FTPSVC_KNOBS, L"Port", 2121);
+    port = ftpsvc_mode ? site_port : lab_knob_dword(FTPSVC_KNOBS, L"Port", 2121);
     if (!port || port > 65535 || !ftp_server_start((USHORT)port, root, &range)) {
         ftplog_event_error(1000 + FTPSVC_EXIT_LISTEN, "MSFTPSVC cannot start: cannot listen on 127.0.0.1:%lu",
                            (unsigned long)port);
@@ -217,10 +223,13 @@ int wmain(int argc, WCHAR **argv)
             lstrcpyW(service_name, L"IISADMIN");
         } else if (!lstrcmpiW(argv[i], L"--msftpsvc")) {
             iisadmin_mode = FALSE;
+        } else if (!lstrcmpiW(argv[i], L"--ftpsvc")) {
+            ftpsvc_mode = TRUE;
+            lstrcpyW(service_name, L"FTPSVC");
         } else if (!lstrcmpiW(argv[i], L"--console")) {
             console = TRUE;
         } else {
-            fprintf(stderr, "usage: lab_ftpsvc.exe [--msftpsvc | --iisadmin | --console]\n");
+            fprintf(stderr, "usage: lab_ftpsvc.exe [--msftpsvc | --ftpsvc | --iisadmin] [--console]\n");
             return 2;
         }
     }

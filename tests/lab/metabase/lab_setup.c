@@ -6,6 +6,9 @@
  * creates IISADMIN ("IIS Admin Service") running IISADMIN_EXE and, when FTPSVC_EXE is given,
  * MSFTPSVC ("FTP Publishing Service", depends on IISADMIN) running FTPSVC_EXE. Used by
  * tests/lab/provision.sh (Wine's sc.exe cannot set dependencies).
+ *   lab_setup.exe ftpsvc FTPSVC_EXE
+ * creates the IIS 7+ FTP service FTPSVC ("Microsoft FTP Service") running FTPSVC_EXE --ftpsvc
+ * (on Windows: svchost.exe -k ftpsvc, auto-start; demand-start in the lab, as MSFTPSVC).
  * Start types: IISADMIN auto-start as on Windows. MSFTPSVC is demand-start in the lab (Windows:
  * auto-start) so that parallel lab prefixes do not race for the FTP port whenever a wineserver
  * starts; tests and the product start it through the SCM, which handles both states. */
@@ -16,10 +19,10 @@
 static int create(SC_HANDLE scm, const WCHAR *name, const WCHAR *display, const WCHAR *exe,
                   DWORD start, const WCHAR *depends, const WCHAR *description)
 {
-    WCHAR cmd[MAX_PATH + 4];
+    WCHAR cmd[MAX_PATH + 16];
     SERVICE_DESCRIPTIONW desc = { (WCHAR *)description };
     SC_HANDLE svc;
-    _snwprintf(cmd, ARRAYSIZE(cmd), L"\"%ls\"", exe);
+    _snwprintf(cmd, ARRAYSIZE(cmd), wcscmp(name, L"FTPSVC") ? L"\"%ls\"" : L"\"%ls\" --ftpsvc", exe);
     cmd[ARRAYSIZE(cmd) - 1] = 0;
     svc = CreateServiceW(scm, name, display, SERVICE_ALL_ACCESS, SERVICE_WIN32_OWN_PROCESS,
                          start, SERVICE_ERROR_NORMAL, cmd, NULL, NULL, depends, NULL, NULL);
@@ -44,14 +47,20 @@ int wmain(int argc, WCHAR **argv)
 {
     SC_HANDLE scm;
     int rc = 0;
-    if (argc < 3 || wcscmp(argv[1], L"services")) {
-        fwprintf(stderr, L"usage: lab_setup.exe services IISADMIN_EXE [FTPSVC_EXE]\n");
+    if (argc < 3 || (wcscmp(argv[1], L"services") && wcscmp(argv[1], L"ftpsvc"))) {
+        fwprintf(stderr, L"usage: lab_setup.exe services IISADMIN_EXE [FTPSVC_EXE] | ftpsvc FTPSVC_EXE\n");
         return 2;
     }
     scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_ALL_ACCESS);
     if (!scm) {
         fwprintf(stderr, L"lab_setup: OpenSCManager failed: error %lu\n", GetLastError());
         return 1;
+    }
+    if (!wcscmp(argv[1], L"ftpsvc")) {
+        rc = create(scm, L"FTPSVC", L"Microsoft FTP Service", argv[2], SERVICE_DEMAND_START, NULL,
+                    L"pasvports lab stand-in for the IIS 7+ Microsoft FTP Service.");
+        CloseServiceHandle(scm);
+        return rc;
     }
     rc |= create(scm, L"IISADMIN", L"IIS Admin Service", argv[2], SERVICE_AUTO_START, NULL,
                  L"pasvports lab stand-in for the IIS Admin Service.");

@@ -1,0 +1,337 @@
+/* pasvctl on IIS 7+ FTP: status lines and the external address step (see cmd_iis7.h).
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "cmd_iis7.h"
+
+#include <stdio.h>
+#include <wchar.h>
+
+#include "backends.h"
+#include "cli_util.h"
+#include "console.h"
+#include "dynport.h"
+#include "ftprules.h"
+#include "resource.h"
+#include "resource_iis7.h"
+#include "text.h"
+
+/* "why (0x80070005)", LocalAlloc'd (NULL when out of memory). */
+static WCHAR *why_text(HRESULT hr)
+{
+    WCHAR *sys = pasv_text_system(hr), *out;
+    size_t n = (sys ? wcslen(sys) : 1) + 16;
+
+    out = LocalAlloc(LMEM_FIXED, n * sizeof(WCHAR));
+    if (out)
+        swprintf(out, n, L"%ls (0x%08lX)", sys ? sys : L"?", (unsigned long)hr);
+    LocalFree(sys);
+    return out;
+}
+
+static void say(console_stream stream, UINT id, const WCHAR *a1, const WCHAR *a2)
+{
+    DWORD_PTR a[2] = {(DWORD_PTR)(a1 ? a1 : L""), (DWORD_PTR)(a2 ? a2 : L"")};
+    console_message(stream, id, a, a2 ? 2 : a1 ? 1 : 0);
+}
+
+bool cli_iis7_range_unset(const pasv_session *s)
+{
+    pasv_range dyn;
+    char text[PASV_RANGE_TEXT_MAX];
+    WCHAR wdyn[PASV_RANGE_TEXT_MAX], *how;
+    HRESULT hr;
+
+    if (s->env.ftp != PASV_FTP_IIS7 || s->range_set || FAILED(s->range_hr) || s->range_hr == PASV_S_RANGE_INVALID)
+        return false;
+    hr = pasv_tcp_dynamic_port_range(s->env.os_major, &dyn);
+    pasv_range_format(&dyn, text, sizeof(text));
+    swprintf(wdyn, PASV_RANGE_TEXT_MAX, L"%hs", text);
+    how = pasv_text_load(hr == S_OK ? IDS_I7_DYN_READ : IDS_I7_DYN_DEFAULT);
+    say(CONSOLE_OUT, IDS_I7_RANGE_NOT_SET, wdyn, how ? how : L"");
+    LocalFree(how);
+    return true;
+}
+
+static void status_sites(void)
+{
+    pasv_ftp_sites sites = {NULL, 0};
+    HRESULT hr = pasv_ftp_sites_list(&sites);
+    WCHAR *unset = pasv_text_load(IDS_I7_SITE_NO_EXTERNAL), *unknown = pasv_text_load(IDS_I7_TLS_UNKNOWN);
+    size_t i;
+
+    if (FAILED(hr)) {
+        WCHAR *why = why_text(hr);
+        say(CONSOLE_OUT, IDS_I7_SITES_FAILED, why, NULL);
+        LocalFree(why);
+    } else if (!sites.count) {
+        console_message(CONSOLE_OUT, IDS_I7_SITES_NONE, NULL, 0);
+    } else {
+        console_message(CONSOLE_OUT, IDS_I7_SITES_HEAD, NULL, 0);
+    }
+    for (i = 0; SUCCEEDED(hr) && i < sites.count; i++) {
+        const pasv_ftp_site *f = &sites.items[i];
+        const WCHAR *no_ip = unset ? unset : L"-", *no_tls = unknown ? unknown : L"?";
+        DWORD_PTR a[5] = {(DWORD_PTR)f->name, f->id, (DWORD_PTR)(f->external_ip[0] ? f->external_ip : no_ip),
+                          (DWORD_PTR)(f->control_ssl[0] ? f->control_ssl : no_tls),
+                          (DWORD_PTR)(f->data_ssl[0] ? f->data_ssl : no_tls)};
+        console_message(CONSOLE_OUT, IDS_I7_SITE_LINE, a, 5);
+    }
+    LocalFree(unset);
+    LocalFree(unknown);
+    pasv_ftp_sites_free(&sites);
+}
+
+static void status_builtin_rules(void)
+{
+    pasv_ftp_rules rules;
+    WCHAR *on = pasv_text_load(IDS_I7_BUILTIN_ON), *off = pasv_text_load(IDS_I7_BUILTIN_OFF);
+    WCHAR *wide = pasv_text_load(IDS_I7_BUILTIN_WIDE);
+
+    if (FAILED(pasv_ftp_builtin_rules(&rules)) || !rules.count) {
+        console_message(CONSOLE_OUT, IDS_I7_BUILTIN_NONE, NULL, 0);
+    } else {
+        size_t i;
+        console_message(CONSOLE_OUT, IDS_I7_BUILTIN_HEAD, NULL, 0);
+        for (i = 0; i < rules.count; i++) {
+            const pasv_ftp_rule *r = &rules.items[i];
+            const WCHAR *state = r->enabled ? on : off;
+            DWORD_PTR a[4] = {(DWORD_PTR)r->name, (DWORD_PTR)(state ? state : L"?"), (DWORD_PTR)r->ports,
+                              (DWORD_PTR)(r->passive && wide ? wide : L"")};
+            console_message(CONSOLE_OUT, IDS_I7_BUILTIN_LINE, a, 4);
+        }
+    }
+    LocalFree(on);
+    LocalFree(off);
+    LocalFree(wide);
+}
+
+void cli_iis7_status(const pasv_session *s)
+{
+    int stateful;
+
+    if (s->env.ftp != PASV_FTP_IIS7 || !s->config)
+        return;
+    status_sites();
+    stateful = pasv_stateful_ftp_policy();
+    console_message(CONSOLE_OUT, stateful > 0 ? IDS_I7_STATEFUL_ON : stateful == 0 ? IDS_I7_STATEFUL_OFF
+                                                                                    : IDS_I7_STATEFUL_UNKNOWN,
+                    NULL, 0);
+    console_message(CONSOLE_OUT, IDS_I7_FTPS_NOTE, NULL, 0);
+    status_builtin_rules();
+}
+
+/* "'Default FTP Site', 'Other'": the names for a message. */
+static void site_names(const pasv_ftp_sites *sites, WCHAR *buf, size_t cap)
+{
+    size_t i, used = 0;
+
+    buf[0] = 0;
+    for (i = 0; i < sites->count && used + 8 < cap; i++) {
+        int n = swprintf(buf + used, cap - used, L"%ls'%ls'", i ? L", " : L"", sites->items[i].name);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}
+
+static int resolve_site(const pasv_cmdline *cmd, const pasv_ftp_sites *sites, cli_iis7_change *ch)
+{
+    WCHAR names[1024];
+    const pasv_ftp_site *site = NULL;
+
+    site_names(sites, names, 1024);
+    if (!sites->count) {
+        console_message(CONSOLE_ERR, IDS_I7_NO_FTP_SITE, NULL, 0);
+        return EXIT_BAD_ARGS;
+    }
+    if (cmd->site) {
+        WCHAR *wanted = cli_wide(cmd->site);
+        site = wanted ? pasv_ftp_sites_find(sites, wanted) : NULL;
+        if (!site) {
+            WCHAR *shown = cli_shown(cmd->site, strlen(cmd->site), 60);
+            say(CONSOLE_ERR, IDS_I7_SITE_UNKNOWN, shown ? shown : L"", names);
+            LocalFree(shown);
+        }
+        LocalFree(wanted);
+        if (!site)
+            return EXIT_BAD_ARGS;
+    } else if (sites->count > 1) {
+        say(CONSOLE_ERR, IDS_I7_SITE_REQUIRED, names, NULL);
+        return EXIT_BAD_ARGS;
+    } else {
+        site = &sites->items[0];
+    }
+    wcscpy(ch->site, site->name);
+    wcscpy(ch->old_ip, site->external_ip);
+    return -1;
+}
+
+int cli_iis7_resolve(const pasv_cmdline *cmd, const pasv_session *s, cli_iis7_change *ch)
+{
+    pasv_ftp_sites sites = {NULL, 0};
+    WCHAR *none;
+    HRESULT hr;
+    int code;
+
+    memset(ch, 0, sizeof(*ch));
+    if (cmd->disable_builtin_rule && (s->env.ftp != PASV_FTP_IIS7 || !s->config)) {
+        say(CONSOLE_ERR, IDS_I7_ONLY_IIS7, L"--disable-builtin-passive-rule", NULL);
+        return EXIT_BAD_ARGS;
+    }
+    if (cmd->external_ip < 0)
+        return -1;
+    if (s->env.ftp != PASV_FTP_IIS7 || !s->config) {
+        say(CONSOLE_ERR, IDS_I7_ONLY_IIS7, L"--external-ip", NULL);
+        return EXIT_BAD_ARGS;
+    }
+    hr = pasv_ftp_sites_list(&sites);
+    if (FAILED(hr)) {
+        WCHAR *why = why_text(hr);
+        say(CONSOLE_ERR, IDS_I7_READ_SITES_FAILED, why, NULL);
+        LocalFree(why);
+        return EXIT_ENVIRONMENT;
+    }
+    code = resolve_site(cmd, &sites, ch);
+    pasv_ftp_sites_free(&sites);
+    if (code >= 0)
+        return code;
+    if (cmd->external_ip == 1)
+        swprintf(ch->new_ip, PASV_SITE_IP_MAX, L"%hs", cmd->external_ip_text);
+    none = pasv_text_load(IDS_I7_EXTERNAL_NONE);
+    if (!none)
+        return EXIT_ENVIRONMENT; /* out of memory */
+    if (!wcscmp(ch->new_ip, ch->old_ip)) {
+        say(CONSOLE_OUT, IDS_I7_EXTERNAL_SAME, ch->site, ch->new_ip[0] ? ch->new_ip : none);
+    } else {
+        ch->wanted = true;
+        {
+            DWORD_PTR a[3] = {(DWORD_PTR)ch->site, (DWORD_PTR)(ch->new_ip[0] ? ch->new_ip : none),
+                              (DWORD_PTR)(ch->old_ip[0] ? ch->old_ip : none)};
+            console_message(CONSOLE_OUT, IDS_I7_EXTERNAL_PLAN, a, 3);
+        }
+        /* Private or loopback: allowed, with the validator's warning. */
+        if (cmd->external_ip == 1 && cmd->external_ip_result.msg != PASV_MSG_ADDR_OK) {
+            DWORD_PTR a[1] = {(DWORD_PTR)ch->new_ip};
+            console_message(CONSOLE_OUT, cmd->external_ip_result.msg, a, 1);
+        }
+    }
+    LocalFree(none);
+    return -1;
+}
+
+static HRESULT write_ip(const cli_iis7_change *ch, const WCHAR *ip, UINT fail_id)
+{
+    WCHAR reason[PASV_AH_REASON_MAX];
+    HRESULT hr = pasv_ftp_site_set_external_ip(ch->site, ip[0] ? ip : NULL, reason, PASV_AH_REASON_MAX);
+
+    if (FAILED(hr)) {
+        WCHAR *why = why_text(hr);
+        say(CONSOLE_OUT, fail_id, ch->site, why);
+        if (reason[0])
+            say(CONSOLE_OUT, IDS_I7_IIS_REASON, reason, NULL);
+        LocalFree(why);
+    }
+    return hr;
+}
+
+HRESULT cli_iis7_write(pasv_session *s, cli_iis7_change *ch)
+{
+    const WCHAR *copy;
+    WCHAR *none;
+    HRESULT hr;
+
+    if (!ch->wanted)
+        return S_FALSE;
+    /* A restorable copy first, as before every write of the range. */
+    hr = s->config->vt->backup(s->config);
+    if (FAILED(hr)) {
+        WCHAR *why = why_text(hr);
+        say(CONSOLE_OUT, IDS_I7_EXTERNAL_FAILED, ch->site, why);
+        LocalFree(why);
+        return hr;
+    }
+    if ((copy = pasv_iis_ahadmin_last_backup(s->config)) != NULL)
+        say(CONSOLE_OUT, IDS_I7_BACKUP, copy, NULL);
+    hr = write_ip(ch, ch->new_ip, IDS_I7_EXTERNAL_FAILED);
+    if (FAILED(hr))
+        return hr;
+    ch->done = true;
+    none = pasv_text_load(IDS_I7_EXTERNAL_NONE);
+    say(CONSOLE_OUT, IDS_I7_EXTERNAL_DONE, ch->site, ch->new_ip[0] ? ch->new_ip : none);
+    LocalFree(none);
+    return S_OK;
+}
+
+HRESULT cli_iis7_undo(cli_iis7_change *ch)
+{
+    WCHAR *none;
+    HRESULT hr;
+
+    if (!ch->done)
+        return S_FALSE;
+    hr = write_ip(ch, ch->old_ip, IDS_I7_EXTERNAL_FAILED);
+    if (FAILED(hr))
+        return hr;
+    ch->done = false;
+    none = pasv_text_load(IDS_I7_EXTERNAL_NONE);
+    say(CONSOLE_OUT, IDS_I7_EXTERNAL_RESTORED, ch->site, ch->old_ip[0] ? ch->old_ip : none);
+    LocalFree(none);
+    return S_OK;
+}
+
+HRESULT cli_iis7_restart(pasv_session *s)
+{
+    pasv_service_state st = PASV_SVC_UNKNOWN;
+    HRESULT hr;
+
+    if (!s->service || FAILED(s->service->vt->query(s->service, &st)) || st != PASV_SVC_RUNNING)
+        return S_FALSE; /* a stopped service reads the address when it next starts */
+    console_message(CONSOLE_OUT, IDS_I7_RESTARTING, NULL, 0);
+    hr = s->service->vt->restart(s->service, NULL, 0);
+    if (FAILED(hr)) {
+        WCHAR *why = why_text(hr);
+        say(CONSOLE_OUT, IDS_I7_RESTART_FAILED, why, NULL);
+        LocalFree(why);
+    }
+    return hr;
+}
+
+HRESULT cli_iis7_disable_builtin(bool ok)
+{
+    WCHAR name[PASV_FTP_RULE_NAME_MAX] = L"";
+    HRESULT hr;
+
+    if (!ok) {
+        console_message(CONSOLE_OUT, IDS_I7_BUILTIN_KEPT, NULL, 0);
+        return S_FALSE;
+    }
+    hr = pasv_ftp_builtin_passive_disable(name, PASV_FTP_RULE_NAME_MAX);
+    if (hr == S_FALSE) {
+        console_message(CONSOLE_OUT, IDS_I7_BUILTIN_ABSENT, NULL, 0);
+    } else if (FAILED(hr)) {
+        WCHAR *why = why_text(hr);
+        say(CONSOLE_OUT, IDS_I7_BUILTIN_FAILED, why, NULL);
+        LocalFree(why);
+    } else {
+        say(CONSOLE_OUT, IDS_I7_BUILTIN_DISABLED, name, NULL);
+    }
+    return hr;
+}
+
+HRESULT cli_iis7_restore_builtin(const pasv_session *s)
+{
+    WCHAR name[PASV_FTP_RULE_NAME_MAX] = L"";
+    HRESULT hr;
+
+    if (s->env.ftp != PASV_FTP_IIS7)
+        return S_FALSE;
+    hr = pasv_ftp_builtin_passive_restore(name, PASV_FTP_RULE_NAME_MAX);
+    if (FAILED(hr)) {
+        WCHAR *why = why_text(hr);
+        say(CONSOLE_OUT, IDS_I7_BUILTIN_FAILED, why, NULL);
+        LocalFree(why);
+    } else if (hr == S_OK) {
+        say(CONSOLE_OUT, IDS_I7_BUILTIN_ENABLED, name, NULL);
+    }
+    return hr;
+}

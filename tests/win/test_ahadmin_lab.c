@@ -1,0 +1,465 @@
+/* pasvports tests: IIS 7+ FTP (FTPSVC) in an IIS 10 lab (tests/lab/provision.sh --iis10): the
+ * AHADMIN configuration backend, the FTP sites and their external address, FTPSVC through the
+ * same SCM code as MSFTPSVC, and pasvctl's bad-input table; every check reads
+ * applicationHost.config as the lab wrote it.
+ *   test_ahadmin_lab backend         the modules on their own
+ *   test_ahadmin_lab cli PASVCTL     pasvctl black-box
+ *   test_ahadmin_lab absent          in a prefix without IIS: REGDB_E_CLASSNOTREG
+ * SPDX-License-Identifier: MIT
+ * Copyright (c) 2026 the pasvports developers */
+#include "win.h"
+
+#include <stdio.h>
+
+#include "../testlib.h"
+#include "backends.h"
+#include "env.h"
+#include "ftpsites.h"
+#include "lab_util.h"
+#include "resource.h"
+#include "resource_iis7.h"
+#include "winpath.h"
+
+#define KNOBS L"AppHost"
+
+/* ---- applicationHost.config as bytes ---- */
+
+static void config_path(WCHAR *path)
+{
+    GetSystemWindowsDirectoryW(path, MAX_PATH);
+    wcscat(path, L"\\system32\\inetsrv\\config\\applicationHost.config");
+}
+
+static char *read_file(const WCHAR *path)
+{
+    HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    DWORD size, got = 0;
+    char *buf;
+
+    if (f == INVALID_HANDLE_VALUE)
+        return calloc(1, 1);
+    size = GetFileSize(f, NULL);
+    buf = calloc(1, size + 1);
+    if (buf && !ReadFile(f, buf, size, &got, NULL))
+        got = 0;
+    CloseHandle(f);
+    if (buf)
+        buf[got] = 0;
+    return buf;
+}
+
+static char *config_text(void)
+{
+    WCHAR path[MAX_PATH];
+    config_path(path);
+    return read_file(path);
+}
+
+/* The <firewallSupport .../> element under <system.ftpServer>, as text ("" when absent). */
+static void server_element(const char *cfg, char *buf, size_t cap)
+{
+    const char *sec = strstr(cfg, "<system.ftpServer"), *start, *end;
+
+    buf[0] = 0;
+    if (!sec || !(start = strstr(sec, "<firewallSupport")) || !(end = strchr(start, '>')))
+        return;
+    snprintf(buf, cap, "%.*s", (int)(end - start + 1), start);
+}
+
+/* ---- the range backend ---- */
+
+static void check_range_(const char *file, int line, HRESULT expect_hr, bool expect_set, unsigned low, unsigned high)
+{
+    pasv_ftp_config *cfg = NULL;
+    pasv_range r = {1, 1};
+    bool set = !expect_set;
+    HRESULT hr = pasv_iis_ahadmin_create(&cfg);
+
+    if (!ok_at(file, line, hr == S_OK, "create: 0x%08lx", (unsigned long)hr))
+        return;
+    hr = cfg->vt->get_range(cfg, &r, &set);
+    ok_at(file, line, hr == expect_hr && (FAILED(hr) || (set == expect_set && r.low == low && r.high == high)),
+          "get_range: 0x%08lx set %d %u-%u, expected 0x%08lx set %d %u-%u", (unsigned long)hr, set, r.low, r.high,
+          (unsigned long)expect_hr, expect_set, low, high);
+    pasv_iis_ahadmin_free(cfg);
+}
+#define check_range(hr, set, low, high) check_range_(__FILE__, __LINE__, hr, set, low, high)
+
+static void detection_finds_ftpsvc_with_ahadmin(void)
+{
+    pasv_env env;
+
+    pasv_env_detect(&env);
+    ok(env.ftp == PASV_FTP_IIS7 && env.ftp_reason == IDS_ENV_FTP_IIS7 && env.iis7 && !env.wow64,
+       "IIS 10 lab: FTPSVC found (ftp %d, reason %u, iis7 %d, wow64 %d)", (int)env.ftp, env.ftp_reason, env.iis7,
+       env.wow64);
+    ok(pasv_env_server_kind(&env) == PASV_SERVER_IIS7, "validated as IIS 7+");
+}
+
+static void backend_write_clear_rollback_byte_for_byte(void)
+{
+    pasv_ftp_config *cfg = NULL;
+    pasv_range r = {5001, 5201}, other = {6000, 7000};
+    char *pristine = config_text(), *with_range, *now, elem[256];
+    const WCHAR *copy;
+
+    check_range(S_OK, false, 0, 0);
+    if (!ok(pasv_iis_ahadmin_create(&cfg) == S_OK, "create"))
+        return;
+    ok(cfg->vt->backup(cfg) == S_OK, "backup before the write");
+    copy = pasv_iis_ahadmin_last_backup(cfg);
+    ok(copy != NULL, "the backup names its copy");
+    if (copy) {
+        char *saved = read_file(copy);
+        ok(!strcmp(saved, pristine), "the copy is applicationHost.config byte for byte (%u bytes)",
+           (unsigned)strlen(saved));
+        free(saved);
+    }
+    ok(cfg->vt->set_range(cfg, &r) == S_OK, "set 5001-5201");
+    check_range(S_OK, true, 5001, 5201);
+    with_range = config_text();
+    server_element(with_range, elem, sizeof(elem));
+    ok(strstr(elem, "lowDataChannelPort=\"5001\"") && strstr(elem, "highDataChannelPort=\"5201\""),
+       "applicationHost.config: %s", elem);
+
+    ok(cfg->vt->set_range(cfg, &other) == S_OK, "set 6000-7000");
+    check_range(S_OK, true, 6000, 7000);
+    ok(cfg->vt->set_range(cfg, &r) == S_OK, "rollback: the previous values again");
+    now = config_text();
+    ok(!strcmp(now, with_range), "rollback to 5001-5201 gives the same file byte for byte");
+    free(now);
+
+    ok(cfg->vt->set_range(cfg, NULL) == S_OK, "rollback to not set: clear");
+    check_range(S_OK, false, 0, 0);
+    now = config_text();
+    ok(!strcmp(now, pristine), "clearing gives back the pristine file byte for byte");
+    free(now);
+    ok(cfg->vt->set_range(cfg, NULL) == S_OK, "clearing what is not set succeeds");
+    pasv_iis_ahadmin_free(cfg);
+    free(with_range);
+    free(pristine);
+}
+
+static void backend_schema_invalid_value_reports_iis_reason(void)
+{
+    pasv_ftp_config *cfg = NULL;
+    pasv_range below = {1024, 1024};
+    char *before = config_text(), *after;
+    const WCHAR *reason;
+    HRESULT hr;
+
+    if (!ok(pasv_iis_ahadmin_create(&cfg) == S_OK, "create"))
+        return;
+    /* Our own check refuses 1024 first; the backend is asked directly to see IIS's answer. */
+    hr = cfg->vt->set_range(cfg, &below);
+    reason = pasv_iis_ahadmin_reason(cfg);
+    ok(FAILED(hr), "1024 refused by the schema: 0x%08lx", (unsigned long)hr);
+    ok(reason && wcsstr(reason, L"1025"), "IIS's own reason is kept: \"%ls\"", reason ? reason : L"(none)");
+    after = config_text();
+    ok(!strcmp(before, after), "refused value: applicationHost.config unchanged");
+    pasv_iis_ahadmin_free(cfg);
+    free(before);
+    free(after);
+}
+
+static void backend_faults(void)
+{
+    pasv_ftp_config *cfg = NULL;
+    pasv_range r = {5001, 5201};
+    char *before = config_text(), *after;
+    HRESULT hr;
+
+    if (!ok(pasv_iis_ahadmin_create(&cfg) == S_OK, "create"))
+        return;
+    lab_knob(KNOBS, L"NotElevated", 1);
+    check_range(E_ACCESSDENIED, false, 0, 0);
+    hr = cfg->vt->set_range(cfg, &r);
+    ok(hr == E_ACCESSDENIED, "not elevated: set_range 0x%08lx", (unsigned long)hr);
+    lab_knob(KNOBS, L"NotElevated", ~0u);
+
+    lab_knob(KNOBS, L"CommitFails", 0x80004005);
+    hr = cfg->vt->set_range(cfg, &r);
+    ok(hr == E_FAIL, "commit failure reaches the caller: 0x%08lx", (unsigned long)hr);
+    lab_knob(KNOBS, L"CommitFails", ~0u);
+
+    lab_knob(KNOBS, L"FtpNotInstalled", 1);
+    check_range(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), false, 0, 0);
+    lab_knob(KNOBS, L"FtpNotInstalled", ~0u);
+
+    after = config_text();
+    ok(!strcmp(before, after), "faults: applicationHost.config unchanged");
+    check_range(S_OK, false, 0, 0);
+    pasv_iis_ahadmin_free(cfg);
+    free(before);
+    free(after);
+}
+
+/* ---- sites ---- */
+
+static void sites_list_and_external_address_round_trip(void)
+{
+    pasv_ftp_sites sites = {NULL, 0};
+    const pasv_ftp_site *ftp;
+    char *pristine = config_text(), *now;
+    WCHAR reason[PASV_AH_REASON_MAX];
+    HRESULT hr = pasv_ftp_sites_list(&sites);
+
+    ok(hr == S_OK && sites.count == 1, "one FTP site (the web site has no ftp binding): 0x%08lx, %u",
+       (unsigned long)hr, (unsigned)sites.count);
+    ftp = pasv_ftp_sites_find(&sites, L"default ftp site");
+    ok(ftp && !wcscmp(ftp->name, L"Default FTP Site") && ftp->external_ip[0] == 0,
+       "found by name ignoring case, no external address yet");
+    ok(!pasv_ftp_sites_find(&sites, L"Default Web Site"), "the web site is not an FTP site");
+    if (ftp)
+        ok(!wcscmp(ftp->control_ssl, L"SslAllow"), "TLS policy read as stored: \"%ls\"", ftp->control_ssl);
+    pasv_ftp_sites_free(&sites);
+
+    hr = pasv_ftp_site_set_external_ip(L"Default FTP Site", L"203.0.113.7", reason, PASV_AH_REASON_MAX);
+    ok(hr == S_OK, "set 203.0.113.7: 0x%08lx", (unsigned long)hr);
+    now = config_text();
+    ok(strstr(now, "externalIp4Address=\"203.0.113.7\"") != NULL, "applicationHost.config carries the address");
+    free(now);
+    if (SUCCEEDED(pasv_ftp_sites_list(&sites))) {
+        ftp = pasv_ftp_sites_find(&sites, L"Default FTP Site");
+        ok(ftp && !wcscmp(ftp->external_ip, L"203.0.113.7"), "reads back 203.0.113.7");
+        pasv_ftp_sites_free(&sites);
+    }
+    hr = pasv_ftp_site_set_external_ip(L"Default FTP Site", NULL, reason, PASV_AH_REASON_MAX);
+    ok(hr == S_OK, "clear: 0x%08lx", (unsigned long)hr);
+    now = config_text();
+    ok(!strcmp(now, pristine), "cleared: applicationHost.config byte for byte as before");
+    free(now);
+
+    hr = pasv_ftp_site_set_external_ip(L"No Such Site", L"203.0.113.7", reason, PASV_AH_REASON_MAX);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_NOT_FOUND), "unknown site: 0x%08lx", (unsigned long)hr);
+    hr = pasv_ftp_site_set_external_ip(L"Default Web Site", L"203.0.113.7", reason, PASV_AH_REASON_MAX);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_NOT_FOUND), "a site without an ftp binding is not written: 0x%08lx",
+       (unsigned long)hr);
+    now = config_text();
+    ok(!strcmp(now, pristine), "refused writes: applicationHost.config unchanged");
+    free(now);
+    free(pristine);
+}
+
+/* ---- FTPSVC through the SCM code of MSFTPSVC ---- */
+
+static void ftpsvc_restarts_through_the_same_scm_code(void)
+{
+    pasv_service *svc = NULL;
+    pasv_service_state st = PASV_SVC_UNKNOWN;
+    HRESULT hr = pasv_scm_create(L"FTPSVC", &svc);
+
+    if (!ok(hr == S_OK, "FTPSVC opened: 0x%08lx", (unsigned long)hr))
+        return;
+    hr = svc->vt->restart(svc, NULL, 0);
+    ok(hr == S_OK, "restart: 0x%08lx", (unsigned long)hr);
+    ok(svc->vt->query(svc, &st) == S_OK && st == PASV_SVC_RUNNING, "running after the restart (%d)", (int)st);
+    pasv_scm_free(svc);
+}
+
+/* IIS there, FTP not: OpenService("ftpsvc") fails with ERROR_SERVICE_DOES_NOT_EXIST. The lab's
+ * FTPSVC is deleted for good, so this runs last in its prefix. */
+static void detection_iis_without_ftp_says_so(void)
+{
+    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+    SC_HANDLE svc = scm ? OpenServiceW(scm, L"FTPSVC", DELETE | SERVICE_STOP) : NULL;
+    SERVICE_STATUS st;
+    pasv_env env;
+
+    if (!ok(svc != NULL, "open FTPSVC to delete it: %lu", GetLastError()))
+        goto done;
+    /* Stopped first: the SCM removes a service marked for deletion once it has stopped and the
+     * last handle is closed. The polls wait for a state, never for a time. */
+    if (ControlService(svc, SERVICE_CONTROL_STOP, &st))
+        for (int i = 0; i < 300 && QueryServiceStatus(svc, &st) && st.dwCurrentState != SERVICE_STOPPED; i++)
+            Sleep(100);
+    ok(DeleteService(svc), "FTPSVC deleted: %lu", GetLastError());
+    CloseServiceHandle(svc);
+    for (int i = 0; i < 300; i++) {
+        pasv_env_detect(&env);
+        if (env.ftp == PASV_FTP_NONE)
+            break;
+        Sleep(100);
+    }
+    ok(env.ftp == PASV_FTP_NONE && env.iis7 && env.ftp_reason == IDS_ENV_IIS7_NO_FTP,
+       "IIS without FTP: ftp %d iis7 %d reason %u", (int)env.ftp, env.iis7, env.ftp_reason);
+done:
+    if (scm)
+        CloseServiceHandle(scm);
+}
+
+/* ---- pasvctl ---- */
+
+static WCHAR exe[MAX_PATH];
+static char out[1 << 20];
+
+static DWORD run(const WCHAR *args)
+{
+    static WCHAR cmd[16384];
+    swprintf(cmd, 16384, L"\"%ls\" %ls", exe, args);
+    return test_run_capture(cmd, out, sizeof(out), 120000);
+}
+
+static unsigned count_lines(const char *s)
+{
+    unsigned n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static void cli_bad_input_changes_nothing(void)
+{
+    static WCHAR big[10001];
+    static const struct {
+        const WCHAR *args;
+        const char *expect;
+    } cases[] = {
+        {L"apply 5001-5201 --external-ip 300.1.1.1 --yes", "'300.1.1.1' is not an IPv4 address"},
+        {L"apply 5001-5201 --external-ip ::1 --yes", "'::1' is not an IPv4 address"},
+        {L"apply 5001-5201 --external-ip \"\" --yes", "is not an IPv4 address"},
+        {NULL, "too long (10000 characters"},
+        {L"apply 5001-5201 --site \"No Such Site\" --external-ip 203.0.113.7 --yes", "no FTP site is named 'No Such Site'"},
+        {L"apply 1024 --yes", "'1024' is too low: this FTP server accepts ports from 1025 to 65535"},
+        {L"apply 0-0 --yes", "'0-0' is not accepted by this FTP server: choose ports from 1025 to 65535"},
+    };
+    char *before = config_text(), *after;
+    size_t i;
+
+    wmemset(big, L'1', 10000);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        WCHAR args[10100];
+        DWORD code;
+        if (cases[i].args)
+            wcscpy(args, cases[i].args);
+        else
+            swprintf(args, 10100, L"apply 5001-5201 --external-ip %ls --yes", big);
+        code = run(args);
+        ok(code == 2, "case %u: exit %lu, expected 2: %s", (unsigned)i, (unsigned long)code, out);
+        ok(strstr(out, cases[i].expect) != NULL, "case %u: output \"%s\" lacks \"%s\"", (unsigned)i, out,
+           cases[i].expect);
+        ok(count_lines(out) == 1, "case %u: one line, got %u: %s", (unsigned)i, count_lines(out), out);
+    }
+    after = config_text();
+    ok(!strcmp(before, after), "bad input: applicationHost.config byte-identical");
+    free(before);
+    free(after);
+}
+
+static void cli_status_lists_sites_and_builtin_rules(void)
+{
+    DWORD code = run(L"status");
+
+    ok(code == 0, "status: exit %lu: %s", (unsigned long)code, out);
+    ok(strstr(out, "not set: Windows dynamic range 49152-65535") != NULL, "the unset range is explained: %s", out);
+    ok(strstr(out, "Default FTP Site (id 2): external address not set") != NULL, "the FTP site is listed: %s", out);
+    ok(strstr(out, "Default Web Site") == NULL, "the web site is not listed as an FTP site");
+    ok(strstr(out, "Stateful FTP filtering:") != NULL, "stateful FTP is reported");
+    ok(strstr(out, "1024-65535 (foreign rule") != NULL, "the built-in passive rule is shown as foreign: %s", out);
+}
+
+static void cli_external_ip_round_trip(void)
+{
+    char *before = config_text(), *after;
+    DWORD code = run(L"apply --external-ip 203.0.113.7 --yes");
+
+    ok(code == 0, "apply --external-ip: exit %lu: %s", (unsigned long)code, out);
+    after = config_text();
+    ok(strstr(after, "externalIp4Address=\"203.0.113.7\"") != NULL, "the lab file carries the address");
+    free(after);
+    ok(run(L"status") == 0 && strstr(out, "external address 203.0.113.7") != NULL, "status shows it: %s", out);
+    code = run(L"apply --external-ip none --yes");
+    ok(code == 0, "apply --external-ip none: exit %lu: %s", (unsigned long)code, out);
+    after = config_text();
+    ok(!strcmp(before, after), "cleared: applicationHost.config byte-identical to before");
+    free(after);
+    free(before);
+}
+
+static void cli_apply_sets_the_server_range(void)
+{
+    char *after, elem[256];
+    DWORD code = run(L"apply 5001-5201 --yes");
+
+    ok(code == 0, "apply 5001-5201: exit %lu: %s", (unsigned long)code, out);
+    after = config_text();
+    server_element(after, elem, sizeof(elem));
+    ok(strstr(elem, "lowDataChannelPort=\"5001\"") && strstr(elem, "highDataChannelPort=\"5201\""),
+       "applicationHost.config: %s", elem);
+    free(after);
+    ok(run(L"status") == 0 && strstr(out, "5001-5201") != NULL, "status shows the range: %s", out);
+}
+
+/* The built-in passive rule as the lab firewall stores it (Windows' own form). */
+static void passive_rule(WCHAR *buf, DWORD cap)
+{
+    lab_reg_string(LAB_RULES, L"IIS-WebServerRole-FTP-Passive-In-TCP", buf, cap);
+}
+
+static void cli_builtin_rule_off_then_on_again_by_remove(void)
+{
+    static WCHAR before[2048], now[2048];
+    DWORD code;
+
+    passive_rule(before, 2048);
+    ok(wcsstr(before, L"Active=TRUE") != NULL, "the built-in passive rule starts on: %ls", before);
+    code = run(L"apply 5001-5201 --disable-builtin-passive-rule --yes");
+    ok(code == 0, "apply --disable-builtin-passive-rule: exit %lu: %s", (unsigned long)code, out);
+    ok(strstr(out, "turned off") != NULL, "says it turned the rule off: %s", out);
+    passive_rule(now, 2048);
+    ok(wcsstr(now, L"Active=FALSE") != NULL, "the lab firewall stores it off: %ls", now);
+    ok(run(L"status") == 0 && strstr(out, "FTP Server Passive (FTP Passive Traffic-In): disabled") != NULL,
+       "status shows it off: %s", out);
+    code = run(L"remove --yes");
+    ok(code == 0, "remove: exit %lu: %s", (unsigned long)code, out);
+    ok(strstr(out, "turned on again") != NULL, "remove says it turned the rule on: %s", out);
+    passive_rule(now, 2048);
+    ok(!wcscmp(before, now), "the built-in rule is stored exactly as before: %ls", now);
+}
+
+static void cli_disable_builtin_refused_elsewhere_changes_nothing(void)
+{
+    static WCHAR before[2048], now[2048];
+    DWORD code;
+
+    passive_rule(before, 2048);
+    code = run(L"apply 5001-5201 --disable-builtin-passive-rule=yes --yes");
+    ok(code == 2, "a value for the switch: exit %lu: %s", (unsigned long)code, out);
+    passive_rule(now, 2048);
+    ok(!wcscmp(before, now), "refused: the built-in rule untouched");
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    if (argc >= 2 && !wcscmp(argv[1], L"absent")) {
+        pasv_ftp_config *cfg = NULL;
+        pasv_range r;
+        bool set;
+        HRESULT hr = pasv_iis_ahadmin_create(&cfg);
+        ok(hr == S_OK, "create does not touch IIS: 0x%08lx", (unsigned long)hr);
+        if (cfg) {
+            hr = cfg->vt->get_range(cfg, &r, &set);
+            ok(hr == REGDB_E_CLASSNOTREG, "IIS absent: REGDB_E_CLASSNOTREG, got 0x%08lx", (unsigned long)hr);
+            pasv_iis_ahadmin_free(cfg);
+        }
+        return test_summary("ahadmin_absent");
+    }
+    if (argc >= 3 && !wcscmp(argv[1], L"cli")) {
+        wcsncpy(exe, argv[2], MAX_PATH - 1);
+        cli_bad_input_changes_nothing();
+        cli_status_lists_sites_and_builtin_rules();
+        cli_external_ip_round_trip();
+        cli_apply_sets_the_server_range();
+        cli_disable_builtin_refused_elsewhere_changes_nothing();
+        cli_builtin_rule_off_then_on_again_by_remove();
+        return test_summary("ahadmin_cli");
+    }
+    detection_finds_ftpsvc_with_ahadmin();
+    backend_write_clear_rollback_byte_for_byte();
+    backend_schema_invalid_value_reports_iis_reason();
+    backend_faults();
+    sites_list_and_external_address_round_trip();
+    ftpsvc_restarts_through_the_same_scm_code();
+    detection_iis_without_ftp_says_so();
+    return test_summary("ahadmin_backend");
+}
