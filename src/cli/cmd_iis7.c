@@ -9,7 +9,7 @@
 #include "backends.h"
 #include "cli_util.h"
 #include "console.h"
-#include "dynport.h"
+#include "machine.h"
 #include "ftprules.h"
 #include "resource.h"
 #include "resource_iis7.h"
@@ -39,14 +39,14 @@ bool cli_iis7_range_unset(const pasv_session *s)
     pasv_range dyn;
     char text[PASV_RANGE_TEXT_MAX];
     WCHAR wdyn[PASV_RANGE_TEXT_MAX], *how;
-    HRESULT hr;
+    bool read = false;
 
     if (s->env.ftp != PASV_FTP_IIS7 || s->range_set || FAILED(s->range_hr) || s->range_hr == PASV_S_RANGE_INVALID)
         return false;
-    hr = pasv_tcp_dynamic_port_range(s->env.os_major, &dyn);
+    dyn = pasv_machine_dynamic_range(&s->env, &read);
     pasv_range_format(&dyn, text, sizeof(text));
     swprintf(wdyn, PASV_RANGE_TEXT_MAX, L"%hs", text);
-    how = pasv_text_load(hr == S_OK ? IDS_I7_DYN_READ : IDS_I7_DYN_DEFAULT);
+    how = pasv_text_load(read ? IDS_I7_DYN_READ : IDS_I7_DYN_DEFAULT);
     say(CONSOLE_OUT, IDS_I7_RANGE_NOT_SET, wdyn, how ? how : L"");
     LocalFree(how);
     return true;
