@@ -9,41 +9,8 @@
 #include "pasv/fwindex.h"
 #include "pasv/plan.h"
 
-#define NO_ENTRY UINT32_MAX
+#include "engine.h"
 
-typedef struct engine {
-    pasv_plan *plan;
-    pasv_ftp_config *cfg;
-    pasv_firewall *fw;
-    pasv_service *svc;
-    pasv_sink *sink;
-} engine;
-
-/* ---- Sink and item bookkeeping ---- */
-
-static void sink_started(engine *e, size_t i)
-{
-    if (e->sink && e->sink->vt && e->sink->vt->item_started)
-        e->sink->vt->item_started(e->sink, e->plan, i);
-}
-
-static void sink_finished(engine *e, size_t i)
-{
-    if (e->sink && e->sink->vt && e->sink->vt->item_finished)
-        e->sink->vt->item_finished(e->sink, e->plan, i);
-}
-
-static bool sink_cancel(engine *e)
-{
-    return e->sink && e->sink->vt && e->sink->vt->should_cancel && e->sink->vt->should_cancel(e->sink);
-}
-
-static void set_status(pasv_plan_item *it, pasv_item_status st, pasv_hr hr)
-{
-    it->status = (uint8_t)st;
-    it->hr = hr;
-    it->msg = pasv_item_status_msg(it);
-}
 
 static bool is_range_item(const pasv_plan_item *it)
 {
@@ -626,6 +593,24 @@ static void mark_rest(engine *e, size_t start, pasv_item_status st, pasv_hr hr)
             set_not_run(e, i, st, hr);
 }
 
+/* Items the run must not do now: old ports close only once the server announces the new ones
+ * (if the range did not change, or was put back, the server may still hand out the "stale"
+ * ports), and the FTP service restarts only for a range this run wrote: a restart drops
+ * every transfer, for nothing when the service would read what it reads now (issue 12). */
+static bool skipped_now(const pasv_plan *plan, const pasv_plan_item *it, bool config_failed)
+{
+    size_t i;
+
+    if (it->kind == PASV_ITEM_CLOSE_STALE || it->kind == PASV_ITEM_REMOVE_RULE)
+        return config_failed || plan->range_restored;
+    if (it->kind != PASV_ITEM_RESTART_SERVICE)
+        return false;
+    for (i = 0; i < plan->count; i++)
+        if (is_range_item(&plan->items[i]) && plan->items[i].status == PASV_ST_DONE)
+            return false;
+    return true;
+}
+
 /* Returns (see plan.h) S_OK, S_FALSE (failures under CONTINUE), the first failure under
  * ROLLBACK, E_ABORT when cancelled, and PASV_E_NOT_VERIFIED when every item ran but a
  * read-back disagreed. NOT_VERIFIED never triggers a rollback: the backend reported success,
@@ -660,10 +645,7 @@ pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sin
             sink_finished(&e, i);
             continue;
         }
-        /* Old ports close only once the server announces the new ones. If the range did not
-         * change (or was put back), the server may still hand out the "stale" ports. */
-        if ((config_failed || plan->range_restored)
-            && (it->kind == PASV_ITEM_CLOSE_STALE || it->kind == PASV_ITEM_REMOVE_RULE)) {
+        if (skipped_now(plan, it, config_failed)) {
             set_not_run(&e, i, PASV_ST_SKIPPED, PASV_E_SKIPPED);
             continue;
         }
@@ -688,6 +670,11 @@ pasv_hr pasv_plan_apply(pasv_plan *plan, const pasv_backends *be, pasv_sink *sin
             first = hr;
         failed = true;
         config_failed |= is_range_item(it) || it->kind == PASV_ITEM_RESTART_SERVICE;
+        /* No backup (access denied, say): nothing has changed yet and nothing may. */
+        if (it->kind == PASV_ITEM_BACKUP) {
+            mark_rest(&e, i + 1, PASV_ST_SKIPPED, PASV_E_SKIPPED);
+            return first;
+        }
         if (plan->opt.on_error == PASV_ON_ERROR_ROLLBACK) {
             mark_rest(&e, i + 1, PASV_ST_SKIPPED, PASV_E_SKIPPED);
             (void)pasv_plan_rollback(plan, be, sink); /* each item records its own undo result */

@@ -1303,6 +1303,66 @@ static void failed_rollback_can_be_retried(void)
     rig_cleanup(&r);
 }
 
+/* Issue 12 finding 3: not elevated, the backup is refused. The dialog runs with CONTINUE (the
+ * admin decides after a failure), yet nothing may change without a backup: the run stops at
+ * once, every later item SKIPPED, the server and the firewall never touched. */
+static void a_failed_backup_stops_the_run_before_any_change(void)
+{
+    static const pasv_on_error modes[] = {PASV_ON_ERROR_CONTINUE, PASV_ON_ERROR_ROLLBACK};
+    size_t m;
+
+    for (m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+        rig r;
+        pasv_options opt;
+        snapshot before;
+        pasv_hr hr;
+
+        rig_init(&r);
+        pasv_options_init(&opt, PASV_SERVER_IIS6);
+        opt.on_error = modes[m];
+        rig_plan(&r, &opt);
+        snap_take(&r, &before);
+        r.cfg.backup_hr = PASV_E_ACCESSDENIED;
+        r.fw.calls = 0;
+        hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+        ok(hr == PASV_E_ACCESSDENIED, "mode %zu: the refusal is the result, got 0x%08x", m, (unsigned)hr);
+        ok(item_of(r.plan, PASV_ITEM_BACKUP, 0)->status == PASV_ST_FAILED, "mode %zu: the backup row FAILED", m);
+        ok(count_status(r.plan, PASV_ST_FAILED) == 1 && count_status(r.plan, PASV_ST_DONE) == 0 &&
+               count_status(r.plan, PASV_ST_PENDING) == 0 && count_status(r.plan, PASV_ST_SKIPPED) > 0 &&
+               item_of(r.plan, PASV_ITEM_RESTART_SERVICE, 0)->status == PASV_ST_SKIPPED,
+           "mode %zu: nothing DONE or left PENDING, later rows SKIPPED", m);
+        ok(r.fw.calls == 0 && r.cfg.sets == 0 && r.svc.restarts == 0, "mode %zu: nothing touched (fw %u, cfg %u, svc %u)",
+           m, r.fw.calls, r.cfg.sets, r.svc.restarts);
+        snap_same(&r, &before, true, "a failed backup");
+        ok(r.sink.pairing_ok, "mode %zu: sink pairing", m);
+        snap_free(&before);
+        rig_cleanup(&r);
+    }
+}
+
+/* Issue 12 finding 3: the range write refused (CONTINUE, as the dialog runs): the FTP service
+ * would read what it reads now, so it is not restarted (transfers would drop for nothing). */
+static void service_is_not_restarted_when_the_range_was_not_written(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_hr hr;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.on_error = PASV_ON_ERROR_CONTINUE;
+    rig_plan(&r, &opt);
+    r.cfg.fail_set_call = 1;
+    r.cfg.set_hr = PASV_E_ACCESSDENIED;
+    hr = pasv_plan_apply(r.plan, &r.be, &r.sink.base);
+    ok(hr == PASV_S_FALSE, "CONTINUE: S_FALSE, got 0x%08x", (unsigned)hr);
+    ok(item_of(r.plan, PASV_ITEM_SET_RANGE, 0)->status == PASV_ST_FAILED, "the range row FAILED");
+    ok(item_of(r.plan, PASV_ITEM_RESTART_SERVICE, 0)->status == PASV_ST_SKIPPED && r.svc.restarts == 0,
+       "the restart row SKIPPED, the service never restarted (%u)", r.svc.restarts);
+    ok(r.sink.pairing_ok, "sink pairing");
+    rig_cleanup(&r);
+}
+
 int main(void)
 {
     test_success();
@@ -1334,5 +1394,7 @@ int main(void)
     counter_after_stop_counts_only_the_items_that_ran();
     counter_during_rollback_counts_the_undos();
     failed_rollback_can_be_retried();
+    a_failed_backup_stops_the_run_before_any_change();
+    service_is_not_restarted_when_the_range_was_not_written();
     return test_summary("apply");
 }
