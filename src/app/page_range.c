@@ -10,6 +10,7 @@
 
 #include "pasv/sizing.h"
 #include "resource.h"
+#include "resource_iis7.h"
 #include "text.h"
 
 typedef struct range_state {
@@ -63,6 +64,21 @@ static bool split_pasted_range(app_page *page, int id)
     return true;
 }
 
+/* A range typed for apply: the store's limits without "0-0" (pasv_range_limits_typed; IIS 7+:
+ * 1025-65535, IIS 5/6: 5001-65535). *out is written only when valid. */
+static pasv_range_error parse_typed(const char *text, pasv_server_kind server, pasv_range *out)
+{
+    pasv_range_limits lim = pasv_range_limits_typed(server);
+    pasv_range r;
+    pasv_range_error err = pasv_range_parse(text, &r);
+
+    if (err == PASV_RANGE_OK)
+        err = pasv_range_check(&r, &lim);
+    if (err == PASV_RANGE_OK)
+        *out = r;
+    return err;
+}
+
 /* The text the core parses: a field holding a dash is the whole range on its own; otherwise
  * "low-high". An empty field is reported as empty rather than read as a single port. */
 static pasv_range_error read_range(app_page *page, char *text, size_t cap, pasv_range *out)
@@ -83,7 +99,7 @@ static pasv_range_error read_range(app_page *page, char *text, size_t cap, pasv_
         return snprintf(text, cap, "%s", low_blank ? high : low), PASV_RANGE_EMPTY;
     else
         snprintf(text, cap, "%s-%s", low, high);
-    return pasv_range_parse_for(text, st->server, out);
+    return parse_typed(text, st->server, out);
 }
 
 static void validate_range(app_page *page)
@@ -180,8 +196,13 @@ void app_page_range_snapshot(app_page *page, const app_snapshot *s, bool first)
     if (FAILED(s->open_hr))
         return;
     st->server = s->server;
-    /* Enable Direct Metabase Edit: the real /LM value, or disabled with the reason. */
-    if (s->env.ftp != PASV_FTP_IIS6) {
+    /* Enable Direct Metabase Edit: the real /LM value, or disabled with the reason. IIS 7+ has
+     * no metabase: the box is hidden and the line under the range says what FTPS needs. */
+    ShowWindow(GetDlgItem(page->hwnd, IDC_EDIT_WHILE_RUNNING), s->env.ftp == PASV_FTP_IIS7 ? SW_HIDE : SW_SHOW);
+    if (s->env.ftp == PASV_FTP_IIS7) {
+        CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, BST_UNCHECKED);
+        page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_I7_FTPS_NOTE, NULL, 0);
+    } else if (s->env.ftp != PASV_FTP_IIS6) {
         CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, BST_UNCHECKED);
         page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_EDIT_NOT_IIS6, NULL, 0);
     } else if (s->edit_while_running < 0) {
