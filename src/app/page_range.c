@@ -18,6 +18,7 @@ typedef struct range_state {
     bool valid;
     pasv_range range;
     bool updating;    /* guard against EN_CHANGE while the page sets the fields itself */
+    bool note_widened; /* IIS 7+: the line beside the hidden box starts where the box did */
 } range_state;
 
 static const layout_rule range_rules[] = {
@@ -189,6 +190,27 @@ bool app_page_range_get(const app_page *page, pasv_range *out)
     return st->valid;
 }
 
+/* IIS 7+ hides the Direct Metabase Edit box: its explanation line (the FTPS note there) takes the
+ * box's place too, in the layout's base geometry so that resizing keeps it. */
+static void widen_note(app_page *page)
+{
+    range_state *st = page->state;
+    HWND box = GetDlgItem(page->hwnd, IDC_EDIT_WHILE_RUNNING), note = GetDlgItem(page->hwnd, IDC_EDIT_EXPLAIN);
+    RECT rc;
+    size_t i;
+
+    if (st->note_widened || !box || !note || !GetWindowRect(box, &rc))
+        return;
+    MapWindowPoints(NULL, page->hwnd, (POINT *)&rc, 2);
+    for (i = 0; i < page->lay.count; i++) {
+        if (page->lay.items[i].hwnd == note && rc.left < page->lay.items[i].rect.left) {
+            page->lay.items[i].rect.left = rc.left;
+            st->note_widened = true;
+            layout_apply(&page->lay);
+        }
+    }
+}
+
 void app_page_range_snapshot(app_page *page, const app_snapshot *s, bool first)
 {
     range_state *st = page->state;
@@ -202,6 +224,7 @@ void app_page_range_snapshot(app_page *page, const app_snapshot *s, bool first)
     if (s->env.ftp == PASV_FTP_IIS7) {
         CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, BST_UNCHECKED);
         page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_I7_FTPS_NOTE, NULL, 0);
+        widen_note(page);
     } else if (s->env.ftp != PASV_FTP_IIS6) {
         CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, BST_UNCHECKED);
         page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_EDIT_NOT_IIS6, NULL, 0);
