@@ -54,4 +54,7 @@
 #define IDS_I7_BUILTIN_ABSENT       4763
 #define IDS_I7_BUILTIN_KEPT         4764 /* the run failed: the rule is left on */
 
+/* The dialog (pasvports.exe) */
+#define IDS_I7_DLG_RANGE_NOT_SET    4770 /* %1 the machine's dynamic range */
+
 #endif /* PASV_RESOURCE_IIS7_H */

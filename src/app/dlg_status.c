@@ -10,6 +10,7 @@
 
 #include "pasv/range.h"
 #include "resource.h"
+#include "resource_iis7.h"
 #include "text.h"
 
 static const int status_lines[] = {IDC_SERVER_TEXT, IDC_CURRENT_RANGE, IDC_FIREWALL_TEXT, IDC_AUDIT_TEXT};
@@ -85,7 +86,8 @@ static void show_firewall(HWND dialog, const app_snapshot *s)
     LocalFree(gp);
 }
 
-/* Server: "IIS 6.0 - FTP Publishing Service - running", or why there is none. */
+/* Server: "IIS 6.0 - FTP Publishing Service - running" (IIS 7+: env's name of the Microsoft FTP
+ * Service), or why there is none (a 32-bit dialog on 64-bit Windows: env's reason). */
 static void show_server(HWND dialog, const app_snapshot *s)
 {
     static const UINT svc_ids[] = {IDS_SVC_UNKNOWN, IDS_SVC_STOPPED, IDS_SVC_START_PENDING, IDS_SVC_STOP_PENDING,
@@ -93,7 +95,7 @@ static void show_server(HWND dialog, const app_snapshot *s)
     WCHAR *kind, *state;
     DWORD_PTR args[2];
 
-    if (s->env.ftp == PASV_FTP_NONE || s->env.ftp == PASV_FTP_IIS7) {
+    if (s->env.ftp == PASV_FTP_NONE || (s->env.ftp == PASV_FTP_IIS7 && FAILED(s->env.ftp_hr))) {
         set_owned(dialog, IDC_SERVER_TEXT, pasv_text_load(s->env.ftp_reason));
         return;
     }
@@ -103,7 +105,7 @@ static void show_server(HWND dialog, const app_snapshot *s)
                     s->config_hr);
         return;
     }
-    kind = pasv_text_load(s->env.ftp == PASV_FTP_IIS5 ? IDS_ENV_FTP_IIS5 : IDS_ENV_FTP_IIS6);
+    kind = pasv_text_load(s->env.ftp_reason); /* IDS_ENV_FTP_IIS5, _IIS6 or _IIS7 (env.c) */
     if (SUCCEEDED(s->svc_state_hr) && (unsigned)s->svc_state <= PASV_SVC_RUNNING)
         state = pasv_text_load(svc_ids[s->svc_state]);
     else
@@ -115,7 +117,8 @@ static void show_server(HWND dialog, const app_snapshot *s)
     LocalFree(state);
 }
 
-/* Current range: "5001-5201", or "not set: Windows default 1025-5000". */
+/* Current range: "5001-5201", or "not set: Windows default 1025-5000" (IIS 7+: "not set:
+ * Windows dynamic range 49152-65535", the machine's range FTPSVC then uses, as pasvctl status). */
 static void show_range(HWND dialog, const app_snapshot *s)
 {
     WCHAR r[PASV_RANGE_TEXT_MAX];
@@ -130,7 +133,8 @@ static void show_range(HWND dialog, const app_snapshot *s)
         SetDlgItemTextW(dialog, IDC_CURRENT_RANGE, r);
     } else {
         range_text(&s->dynamic_range, r, PASV_RANGE_TEXT_MAX); /* the machine's, as pasvctl status */
-        set_id(dialog, IDC_CURRENT_RANGE, IDS_RANGE_CURRENT_DEFAULT, args, 1);
+        set_id(dialog, IDC_CURRENT_RANGE,
+               s->env.ftp == PASV_FTP_IIS7 ? IDS_I7_DLG_RANGE_NOT_SET : IDS_RANGE_CURRENT_DEFAULT, args, 1);
     }
 }
 

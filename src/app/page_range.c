@@ -10,6 +10,7 @@
 
 #include "pasv/sizing.h"
 #include "resource.h"
+#include "resource_iis7.h"
 #include "text.h"
 
 typedef struct range_state {
@@ -17,6 +18,7 @@ typedef struct range_state {
     bool valid;
     pasv_range range;
     bool updating;    /* guard against EN_CHANGE while the page sets the fields itself */
+    bool note_widened; /* IIS 7+: the line beside the hidden box starts where the box did */
 } range_state;
 
 static const layout_rule range_rules[] = {
@@ -63,6 +65,21 @@ static bool split_pasted_range(app_page *page, int id)
     return true;
 }
 
+/* A range typed for apply: the store's limits without "0-0" (pasv_range_limits_typed; IIS 7+:
+ * 1025-65535, IIS 5/6: 5001-65535). *out is written only when valid. */
+static pasv_range_error parse_typed(const char *text, pasv_server_kind server, pasv_range *out)
+{
+    pasv_range_limits lim = pasv_range_limits_typed(server);
+    pasv_range r;
+    pasv_range_error err = pasv_range_parse(text, &r);
+
+    if (err == PASV_RANGE_OK)
+        err = pasv_range_check(&r, &lim);
+    if (err == PASV_RANGE_OK)
+        *out = r;
+    return err;
+}
+
 /* The text the core parses: a field holding a dash is the whole range on its own; otherwise
  * "low-high". An empty field is reported as empty rather than read as a single port. */
 static pasv_range_error read_range(app_page *page, char *text, size_t cap, pasv_range *out)
@@ -83,7 +100,7 @@ static pasv_range_error read_range(app_page *page, char *text, size_t cap, pasv_
         return snprintf(text, cap, "%s", low_blank ? high : low), PASV_RANGE_EMPTY;
     else
         snprintf(text, cap, "%s-%s", low, high);
-    return pasv_range_parse_for(text, st->server, out);
+    return parse_typed(text, st->server, out);
 }
 
 static void validate_range(app_page *page)
@@ -173,6 +190,27 @@ bool app_page_range_get(const app_page *page, pasv_range *out)
     return st->valid;
 }
 
+/* IIS 7+ hides the Direct Metabase Edit box: its explanation line (the FTPS note there) takes the
+ * box's place too, in the layout's base geometry so that resizing keeps it. */
+static void widen_note(app_page *page)
+{
+    range_state *st = page->state;
+    HWND box = GetDlgItem(page->hwnd, IDC_EDIT_WHILE_RUNNING), note = GetDlgItem(page->hwnd, IDC_EDIT_EXPLAIN);
+    RECT rc;
+    size_t i;
+
+    if (st->note_widened || !box || !note || !GetWindowRect(box, &rc))
+        return;
+    MapWindowPoints(NULL, page->hwnd, (POINT *)&rc, 2);
+    for (i = 0; i < page->lay.count; i++) {
+        if (page->lay.items[i].hwnd == note && rc.left < page->lay.items[i].rect.left) {
+            page->lay.items[i].rect.left = rc.left;
+            st->note_widened = true;
+            layout_apply(&page->lay);
+        }
+    }
+}
+
 void app_page_range_snapshot(app_page *page, const app_snapshot *s, bool first)
 {
     range_state *st = page->state;
@@ -180,8 +218,14 @@ void app_page_range_snapshot(app_page *page, const app_snapshot *s, bool first)
     if (FAILED(s->open_hr))
         return;
     st->server = s->server;
-    /* Enable Direct Metabase Edit: the real /LM value, or disabled with the reason. */
-    if (s->env.ftp != PASV_FTP_IIS6) {
+    /* Enable Direct Metabase Edit: the real /LM value, or disabled with the reason. IIS 7+ has
+     * no metabase: the box is hidden and the line under the range says what FTPS needs. */
+    ShowWindow(GetDlgItem(page->hwnd, IDC_EDIT_WHILE_RUNNING), s->env.ftp == PASV_FTP_IIS7 ? SW_HIDE : SW_SHOW);
+    if (s->env.ftp == PASV_FTP_IIS7) {
+        CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, BST_UNCHECKED);
+        page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_I7_FTPS_NOTE, NULL, 0);
+        widen_note(page);
+    } else if (s->env.ftp != PASV_FTP_IIS6) {
         CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, BST_UNCHECKED);
         page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_EDIT_NOT_IIS6, NULL, 0);
     } else if (s->edit_while_running < 0) {

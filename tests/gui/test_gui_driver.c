@@ -707,6 +707,7 @@ static void scenario_stall(void)
 #include "gui_safe_scenarios.c"
 #include "gui_pages_scenarios.c"
 #include "gui_truth_scenarios.c"
+#include "gui_iis10_scenarios.c"
 
 static DWORD WINAPI driver(void *param)
 {
@@ -770,6 +771,10 @@ static DWORD WINAPI driver(void *param)
             dialog_retries_a_failed_rollback();
         else if (!wcscmp(scenario, L"dialog_warns_about_a_port_in_use_as_pasvctl_does"))
             dialog_warns_about_a_port_in_use_as_pasvctl_does();
+        else if (!wcscmp(scenario, L"dialog_opens_on_iis10_with_its_limits"))
+            dialog_opens_on_iis10_with_its_limits();
+        else if (!wcscmp(scenario, L"dialog_applies_a_range_on_iis10"))
+            dialog_applies_a_range_on_iis10();
         else if (!wcscmp(scenario, L"dialog_row_says_replace_rule_as_pasvctl_does"))
             dialog_row_says_replace_rule_as_pasvctl_does();
         else
@@ -825,6 +830,9 @@ int wmain(int argc, WCHAR **argv)
         pf_service_set(true, SERVICE_DEMAND_START); /* running: Apply would restart it, and says so */
     else if (!wcscmp(scenario, L"dialog_f5_shows_the_ftp_service_stopped_outside"))
         pf_service_set(true, SERVICE_DEMAND_START); /* running when the dialog opens */
+    else if (!wcscmp(scenario, L"dialog_opens_on_iis10_with_its_limits")
+             || !wcscmp(scenario, L"dialog_applies_a_range_on_iis10"))
+        i10_start_ftpsvc(); /* FTPSVC runs: the server line says so, Apply restarts it */
     else if (!wcscmp(scenario, L"dialog_finds_a_port_in_a_large_audit"))
         pf_pasvctl_apply(L"apply 5001-9000 --yes"); /* an audit of 4,000 rows and more */
     InitCommonControlsEx(&icc);
