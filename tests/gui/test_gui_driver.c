@@ -743,9 +743,7 @@ static DWORD WINAPI driver(void *param)
             scenario_killed();
         else if (!wcscmp(scenario, L"finish"))
             scenario_finish();
-        else if (!wcscmp(scenario, L"apply"))
-        pf_service_set(true, SERVICE_DEMAND_START); /* the admin's FTP server runs (a stopped one is left stopped: gui.preflight) */
-    else if (!wcscmp(scenario, L"preflight"))
+        else if (!wcscmp(scenario, L"preflight"))
             scenario_preflight();
         else if (!wcscmp(scenario, L"scope"))
             dialog_audit_shows_ports_open_with_another_scope_as_partial();
