@@ -65,7 +65,7 @@ static void dialog_counters_stay_true_after_stop_and_during_rollback(void)
     }
     click(IDC_ROLLBACK);
     start = GetTickCount();
-    while (GetTickCount() - start < 180000 && phase() == PASV_APP_RUNNING) {
+    while (GetTickCount() - start < 480000 && phase() == PASV_APP_RUNNING) {
         if (read_counts(&x, &y, &z, got, 512)) {
             if (!samples++) {
                 first_x = x;

@@ -720,7 +720,7 @@ static DWORD WINAPI driver(void *param)
         if (!dlg)
             Sleep(100);
     }
-    if (ok(dlg != NULL, "the dialog appeared") && wait_phase(PASV_APP_IDLE, 60000)) {
+    if (ok(dlg != NULL, "the dialog appeared") && wait_phase(PASV_APP_IDLE, 240000)) {
         if (!wcscmp(scenario, L"inputs"))
             scenario_inputs();
         else if (!wcscmp(scenario, L"apply"))
