@@ -54,4 +54,8 @@
 #define IDS_I7_BUILTIN_ABSENT       4763
 #define IDS_I7_BUILTIN_KEPT         4764 /* the run failed: the rule is left on */
 
+/* pasvctl selftest against this machine's IIS 7+ */
+#define IDS_I7_STEP_EXTERNAL        4765 /* %1 site, %2 its external address */
+#define IDS_I7_WHY_EXTERNAL         4766 /* %1 the address the 227 reply announced */
+
 #endif /* PASV_RESOURCE_IIS7_H */

@@ -125,6 +125,31 @@ for c in $clients; do
     in_range "$p" $LOW $HIGH; check $? "$c: the data port $p is inside $LOW-$HIGH"
 done
 
+# ---- selftest checks the announced address against the site's ----
+ctl selftest selftest --port "$port"
+tr -d '\r' <"$tmp/ctl-selftest.out" | grep -qF "PASS  227 announces the external address $EXT of FTP site 'Default FTP Site'"
+check $? "pasvctl selftest: the 227 reply announces the site's external address: $(tr -d '\r' <"$tmp/ctl-selftest.out" | grep -F 'external address' | head -n 1)"
+
+# The file names another address than the running FTPSVC announces (not restarted): the step fails.
+cp "$config" "$tmp/config.st"
+sed -i "s/externalIp4Address=\"$EXT\"/externalIp4Address=\"198.51.100.20\"/" "$config"
+ctl selftest2 selftest --port "$port"
+tr -d '\r' <"$tmp/ctl-selftest2.out" | grep -qF "FAIL  227 announces the external address 198.51.100.20 of FTP site 'Default FTP Site'"
+check $? "pasvctl selftest fails the step when FTPSVC announces another address than the site's"
+cp "$tmp/config.st" "$config"
+
+# ---- export for this server: the only FTP site is named, nothing is changed ----
+cp "$config" "$tmp/config.export"
+ctl export export $LOW-$HIGH --format netsh --external-ip 198.51.100.9; rc=$?
+check $rc "pasvctl export --format netsh --external-ip: exit $rc"
+tr -d '\r' <"$tmp/ctl-export.out" | grep -qF "appcmd.exe set config -section:system.applicationHost/sites /[name='Default FTP Site'].ftpServer.firewallSupport.externalIp4Address:198.51.100.9 /commit:apphost"
+check $? "export names the lab's only FTP site in the appcmd site line"
+tr -d '\r' <"$tmp/ctl-export.out" | grep -qF "appcmd.exe set config -section:system.ftpServer/firewallSupport /lowDataChannelPort:$LOW /highDataChannelPort:$HIGH /commit:apphost"
+check $? "export sets the range with appcmd /commit:apphost"
+ctl export2 export $LOW-$HIGH --format powershell --site "No Such Site" --external-ip 198.51.100.9; rc=$?
+[ $rc = 2 ] && grep -q "No Such Site" "$tmp/ctl-export2.out"; check $? "export --site unknown: exit 2 naming it (exit $rc)"
+cmp -s "$config" "$tmp/config.export"; check $? "export left applicationHost.config byte-identical"
+
 # ---- remove ----
 ctl remove remove --yes; rc=$?
 check $rc "pasvctl remove --yes: exit $rc: $(tr -d '\r' <"$tmp/ctl-remove.out" | tail -n 3 | tr '\n' ' ')"
