@@ -56,5 +56,8 @@
 
 /* The dialog (pasvports.exe) */
 #define IDS_I7_DLG_RANGE_NOT_SET    4770 /* %1 the machine's dynamic range */
+/* pasvctl selftest against this machine's IIS 7+ */
+#define IDS_I7_STEP_EXTERNAL        4765 /* %1 site, %2 its external address */
+#define IDS_I7_WHY_EXTERNAL         4766 /* %1 the address the 227 reply announced */
 
 #endif /* PASV_RESOURCE_IIS7_H */

@@ -36,6 +36,11 @@ typedef struct pasv_export_options {
     pasv_scope scope;
     const char *remote;        /* CUSTOM: comma-separated addresses */
     pasv_server_kind server;   /* which IIS setting the scripts write */
+    /* IIS 7+ only: an FTP site's external IPv4 address (dotted, validated by the caller) and the
+     * site's name; both NULL: no site line. A name with a quote, a control character or one of
+     * % & | < > ^ $ ` cannot be written safely into cmd.exe/appcmd/PowerShell: PASV_E_INVALIDARG. */
+    const char *site;
+    const char *external_ip;
 } pasv_export_options;
 
 /* A growable byte buffer owned by the caller (init zeroed, free with pasv_export_buf_cleanup). */

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cli_util.h"
+#include "cmd_iis7.h"
 #include "console.h"
 #include "pasv/export.h"
 #include "resource.h"
@@ -54,6 +55,7 @@ int cli_export(const pasv_cmdline *cmd, pasv_session *s)
 {
     pasv_export_options opt;
     pasv_export_buf buf = {0};
+    char site[PASV_SITE_NAME_MAX * 3];
     pasv_hr hr;
     int code;
 
@@ -65,6 +67,12 @@ int cli_export(const pasv_cmdline *cmd, pasv_session *s)
     opt.prefix = s->prefix;
     opt.scope = cmd->scope >= 0 ? (pasv_scope)cmd->scope : PASV_SCOPE_ANY;
     opt.remote = cmd->remote;
+    if ((code = cli_iis7_export_site(cmd, s, site, sizeof(site))) >= 0)
+        return code;
+    if (cmd->external_ip >= 0) { /* "none" has no script line: the core refuses a site alone */
+        opt.site = site;
+        opt.external_ip = cmd->external_ip == 1 ? cmd->external_ip_text : NULL;
+    }
     hr = pasv_export_build(cmd->format, &opt, &buf);
     if (PASV_FAILED(hr)) {
         cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);

@@ -166,6 +166,37 @@ static int resolve_site(const pasv_cmdline *cmd, const pasv_ftp_sites *sites, cl
     return -1;
 }
 
+int cli_iis7_export_site(const pasv_cmdline *cmd, const pasv_session *s, char *site, size_t cap)
+{
+    pasv_ftp_sites sites = {NULL, 0};
+    cli_iis7_change ch;
+    HRESULT hr;
+    int code;
+
+    site[0] = 0;
+    if (cmd->external_ip < 0)
+        return -1;
+    if (s->env.ftp != PASV_FTP_IIS7 || !s->config) {
+        say(CONSOLE_ERR, IDS_I7_ONLY_IIS7, L"--external-ip", NULL);
+        return EXIT_BAD_ARGS;
+    }
+    hr = pasv_ftp_sites_list(&sites);
+    if (FAILED(hr)) {
+        WCHAR *why = why_text(hr);
+        say(CONSOLE_ERR, IDS_I7_READ_SITES_FAILED, why, NULL);
+        LocalFree(why);
+        return EXIT_ENVIRONMENT;
+    }
+    memset(&ch, 0, sizeof(ch));
+    code = resolve_site(cmd, &sites, &ch);
+    pasv_ftp_sites_free(&sites);
+    if (code >= 0)
+        return code;
+    if (!WideCharToMultiByte(CP_UTF8, 0, ch.site, -1, site, (int)cap, NULL, NULL))
+        return EXIT_ENVIRONMENT;
+    return -1;
+}
+
 int cli_iis7_resolve(const pasv_cmdline *cmd, const pasv_session *s, cli_iis7_change *ch)
 {
     pasv_ftp_sites sites = {NULL, 0};

@@ -36,6 +36,11 @@ typedef struct cli_iis7_change {
  * unknown --site), 3 when the sites cannot be read. Changes nothing. */
 int cli_iis7_resolve(const pasv_cmdline *cmd, const pasv_session *s, cli_iis7_change *ch);
 
+/* export --external-ip on IIS 7+: the FTP site the scripts name (UTF-8), chosen as apply
+ * chooses it (--site, or the only FTP site). -1 to go on ("" without --external-ip), else the
+ * exit code after one line on stderr (2 for bad input, 3 when the sites cannot be read). */
+int cli_iis7_export_site(const pasv_cmdline *cmd, const pasv_session *s, char *site, size_t cap);
+
 /* Makes a copy of applicationHost.config (the store's backup) and writes the change; prints
  * the outcome (with IIS's own reason when it refused the value). */
 HRESULT cli_iis7_write(pasv_session *s, cli_iis7_change *ch);

@@ -17,7 +17,9 @@
 #include "cli.h"
 #include "cli_util.h"
 #include "console.h"
+#include "ftpsites.h"
 #include "resource.h"
+#include "resource_iis7.h"
 #include "text.h"
 
 #define IO_TIMEOUT_MS 10000
@@ -334,6 +336,31 @@ static bool run_login(selftest_run *r)
     return code == 230;
 }
 
+/* IIS 7+ on this machine: when an FTP site has an external address
+ * (ftpServer/firewallSupport/@externalIp4Address), the 227 reply must announce it (one of them
+ * when several sites have one). No step when no site has one or IIS 7+ is not here. */
+static void check_external(selftest_run *r, const WCHAR *waddr)
+{
+    pasv_ftp_sites sites = {NULL, 0};
+    const pasv_ftp_site *site = NULL;
+    size_t i;
+
+    if (!r->host_local || FAILED(pasv_ftp_sites_list(&sites)))
+        return;
+    for (i = 0; i < sites.count; i++)
+        if (sites.items[i].external_ip[0] && (!site || !wcscmp(sites.items[i].external_ip, waddr)))
+            site = &sites.items[i];
+    if (site) {
+        bool pass = !wcscmp(site->external_ip, waddr);
+        r->what = fmt(IDS_I7_STEP_EXTERNAL, site->name, site->external_ip);
+        if (!pass)
+            set_why(r, fmt(IDS_I7_WHY_EXTERNAL, waddr, NULL));
+        step(&r->t, pass, r->what, NULL, pass ? NULL : r->why);
+        step_done(r);
+    }
+    pasv_ftp_sites_free(&sites);
+}
+
 /* PASV: 227 Entering Passive Mode (h1,h2,h3,h4,p1,p2), then the announced address and port. */
 static void run_pasv(selftest_run *r)
 {
@@ -367,6 +394,7 @@ static void run_pasv(selftest_run *r)
             step(&r->t, true, r->what, NULL, NULL);
         }
         step_done(r);
+        check_external(r, waddr);
         check_port(&r->t, r->pasv_port, r->have_range, &r->range);
     }
 }

@@ -49,8 +49,8 @@ static const struct option_def {
     {"--resume", OPT_RESUME, false, ON_APPLY | ON_REMOVE},
     {"--rollback-unfinished", OPT_ROLLBACK_UNFINISHED, false, ON_APPLY | ON_REMOVE},
     /* IIS 7+ (issue 13). */
-    {"--site", OPT_SITE, true, ON_APPLY},
-    {"--external-ip", OPT_EXTERNAL_IP, true, ON_APPLY},
+    {"--site", OPT_SITE, true, ON_APPLY | ON_EXPORT},
+    {"--external-ip", OPT_EXTERNAL_IP, true, ON_APPLY | ON_EXPORT},
     {"--disable-builtin-passive-rule", OPT_DISABLE_BUILTIN, false, ON_APPLY},
 };
 

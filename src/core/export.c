@@ -375,11 +375,6 @@ static pasv_hr build_netsh(const pasv_export_options *opt, pasv_export_buf *out)
                         "reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSFTPSVC\\Parameters /v PassivePortRange "
                         "/t REG_SZ /d %s /f >nul\r\n",
                         ports);
-    } else if (opt->server == PASV_SERVER_IIS7) {
-        ok = ok && putf(out,
-                        "%%windir%%\\system32\\inetsrv\\appcmd.exe set config /section:system.ftpServer/firewallSupport "
-                        "/lowDataChannelPort:%u /highDataChannelPort:%u\r\n",
-                        (unsigned)opt->range.low, (unsigned)opt->range.high);
     } else {
         ok = ok && putf(out,
                         "cscript //nologo \"%%SystemDrive%%\\Inetpub\\AdminScripts\\adsutil.vbs\" set "
@@ -388,8 +383,80 @@ static pasv_hr build_netsh(const pasv_export_options *opt, pasv_export_buf *out)
     }
     ok = ok && putf(out, "if errorlevel 1 (echo The passive port range could not be set. & exit /b 1)\r\n");
     ok = ok && putf(out, "echo Restarting the FTP service...\r\n");
-    ok = ok && putf(out, "net stop %s\r\n", opt->server == PASV_SERVER_IIS7 ? "ftpsvc" : "msftpsvc");
-    ok = ok && putf(out, "net start %s\r\n", opt->server == PASV_SERVER_IIS7 ? "ftpsvc" : "msftpsvc");
+    ok = ok && putf(out, "net stop msftpsvc\r\n");
+    ok = ok && putf(out, "net start msftpsvc\r\n");
+    ok = ok && putf(out, "if errorlevel 1 (echo The FTP service did not start. & exit /b 1)\r\n");
+    ok = ok && putf(out, "echo Done.\r\n");
+    ok = ok && putf(out, "exit /b 0\r\n");
+    return ok ? PASV_S_OK : PASV_E_OUTOFMEMORY;
+}
+
+/* The site and address an IIS 7+ script writes, checked: a site name goes into appcmd's
+ * [name='...'] unquoted (as Microsoft's own examples write it) and into a PowerShell '...' string,
+ * so quotes, control characters and cmd.exe/PowerShell syntax characters are refused. */
+static bool site_line_ok(const pasv_export_options *opt)
+{
+    const char *c;
+
+    if (!opt->external_ip && !opt->site)
+        return true;
+    if (!opt->external_ip || !opt->site || !*opt->site || strlen(opt->site) > 256 || !*opt->external_ip ||
+        strlen(opt->external_ip) > 15)
+        return false;
+    for (c = opt->site; *c; c++)
+        if ((unsigned char)*c < 0x20 || strchr("'\"%&|<>^$`", *c))
+            return false;
+    for (c = opt->external_ip; *c; c++)
+        if (!strchr("0123456789.", *c))
+            return false;
+    return true;
+}
+
+/* The IIS 7+ .cmd: the server-level data channel range and a site's external address through
+ * appcmd ("FTP Firewall Support <firewallSupport>",
+ * https://learn.microsoft.com/en-us/iis/configuration/system.ftpserver/firewallsupport and, for a
+ * site, https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/ftpserver/firewallsupport;
+ * "Getting Started with AppCmd.exe",
+ * https://learn.microsoft.com/en-us/iis/get-started/getting-started-with-iis/getting-started-with-appcmdexe),
+ * and one Windows Firewall with Advanced Security rule for the range ("Use the netsh advfirewall
+ * firewall context instead of the netsh firewall context to control Windows Firewall behavior",
+ * https://learn.microsoft.com/en-us/troubleshoot/windows-server/networking/netsh-advfirewall-firewall-control-firewall-behavior). */
+static pasv_hr build_netsh_iis7(const pasv_export_options *opt, pasv_export_buf *out)
+{
+    char ports[PASV_RANGE_TEXT_MAX];
+    const char *remote = opt->scope == PASV_SCOPE_SUBNET ? "localsubnet"
+                       : opt->scope == PASV_SCOPE_CUSTOM ? opt->remote : "any";
+    bool ok = true;
+
+    range_text(&opt->range, ports, sizeof(ports));
+    ok = ok && putf(out, "@echo off\r\n");
+    ok = ok && putf(out, "rem FTP passive ports %s for IIS 7 and later (Microsoft FTP Service), written by pasvports\r\n", ports);
+    ok = ok && putf(out, "rem (pasvctl export --format netsh). Run as an administrator. Opens the range in Windows\r\n");
+    ok = ok && putf(out, "rem Firewall, sets the FTP server's data channel range and restarts the FTP service.\r\n");
+    ok = ok && putf(out, "setlocal\r\n");
+    ok = ok && putf(out, "echo Opening ports %s in Windows Firewall...\r\n", ports);
+    ok = ok && putf(out,
+                    "netsh advfirewall firewall add rule name=\"%s %s\" dir=in action=allow protocol=TCP "
+                    "localport=%s remoteip=%s profile=any >nul\r\n",
+                    prefix_of(opt), ports, ports, remote);
+    ok = ok && putf(out, "if errorlevel 1 (echo The firewall rule could not be added. & exit /b 1)\r\n");
+    ok = ok && putf(out, "echo Setting the FTP data channel range to %s...\r\n", ports);
+    ok = ok && putf(out,
+                    "%%windir%%\\system32\\inetsrv\\appcmd.exe set config -section:system.ftpServer/firewallSupport "
+                    "/lowDataChannelPort:%u /highDataChannelPort:%u /commit:apphost\r\n",
+                    (unsigned)opt->range.low, (unsigned)opt->range.high);
+    ok = ok && putf(out, "if errorlevel 1 (echo The data channel range could not be set. & exit /b 1)\r\n");
+    if (opt->external_ip) {
+        ok = ok && putf(out, "echo Setting the external address of FTP site %s to %s...\r\n", opt->site, opt->external_ip);
+        ok = ok && putf(out,
+                        "%%windir%%\\system32\\inetsrv\\appcmd.exe set config -section:system.applicationHost/sites "
+                        "/[name='%s'].ftpServer.firewallSupport.externalIp4Address:%s /commit:apphost\r\n",
+                        opt->site, opt->external_ip);
+        ok = ok && putf(out, "if errorlevel 1 (echo The external address could not be set. & exit /b 1)\r\n");
+    }
+    ok = ok && putf(out, "echo Restarting the FTP service...\r\n");
+    ok = ok && putf(out, "net stop ftpsvc\r\n");
+    ok = ok && putf(out, "net start ftpsvc\r\n");
     ok = ok && putf(out, "if errorlevel 1 (echo The FTP service did not start. & exit /b 1)\r\n");
     ok = ok && putf(out, "echo Done.\r\n");
     ok = ok && putf(out, "exit /b 0\r\n");
@@ -438,6 +505,13 @@ static pasv_hr build_powershell(const pasv_export_options *opt, pasv_export_buf 
                         "Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
                         "'system.ftpServer/firewallSupport' -Name 'highDataChannelPort' -Value %u\r\n",
                         (unsigned)opt->range.high);
+        /* The same settings as the .cmd (see build_netsh_iis7 for the configuration reference). */
+        if (opt->external_ip)
+            ok = ok && putf(out,
+                            "Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
+                            "'system.applicationHost/sites/site[@name=\"%s\"]/ftpServer/firewallSupport' -Name "
+                            "'externalIp4Address' -Value '%s'\r\n",
+                            opt->site, opt->external_ip);
         ok = ok && putf(out, "Restart-Service -Name 'ftpsvc'\r\n");
     } else if (opt->server == PASV_SERVER_IIS5) {
         ok = ok && putf(out,
@@ -463,6 +537,10 @@ pasv_hr pasv_export_build(pasv_export_format fmt, const pasv_export_options *opt
         return PASV_E_INVALIDARG;
     if (opt->scope == PASV_SCOPE_CUSTOM && (!opt->remote || !*opt->remote))
         return PASV_E_INVALIDARG;
+    if ((opt->external_ip || opt->site) && (opt->server != PASV_SERVER_IIS7 || !site_line_ok(opt)))
+        return PASV_E_INVALIDARG;
+    if (fmt == PASV_EXPORT_NETSH && opt->server == PASV_SERVER_IIS7)
+        return build_netsh_iis7(opt, out);
     switch (fmt) {
     case PASV_EXPORT_GPO: return build_gpo(opt, out);
     case PASV_EXPORT_POL: return build_pol(opt, out);

@@ -294,6 +294,87 @@ static void mixed_address_list_is_split_into_ra4_and_ra6_fields(void)
     pasv_export_buf_cleanup(&b);
 }
 
+/* IIS 7+: appcmd for the server range (/commit:apphost), one advfirewall rule for the range, the
+ * site's external address only when one is given, FTPSVC restarted; no XP-era netsh firewall. */
+static void iis7_cmd_writes_appcmd_advfirewall_and_the_site_address(void)
+{
+    pasv_export_options o = opts(5001, 5201);
+    char *s;
+
+    o.server = PASV_SERVER_IIS7;
+    s = text_of(PASV_EXPORT_NETSH, &o);
+    ok(strstr(s, "\r\n%windir%\\system32\\inetsrv\\appcmd.exe set config -section:system.ftpServer/firewallSupport "
+                 "/lowDataChannelPort:5001 /highDataChannelPort:5201 /commit:apphost\r\n") != NULL,
+       "appcmd server range: %s", s);
+    ok(strstr(s, "\r\nnetsh advfirewall firewall add rule name=\"Passive FTP 5001-5201\" dir=in action=allow "
+                 "protocol=TCP localport=5001-5201 remoteip=any profile=any >nul\r\n") != NULL,
+       "one advfirewall rule for the range: %s", s);
+    ok(!strstr(s, "portopening") && !strstr(s, "FOR /L") && !strstr(s, "adsutil"), "no netsh firewall, no adsutil");
+    ok(!strstr(s, "externalIp4Address"), "no site line without an external address");
+    ok(strstr(s, "\r\nnet stop ftpsvc\r\nnet start ftpsvc\r\n") != NULL, "FTPSVC restarted");
+    free(s);
+
+    o.site = "Default FTP Site";
+    o.external_ip = "203.0.113.7";
+    o.scope = PASV_SCOPE_CUSTOM;
+    o.remote = "10.0.0.0/8,2001:db8::/32";
+    s = text_of(PASV_EXPORT_NETSH, &o);
+    ok(strstr(s, "\r\n%windir%\\system32\\inetsrv\\appcmd.exe set config -section:system.applicationHost/sites "
+                 "/[name='Default FTP Site'].ftpServer.firewallSupport.externalIp4Address:203.0.113.7 "
+                 "/commit:apphost\r\n") != NULL,
+       "appcmd site line: %s", s);
+    ok(strstr(s, " remoteip=10.0.0.0/8,2001:db8::/32 ") != NULL, "advfirewall takes both families");
+    ok(strstr(s, "lowDataChannelPort") < strstr(s, "externalIp4Address") &&
+           strstr(s, "externalIp4Address") < strstr(s, "net stop ftpsvc"),
+       "range, then the site, then the restart");
+    free(s);
+
+    s = text_of(PASV_EXPORT_POWERSHELL, &o);
+    ok(strstr(s, "\r\nSet-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
+                 "'system.applicationHost/sites/site[@name=\"Default FTP Site\"]/ftpServer/firewallSupport' "
+                 "-Name 'externalIp4Address' -Value '203.0.113.7'\r\nRestart-Service -Name 'ftpsvc'\r\n") != NULL,
+       "PowerShell site line before the restart: %s", s);
+    ok(strstr(s, "New-NetFirewallRule -DisplayName $ruleName") != NULL, "PowerShell rule");
+    free(s);
+}
+
+/* Site names and addresses the scripts cannot carry are refused, with nothing written. */
+static void iis7_unwritable_site_or_address_is_refused(void)
+{
+    static const struct {
+        const char *site, *ip;
+        pasv_server_kind server;
+        const char *why;
+    } cases[] = {
+        {"It's mine", "203.0.113.7", PASV_SERVER_IIS7, "a quote in the name"},
+        {"a\"b", "203.0.113.7", PASV_SERVER_IIS7, "a double quote"},
+        {"100%", "203.0.113.7", PASV_SERVER_IIS7, "a percent sign"},
+        {"a&b", "203.0.113.7", PASV_SERVER_IIS7, "cmd's &"},
+        {"$env:x", "203.0.113.7", PASV_SERVER_IIS7, "PowerShell's $"},
+        {"a\tb", "203.0.113.7", PASV_SERVER_IIS7, "a control character"},
+        {"", "203.0.113.7", PASV_SERVER_IIS7, "an empty name"},
+        {NULL, "203.0.113.7", PASV_SERVER_IIS7, "an address without a site"},
+        {"Default FTP Site", NULL, PASV_SERVER_IIS7, "a site without an address"},
+        {"Default FTP Site", "203.0.113.7 & x", PASV_SERVER_IIS7, "an address that is not dotted digits"},
+        {"Default FTP Site", "", PASV_SERVER_IIS7, "an empty address"},
+        {"Default FTP Site", "203.0.113.7", PASV_SERVER_IIS6, "a site address for IIS 6"},
+    };
+    size_t i;
+    int f;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        for (f = PASV_EXPORT_NETSH; f <= PASV_EXPORT_POWERSHELL; f++) {
+            pasv_export_options o = opts(5001, 5201);
+            pasv_export_buf b = {0};
+            o.server = cases[i].server;
+            o.site = cases[i].site;
+            o.external_ip = cases[i].ip;
+            ok(pasv_export_build((pasv_export_format)f, &o, &b) == PASV_E_INVALIDARG && b.len == 0,
+               "format %d, %s: refused, nothing written", f, cases[i].why);
+            pasv_export_buf_cleanup(&b);
+        }
+}
+
 static void test_invalid(void)
 {
     pasv_export_options o = opts(0, 0);
@@ -327,6 +408,8 @@ int main(void)
     test_netsh();
     test_powershell();
     test_invalid();
+    iis7_cmd_writes_appcmd_advfirewall_and_the_site_address();
+    iis7_unwritable_site_or_address_is_refused();
     mixed_address_list_is_split_into_ra4_and_ra6_fields();
     test_names();
     return test_summary("export");
