@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "../testlib.h"
+#include "../gui/gui_find.h"
 #include "resource.h"
 #include "winpath.h"
 
@@ -15,6 +16,7 @@ int wmain(int argc, WCHAR **argv)
     WCHAR exe[MAX_PATH], cmd[MAX_PATH + 4], title[128] = L"", low[16] = L"";
     HWND found;
     DWORD code = 0;
+    int i;
 
     si.cb = sizeof(si);
     if (argc < 2) {
@@ -31,9 +33,15 @@ int wmain(int argc, WCHAR **argv)
     if (ok(found != NULL, "no dialog appeared within 30 s")) {
         GetWindowTextW(found, title, 128);
         ok(!wcscmp(title, L"FTP Passive Ports"), "title is \"%ls\"", title);
-        GetDlgItemTextW(found, IDC_RANGE_LOW, low, 16);
+        /* The range editor is a page (a child dialog, src/app/page.h): find its controls at any depth. */
+        for (i = 0; i < 300 && !low[0]; i++) { /* filled once the configuration is read */
+            /* WM_GETTEXT, not GetWindowText: the edit is another process's control. */
+            SendMessageW(gui_find_control(found, IDC_RANGE_LOW), WM_GETTEXT, 16, (LPARAM)low);
+            if (!low[0])
+                Sleep(100);
+        }
         ok(!wcscmp(low, L"5001"), "first port field holds \"%ls\"", low);
-        ok(GetDlgItem(found, IDC_RANGE_HIGH_SPIN) != NULL, "the last port has an up-down control");
+        ok(gui_find_control(found, IDC_RANGE_HIGH_SPIN) != NULL, "the last port has an up-down control");
         PostMessageW(found, WM_COMMAND, MAKEWPARAM(IDCANCEL, BN_CLICKED), 0);
     }
     if (ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "pasvports.exe did not exit after Close")) {
