@@ -85,6 +85,15 @@ HRESULT snap_about_create(REFIID riid, void **out);
 #define SNAP_MASK_COLOR RGB(255, 0, 255)
 HBITMAP snap_icon_bitmap(int size);
 
+/* ---- remove.c: "Remove our firewall exceptions..." on the dialog's worker thread ---- */
+typedef struct snap_remove snap_remove;
+/* Starts the worker; the question follows its snapshot, on this (MMC's) thread. When a run ends,
+ * notify_msg is posted to notify. NULL when the worker could not start. */
+snap_remove *snap_remove_start(HWND owner, HWND notify, UINT notify_msg);
+bool snap_remove_busy(const snap_remove *r);
+/* Waits for the worker's current command and frees everything. */
+void snap_remove_free(snap_remove *r);
+
 /* ---- menu command ids (compdata.c) ---- */
 enum { SNAP_CMD_CHANGE_RANGE = 1, SNAP_CMD_EXPORT, SNAP_CMD_REMOVE };
 

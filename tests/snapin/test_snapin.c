@@ -441,7 +441,7 @@ static void check_menu(IComponent *comp, IComponentData *cd)
     fake_menu m;
     LONG allowed = CCM_INSERTIONALLOWED_TOP | CCM_INSERTIONALLOWED_TASK;
     HRESULT hr = IComponent_QueryInterface(comp, &IID_IExtendContextMenu, (void **)&menu);
-    int k, top = 0, task = 0, exports = 0, ranges = 0;
+    int k, top = 0, task = 0, exports = 0, ranges = 0, removes = 0;
 
     if (!ok(hr == S_OK, "the component has IExtendContextMenu (0x%08lx)", (unsigned long)hr))
         return;
@@ -458,8 +458,12 @@ static void check_menu(IComponent *comp, IComponentData *cd)
         exports += !wcscmp(m.items[k].name, L"Export audit...") && m.items[k].command == SNAP_CMD_EXPORT &&
                    m.items[k].tip[0];
         ranges += !wcscmp(m.items[k].name, L"Change passive port range...");
+        removes += !wcscmp(m.items[k].name, L"Remove our firewall exceptions...") &&
+                   m.items[k].command == SNAP_CMD_REMOVE && m.items[k].tip[0];
     }
-    ok(top == 2 && task == 2, "two items on the menu and two tasks (%d, %d)", top, task);
+    ok(top == 3 && task == 3, "three items on the menu and three tasks (%d, %d)", top, task);
+    ok(removes == 2, "\"Remove our firewall exceptions...\" is on the menu and under All Tasks, with status-bar text (%d)",
+       removes);
     ok(exports == 2, "\"Export audit...\" is on the menu and under All Tasks, with status-bar text (%d)", exports);
     ok(top == task && top >= 1, "every item is both on the menu (%d) and a task (%d)", top, task);
     ok(ranges == 2, "\"Change passive port range...\" is on the menu and under All Tasks (%d)", ranges);
@@ -624,7 +628,7 @@ static DWORD WINAPI answer_yes(void *param)
     HWND box = NULL;
     int tries;
 
-    for (tries = 0; tries < 400 && !box; tries++) {
+    for (tries = 0; tries < 1200 && !box; tries++) {
         EnumWindows(find_question, (LPARAM)&box);
         if (!box)
             Sleep(50);
@@ -637,6 +641,8 @@ static DWORD WINAPI answer_yes(void *param)
     q->answered = true;
     return 0;
 }
+
+static question remove_question;
 
 static HWND page_control(int page, int id)
 {
@@ -771,6 +777,64 @@ static void check_sheet(IComponent *comp, IComponentData *cd)
     world.sheet = NULL;
 
 cleanup:
+    if (menu)
+        IExtendContextMenu_Release(menu);
+    if (scope)
+        IDataObject_Release(scope);
+}
+
+/* ---- "Remove our firewall exceptions...": the worker reads, the question, the run, the lab ---- */
+
+static bool question_answered(void)
+{
+    return remove_question.answered;
+}
+
+static void check_remove(IComponent *comp, IComponentData *cd)
+{
+    IExtendContextMenu *menu = NULL;
+    IDataObject *scope = NULL;
+    HWND box = NULL;
+    HANDLE thread;
+    WCHAR *before, *after, *std, *dom;
+    DWORD n;
+    HRESULT hr;
+
+    IComponentData_QueryDataObject(cd, 0, CCT_SCOPE, &scope);
+    IComponent_QueryInterface(comp, &IID_IExtendContextMenu, (void **)&menu);
+    before = state_now();
+    ok(wcsstr(before, L"range=5120-5130") != NULL, "before Remove: the lab's FTP range is 5120-5130");
+    memset(&remove_question, 0, sizeof(remove_question));
+    thread = CreateThread(NULL, 0, answer_yes, &remove_question, 0, NULL);
+    world.log[0] = 0;
+    hr = menu ? IExtendContextMenu_Command(menu, SNAP_CMD_REMOVE, scope) : E_NOINTERFACE;
+    EnumWindows(find_question, (LPARAM)&box);
+    ok(hr == S_OK && !box, "IExtendContextMenu::Command(Remove) returned 0x%08lx at once, asking nothing on MMC's call "
+       "(the question waits for the worker's snapshot)", (unsigned long)hr);
+    ok(wait_for(question_answered, 60000), "Remove asked a Yes/No question and was answered Yes: \"%ls\"",
+       remove_question.text);
+    WaitForSingleObject(thread, 30000);
+    CloseHandle(thread);
+    ok(wcsstr(remove_question.text, L"Close 11 ports of ours in Windows Firewall; the FTP passive port range and "
+              L"other programs' exceptions stay as they are.") != NULL,
+       "the question says in one sentence what changes: \"%ls\"", remove_question.text);
+    ok(wait_for(views_updated, 120000), "the run ended and the console refreshed every view: %s", world.log);
+    after = state_now();
+    std = lab_snapshot(LAB_LIST_STANDARD, &n);
+    dom = lab_snapshot(LAB_LIST_DOMAIN, &n);
+    ok(lab_count_ours(std, 1024, 65535) == 0 && lab_count_ours(dom, 1024, 65535) == 0,
+       "every exception of ours is gone in both profiles (%u, %u left)", lab_count_ours(std, 1024, 65535),
+       lab_count_ours(dom, 1024, 65535));
+    ok(lab_has_foreign(std) && lab_has_foreign(dom), "the foreign exceptions (3389, 80, 5100) are untouched in both "
+       "profiles");
+    ok(wcsstr(after, L"range=5120-5130") != NULL, "the metabase's passive range is still 5120-5130");
+    ok(wcsstr(view_console.desc, L"passive range 5120-5130") != NULL, "the refreshed view still shows the range: "
+       "\"%ls\"", view_console.desc);
+    compare_with_pasvctl(comp, "after Remove our firewall exceptions");
+    free(std);
+    free(dom);
+    free(after);
+    free(before);
     if (menu)
         IExtendContextMenu_Release(menu);
     if (scope)
@@ -958,6 +1022,8 @@ static void step_console_sequence(void)
         check_sheet(comp, cd);
         check_sort(comp);
         draw_pane(comp, "snapin-result-pane-applied");
+        check_remove(comp, cd);
+        draw_pane(comp, "snapin-result-pane-removed");
         drawn = NULL;
         hr = IComponent_Notify(comp, NULL, MMCN_SHOW, FALSE, (LPARAM)root);
         ok(hr == S_OK, "MMCN_SHOW(FALSE) 0x%08lx", (unsigned long)hr);
