@@ -72,6 +72,11 @@ WCHAR *snap_data_node_name(snap_data *d);
 /* ---- component.c ---- */
 HRESULT snap_component_create(snap_data *owner, IComponent **out);
 #define SNAP_HINT_REFRESHED 1
+/* The result images: 0 the program's icon, SNAP_IMAGE_STATE + state the audit state's square,
+ * the colours of the dialog's audit (src/app/lists.c). */
+#define SNAP_IMAGE_STATE 1
+/* The state of one row (PASV_AUDIT_STATE_COUNT when there is no such row). */
+unsigned snap_model_state(const snap_model *m, size_t row);
 
 /* ---- dataobj.c ---- */
 HRESULT snap_dataobject_create(MMC_COOKIE cookie, DATA_OBJECT_TYPES type, IDataObject **out);

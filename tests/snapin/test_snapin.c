@@ -126,6 +126,62 @@ static bool cell(IComponent *comp, int row, int col, WCHAR *buf, size_t cap)
     return true;
 }
 
+/* The image of a row (RDI_IMAGE), -1 when GetDisplayInfo fails. */
+static int row_image(IComponent *comp, int row)
+{
+    RESULTDATAITEM item;
+
+    memset(&item, 0, sizeof(item));
+    item.mask = RDI_IMAGE;
+    item.nIndex = row;
+    return SUCCEEDED(IComponent_GetDisplayInfo(comp, &item)) ? item.nImage : -1;
+}
+
+/* The audit states in their order (pasv_audit_state) with the dialog's colours (src/app/lists.c). */
+static const struct {
+    const WCHAR *word;
+    COLORREF colour;
+} state_colours[] = {
+    {L"Open", RGB(30, 150, 60)},
+    {L"Partly open", RGB(230, 190, 0)},
+    {L"Missing", RGB(210, 30, 30)},
+    {L"Another program's exception", RGB(40, 110, 220)},
+    {L"Stale (ours, outside the range)", RGB(150, 150, 150)},
+    {L"Open locally, overridden by policy", RGB(200, 90, 160)},
+};
+#define STATE_COUNT ((int)(sizeof(state_colours) / sizeof(state_colours[0])))
+static fake_images images;
+
+/* Every square of the state strip has its state's colour at its centre. */
+static void check_state_strip(void)
+{
+    HDC dc = CreateCompatibleDC(NULL);
+    HGDIOBJ old = images.state_small ? SelectObject(dc, images.state_small) : NULL;
+    int k, bad = 0;
+
+    for (k = 0; k < STATE_COUNT && old; k++)
+        bad += GetPixel(dc, k * 16 + 8, 8) != state_colours[k].colour;
+    if (old)
+        SelectObject(dc, old);
+    DeleteDC(dc);
+    ok(old && bad == 0, "the result images from %d are one square per audit state in the dialog's colours "
+       "(%d wrong)", images.state_start, bad);
+}
+
+/* Every row's image is its state's square (the State column's word says which). */
+static void check_row_images(IComponent *comp, const char *when)
+{
+    WCHAR word[512];
+    int row, k, bad = 0, rows = 0;
+
+    for (row = 0; cell(comp, row, 1, word, 512); row++, rows++) {
+        for (k = 0; k < STATE_COUNT && wcscmp(word, state_colours[k].word); k++)
+            ;
+        bad += k == STATE_COUNT || row_image(comp, row) != images.state_start + k;
+    }
+    ok(rows > 0 && bad == 0, "%s: every row's image is its state's square (%d rows, %d wrong)", when, rows, bad);
+}
+
 /* Every cell of the view equals pasvctl's row, in pasvctl's order (ports ascending, then stale). */
 static void compare_with_pasvctl(IComponent *comp, const char *when)
 {
@@ -170,6 +226,8 @@ static LRESULT CALLBACK pane_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
             cell(drawn, di->item.iItem, di->item.iSubItem, text, 512);
             di->item.pszText = text;
         }
+        if (di->item.mask & LVIF_IMAGE)
+            di->item.iImage = row_image(drawn, di->item.iItem) - images.state_start;
         return 0;
     }
     return DefWindowProcW(hwnd, msg, wp, lp);
@@ -276,7 +334,14 @@ static void draw_pane(IComponent *comp, const char *shot)
 {
     LVCOLUMNW col;
     int k;
+    static bool have_images;
 
+    if (images.state_small && !have_images) { /* the squares the snap-in gave for its rows */
+        HIMAGELIST il = ImageList_Create(16, 16, ILC_COLOR24 | ILC_MASK, STATE_COUNT, 0);
+        have_images = il && ImageList_AddMasked(il, images.state_small, RGB(255, 0, 255)) >= 0;
+        if (have_images)
+            SendMessageW(pane_list, LVM_SETIMAGELIST, LVSIL_SMALL, (LPARAM)il);
+    }
     drawn = comp;
     while (SendMessageW(pane_list, LVM_DELETECOLUMN, 0, 0))
         ;
@@ -831,6 +896,7 @@ static void check_remove(IComponent *comp, IComponentData *cd)
     ok(wcsstr(view_console.desc, L"passive range 5120-5130") != NULL, "the refreshed view still shows the range: "
        "\"%ls\"", view_console.desc);
     compare_with_pasvctl(comp, "after Remove our firewall exceptions");
+    check_row_images(comp, "after Remove our firewall exceptions");
     free(std);
     free(dom);
     free(after);
@@ -925,7 +991,6 @@ static IComponent *open_view(IComponentData *cd, HSCOPEITEM root)
     IComponent *comp = NULL;
     LPOLESTR view_type = (LPOLESTR)L"x";
     LONG options = -1;
-    fake_images images;
     HRESULT hr = IComponentData_CreateComponent(cd, &comp);
 
     if (!ok(hr == S_OK && comp, "CreateComponent 0x%08lx", (unsigned long)hr))
@@ -943,8 +1008,13 @@ static IComponent *open_view(IComponentData *cd, HSCOPEITEM root)
        (unsigned long)options);
     fake_images_init(&images);
     hr = IComponent_Notify(comp, NULL, MMCN_ADD_IMAGES, (LPARAM)&images.IImageList_iface, (LPARAM)root);
-    ok(hr == S_OK && images.strips == 1 && images.small_w == 16 && images.large_w == 32 && images.refs == 1,
-       "MMCN_ADD_IMAGES: one strip, 16 and 32 pixels, the list not kept (0x%08lx)", (unsigned long)hr);
+    ok(hr == S_OK && images.strips == 2 && images.small_w == 16 && images.large_w == 32 && images.refs == 1,
+       "MMCN_ADD_IMAGES: the icon's strip, 16 and 32 pixels, and the states' strip, the list not kept (0x%08lx)",
+       (unsigned long)hr);
+    ok(images.state_start == SNAP_IMAGE_STATE && images.state_small_w == 16 * STATE_COUNT &&
+       images.state_large_w == 32 * STATE_COUNT, "the states' strip: %d squares from image %d (%d, %d pixels wide)",
+       STATE_COUNT, images.state_start, images.state_small_w, images.state_large_w);
+    check_state_strip();
     hr = IComponent_Notify(comp, NULL, MMCN_SHOW, TRUE, (LPARAM)root);
     ok(hr == S_OK, "MMCN_SHOW(TRUE) 0x%08lx", (unsigned long)hr);
     ok(view_console.column_count == 4 && !wcscmp(view_console.columns[0], L"Port") &&
@@ -1013,6 +1083,7 @@ static void step_console_sequence(void)
            wcsstr(view_console.desc, L"1 foreign"), "the description bar has the server, the (default) range, the "
            "firewall and the totals: \"%ls\"", view_console.desc);
         compare_with_pasvctl(comp, "first MMCN_SHOW");
+        check_row_images(comp, "first MMCN_SHOW");
         draw_pane(comp, "snapin-result-pane-default");
         check_verbs(comp, cd);
         check_menu(comp, cd);
@@ -1045,6 +1116,9 @@ static void step_console_sequence(void)
        (long)view_console.scope_images.refs, (long)world.verbs.refs);
     ok(world.unexpected == 0, "the snap-in made no call a snap-in of its kind should not make: %s", world.log);
     ok(can_unload() == S_OK, "DllCanUnloadNow is S_OK once every object is released");
+    if (images.state_small)
+        DeleteObject(images.state_small);
+    images.state_small = NULL;
 }
 
 /* ---- ISnapinAbout ---- */
