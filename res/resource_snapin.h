@@ -30,6 +30,14 @@
 #define IDS_SNAP_MENU_REMOVE     5034
 #define IDS_SNAP_MENU_REMOVE_TIP 5035
 
+/* Remove our firewall exceptions (5060-5069) */
+#define IDS_SNAP_REMOVE_CAPTION  5060
+#define IDS_SNAP_REMOVE_CONFIRM  5061 /* %1 what closes (IDS_SNAP_REMOVE_ONE/BOTH) */
+#define IDS_SNAP_REMOVE_ONE      5062 /* %1 a clause (IDS_CONFIRM_CLOSE*, IDS_CONFIRM_REMOVE_RULE*) */
+#define IDS_SNAP_REMOVE_BOTH     5063 /* %1 ports clause, %2 rules clause */
+#define IDS_SNAP_REMOVE_NOTHING  5064
+#define IDS_SNAP_REMOVE_FAILED   5065
+
 /* Export audit (5050-5059) */
 #define IDS_SNAP_EXPORT_FILTER   5050 /* "|"-separated GetSaveFileName filter */
 #define IDS_SNAP_EXPORT_DONE     5051 /* %1 rows, %2 path */

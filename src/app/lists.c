@@ -99,30 +99,41 @@ static const UINT audit_state_ids[PASV_AUDIT_STATE_COUNT] = {
     PASV_MSG_AUDIT_STALE, PASV_MSG_AUDIT_OVERRIDDEN,
 };
 
+COLORREF app_lists_audit_colour(unsigned state)
+{
+    return state < PASV_AUDIT_STATE_COUNT ? audit_colours[state] : RGB(0, 0, 0);
+}
+
+void app_lists_draw_square(HDC dc, int x, int size, COLORREF c)
+{
+    int inset = size / 5;
+    RECT all = {x, 0, x + size, size}, inner = {x + inset, inset, x + size - inset, size - inset};
+    HBRUSH mask = CreateSolidBrush(RGB(255, 0, 255)), fill = CreateSolidBrush(c);
+    HBRUSH edge = CreateSolidBrush(RGB(GetRValue(c) / 2, GetGValue(c) / 2, GetBValue(c) / 2));
+
+    FillRect(dc, &all, mask);
+    FillRect(dc, &inner, edge);
+    InflateRect(&inner, -1, -1);
+    FillRect(dc, &inner, fill);
+    DeleteObject(mask);
+    DeleteObject(fill);
+    DeleteObject(edge);
+}
+
 HIMAGELIST app_lists_images(UINT dpi)
 {
-    int size = MulDiv(16, (int)dpi, 96), i, inset = size / 5;
+    int size = MulDiv(16, (int)dpi, 96), i;
     HIMAGELIST il = ImageList_Create(size, size, ILC_COLOR24 | ILC_MASK, PASV_ST_COUNT + PASV_AUDIT_STATE_COUNT, 0);
     HDC screen = GetDC(NULL), dc = CreateCompatibleDC(screen);
 
     for (i = 0; il && i < PASV_ST_COUNT + PASV_AUDIT_STATE_COUNT; i++) {
         HBITMAP bmp = CreateCompatibleBitmap(screen, size, size);
         HGDIOBJ old = SelectObject(dc, bmp);
-        RECT all = {0, 0, size, size}, inner = {inset, inset, size - inset, size - inset};
-        COLORREF c = i < PASV_ST_COUNT ? status_colours[i] : audit_colours[i - PASV_ST_COUNT];
-        HBRUSH mask = CreateSolidBrush(RGB(255, 0, 255)), fill = CreateSolidBrush(c);
-        HBRUSH edge = CreateSolidBrush(RGB(GetRValue(c) / 2, GetGValue(c) / 2, GetBValue(c) / 2));
 
-        FillRect(dc, &all, mask);
-        FillRect(dc, &inner, edge);
-        InflateRect(&inner, -1, -1);
-        FillRect(dc, &inner, fill);
+        app_lists_draw_square(dc, 0, size, i < PASV_ST_COUNT ? status_colours[i] : audit_colours[i - PASV_ST_COUNT]);
         SelectObject(dc, old);
         ImageList_AddMasked(il, bmp, RGB(255, 0, 255));
         DeleteObject(bmp);
-        DeleteObject(mask);
-        DeleteObject(fill);
-        DeleteObject(edge);
     }
     DeleteDC(dc);
     ReleaseDC(NULL, screen);

@@ -98,6 +98,10 @@ long app_audit_export(const app_audit_view *av, const WCHAR *path);
 /* Icons: item statuses at their pasv_item_status index, audit states at APP_ICON_AUDIT + state. */
 #define APP_ICON_AUDIT PASV_ST_COUNT
 HIMAGELIST app_lists_images(UINT dpi);
+/* The colour of an audit state's square (the snap-in draws the same squares). */
+COLORREF app_lists_audit_colour(unsigned state);
+/* Draws a state's square (colour c) at x in dc, size pixels, on the mask colour RGB(255, 0, 255). */
+void app_lists_draw_square(HDC dc, int x, int size, COLORREF c);
 void app_lists_init_changes(HWND list, HIMAGELIST images, UINT dpi);
 void app_lists_init_audit(HWND list, HIMAGELIST images, UINT dpi);
 /* Widens or narrows the last column so the columns fill the list without a horizontal bar. */

@@ -30,6 +30,7 @@ struct snap_data {
     IConsoleNameSpace2 *ns;
     HSCOPEITEM root;
     HWND notify;
+    snap_remove *remove;   /* the last "Remove our firewall exceptions..." (remove.c) */
     snap_model model;
     bool loaded;
     WCHAR *node_name;
@@ -151,6 +152,8 @@ static void release_console(snap_data *self)
     if (self->console)
         IConsole2_Release(self->console);
     self->console = NULL;
+    snap_remove_free(self->remove); /* waits for a run in progress: it is never cut short */
+    self->remove = NULL;
     if (self->notify)
         DestroyWindow(self->notify);
     self->notify = NULL;
@@ -332,6 +335,7 @@ static const struct {
 } menu_items[] = {
     {SNAP_CMD_CHANGE_RANGE, IDS_SNAP_MENU_RANGE, IDS_SNAP_MENU_RANGE_TIP},
     {SNAP_CMD_EXPORT, IDS_SNAP_MENU_EXPORT, IDS_SNAP_MENU_EXPORT_TIP},
+    {SNAP_CMD_REMOVE, IDS_SNAP_MENU_REMOVE, IDS_SNAP_MENU_REMOVE_TIP},
 };
 
 static HRESULT add_items(IContextMenuCallback *cb, LONG insertion)
@@ -381,6 +385,24 @@ static HRESULT WINAPI menu_AddMenuItems(IExtendContextMenu *iface, IDataObject *
     return hr;
 }
 
+/* "Remove our firewall exceptions...": one at a time; the worker reads, then remove.c asks. */
+static HRESULT start_remove(snap_data *self)
+{
+    HWND main = NULL;
+    HRESULT hr;
+
+    if (!self->console || !self->notify)
+        return E_UNEXPECTED;
+    if (snap_remove_busy(self->remove))
+        return S_FALSE; /* the one started before still asks or runs */
+    hr = IConsole2_GetMainWindow(self->console, &main);
+    if (FAILED(hr))
+        return hr;
+    snap_remove_free(self->remove);
+    self->remove = snap_remove_start(main, self->notify, SNAP_WM_CHANGED);
+    return self->remove ? S_OK : E_OUTOFMEMORY;
+}
+
 static HRESULT WINAPI menu_Command(IExtendContextMenu *iface, LONG command, IDataObject *obj)
 {
     snap_data *self = impl_from_menu(iface);
@@ -390,6 +412,8 @@ static HRESULT WINAPI menu_Command(IExtendContextMenu *iface, LONG command, IDat
         return snap_pages_show(self->console, &self->IComponentData_iface, obj);
     case SNAP_CMD_EXPORT:
         return snap_export(self->console, snap_data_model(self));
+    case SNAP_CMD_REMOVE:
+        return start_remove(self);
     default:
         return E_INVALIDARG;
     }

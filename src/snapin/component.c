@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "resource_snapin.h"
+#include "lists.h"
 #include "snapin_pages.h"
 #include "text.h"
 
@@ -154,17 +155,47 @@ cleanup:
     return hr;
 }
 
+/* The audit states' squares side by side, size pixels each, on the mask colour. */
+static HBITMAP state_strip(int size)
+{
+    HDC screen = GetDC(NULL), dc = screen ? CreateCompatibleDC(screen) : NULL;
+    HBITMAP bmp = dc ? CreateCompatibleBitmap(screen, size * PASV_AUDIT_STATE_COUNT, size) : NULL;
+
+    if (bmp) {
+        HGDIOBJ old = SelectObject(dc, bmp);
+        unsigned k;
+        for (k = 0; k < PASV_AUDIT_STATE_COUNT; k++)
+            app_lists_draw_square(dc, (int)k * size, size, app_lists_audit_colour(k));
+        SelectObject(dc, old);
+    }
+    if (dc)
+        DeleteDC(dc);
+    if (screen)
+        ReleaseDC(NULL, screen);
+    return bmp;
+}
+
+/* Image 0: the program's icon (the node); from SNAP_IMAGE_STATE: one square per audit state. */
 static HRESULT on_add_images(IImageList *images)
 {
     HBITMAP small = snap_icon_bitmap(16), large = snap_icon_bitmap(32);
+    HBITMAP small_states = state_strip(16), large_states = state_strip(32);
     HRESULT hr = E_OUTOFMEMORY;
 
-    if (images && small && large)
+    if (images && small && large && small_states && large_states) {
         hr = IImageList_ImageListSetStrip(images, (LONG_PTR *)small, (LONG_PTR *)large, 0, SNAP_MASK_COLOR);
+        if (SUCCEEDED(hr))
+            hr = IImageList_ImageListSetStrip(images, (LONG_PTR *)small_states, (LONG_PTR *)large_states,
+                                              SNAP_IMAGE_STATE, SNAP_MASK_COLOR);
+    }
     if (small)
         DeleteObject(small);
     if (large)
         DeleteObject(large);
+    if (small_states)
+        DeleteObject(small_states);
+    if (large_states)
+        DeleteObject(large_states);
     return hr;
 }
 
@@ -316,7 +347,7 @@ static HRESULT WINAPI comp_GetDisplayInfo(IComponent *iface, RESULTDATAITEM *ite
         item->str = self->cells[item->nCol];
     }
     if (item->mask & RDI_IMAGE)
-        item->nImage = 0;
+        item->nImage = SNAP_IMAGE_STATE + (int)snap_model_state(m, self->order[item->nIndex]);
     return S_OK;
 }
 

@@ -147,6 +147,11 @@ static const char *row_name(const snap_model *m, const pasv_audit_row *r)
     return fw->items[r->entry].name;
 }
 
+unsigned snap_model_state(const snap_model *m, size_t row)
+{
+    return row < snap_model_rows(m) ? (unsigned)m->audit.rows[row].state : PASV_AUDIT_STATE_COUNT;
+}
+
 void snap_model_cell(const snap_model *m, size_t row, int col, WCHAR *buf, size_t cap)
 {
     const pasv_audit_row *r;

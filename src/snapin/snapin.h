@@ -72,6 +72,11 @@ WCHAR *snap_data_node_name(snap_data *d);
 /* ---- component.c ---- */
 HRESULT snap_component_create(snap_data *owner, IComponent **out);
 #define SNAP_HINT_REFRESHED 1
+/* The result images: 0 the program's icon, SNAP_IMAGE_STATE + state the audit state's square,
+ * the colours of the dialog's audit (src/app/lists.c). */
+#define SNAP_IMAGE_STATE 1
+/* The state of one row (PASV_AUDIT_STATE_COUNT when there is no such row). */
+unsigned snap_model_state(const snap_model *m, size_t row);
 
 /* ---- dataobj.c ---- */
 HRESULT snap_dataobject_create(MMC_COOKIE cookie, DATA_OBJECT_TYPES type, IDataObject **out);
@@ -84,6 +89,15 @@ HRESULT snap_about_create(REFIID riid, void **out);
 /* ---- icons (about.c): the program icon drawn on the mask colour, size x size ---- */
 #define SNAP_MASK_COLOR RGB(255, 0, 255)
 HBITMAP snap_icon_bitmap(int size);
+
+/* ---- remove.c: "Remove our firewall exceptions..." on the dialog's worker thread ---- */
+typedef struct snap_remove snap_remove;
+/* Starts the worker; the question follows its snapshot, on this (MMC's) thread. When a run ends,
+ * notify_msg is posted to notify. NULL when the worker could not start. */
+snap_remove *snap_remove_start(HWND owner, HWND notify, UINT notify_msg);
+bool snap_remove_busy(const snap_remove *r);
+/* Waits for the worker's current command and frees everything. */
+void snap_remove_free(snap_remove *r);
 
 /* ---- menu command ids (compdata.c) ---- */
 enum { SNAP_CMD_CHANGE_RANGE = 1, SNAP_CMD_EXPORT, SNAP_CMD_REMOVE };

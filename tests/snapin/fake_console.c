@@ -830,10 +830,18 @@ static HRESULT WINAPI img_ImageListSetStrip(IImageList *i, LONG_PTR *small, LONG
     fake_images *self = images_from(i);
     BITMAP bs, bl;
 
-    (void)start;
     if (!GetObjectW((HBITMAP)small, sizeof(bs), &bs) || !GetObjectW((HBITMAP)large, sizeof(bl), &bl))
         return E_INVALIDARG;
     self->strips++;
+    if (start > 0) {
+        self->state_start = (int)start;
+        self->state_small_w = bs.bmWidth;
+        self->state_large_w = bl.bmWidth;
+        if (self->state_small)
+            DeleteObject(self->state_small);
+        self->state_small = CopyImage((HBITMAP)small, IMAGE_BITMAP, 0, 0, 0);
+        return S_OK;
+    }
     self->small_w = bs.bmWidth;
     self->small_h = bs.bmHeight;
     self->large_w = bl.bmWidth;

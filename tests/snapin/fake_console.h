@@ -54,8 +54,10 @@ typedef struct fake_images {
     IImageList IImageList_iface;
     LONG refs;
     int strips, icons;
-    int small_w, small_h, large_w, large_h;
+    int small_w, small_h, large_w, large_h; /* the strip at index 0 */
     COLORREF mask;
+    int state_start, state_small_w, state_large_w; /* a second strip, at state_start > 0 */
+    HBITMAP state_small;                           /* a copy of its small bitmap (the test frees it) */
 } fake_images;
 
 typedef struct fake_menu {

@@ -7,7 +7,7 @@
 set -u
 dir="${PASV_BUILD_DIR:?}/snapin-shots"
 passed=0; failed=0
-for s in ${PASV_SNAPIN_SHOTS:-snapin-result-pane-default snapin-result-pane-applied snapin-page-range snapin-page-options snapin-page-progress snapin-page-progress-done}; do
+for s in ${PASV_SNAPIN_SHOTS:-snapin-result-pane-default snapin-result-pane-applied snapin-result-pane-removed snapin-page-range snapin-page-options snapin-page-progress snapin-page-progress-done}; do
     if [ -f "$dir/$s.bmp" ] && convert "$dir/$s.bmp" "$dir/$s.png" 2>/dev/null; then
         colours=$(convert "$dir/$s.png" -format '%k' info: 2>/dev/null || echo 0)
         if [ "${colours:-0}" -gt 3 ]; then passed=$((passed + 1)); echo "snapin.shots: $dir/$s.png ($colours colours)"

@@ -126,6 +126,62 @@ static bool cell(IComponent *comp, int row, int col, WCHAR *buf, size_t cap)
     return true;
 }
 
+/* The image of a row (RDI_IMAGE), -1 when GetDisplayInfo fails. */
+static int row_image(IComponent *comp, int row)
+{
+    RESULTDATAITEM item;
+
+    memset(&item, 0, sizeof(item));
+    item.mask = RDI_IMAGE;
+    item.nIndex = row;
+    return SUCCEEDED(IComponent_GetDisplayInfo(comp, &item)) ? item.nImage : -1;
+}
+
+/* The audit states in their order (pasv_audit_state) with the dialog's colours (src/app/lists.c). */
+static const struct {
+    const WCHAR *word;
+    COLORREF colour;
+} state_colours[] = {
+    {L"Open", RGB(30, 150, 60)},
+    {L"Partly open", RGB(230, 190, 0)},
+    {L"Missing", RGB(210, 30, 30)},
+    {L"Another program's exception", RGB(40, 110, 220)},
+    {L"Stale (ours, outside the range)", RGB(150, 150, 150)},
+    {L"Open locally, overridden by policy", RGB(200, 90, 160)},
+};
+#define STATE_COUNT ((int)(sizeof(state_colours) / sizeof(state_colours[0])))
+static fake_images images;
+
+/* Every square of the state strip has its state's colour at its centre. */
+static void check_state_strip(void)
+{
+    HDC dc = CreateCompatibleDC(NULL);
+    HGDIOBJ old = images.state_small ? SelectObject(dc, images.state_small) : NULL;
+    int k, bad = 0;
+
+    for (k = 0; k < STATE_COUNT && old; k++)
+        bad += GetPixel(dc, k * 16 + 8, 8) != state_colours[k].colour;
+    if (old)
+        SelectObject(dc, old);
+    DeleteDC(dc);
+    ok(old && bad == 0, "the result images from %d are one square per audit state in the dialog's colours "
+       "(%d wrong)", images.state_start, bad);
+}
+
+/* Every row's image is its state's square (the State column's word says which). */
+static void check_row_images(IComponent *comp, const char *when)
+{
+    WCHAR word[512];
+    int row, k, bad = 0, rows = 0;
+
+    for (row = 0; cell(comp, row, 1, word, 512); row++, rows++) {
+        for (k = 0; k < STATE_COUNT && wcscmp(word, state_colours[k].word); k++)
+            ;
+        bad += k == STATE_COUNT || row_image(comp, row) != images.state_start + k;
+    }
+    ok(rows > 0 && bad == 0, "%s: every row's image is its state's square (%d rows, %d wrong)", when, rows, bad);
+}
+
 /* Every cell of the view equals pasvctl's row, in pasvctl's order (ports ascending, then stale). */
 static void compare_with_pasvctl(IComponent *comp, const char *when)
 {
@@ -170,6 +226,8 @@ static LRESULT CALLBACK pane_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
             cell(drawn, di->item.iItem, di->item.iSubItem, text, 512);
             di->item.pszText = text;
         }
+        if (di->item.mask & LVIF_IMAGE)
+            di->item.iImage = row_image(drawn, di->item.iItem) - images.state_start;
         return 0;
     }
     return DefWindowProcW(hwnd, msg, wp, lp);
@@ -276,7 +334,14 @@ static void draw_pane(IComponent *comp, const char *shot)
 {
     LVCOLUMNW col;
     int k;
+    static bool have_images;
 
+    if (images.state_small && !have_images) { /* the squares the snap-in gave for its rows */
+        HIMAGELIST il = ImageList_Create(16, 16, ILC_COLOR24 | ILC_MASK, STATE_COUNT, 0);
+        have_images = il && ImageList_AddMasked(il, images.state_small, RGB(255, 0, 255)) >= 0;
+        if (have_images)
+            SendMessageW(pane_list, LVM_SETIMAGELIST, LVSIL_SMALL, (LPARAM)il);
+    }
     drawn = comp;
     while (SendMessageW(pane_list, LVM_DELETECOLUMN, 0, 0))
         ;
@@ -441,7 +506,7 @@ static void check_menu(IComponent *comp, IComponentData *cd)
     fake_menu m;
     LONG allowed = CCM_INSERTIONALLOWED_TOP | CCM_INSERTIONALLOWED_TASK;
     HRESULT hr = IComponent_QueryInterface(comp, &IID_IExtendContextMenu, (void **)&menu);
-    int k, top = 0, task = 0, exports = 0, ranges = 0;
+    int k, top = 0, task = 0, exports = 0, ranges = 0, removes = 0;
 
     if (!ok(hr == S_OK, "the component has IExtendContextMenu (0x%08lx)", (unsigned long)hr))
         return;
@@ -458,8 +523,12 @@ static void check_menu(IComponent *comp, IComponentData *cd)
         exports += !wcscmp(m.items[k].name, L"Export audit...") && m.items[k].command == SNAP_CMD_EXPORT &&
                    m.items[k].tip[0];
         ranges += !wcscmp(m.items[k].name, L"Change passive port range...");
+        removes += !wcscmp(m.items[k].name, L"Remove our firewall exceptions...") &&
+                   m.items[k].command == SNAP_CMD_REMOVE && m.items[k].tip[0];
     }
-    ok(top == 2 && task == 2, "two items on the menu and two tasks (%d, %d)", top, task);
+    ok(top == 3 && task == 3, "three items on the menu and three tasks (%d, %d)", top, task);
+    ok(removes == 2, "\"Remove our firewall exceptions...\" is on the menu and under All Tasks, with status-bar text (%d)",
+       removes);
     ok(exports == 2, "\"Export audit...\" is on the menu and under All Tasks, with status-bar text (%d)", exports);
     ok(top == task && top >= 1, "every item is both on the menu (%d) and a task (%d)", top, task);
     ok(ranges == 2, "\"Change passive port range...\" is on the menu and under All Tasks (%d)", ranges);
@@ -624,7 +693,7 @@ static DWORD WINAPI answer_yes(void *param)
     HWND box = NULL;
     int tries;
 
-    for (tries = 0; tries < 400 && !box; tries++) {
+    for (tries = 0; tries < 1200 && !box; tries++) {
         EnumWindows(find_question, (LPARAM)&box);
         if (!box)
             Sleep(50);
@@ -637,6 +706,8 @@ static DWORD WINAPI answer_yes(void *param)
     q->answered = true;
     return 0;
 }
+
+static question remove_question;
 
 static HWND page_control(int page, int id)
 {
@@ -777,6 +848,65 @@ cleanup:
         IDataObject_Release(scope);
 }
 
+/* ---- "Remove our firewall exceptions...": the worker reads, the question, the run, the lab ---- */
+
+static bool question_answered(void)
+{
+    return remove_question.answered;
+}
+
+static void check_remove(IComponent *comp, IComponentData *cd)
+{
+    IExtendContextMenu *menu = NULL;
+    IDataObject *scope = NULL;
+    HWND box = NULL;
+    HANDLE thread;
+    WCHAR *before, *after, *std, *dom;
+    DWORD n;
+    HRESULT hr;
+
+    IComponentData_QueryDataObject(cd, 0, CCT_SCOPE, &scope);
+    IComponent_QueryInterface(comp, &IID_IExtendContextMenu, (void **)&menu);
+    before = state_now();
+    ok(wcsstr(before, L"range=5120-5130") != NULL, "before Remove: the lab's FTP range is 5120-5130");
+    memset(&remove_question, 0, sizeof(remove_question));
+    thread = CreateThread(NULL, 0, answer_yes, &remove_question, 0, NULL);
+    world.log[0] = 0;
+    hr = menu ? IExtendContextMenu_Command(menu, SNAP_CMD_REMOVE, scope) : E_NOINTERFACE;
+    EnumWindows(find_question, (LPARAM)&box);
+    ok(hr == S_OK && !box, "IExtendContextMenu::Command(Remove) returned 0x%08lx at once, asking nothing on MMC's call "
+       "(the question waits for the worker's snapshot)", (unsigned long)hr);
+    ok(wait_for(question_answered, 60000), "Remove asked a Yes/No question and was answered Yes: \"%ls\"",
+       remove_question.text);
+    WaitForSingleObject(thread, 30000);
+    CloseHandle(thread);
+    ok(wcsstr(remove_question.text, L"Close 11 ports of ours in Windows Firewall; the FTP passive port range and "
+              L"other programs' exceptions stay as they are.") != NULL,
+       "the question says in one sentence what changes: \"%ls\"", remove_question.text);
+    ok(wait_for(views_updated, 120000), "the run ended and the console refreshed every view: %s", world.log);
+    after = state_now();
+    std = lab_snapshot(LAB_LIST_STANDARD, &n);
+    dom = lab_snapshot(LAB_LIST_DOMAIN, &n);
+    ok(lab_count_ours(std, 1024, 65535) == 0 && lab_count_ours(dom, 1024, 65535) == 0,
+       "every exception of ours is gone in both profiles (%u, %u left)", lab_count_ours(std, 1024, 65535),
+       lab_count_ours(dom, 1024, 65535));
+    ok(lab_has_foreign(std) && lab_has_foreign(dom), "the foreign exceptions (3389, 80, 5100) are untouched in both "
+       "profiles");
+    ok(wcsstr(after, L"range=5120-5130") != NULL, "the metabase's passive range is still 5120-5130");
+    ok(wcsstr(view_console.desc, L"passive range 5120-5130") != NULL, "the refreshed view still shows the range: "
+       "\"%ls\"", view_console.desc);
+    compare_with_pasvctl(comp, "after Remove our firewall exceptions");
+    check_row_images(comp, "after Remove our firewall exceptions");
+    free(std);
+    free(dom);
+    free(after);
+    free(before);
+    if (menu)
+        IExtendContextMenu_Release(menu);
+    if (scope)
+        IDataObject_Release(scope);
+}
+
 /* ---- sorting (IResultOwnerData) ---- */
 
 static void check_sort(IComponent *comp)
@@ -861,7 +991,6 @@ static IComponent *open_view(IComponentData *cd, HSCOPEITEM root)
     IComponent *comp = NULL;
     LPOLESTR view_type = (LPOLESTR)L"x";
     LONG options = -1;
-    fake_images images;
     HRESULT hr = IComponentData_CreateComponent(cd, &comp);
 
     if (!ok(hr == S_OK && comp, "CreateComponent 0x%08lx", (unsigned long)hr))
@@ -879,8 +1008,13 @@ static IComponent *open_view(IComponentData *cd, HSCOPEITEM root)
        (unsigned long)options);
     fake_images_init(&images);
     hr = IComponent_Notify(comp, NULL, MMCN_ADD_IMAGES, (LPARAM)&images.IImageList_iface, (LPARAM)root);
-    ok(hr == S_OK && images.strips == 1 && images.small_w == 16 && images.large_w == 32 && images.refs == 1,
-       "MMCN_ADD_IMAGES: one strip, 16 and 32 pixels, the list not kept (0x%08lx)", (unsigned long)hr);
+    ok(hr == S_OK && images.strips == 2 && images.small_w == 16 && images.large_w == 32 && images.refs == 1,
+       "MMCN_ADD_IMAGES: the icon's strip, 16 and 32 pixels, and the states' strip, the list not kept (0x%08lx)",
+       (unsigned long)hr);
+    ok(images.state_start == SNAP_IMAGE_STATE && images.state_small_w == 16 * STATE_COUNT &&
+       images.state_large_w == 32 * STATE_COUNT, "the states' strip: %d squares from image %d (%d, %d pixels wide)",
+       STATE_COUNT, images.state_start, images.state_small_w, images.state_large_w);
+    check_state_strip();
     hr = IComponent_Notify(comp, NULL, MMCN_SHOW, TRUE, (LPARAM)root);
     ok(hr == S_OK, "MMCN_SHOW(TRUE) 0x%08lx", (unsigned long)hr);
     ok(view_console.column_count == 4 && !wcscmp(view_console.columns[0], L"Port") &&
@@ -949,6 +1083,7 @@ static void step_console_sequence(void)
            wcsstr(view_console.desc, L"1 foreign"), "the description bar has the server, the (default) range, the "
            "firewall and the totals: \"%ls\"", view_console.desc);
         compare_with_pasvctl(comp, "first MMCN_SHOW");
+        check_row_images(comp, "first MMCN_SHOW");
         draw_pane(comp, "snapin-result-pane-default");
         check_verbs(comp, cd);
         check_menu(comp, cd);
@@ -958,6 +1093,8 @@ static void step_console_sequence(void)
         check_sheet(comp, cd);
         check_sort(comp);
         draw_pane(comp, "snapin-result-pane-applied");
+        check_remove(comp, cd);
+        draw_pane(comp, "snapin-result-pane-removed");
         drawn = NULL;
         hr = IComponent_Notify(comp, NULL, MMCN_SHOW, FALSE, (LPARAM)root);
         ok(hr == S_OK, "MMCN_SHOW(FALSE) 0x%08lx", (unsigned long)hr);
@@ -979,6 +1116,9 @@ static void step_console_sequence(void)
        (long)view_console.scope_images.refs, (long)world.verbs.refs);
     ok(world.unexpected == 0, "the snap-in made no call a snap-in of its kind should not make: %s", world.log);
     ok(can_unload() == S_OK, "DllCanUnloadNow is S_OK once every object is released");
+    if (images.state_small)
+        DeleteObject(images.state_small);
+    images.state_small = NULL;
 }
 
 /* ---- ISnapinAbout ---- */
