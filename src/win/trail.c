@@ -191,12 +191,15 @@ static void outcome_counts(const pasv_plan *plan, pasv_plan_counts *c)
     }
 }
 
-static const WCHAR *result_word(const pasv_plan_counts *c, pasv_hr result)
+static const WCHAR *result_word(const pasv_plan_counts *c, pasv_hr result, pasv_trail_when when)
 {
     if (result == PASV_E_ABORT || c->cancelled)
-        return c->rolled_back ? L"cancelled-rolled-back" : L"cancelled";
-    if (c->failed || c->rollback_failed || c->not_verified || PASV_FAILED(result))
-        return c->rolled_back && !c->rollback_failed ? L"failed-rolled-back" : L"failed-kept";
+        return c->rolled_back ? L"cancelled-rolled-back" : when == PASV_TRAIL_KEPT ? L"cancelled-kept" : L"cancelled";
+    if (c->failed || c->rollback_failed || c->not_verified || PASV_FAILED(result)) {
+        if (c->rolled_back && !c->rollback_failed)
+            return L"failed-rolled-back";
+        return when == PASV_TRAIL_AWAITING ? L"failed-awaiting-choice" : L"failed-kept";
+    }
     return L"done";
 }
 
@@ -273,6 +276,12 @@ static void flatten(WCHAR *s)
 HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pasv_range *before, bool before_set,
                           pasv_hr result, pasv_trail_result *out)
 {
+    return pasv_trail_record_when(plan, command, before, before_set, result, PASV_TRAIL_DECIDED, out);
+}
+
+HRESULT pasv_trail_record_when(const pasv_plan *plan, const WCHAR *command, const pasv_range *before,
+                               bool before_set, pasv_hr result, pasv_trail_when when, pasv_trail_result *out)
+{
     pasv_trail_result local;
     pasv_plan_counts c, done;
     SYSTEMTIME now;
@@ -296,7 +305,7 @@ HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pas
     range_words(plan, before, before_set, wbefore, 32);
     range_after(plan, before, before_set, &after, &after_set);
     range_words(plan, &after, after_set, wafter, 32);
-    word = result_word(&c, result);
+    word = result_word(&c, result, when);
     outcome_counts(plan, &done);
     swprintf(counts, 256, L"opened=%u kept=%u closed=%u rules_put=%u rules_removed=%u failed=%u rolled_back=%u",
              done.open, c.keep, done.stale, done.rules_put, done.rules_removed,
