@@ -170,8 +170,9 @@ static void range_after(const pasv_plan *plan, const pasv_range *before, bool be
     }
 }
 
-/* What the run did (issue 11, B17): an item counts once it is in force, DONE, or written but
- * not read back (NOT_VERIFIED); planned, failed, skipped and rolled-back items do not. */
+/* What the run did (issue 11, B17): an item counts once it is in force, DONE, written but not
+ * read back (NOT_VERIFIED), or done and its undo failed (ROLLBACK_FAILED: still in force, issue 12
+ * finding 7); planned, failed, skipped and rolled-back items do not. */
 static void outcome_counts(const pasv_plan *plan, pasv_plan_counts *c)
 {
     size_t i;
@@ -179,7 +180,7 @@ static void outcome_counts(const pasv_plan *plan, pasv_plan_counts *c)
     memset(c, 0, sizeof(*c));
     for (i = 0; i < plan->count; i++) {
         const pasv_plan_item *it = &plan->items[i];
-        if (it->status != PASV_ST_DONE && it->status != PASV_ST_NOT_VERIFIED)
+        if (it->status != PASV_ST_DONE && it->status != PASV_ST_NOT_VERIFIED && it->status != PASV_ST_ROLLBACK_FAILED)
             continue;
         switch (it->kind) {
         case PASV_ITEM_OPEN_PORT: c->open++; break;
