@@ -117,6 +117,7 @@
 #define IDS_TRAIL_ROLLBACK       2388
 #define IDS_WHAT_TRAIL           2389
 #define IDS_REFRESHING           2390
+#define IDS_TRAIL_KEEP           2391 /* the change log's command of Keep changes after a failure */
 
 /* Strings: safe by default (issue 12, src/app/safe.c): the confirmation before Apply, one
  * clause per kind of change joined into one sentence (2450-2479) */

@@ -124,7 +124,7 @@ void dlg_on_run_done(main_dialog *dlg, app_run_done *rec)
 
 void dlg_on_keep(main_dialog *dlg)
 {
-    if (dlg->phase != PASV_APP_DECIDE)
+    if (dlg->phase != PASV_APP_DECIDE || !app_worker_keep(dlg->worker))
         return;
     dlg->phase = PASV_APP_IDLE;
     app_page_progress_say_id(dlg->progress, IDS_KEPT);
@@ -216,6 +216,8 @@ void dlg_on_close(main_dialog *dlg)
         }
         return;
     }
+    if (dlg->phase == PASV_APP_DECIDE) /* closing without Roll back keeps the changes: the log says so */
+        app_worker_keep(dlg->worker);
     EndDialog(dlg->hwnd, IDCANCEL);
 }
 

@@ -96,6 +96,9 @@ HRESULT app_guard_open(pasv_guard *g, pasv_session *s, app_op op, const pasv_pla
         post_refusal(notify, op, &why);
         return hr;
     }
+    /* The dialog asks Keep / Roll back / Retry after a failed run: its line says so until the
+     * admin chose (issue 12, finding 7); Keep writes the decision's own line (app_guard_keep). */
+    g->when = PASV_TRAIL_AWAITING;
     command = op_command(op);
     hr = pasv_guard_begin(g, s, PROGRAM, command ? command : L"pasvports.exe", plan, inner, &why);
     LocalFree(command);
@@ -103,6 +106,20 @@ HRESULT app_guard_open(pasv_guard *g, pasv_session *s, app_op op, const pasv_pla
         pasv_guard_unlock(g);
         post_refusal(notify, op, &why);
     }
+    return hr;
+}
+
+HRESULT app_guard_keep(const pasv_plan *plan, const pasv_range *before, bool before_set, pasv_hr result,
+                       HWND notify)
+{
+    WCHAR *command = pasv_text_load(IDS_TRAIL_KEEP);
+    pasv_trail_result tr;
+    HRESULT hr = pasv_trail_record_when(plan, command ? command : L"pasvports.exe Keep changes", before, before_set,
+                                        result, PASV_TRAIL_KEPT, &tr);
+
+    LocalFree(command);
+    if (FAILED(tr.log_hr))
+        post_text_refusal(notify, APP_OP_APPLY, tr.log_hr, pasv_text_failure(IDS_WHAT_TRAIL, tr.path, tr.log_hr));
     return hr;
 }
 

@@ -48,6 +48,13 @@ bool app_guard_preflight(pasv_session *s, app_op op, const pasv_plan *plan, HWND
  * receives the taken-over-lock warning, or "". Returns the trail's result. */
 HRESULT app_guard_close(pasv_guard *g, pasv_hr result, WCHAR *warning, size_t cap);
 
+/* The admin chose Keep after a failed or cancelled run (or a failed rollback): one change-log
+ * line of that decision (result=failed-kept or cancelled-kept), from plan as the run left it,
+ * before the range that run read. A line that cannot be written is posted as WM_APP_REFUSED
+ * (op APP_OP_APPLY: the dialog is idle after Keep). Returns the trail's result. */
+HRESULT app_guard_keep(const pasv_plan *plan, const pasv_range *before, bool before_set, pasv_hr result,
+                       HWND notify);
+
 /* Posts WM_APP_UNFINISHED when an interrupted run waits (called once the session is open). */
 void app_guard_post_unfinished(HWND notify);
 

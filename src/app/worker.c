@@ -52,6 +52,11 @@ struct app_worker {
     pasv_plan *plan;
     WCHAR warning[512];           /* a taken-over lock, for the run's end record */
     bool kept_stopped;            /* the preflight of the run: the service stays stopped */
+    volatile LONG keep;           /* the admin kept the last run's changes: its decision's line is due */
+    bool decided;                 /* the last run's Keep line is written */
+    pasv_hr last_hr;              /* the last run's result and the range it read before */
+    pasv_range last_before;
+    bool last_before_set;
 };
 
 static void post_record(app_worker *w, UINT msg, void *record)
@@ -309,6 +314,10 @@ static void run(app_worker *w, worker_cmd cmd)
                 pasv_plan_retry_failed(w->plan);
             hr = pasv_plan_apply(w->plan, &be, pasv_guard_sink(&guard));
         }
+        w->last_hr = hr;
+        w->last_before = guard.before.range;
+        w->last_before_set = guard.before.range_set;
+        w->decided = false;
         trail_hr = app_guard_close(&guard, hr, w->warning, sizeof(w->warning) / sizeof(w->warning[0]));
     }
     free(ps.buf); /* post_run_done carries every item's final state */
@@ -344,6 +353,12 @@ static DWORD WINAPI worker_main(void *param)
         w->handed_plan = NULL;
         LeaveCriticalSection(&w->lock);
 
+        /* Keep's line (issue 12, finding 7), once per run, from the plan the run left and before
+         * a handed plan replaces it or the thread quits (Close after a failure keeps too). */
+        if (InterlockedExchange(&w->keep, 0) && w->plan && !w->decided) {
+            app_guard_keep(w->plan, &w->last_before, w->last_before_set, w->last_hr, w->notify);
+            w->decided = true;
+        }
         if (handed) {
             pasv_plan_free(w->plan);
             w->plan = handed;
@@ -433,6 +448,15 @@ bool app_worker_retry(app_worker *w)
 bool app_worker_recover(app_worker *w, app_op op)
 {
     return send_command(w, op == APP_OP_RECOVER_UNDO ? CMD_RECOVER_UNDO : CMD_RECOVER_FINISH, NULL);
+}
+
+bool app_worker_keep(app_worker *w)
+{
+    if (!w)
+        return false;
+    InterlockedExchange(&w->keep, 1);
+    SetEvent(w->wake);
+    return true;
 }
 
 bool app_worker_refresh(app_worker *w)

@@ -97,6 +97,8 @@ app_worker *app_worker_start(HWND notify);
 bool app_worker_apply(app_worker *w, pasv_plan *plan);
 bool app_worker_rollback(app_worker *w);
 bool app_worker_retry(app_worker *w);
+/* The admin kept a failed or cancelled run's changes: the change log's line of that decision. */
+bool app_worker_keep(app_worker *w);
 bool app_worker_refresh(app_worker *w);
 /* Finishes or undoes the interrupted run the worker reported (WM_APP_UNFINISHED). */
 bool app_worker_recover(app_worker *w, app_op op);

@@ -94,7 +94,7 @@ HRESULT pasv_run_begin_resume(pasv_run_journal *rj, const WCHAR *program, const 
 }
 
 /* The change trail of the run journal.log holds (finished), from the journal itself. */
-static HRESULT trail_from_journal(const WCHAR *command, pasv_trail_result *trail)
+static HRESULT trail_from_journal(const WCHAR *command, pasv_trail_when when, pasv_trail_result *trail)
 {
     pasv_journal j;
     pasv_plan *plan = NULL;
@@ -103,7 +103,7 @@ static HRESULT trail_from_journal(const WCHAR *command, pasv_trail_result *trail
     if (hr != S_OK)
         return FAILED(hr) ? hr : HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
     if (PASV_SUCCEEDED(pasv_journal_to_plan(&j, &plan)))
-        hr = pasv_trail_record(plan, command, &j.before.range, j.before.range_set, j.result, trail);
+        hr = pasv_trail_record_when(plan, command, &j.before.range, j.before.range_set, j.result, when, trail);
     else
         hr = E_OUTOFMEMORY;
     pasv_plan_free(plan);
@@ -114,10 +114,16 @@ static HRESULT trail_from_journal(const WCHAR *command, pasv_trail_result *trail
 HRESULT pasv_run_end(pasv_run_journal *rj, const WCHAR *command, const pasv_journal_state *before, pasv_hr result,
                      pasv_trail_result *trail)
 {
+    return pasv_run_end_when(rj, command, before, result, PASV_TRAIL_DECIDED, trail);
+}
+
+HRESULT pasv_run_end_when(pasv_run_journal *rj, const WCHAR *command, const pasv_journal_state *before,
+                          pasv_hr result, pasv_trail_when when, pasv_trail_result *trail)
+{
     HRESULT hr = pasv_run_journal_finish(rj, result), thr;
 
     (void)before; /* the journal carries it */
-    thr = trail_from_journal(command, trail);
+    thr = trail_from_journal(command, when, trail);
     if (SUCCEEDED(hr))
         hr = thr;
     /* A journal whose trail could not be written stays for the next run to report. */

@@ -34,6 +34,9 @@ HRESULT pasv_run_begin_resume(pasv_run_journal *rj, const WCHAR *program, const 
  * the trail's result. Returns the first failure. */
 HRESULT pasv_run_end(pasv_run_journal *rj, const WCHAR *command, const pasv_journal_state *before, pasv_hr result,
                      pasv_trail_result *trail);
+/* pasv_run_end with the line's time relative to the admin's choice (trail.h; pasv_run_end: DECIDED). */
+HRESULT pasv_run_end_when(pasv_run_journal *rj, const WCHAR *command, const pasv_journal_state *before,
+                          pasv_hr result, pasv_trail_when when, pasv_trail_result *trail);
 
 /* "pasvctl (process 12), started 2026-03-01T12:00:00Z: pasvctl apply ... 5 of 200 steps were
  * recorded; the last was ..." (IDS_JRN_UNFINISHED). LocalFree it. */

@@ -138,7 +138,7 @@ HRESULT pasv_guard_end(pasv_guard *g, pasv_hr result, pasv_trail_result *tr)
         return E_UNEXPECTED;
     g->journaling = false;
     memset(&local, 0, sizeof(local));
-    return pasv_run_end(&g->rj, g->command, &g->before, result, tr ? tr : &local);
+    return pasv_run_end_when(&g->rj, g->command, &g->before, result, g->when, tr ? tr : &local);
 }
 
 void pasv_guard_unlock(pasv_guard *g)

@@ -40,6 +40,7 @@ typedef struct pasv_guard {
     pasv_run_holder stale_holder;
     WCHAR command[128];
     const pasv_journal *resume; /* set after pasv_guard_lock: the interrupted run this one finishes */
+    pasv_trail_when when;     /* set after pasv_guard_lock: AWAITING when the front end asks Keep / Roll back after a failure */
 } pasv_guard;
 
 /* Takes the lock for program and refuses while an interrupted run's journal waits (unless

@@ -170,8 +170,9 @@ static void range_after(const pasv_plan *plan, const pasv_range *before, bool be
     }
 }
 
-/* What the run did (issue 11, B17): an item counts once it is in force, DONE, or written but
- * not read back (NOT_VERIFIED); planned, failed, skipped and rolled-back items do not. */
+/* What the run did (issue 11, B17): an item counts once it is in force, DONE, written but not
+ * read back (NOT_VERIFIED), or done and its undo failed (ROLLBACK_FAILED: still in force, issue 12
+ * finding 7); planned, failed, skipped and rolled-back items do not. */
 static void outcome_counts(const pasv_plan *plan, pasv_plan_counts *c)
 {
     size_t i;
@@ -179,7 +180,7 @@ static void outcome_counts(const pasv_plan *plan, pasv_plan_counts *c)
     memset(c, 0, sizeof(*c));
     for (i = 0; i < plan->count; i++) {
         const pasv_plan_item *it = &plan->items[i];
-        if (it->status != PASV_ST_DONE && it->status != PASV_ST_NOT_VERIFIED)
+        if (it->status != PASV_ST_DONE && it->status != PASV_ST_NOT_VERIFIED && it->status != PASV_ST_ROLLBACK_FAILED)
             continue;
         switch (it->kind) {
         case PASV_ITEM_OPEN_PORT: c->open++; break;
@@ -191,12 +192,15 @@ static void outcome_counts(const pasv_plan *plan, pasv_plan_counts *c)
     }
 }
 
-static const WCHAR *result_word(const pasv_plan_counts *c, pasv_hr result)
+static const WCHAR *result_word(const pasv_plan_counts *c, pasv_hr result, pasv_trail_when when)
 {
     if (result == PASV_E_ABORT || c->cancelled)
-        return c->rolled_back ? L"cancelled-rolled-back" : L"cancelled";
-    if (c->failed || c->rollback_failed || c->not_verified || PASV_FAILED(result))
-        return c->rolled_back && !c->rollback_failed ? L"failed-rolled-back" : L"failed-kept";
+        return c->rolled_back ? L"cancelled-rolled-back" : when == PASV_TRAIL_KEPT ? L"cancelled-kept" : L"cancelled";
+    if (c->failed || c->rollback_failed || c->not_verified || PASV_FAILED(result)) {
+        if (c->rolled_back && !c->rollback_failed)
+            return L"failed-rolled-back";
+        return when == PASV_TRAIL_AWAITING ? L"failed-awaiting-choice" : L"failed-kept";
+    }
     return L"done";
 }
 
@@ -273,6 +277,12 @@ static void flatten(WCHAR *s)
 HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pasv_range *before, bool before_set,
                           pasv_hr result, pasv_trail_result *out)
 {
+    return pasv_trail_record_when(plan, command, before, before_set, result, PASV_TRAIL_DECIDED, out);
+}
+
+HRESULT pasv_trail_record_when(const pasv_plan *plan, const WCHAR *command, const pasv_range *before,
+                               bool before_set, pasv_hr result, pasv_trail_when when, pasv_trail_result *out)
+{
     pasv_trail_result local;
     pasv_plan_counts c, done;
     SYSTEMTIME now;
@@ -296,7 +306,7 @@ HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pas
     range_words(plan, before, before_set, wbefore, 32);
     range_after(plan, before, before_set, &after, &after_set);
     range_words(plan, &after, after_set, wafter, 32);
-    word = result_word(&c, result);
+    word = result_word(&c, result, when);
     outcome_counts(plan, &done);
     swprintf(counts, 256, L"opened=%u kept=%u closed=%u rules_put=%u rules_removed=%u failed=%u rolled_back=%u",
              done.open, c.keep, done.stale, done.rules_put, done.rules_removed,

@@ -33,6 +33,22 @@ typedef struct pasv_trail_result {
 HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pasv_range *before, bool before_set,
                           pasv_hr result, pasv_trail_result *out);
 
+/* When the line is written, relative to the admin's choice after a failed or cancelled run
+ * (issue 12, finding 7): pasvctl has decided by then (--on-error), so DECIDED says
+ * failed-kept / failed-rolled-back. The dialog writes the run's line before the admin chose
+ * (AWAITING: failed-awaiting-choice, while the changes are in force and Keep, Roll back and
+ * Retry are offered) and a line of its own when the admin chose Keep (KEPT: failed-kept or
+ * cancelled-kept). */
+typedef enum pasv_trail_when {
+    PASV_TRAIL_DECIDED = 0,
+    PASV_TRAIL_AWAITING,
+    PASV_TRAIL_KEPT
+} pasv_trail_when;
+
+/* pasv_trail_record with the time of the line (pasv_trail_record is DECIDED). */
+HRESULT pasv_trail_record_when(const pasv_plan *plan, const WCHAR *command, const pasv_range *before,
+                               bool before_set, pasv_hr result, pasv_trail_when when, pasv_trail_result *out);
+
 /* Before a run changes anything: the secure directory and changes.log are safe and changes.log
  * opens for appending. path (MAX_PATH) receives the log's path. */
 HRESULT pasv_trail_check(WCHAR *path);

@@ -765,6 +765,8 @@ static DWORD WINAPI driver(void *param)
             dialog_texts_fit();
         else if (!wcscmp(scenario, L"dialog_counters_stay_true_after_stop_and_during_rollback"))
             dialog_counters_stay_true_after_stop_and_during_rollback();
+        else if (!wcscmp(scenario, L"dialog_change_log_says_awaiting_choice_until_keep"))
+            dialog_change_log_says_awaiting_choice_until_keep();
         else if (!wcscmp(scenario, L"dialog_retries_a_failed_rollback"))
             dialog_retries_a_failed_rollback();
         else if (!wcscmp(scenario, L"dialog_warns_about_a_port_in_use_as_pasvctl_does"))
