@@ -789,19 +789,39 @@ static void check_sheet(IComponent *comp, IComponentData *cd)
     }
     PropSheet_SetCurSel(world.sheet, NULL, 0);
 
-    /* Bad input: refused on the page, as in the dialog, and nothing changes. */
-    before = state_now();
-    SetWindowTextW(page_control(0, IDC_RANGE_LOW), L"abc");
-    pump(200);
-    GetWindowTextW(page_control(0, IDC_RANGE_STATUS), status, 512);
-    ok(status[0] && wcsstr(status, L"'abc") && wcsstr(status, L"is not a port number"),
-       "the page says why \"abc\" is refused, in the engine's words: \"%ls\"", status);
-    world.log[0] = 0;
-    PropSheet_Apply(world.sheet);
-    pump(500);
-    after = state_now();
-    ok(!wcscmp(before, after) && !views_updated(), "Apply with \"abc\" changed nothing and asked nothing");
-    free(after);
+    /* Bad input: refused on the page with the dialog's (the engine's) words, and Apply with it
+     * changes nothing and asks nothing. The same table as the dialog's gui.inputs. */
+    {
+        static const struct {
+            const WCHAR *low, *high, *says;
+        } bad[] = {
+            {L"abc", L"5201", L"is not a port number"},
+            {L"5000", L"5201", L"is too low"},
+            {L"5001", L"70000", L"is too large"},
+            {L"5300", L"5201", L"is reversed"},
+            {L"", L"5201", L"Enter a port or a range"},
+        };
+        size_t b;
+
+        for (b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+            before = state_now();
+            SetWindowTextW(page_control(0, IDC_RANGE_LOW), bad[b].low);
+            SetWindowTextW(page_control(0, IDC_RANGE_HIGH), bad[b].high);
+            pump(200);
+            GetWindowTextW(page_control(0, IDC_RANGE_STATUS), status, 512);
+            ok(status[0] && wcsstr(status, bad[b].says) != NULL, "\"%ls\"-\"%ls\": the page says \"%ls\" (wanted \"%ls\")",
+               bad[b].low, bad[b].high, status, bad[b].says);
+            world.log[0] = 0;
+            PropSheet_Apply(world.sheet);
+            pump(500);
+            after = state_now();
+            ok(!wcscmp(before, after) && !views_updated(), "Apply with \"%ls\"-\"%ls\" changed nothing and asked nothing",
+               bad[b].low, bad[b].high);
+            free(before);
+            free(after);
+        }
+        before = NULL;
+    }
 
     /* A range typed and applied: the worker runs the engine, the console is told. */
     SetWindowTextW(page_control(0, IDC_RANGE_LOW), L"5120");
