@@ -217,7 +217,13 @@ static void scenario_journaled(void)
     failed = trail_count(last, "failed=");
     std = lab_snapshot(LAB_LIST_STANDARD, &n);
     ours = lab_count_ours(std, 6001, 6030);
-    ok(strstr(last, "pasvports.exe Apply") && strstr(last, "after=6001-6030"), "the change log line: %s", last);
+    /* Keep writes its own line (the Apply line before it said failed-awaiting-choice): the
+     * outcome the admin chose, with the run's counts. */
+    ok(strstr(last, "pasvports.exe Keep changes") && strstr(last, "result=failed-kept") &&
+           strstr(last, "after=6001-6030"),
+       "the change log line: %s", last);
+    ok(strstr(log, "pasvports.exe Apply") && strstr(log, "result=failed-awaiting-choice"),
+       "the run's own line waited for the choice");
     ok(opened == 19 && failed == 1, "outcomes, not the plan: opened=%ld failed=%ld (planned 20)", opened, failed);
     ok(opened + kept == (long)ours, "opened + kept (%ld + %ld) equals our entries the lab recorded (%u)", opened, kept,
        ours);
