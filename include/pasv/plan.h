@@ -60,6 +60,10 @@ typedef struct pasv_options {
     pasv_on_error on_error;
     bool skip_config;          /* firewall only: leave the FTP range alone */
     bool skip_firewall;        /* range only */
+    /* IIS 7+ only (the engine refuses them elsewhere). */
+    const char *site;          /* FTP site whose external address is set; NULL with external_ip NULL */
+    const char *external_ip;   /* NULL: leave the site's address alone; "": clear it; else dotted IPv4 */
+    bool disable_builtin_rule; /* turn the FTP role's built-in passive rule off once our rule is in place */
 } pasv_options;
 
 /* Sets the defaults a polished tool would: per-port, scope any, all profiles, remove stale,

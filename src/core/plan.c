@@ -35,6 +35,9 @@ void pasv_options_init(pasv_options *opt, pasv_server_kind server)
     opt->on_error = PASV_ON_ERROR_ROLLBACK;
     opt->skip_config = false;
     opt->skip_firewall = false;
+    opt->site = NULL;
+    opt->external_ip = NULL;
+    opt->disable_builtin_rule = false;
 }
 
 static bool is_ours(const pasv_fw_entry *e)
