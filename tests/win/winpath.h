@@ -22,8 +22,32 @@ static inline void test_winpath(const WCHAR *in, WCHAR *out, size_t cap)
     out[j] = 0;
 }
 
+/* Drains what the pipe holds now into buf; false when the pipe is broken (every writer closed). */
+static inline BOOL test_drain_pipe(HANDLE rd, char *buf, DWORD cap, DWORD *total)
+{
+    DWORD avail = 0, got = 0;
+
+    while (PeekNamedPipe(rd, NULL, 0, NULL, &avail, NULL)) {
+        if (!avail)
+            return TRUE;
+        if (*total + 1 >= cap) {
+            char sink[512]; /* full: keep reading so the child never blocks on a full pipe */
+            if (!ReadFile(rd, sink, avail < sizeof(sink) ? avail : sizeof(sink), &got, NULL))
+                return FALSE;
+            continue;
+        }
+        if (!ReadFile(rd, buf + *total, min(avail, cap - 1 - *total), &got, NULL))
+            return FALSE;
+        *total += got;
+    }
+    return FALSE;
+}
+
 /* Runs "cmdline" with stdout+stderr captured into buf (UTF-8 as the program wrote it); returns
- * the exit code, or -1 if it could not start or did not finish within timeout_ms. */
+ * the exit code, or -1 if it could not start or did not finish within timeout_ms (then it is
+ * ended). The pipe is polled, not read to its end: a process the child started (services.exe
+ * when the child was the first to need the SCM) may inherit the write end and hold it open for
+ * ever, and a blocking read would then never return and the timeout would never apply. */
 static inline DWORD test_run_capture(const WCHAR *cmdline, char *buf, DWORD cap, DWORD timeout_ms)
 {
     SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
@@ -31,11 +55,11 @@ static inline DWORD test_run_capture(const WCHAR *cmdline, char *buf, DWORD cap,
     PROCESS_INFORMATION pi = {0};
     HANDLE rd = NULL, wr = NULL;
     WCHAR *cmd;
-    DWORD code = (DWORD)-1, got, total = 0;
+    DWORD code = (DWORD)-1, total = 0, start, wait = WAIT_TIMEOUT;
 
     si.cb = sizeof(si);
     buf[0] = 0;
-    if (!CreatePipe(&rd, &wr, &sa, 0))
+    if (!CreatePipe(&rd, &wr, &sa, 1 << 16))
         return (DWORD)-1;
     SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
     si.dwFlags = STARTF_USESTDHANDLES;
@@ -51,11 +75,15 @@ static inline DWORD test_run_capture(const WCHAR *cmdline, char *buf, DWORD cap,
     }
     free(cmd);
     CloseHandle(wr);
-    while (total + 1 < cap && ReadFile(rd, buf + total, cap - 1 - total, &got, NULL) && got)
-        total += got;
+    start = GetTickCount();
+    while (wait == WAIT_TIMEOUT && GetTickCount() - start < timeout_ms) {
+        BOOL open = test_drain_pipe(rd, buf, cap, &total);
+        wait = WaitForSingleObject(pi.hProcess, open ? 20 : 200);
+    }
+    test_drain_pipe(rd, buf, cap, &total); /* what the child wrote just before it exited */
     buf[total] = 0;
     CloseHandle(rd);
-    if (WaitForSingleObject(pi.hProcess, timeout_ms) == WAIT_OBJECT_0)
+    if (wait == WAIT_OBJECT_0)
         GetExitCodeProcess(pi.hProcess, &code);
     else
         TerminateProcess(pi.hProcess, 255); /* our own child, started above */
