@@ -518,8 +518,11 @@ static pasv_hr build_netsh_iis7(const pasv_export_options *opt, pasv_export_buf 
                         opt->site, opt->external_ip);
         ok = ok && putf(out, "if errorlevel 1 (echo The external address could not be set. & exit /b 1)\r\n");
     } else if (opt->clear_external) {
-        /* The empty value, as pasvctl apply --external-ip none writes it: the 227 reply then
-         * announces the server's own address again. */
+        /* appcmd has no verb that removes one attribute; the empty value is the schema's "no
+         * default value" (firewallSupport for a site, IIS Settings Schema,
+         * https://learn.microsoft.com/en-us/previous-versions/iis/settings-schema/ff713760(v=vs.90)),
+         * so the 227 reply announces the server's own address again, as after pasvctl apply
+         * --external-ip none. */
         ok = ok && putf(out, "echo Clearing the external address of FTP site %s...\r\n", opt->site);
         ok = ok && putf(out,
                         "%%windir%%\\system32\\inetsrv\\appcmd.exe set config -section:system.applicationHost/sites "
@@ -579,12 +582,21 @@ static pasv_hr build_powershell(const pasv_export_options *opt, pasv_export_buf 
                         "'system.ftpServer/firewallSupport' -Name 'highDataChannelPort' -Value %u\r\n",
                         (unsigned)opt->range.high);
         /* The same settings as the .cmd (see build_netsh_iis7 for the configuration reference). */
-        if (opt->external_ip || opt->clear_external) /* '' clears it, as the .cmd does */
+        if (opt->external_ip)
             ok = ok && putf(out,
                             "Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
                             "'system.applicationHost/sites/site[@name=\"%s\"]/ftpServer/firewallSupport' -Name "
                             "'externalIp4Address' -Value '%s'\r\n",
-                            opt->site, opt->external_ip ? opt->external_ip : "");
+                            opt->site, opt->external_ip);
+        /* Removes the attribute, as pasvctl apply --external-ip none does (IAppHostProperty::Clear):
+         * "Clear-WebConfiguration", example "Remove a configuration property",
+         * https://learn.microsoft.com/en-us/powershell/module/webadministration/clear-webconfiguration */
+        if (opt->clear_external)
+            ok = ok && putf(out,
+                            "Clear-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
+                            "'system.applicationHost/sites/site[@name=\"%s\"]/ftpServer/firewallSupport/"
+                            "@externalIp4Address'\r\n",
+                            opt->site);
         ok = ok && putf(out, "Restart-Service -Name 'ftpsvc'\r\n");
     } else if (opt->server == PASV_SERVER_IIS5) {
         ok = ok && putf(out,

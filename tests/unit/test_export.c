@@ -388,9 +388,9 @@ static void iis7_scripts_clear_the_site_address_for_external_ip_none(void)
          "/[name='Default FTP Site'].ftpServer.firewallSupport.externalIp4Address:\"\" /commit:apphost\r\n"
          "if errorlevel 1 (echo The external address could not be cleared. & exit /b 1)\r\n"},
         {PASV_EXPORT_POWERSHELL,
-         "\r\nSet-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
-         "'system.applicationHost/sites/site[@name=\"Default FTP Site\"]/ftpServer/firewallSupport' "
-         "-Name 'externalIp4Address' -Value ''\r\n"},
+         "\r\nClear-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
+         "'system.applicationHost/sites/site[@name=\"Default FTP Site\"]/ftpServer/firewallSupport/"
+         "@externalIp4Address'\r\nRestart-Service -Name 'ftpsvc'\r\n"},
     };
     size_t i;
 
