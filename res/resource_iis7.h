@@ -59,5 +59,6 @@
 /* pasvctl selftest against this machine's IIS 7+ */
 #define IDS_I7_STEP_EXTERNAL        4765 /* %1 site, %2 its external address */
 #define IDS_I7_WHY_EXTERNAL         4766 /* %1 the address the 227 reply announced */
+#define IDS_I7_NOTE_NO_EXTERNAL     4767 /* %1 the internal address the 227 reply announced */
 
 #endif /* PASV_RESOURCE_IIS7_H */

@@ -12,7 +12,9 @@
  *     Enabled = 1 (REG_DWORD), List\"<port>:TCP" = "<port>:TCP:<scope>:enabled:<prefix><port>"
  *   Software\Policies\Microsoft\WindowsFirewall\FirewallRules
  *     "<prefix> <low>-<high>" = "v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=...|..."
- * The first for XP/2003 (the "Define port exceptions" setting), the second for Vista+.
+ * The first for XP/2003 (the "Define port exceptions" setting), the second for Vista+. For IIS 7+
+ * (server PASV_SERVER_IIS7: always Vista or later) the file holds the Vista+ rule alone, and the
+ * GPO text says where that rule goes in the Group Policy Management Editor and gives its string.
  * Scope: the rule string writes each custom address as its own field, RA4= for IPv4 and RA6= for
  * IPv6 (MS-GPFAS 2.2.2.19), as PowerShell's -RemoteAddress takes each as its own string. The
  * XP/2003 forms (GP port exception strings, Registry.pol's GloballyOpenPorts, "netsh firewall")
@@ -22,6 +24,7 @@
 #ifndef PASV_EXPORT_H
 #define PASV_EXPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,10 +40,12 @@ typedef struct pasv_export_options {
     const char *remote;        /* CUSTOM: comma-separated addresses */
     pasv_server_kind server;   /* which IIS setting the scripts write */
     /* IIS 7+ only: an FTP site's external IPv4 address (dotted, validated by the caller) and the
-     * site's name; both NULL: no site line. A name with a quote, a control character or one of
+     * site's name; both NULL (and clear_external false): no site line. A name with a quote, a control character or one of
      * % & | < > ^ $ ` cannot be written safely into cmd.exe/appcmd/PowerShell: PASV_E_INVALIDARG. */
     const char *site;
     const char *external_ip;
+    /* IIS 7+ only: clear the site's external address (external_ip NULL, site named). */
+    bool clear_external;
 } pasv_export_options;
 
 /* A growable byte buffer owned by the caller (init zeroed, free with pasv_export_buf_cleanup). */

@@ -69,9 +69,10 @@ int cli_export(const pasv_cmdline *cmd, pasv_session *s)
     opt.remote = cmd->remote;
     if ((code = cli_iis7_export_site(cmd, s, site, sizeof(site))) >= 0)
         return code;
-    if (cmd->external_ip >= 0) { /* "none" has no script line: the core refuses a site alone */
+    if (cmd->external_ip >= 0) { /* "none": the scripts clear the site's address */
         opt.site = site;
         opt.external_ip = cmd->external_ip == 1 ? cmd->external_ip_text : NULL;
+        opt.clear_external = cmd->external_ip == 0;
     }
     hr = pasv_export_build(cmd->format, &opt, &buf);
     if (PASV_FAILED(hr)) {

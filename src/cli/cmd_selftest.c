@@ -336,9 +336,28 @@ static bool run_login(selftest_run *r)
     return code == 230;
 }
 
+/* No site has an external address and 227 announced an internal one: one line saying which
+ * clients still work through NAT, those that use the control connection's address for the data
+ * channel: curl since 7.74.0 (CURLOPT_FTP_SKIP_PASV_IP defaults to 1), Python's ftplib since
+ * bpo-43285 (trust_server_pasv_ipv4_address False), lftp (ftp:fix-pasv-address, default true,
+ * replaces a private 227 address of a public server) and EPSV, whose reply has no address
+ * (RFC 2428). Not a step: nothing failed here, the address only matters to remote clients. */
+static void note_no_external(selftest_run *r, const WCHAR *waddr)
+{
+    if (!r->t.json && is_private(ntohl(r->pasv_addr))) {
+        DWORD_PTR a[1] = {(DWORD_PTR)waddr};
+        WCHAR *note = pasv_text_format(IDS_I7_NOTE_NO_EXTERNAL, a, 1);
+        DWORD_PTR b[1] = {(DWORD_PTR)(note ? note : L"")};
+
+        console_message(CONSOLE_OUT, IDS_CLI_SELFTEST_INFO, b, 1);
+        LocalFree(note);
+    }
+}
+
 /* IIS 7+ on this machine: when an FTP site has an external address
  * (ftpServer/firewallSupport/@externalIp4Address), the 227 reply must announce it (one of them
- * when several sites have one). No step when no site has one or IIS 7+ is not here. */
+ * when several sites have one). When no site has one: note_no_external. Nothing when IIS 7+ is
+ * not here. */
 static void check_external(selftest_run *r, const WCHAR *waddr)
 {
     pasv_ftp_sites sites = {NULL, 0};
@@ -357,6 +376,8 @@ static void check_external(selftest_run *r, const WCHAR *waddr)
             set_why(r, fmt(IDS_I7_WHY_EXTERNAL, waddr, NULL));
         step(&r->t, pass, r->what, NULL, pass ? NULL : r->why);
         step_done(r);
+    } else if (sites.count) {
+        note_no_external(r, waddr);
     }
     pasv_ftp_sites_free(&sites);
 }
@@ -449,10 +470,11 @@ static void run_list(selftest_run *r, const WCHAR *wdport)
     step_done(r);
 }
 
-/* Data connection: to the EPSV port on the control host, else the PASV address. */
+/* Data connection: to the control host, on the EPSV port, else the PASV port. The 227 reply's
+ * address is only compared (run_pasv), never connected to: a reply could name any host. */
 static void run_data(selftest_run *r)
 {
-    unsigned long daddr = r->epsv_port ? r->addr : r->pasv_addr;
+    unsigned long daddr = r->addr;
     uint16_t dport = r->epsv_port ? r->epsv_port : r->pasv_port;
     struct in_addr ia;
     WCHAR waddr[20], wdport[8];

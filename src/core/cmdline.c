@@ -366,6 +366,12 @@ pasv_cmdline_error pasv_cmdline_parse(int argc, char **argv, pasv_cmdline *cmd)
         return fail(cmd, PASV_CMDLINE_MISSING_VALUE, seen[OPT_USER] ? "--password" : "--user", NULL);
     if (cmd->command == PASV_CMD_EXPORT && cmd->format == PASV_EXPORT_NONE)
         return fail(cmd, PASV_CMDLINE_MISSING_VALUE, "--format", NULL);
+    /* A site's external address is IIS configuration, not a Group Policy setting: the GPO
+     * formats cannot carry it, and dropping it silently would export less than was asked. */
+    if (cmd->command == PASV_CMD_EXPORT && seen[OPT_EXTERNAL_IP] &&
+        (cmd->format == PASV_EXPORT_GPO || cmd->format == PASV_EXPORT_POL))
+        return fail(cmd, PASV_CMDLINE_CONFLICT, "--external-ip",
+                    cmd->format == PASV_EXPORT_GPO ? "--format gpo" : "--format pol");
     if (cmd->range_text) {
         cmd->range_error = pasv_range_parse(cmd->range_text, &cmd->range);
         if (cmd->range_error != PASV_RANGE_OK)

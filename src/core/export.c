@@ -295,11 +295,73 @@ static char *rule_string(const pasv_export_options *opt)
     return text;
 }
 
+/* The registry value name of the Vista+ rule: its rule ID (MS-GPFAS 2.2.2.19: "the wszRuleId field
+ * of the FW_RULE structure ... is instead represented by the name of the registry value"). */
+static void rule_id(const pasv_export_options *opt, char *buf, size_t cap)
+{
+    char ports[PASV_RANGE_TEXT_MAX];
+
+    range_text(&opt->range, ports, sizeof(ports));
+    snprintf(buf, cap, "pasvports-%s", ports);
+}
+
+/* IIS 7+ runs on Vista or later, whose firewall takes Group Policy rules as values under
+ * Software\Policies\Microsoft\WindowsFirewall\FirewallRules ([MS-GPFAS] 2.2.2.19 "Firewall Rule
+ * and the Firewall Rule Grammar Rule",
+ * https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-gpfas/2efe0b76-7b4a-41ff-9050-1023f8196d16):
+ * one REG_SZ value, named by the rule ID, holding the rule string. No GloballyOpenPorts: that is
+ * the XP/2003 firewall's per-port list. */
+static pasv_hr build_pol_vista(const pasv_export_options *opt, pasv_export_buf *out)
+{
+    char name[32];
+    char *text = rule_string(opt);
+    bool ok;
+
+    rule_id(opt, name, sizeof(name));
+    ok = text && put(out, "PReg", 4) && put_u32(out, 1) &&
+         pol_entry(out, POLICY_ROOT "\\FirewallRules", name, REG_SZ_TYPE, NULL, 0, text);
+    free(text);
+    return ok ? PASV_S_OK : PASV_E_OUTOFMEMORY;
+}
+
+/* The same rule for a person at the Group Policy Management Editor: where it goes, the settings
+ * of the New Inbound Rule Wizard, then the value Registry.pol carries. */
+static pasv_hr build_gpo_vista(const pasv_export_options *opt, pasv_export_buf *out)
+{
+    char ports[PASV_RANGE_TEXT_MAX], name[32];
+    char *text = rule_string(opt);
+    bool ok = text != NULL;
+
+    range_text(&opt->range, ports, sizeof(ports));
+    rule_id(opt, name, sizeof(name));
+    ok = ok && putf(out, "FTP passive ports %s for IIS 7 and later: one inbound Windows Firewall rule for Group "
+                         "Policy (Windows Vista / Server 2008 and later).\r\n", ports);
+    ok = ok && putf(out, "In the Group Policy Management Editor: Computer Configuration > Policies > Windows "
+                         "Settings > Security Settings > Windows Defender Firewall with Advanced Security > "
+                         "Inbound Rules > New Rule, with these settings:\r\n");
+    ok = ok && putf(out, "  Rule Type: Port\r\n  Protocol: TCP, Specific local ports: %s\r\n", ports);
+    ok = ok && putf(out, "  Action: Allow the connection\r\n  Profile: Domain, Private, Public\r\n");
+    ok = ok && putf(out, "  Name: %s %s\r\n", prefix_of(opt), ports);
+    ok = ok && putf(out, "  Scope (in the rule's Properties), remote IP addresses: ");
+    if (opt->scope == PASV_SCOPE_SUBNET) {
+        ok = ok && putf(out, "Local subnet\r\n");
+    } else if (opt->scope == PASV_SCOPE_CUSTOM) {
+        ok = ok && put(out, opt->remote, strlen(opt->remote)) && putf(out, "\r\n");
+    } else {
+        ok = ok && putf(out, "Any IP address\r\n");
+    }
+    ok = ok && putf(out, "The same rule as the value Registry.pol (pasvctl export --format pol) writes under "
+                         "HKLM\\%s\\FirewallRules, name %s, REG_SZ:\r\n", POLICY_ROOT, name);
+    ok = ok && put(out, text, strlen(text)) && putf(out, "\r\n");
+    free(text);
+    return ok ? PASV_S_OK : PASV_E_OUTOFMEMORY;
+}
+
 static pasv_hr build_pol(const pasv_export_options *opt, pasv_export_buf *out)
 {
     static const char *const profiles[] = {"DomainProfile", "StandardProfile"};
     const uint32_t one = 1;
-    char key[160], name[32], ports[PASV_RANGE_TEXT_MAX], scope[PASV_ADDR_TEXT_MAX];
+    char key[160], name[32], scope[PASV_ADDR_TEXT_MAX];
     char *text;
     size_t p;
     unsigned port;
@@ -323,8 +385,7 @@ static pasv_hr build_pol(const pasv_export_options *opt, pasv_export_buf *out)
                 return PASV_E_OUTOFMEMORY;
         }
     }
-    range_text(&opt->range, ports, sizeof(ports));
-    snprintf(name, sizeof(name), "pasvports-%s", ports);
+    rule_id(opt, name, sizeof(name));
     text = rule_string(opt);
     ok = text && pol_entry(out, POLICY_ROOT "\\FirewallRules", name, REG_SZ_TYPE, NULL, 0, text);
     free(text);
@@ -398,15 +459,18 @@ static bool site_line_ok(const pasv_export_options *opt)
 {
     const char *c;
 
-    if (!opt->external_ip && !opt->site)
+    if (!opt->external_ip && !opt->site && !opt->clear_external)
         return true;
-    if (!opt->external_ip || !opt->site || !*opt->site || strlen(opt->site) > 256 || !*opt->external_ip ||
-        strlen(opt->external_ip) > 15)
+    if (!opt->site || !*opt->site || strlen(opt->site) > 256)
+        return false;
+    /* Exactly one of: an address to set, the address to clear. */
+    if (opt->clear_external ? opt->external_ip != NULL
+                            : !opt->external_ip || !*opt->external_ip || strlen(opt->external_ip) > 15)
         return false;
     for (c = opt->site; *c; c++)
         if ((unsigned char)*c < 0x20 || strchr("'\"%&|<>^$`", *c))
             return false;
-    for (c = opt->external_ip; *c; c++)
+    for (c = opt->external_ip ? opt->external_ip : ""; *c; c++)
         if (!strchr("0123456789.", *c))
             return false;
     return true;
@@ -453,6 +517,18 @@ static pasv_hr build_netsh_iis7(const pasv_export_options *opt, pasv_export_buf 
                         "/[name='%s'].ftpServer.firewallSupport.externalIp4Address:%s /commit:apphost\r\n",
                         opt->site, opt->external_ip);
         ok = ok && putf(out, "if errorlevel 1 (echo The external address could not be set. & exit /b 1)\r\n");
+    } else if (opt->clear_external) {
+        /* appcmd has no verb that removes one attribute; the empty value is the schema's "no
+         * default value" (firewallSupport for a site, IIS Settings Schema,
+         * https://learn.microsoft.com/en-us/previous-versions/iis/settings-schema/ff713760(v=vs.90)),
+         * so the 227 reply announces the server's own address again, as after pasvctl apply
+         * --external-ip none. */
+        ok = ok && putf(out, "echo Clearing the external address of FTP site %s...\r\n", opt->site);
+        ok = ok && putf(out,
+                        "%%windir%%\\system32\\inetsrv\\appcmd.exe set config -section:system.applicationHost/sites "
+                        "/[name='%s'].ftpServer.firewallSupport.externalIp4Address:\"\" /commit:apphost\r\n",
+                        opt->site);
+        ok = ok && putf(out, "if errorlevel 1 (echo The external address could not be cleared. & exit /b 1)\r\n");
     }
     ok = ok && putf(out, "echo Restarting the FTP service...\r\n");
     ok = ok && putf(out, "net stop ftpsvc\r\n");
@@ -512,6 +588,15 @@ static pasv_hr build_powershell(const pasv_export_options *opt, pasv_export_buf 
                             "'system.applicationHost/sites/site[@name=\"%s\"]/ftpServer/firewallSupport' -Name "
                             "'externalIp4Address' -Value '%s'\r\n",
                             opt->site, opt->external_ip);
+        /* Removes the attribute, as pasvctl apply --external-ip none does (IAppHostProperty::Clear):
+         * "Clear-WebConfiguration", example "Remove a configuration property",
+         * https://learn.microsoft.com/en-us/powershell/module/webadministration/clear-webconfiguration */
+        if (opt->clear_external)
+            ok = ok && putf(out,
+                            "Clear-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
+                            "'system.applicationHost/sites/site[@name=\"%s\"]/ftpServer/firewallSupport/"
+                            "@externalIp4Address'\r\n",
+                            opt->site);
         ok = ok && putf(out, "Restart-Service -Name 'ftpsvc'\r\n");
     } else if (opt->server == PASV_SERVER_IIS5) {
         ok = ok && putf(out,
@@ -537,10 +622,17 @@ pasv_hr pasv_export_build(pasv_export_format fmt, const pasv_export_options *opt
         return PASV_E_INVALIDARG;
     if (opt->scope == PASV_SCOPE_CUSTOM && (!opt->remote || !*opt->remote))
         return PASV_E_INVALIDARG;
-    if ((opt->external_ip || opt->site) && (opt->server != PASV_SERVER_IIS7 || !site_line_ok(opt)))
+    if ((opt->external_ip || opt->site || opt->clear_external) &&
+        (opt->server != PASV_SERVER_IIS7 || !site_line_ok(opt)))
         return PASV_E_INVALIDARG;
-    if (fmt == PASV_EXPORT_NETSH && opt->server == PASV_SERVER_IIS7)
-        return build_netsh_iis7(opt, out);
+    if (opt->server == PASV_SERVER_IIS7) {
+        if (fmt == PASV_EXPORT_NETSH)
+            return build_netsh_iis7(opt, out);
+        if (fmt == PASV_EXPORT_POL)
+            return build_pol_vista(opt, out);
+        if (fmt == PASV_EXPORT_GPO)
+            return build_gpo_vista(opt, out);
+    }
     switch (fmt) {
     case PASV_EXPORT_GPO: return build_gpo(opt, out);
     case PASV_EXPORT_POL: return build_pol(opt, out);

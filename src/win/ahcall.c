@@ -67,47 +67,52 @@ HRESULT pasv_ah_run(pasv_ah_work work, void *arg)
     return job.hr;
 }
 
-HRESULT pasv_ah_section(IAppHostWritableAdminManager *mgr, const WCHAR *name, IAppHostElement **out)
+/* The three lookups by name share one shape: the name as a BSTR, one call, and a NULL result
+ * with S_OK turned into E_POINTER so that callers can trust *out after SUCCEEDED. */
+typedef enum ah_lookup { AH_SECTION, AH_CHILD, AH_PROPERTY } ah_lookup;
+
+static HRESULT lookup_by_name(ah_lookup kind, void *from, const WCHAR *name, void **out)
 {
-    BSTR section = SysAllocString(name), path = SysAllocString(PASV_APPHOST_PATH);
+    BSTR b = SysAllocString(name), path = NULL;
     HRESULT hr = E_OUTOFMEMORY;
 
     *out = NULL;
-    if (section && path)
-        hr = IAppHostWritableAdminManager_GetAdminSection(mgr, section, path, out);
-    SysFreeString(section);
+    if (kind == AH_SECTION)
+        path = SysAllocString(PASV_APPHOST_PATH);
+    if (b && (kind != AH_SECTION || path)) {
+        switch (kind) {
+        case AH_SECTION:
+            hr = IAppHostWritableAdminManager_GetAdminSection((IAppHostWritableAdminManager *)from, b, path,
+                                                              (IAppHostElement **)out);
+            break;
+        case AH_CHILD:
+            hr = IAppHostElement_GetElementByName((IAppHostElement *)from, b, (IAppHostElement **)out);
+            break;
+        case AH_PROPERTY:
+            hr = IAppHostElement_GetPropertyByName((IAppHostElement *)from, b, (IAppHostProperty **)out);
+            break;
+        }
+    }
+    SysFreeString(b);
     SysFreeString(path);
     if (SUCCEEDED(hr) && !*out)
         hr = E_POINTER;
     return hr;
 }
 
+HRESULT pasv_ah_section(IAppHostWritableAdminManager *mgr, const WCHAR *name, IAppHostElement **out)
+{
+    return lookup_by_name(AH_SECTION, mgr, name, (void **)out);
+}
+
 HRESULT pasv_ah_child(IAppHostElement *elem, const WCHAR *name, IAppHostElement **out)
 {
-    BSTR b = SysAllocString(name);
-    HRESULT hr = E_OUTOFMEMORY;
-
-    *out = NULL;
-    if (b)
-        hr = IAppHostElement_GetElementByName(elem, b, out);
-    SysFreeString(b);
-    if (SUCCEEDED(hr) && !*out)
-        hr = E_POINTER;
-    return hr;
+    return lookup_by_name(AH_CHILD, elem, name, (void **)out);
 }
 
 HRESULT pasv_ah_property(IAppHostElement *elem, const WCHAR *name, IAppHostProperty **out)
 {
-    BSTR b = SysAllocString(name);
-    HRESULT hr = E_OUTOFMEMORY;
-
-    *out = NULL;
-    if (b)
-        hr = IAppHostElement_GetPropertyByName(elem, b, out);
-    SysFreeString(b);
-    if (SUCCEEDED(hr) && !*out)
-        hr = E_POINTER;
-    return hr;
+    return lookup_by_name(AH_PROPERTY, elem, name, (void **)out);
 }
 
 HRESULT pasv_ah_get_long(IAppHostElement *elem, const WCHAR *name, LONG *value)

@@ -87,6 +87,13 @@ static bool iis7_present(void)
     return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
 }
 
+HRESULT pasv_env_iis7_access(bool wow64, UINT *reason)
+{
+    if (reason)
+        *reason = wow64 ? IDS_ENV_FTP_IIS7_WOW64 : IDS_ENV_FTP_IIS7;
+    return wow64 ? HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED) : S_OK;
+}
+
 /* FTPSVC: IIS 7.5-10 (or FTP 7.x on IIS 7.0). Detection order: MSFTPSVC first, so IIS 7.0 with
  * the FTP 6 compatibility service stays on the metabase path (the IIS 6 backend). */
 static void detect_ftpsvc(pasv_env *env)
@@ -98,8 +105,7 @@ static void detect_ftpsvc(pasv_env *env)
     if (service_exists(L"FTPSVC", &state, &ftpsvc_hr)) {
         env->ftp = PASV_FTP_IIS7;
         env->ftp_state = state;
-        env->ftp_reason = env->wow64 ? IDS_ENV_FTP_IIS7_WOW64 : IDS_ENV_FTP_IIS7;
-        env->ftp_hr = env->wow64 ? HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED) : S_OK;
+        env->ftp_hr = pasv_env_iis7_access(env->wow64, &env->ftp_reason);
         env->iis7 = true;
     } else if (env->iis7) {
         /* OpenService("ftpsvc") -> ERROR_SERVICE_DOES_NOT_EXIST: IIS without FTP. */

@@ -40,6 +40,14 @@ typedef struct pasv_env {
 /* Fills *env. Never fails as a whole: every part records its own result. Needs COM. */
 void pasv_env_detect(pasv_env *env);
 
+/* May this process configure IIS 7+? A 32-bit process on 64-bit Windows (wow64) may not: the
+ * File System Redirector gives it SysWOW64\inetsrv\config, a copy of applicationHost.config
+ * that IIS never reads ("File System Redirector",
+ * https://learn.microsoft.com/en-us/windows/win32/winprog64/file-system-redirector).
+ * S_OK, or HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED); *reason (when not NULL) the string id that
+ * says so, IDS_ENV_FTP_IIS7_WOW64 naming the 64-bit programs. One decision for env and session. */
+HRESULT pasv_env_iis7_access(bool wow64, UINT *reason);
+
 /* The server kind the engine validates against (IIS 6 when nothing is found). */
 pasv_server_kind pasv_env_server_kind(const pasv_env *env);
 

@@ -157,7 +157,9 @@ HRESULT pasv_session_open(const char *prefix, pasv_session **out)
     case PASV_FTP_IIS7:
         /* A 32-bit process on 64-bit Windows would read and write a redirected copy of
          * applicationHost.config that IIS never reads: refused (env.c says so). */
-        s->config_hr = s->env.wow64 ? HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED) : pasv_iis_ahadmin_create(&s->config);
+        s->config_hr = pasv_env_iis7_access(s->env.wow64, NULL);
+        if (SUCCEEDED(s->config_hr))
+            s->config_hr = pasv_iis_ahadmin_create(&s->config);
         break;
     default:
         s->config_hr = FAILED(s->env.ftp_hr) ? s->env.ftp_hr : HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED);

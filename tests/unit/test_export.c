@@ -375,6 +375,158 @@ static void iis7_unwritable_site_or_address_is_refused(void)
         }
 }
 
+/* --external-ip none: each IIS 7+ script clears the site's address (the empty value pasvctl
+ * apply --external-ip none writes), after the range and before the restart. */
+static void iis7_scripts_clear_the_site_address_for_external_ip_none(void)
+{
+    static const struct {
+        pasv_export_format fmt;
+        const char *line;
+    } cases[] = {
+        {PASV_EXPORT_NETSH,
+         "\r\n%windir%\\system32\\inetsrv\\appcmd.exe set config -section:system.applicationHost/sites "
+         "/[name='Default FTP Site'].ftpServer.firewallSupport.externalIp4Address:\"\" /commit:apphost\r\n"
+         "if errorlevel 1 (echo The external address could not be cleared. & exit /b 1)\r\n"},
+        {PASV_EXPORT_POWERSHELL,
+         "\r\nClear-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter "
+         "'system.applicationHost/sites/site[@name=\"Default FTP Site\"]/ftpServer/firewallSupport/"
+         "@externalIp4Address'\r\nRestart-Service -Name 'ftpsvc'\r\n"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        pasv_export_options o = opts(5001, 5201);
+        pasv_export_buf b = {0};
+        char *s;
+
+        o.server = PASV_SERVER_IIS7;
+        o.site = "Default FTP Site";
+        o.clear_external = true;
+        s = text_of(cases[i].fmt, &o);
+        ok(strstr(s, cases[i].line) != NULL, "format %d clears the address: %s", cases[i].fmt, s);
+        ok(strstr(s, "DataChannelPort") < strstr(s, "externalIp4Address") &&
+               strstr(s, "externalIp4Address") < strstr(s, "ftpsvc"),
+           "format %d: range, then the site, then the restart", cases[i].fmt);
+        ok(!strstr(s, "203.0.113"), "format %d: no address set", cases[i].fmt);
+        free(s);
+
+        /* Clearing and setting at once, or clearing without a site or on IIS 6: refused. */
+        o.external_ip = "203.0.113.7";
+        ok(pasv_export_build(cases[i].fmt, &o, &b) == PASV_E_INVALIDARG && b.len == 0,
+           "format %d: clear and set at once refused", cases[i].fmt);
+        o.external_ip = NULL;
+        o.site = NULL;
+        ok(pasv_export_build(cases[i].fmt, &o, &b) == PASV_E_INVALIDARG && b.len == 0,
+           "format %d: clear without a site refused", cases[i].fmt);
+        o.site = "Default FTP Site";
+        o.server = PASV_SERVER_IIS6;
+        ok(pasv_export_build(cases[i].fmt, &o, &b) == PASV_E_INVALIDARG && b.len == 0,
+           "format %d: clear for IIS 6 refused", cases[i].fmt);
+        pasv_export_buf_cleanup(&b);
+    }
+}
+
+/* Appends ASCII text as UTF-16LE (with the NUL when nul is set): the test's own PReg writer. */
+static size_t u16(unsigned char *d, size_t at, const char *text, int nul)
+{
+    size_t i, n = strlen(text) + (nul ? 1 : 0);
+    for (i = 0; i < n; i++) {
+        d[at++] = (unsigned char)text[i];
+        d[at++] = 0;
+    }
+    return at;
+}
+
+static size_t le32(unsigned char *d, size_t at, unsigned v)
+{
+    d[at++] = (unsigned char)v;
+    d[at++] = (unsigned char)(v >> 8);
+    d[at++] = (unsigned char)(v >> 16);
+    d[at++] = (unsigned char)(v >> 24);
+    return at;
+}
+
+/* IIS 7+ (the Vista+ firewall): Registry.pol is exactly the PReg header and one REG_SZ value under
+ * FirewallRules, named by the rule ID, holding the rule string of [MS-GPFAS] 2.2.2.19; no XP/2003
+ * GloballyOpenPorts. Byte for byte against the file built here from the documented layout. */
+static void iis7_pol_is_one_vista_rule_byte_for_byte(void)
+{
+    static const struct {
+        uint16_t low, high;
+        pasv_scope scope;
+        const char *remote, *prefix, *id, *rule;
+    } cases[] = {
+        {5001, 5201, PASV_SCOPE_ANY, NULL, NULL, "pasvports-5001-5201",
+         "v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=5001-5201|Name=Passive FTP 5001-5201|"
+         "Desc=FTP passive data ports (pasvports)|EmbedCtxt=FTP Passive Ports|"},
+        {6000, 6000, PASV_SCOPE_SUBNET, NULL, "Data", "pasvports-6000",
+         "v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=6000|RA4=LocalSubnet|RA6=LocalSubnet|"
+         "Name=Data 6000|Desc=FTP passive data ports (pasvports)|EmbedCtxt=FTP Passive Ports|"},
+        {5001, 5002, PASV_SCOPE_CUSTOM, "2001:db8::/32", NULL, "pasvports-5001-5002",
+         "v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=5001-5002|RA6=2001:db8::/32|"
+         "Name=Passive FTP 5001-5002|Desc=FTP passive data ports (pasvports)|EmbedCtxt=FTP Passive Ports|"},
+        {5001, 5002, PASV_SCOPE_CUSTOM, "10.0.0.0/8,2001:db8::1", NULL, "pasvports-5001-5002",
+         "v2.10|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=5001-5002|RA4=10.0.0.0/8|RA6=2001:db8::1|"
+         "Name=Passive FTP 5001-5002|Desc=FTP passive data ports (pasvports)|EmbedCtxt=FTP Passive Ports|"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        pasv_export_options o = opts(cases[i].low, cases[i].high);
+        pasv_export_buf b = {0};
+        unsigned char want[2048];
+        size_t n = 0;
+
+        o.server = PASV_SERVER_IIS7;
+        o.scope = cases[i].scope;
+        o.remote = cases[i].remote;
+        o.prefix = cases[i].prefix;
+        memcpy(want, "PReg", 4);
+        n = le32(want, 4, 1);
+        n = u16(want, n, "[", 0);
+        n = u16(want, n, "Software\\Policies\\Microsoft\\WindowsFirewall\\FirewallRules", 1);
+        n = u16(want, n, ";", 0);
+        n = u16(want, n, cases[i].id, 1);
+        n = u16(want, n, ";", 0);
+        n = le32(want, n, 1); /* REG_SZ */
+        n = u16(want, n, ";", 0);
+        n = le32(want, n, (unsigned)(strlen(cases[i].rule) + 1) * 2);
+        n = u16(want, n, ";", 0);
+        n = u16(want, n, cases[i].rule, 1);
+        n = u16(want, n, "]", 0);
+        ok(pasv_export_build(PASV_EXPORT_POL, &o, &b) == PASV_S_OK, "case %zu: pol build", i);
+        ok(b.len == n && !memcmp(b.data, want, n), "case %zu: %zu bytes, want %zu, identical", i, b.len, n);
+        pasv_export_buf_cleanup(&b);
+    }
+}
+
+/* IIS 7+ GPO text: where the rule goes in the Group Policy Management Editor, its settings, and
+ * the same rule string as Registry.pol; no XP/2003 port exception strings. */
+static void iis7_gpo_text_says_where_the_vista_rule_goes(void)
+{
+    pasv_export_options o = opts(5001, 5201);
+    char *s;
+
+    o.server = PASV_SERVER_IIS7;
+    o.scope = PASV_SCOPE_CUSTOM;
+    o.remote = "10.0.0.0/8,2001:db8::/32";
+    s = text_of(PASV_EXPORT_GPO, &o);
+    ok(strstr(s, "Computer Configuration > Policies > Windows Settings > Security Settings > Windows Defender "
+                 "Firewall with Advanced Security > Inbound Rules > New Rule") != NULL,
+       "where: %s", s);
+    ok(strstr(s, "\r\n  Rule Type: Port\r\n  Protocol: TCP, Specific local ports: 5001-5201\r\n"
+                 "  Action: Allow the connection\r\n  Profile: Domain, Private, Public\r\n"
+                 "  Name: Passive FTP 5001-5201\r\n") != NULL,
+       "the wizard's settings");
+    ok(strstr(s, "remote IP addresses: 10.0.0.0/8,2001:db8::/32\r\n") != NULL, "scope, both families");
+    ok(strstr(s, "FirewallRules, name pasvports-5001-5201, REG_SZ:\r\nv2.10|Action=Allow|Active=TRUE|Dir=In|"
+                 "Protocol=6|LPort=5001-5201|RA4=10.0.0.0/8|RA6=2001:db8::/32|Name=Passive FTP 5001-5201|") != NULL,
+       "the rule string Registry.pol carries");
+    ok(!strstr(s, ":TCP:") && !strstr(s, ":enabled:"), "no XP/2003 port exception strings");
+    ok(!strstr(s, "\n\n") && !strstr(s, "\r\r") && count_lines(s) == 10, "CRLF lines: %u", count_lines(s));
+    free(s);
+}
+
 static void test_invalid(void)
 {
     pasv_export_options o = opts(0, 0);
@@ -411,6 +563,9 @@ int main(void)
     iis7_cmd_writes_appcmd_advfirewall_and_the_site_address();
     iis7_unwritable_site_or_address_is_refused();
     mixed_address_list_is_split_into_ra4_and_ra6_fields();
+    iis7_scripts_clear_the_site_address_for_external_ip_none();
+    iis7_pol_is_one_vista_rule_byte_for_byte();
+    iis7_gpo_text_says_where_the_vista_rule_goes();
     test_names();
     return test_summary("export");
 }

@@ -5,7 +5,7 @@
 # Proves: with the built-in passive rule disabled and no rule of ours, passive LIST fails (425);
 # after one `pasvctl apply 5001-5201 --yes` it works and the data port is inside the range; after
 # `pasvctl apply --external-ip 203.0.113.7 --yes` the 227 reply announces that address and LIST
-# still works; `pasvctl remove --yes` leaves the FTP role's built-in rules byte-identical.
+# still works (before it, selftest's one line names the clients that still work without one); `pasvctl remove --yes` leaves the FTP role's built-in rules byte-identical.
 # Prints a client x state table.
 # SPDX-License-Identifier: MIT
 # Copyright (c) 2026 the pasvports developers
@@ -113,6 +113,17 @@ for c in $clients; do
     [ "$a" = 127.0.0.1 ]; check $? "$c: with no external address, 227 announces the local address ($a)"
 done
 
+# ---- selftest with no external address: 227 announces the internal 127.0.0.1, and one line says
+# which clients still work through NAT (every client above connected to the control host) ----
+ctl selftest0 selftest --port "$port"; rc=$?
+check $rc "pasvctl selftest with no external address: exit $rc"
+tr -d '\r' <"$tmp/ctl-selftest0.out" | grep -qF "No FTP site has an external address, so 227 announces the internal address 127.0.0.1: through NAT, only clients that connect to the server's address instead still work (curl 7.74 or later, Python ftplib"
+check $? "pasvctl selftest says which clients still work: $(tr -d '\r' <"$tmp/ctl-selftest0.out" | grep -F 'No FTP site' | head -n 1)"
+[ "$(tr -d '\r' <"$tmp/ctl-selftest0.out" | grep -c 'No FTP site has an external address')" = 1 ]
+check $? "the note is one line"
+! grep -q "227 announces the external address" "$tmp/ctl-selftest0.out"
+check $? "no external-address step when no site has one"
+
 # ---- the site's external address ----
 ctl ext apply --external-ip $EXT --yes; rc=$?
 check $rc "pasvctl apply --external-ip $EXT --yes: exit $rc: $(tr -d '\r' <"$tmp/ctl-ext.out" | tail -n 3 | tr '\n' ' ')"
@@ -146,6 +157,13 @@ tr -d '\r' <"$tmp/ctl-export.out" | grep -qF "appcmd.exe set config -section:sys
 check $? "export names the lab's only FTP site in the appcmd site line"
 tr -d '\r' <"$tmp/ctl-export.out" | grep -qF "appcmd.exe set config -section:system.ftpServer/firewallSupport /lowDataChannelPort:$LOW /highDataChannelPort:$HIGH /commit:apphost"
 check $? "export sets the range with appcmd /commit:apphost"
+ctl export3 export $LOW-$HIGH --format netsh --external-ip none; rc=$?
+check $rc "pasvctl export --format netsh --external-ip none: exit $rc"
+tr -d '\r' <"$tmp/ctl-export3.out" | grep -qF "appcmd.exe set config -section:system.applicationHost/sites /[name='Default FTP Site'].ftpServer.firewallSupport.externalIp4Address:\"\" /commit:apphost"
+check $? "export --external-ip none clears the lab's only FTP site's address with appcmd"
+ctl export4 export $LOW-$HIGH --format powershell --external-ip none; rc=$?
+tr -d '\r' <"$tmp/ctl-export4.out" | grep -qF "Clear-WebConfiguration -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.applicationHost/sites/site[@name=\"Default FTP Site\"]/ftpServer/firewallSupport/@externalIp4Address'"
+check $? "export --format powershell --external-ip none removes the attribute (exit $rc)"
 ctl export2 export $LOW-$HIGH --format powershell --site "No Such Site" --external-ip 198.51.100.9; rc=$?
 [ $rc = 2 ] && grep -q "No Such Site" "$tmp/ctl-export2.out"; check $? "export --site unknown: exit 2 naming it (exit $rc)"
 cmp -s "$config" "$tmp/config.export"; check $? "export left applicationHost.config byte-identical"
