@@ -270,8 +270,10 @@ static void i10_check_sheet(IComponent *comp, IComponentData *cd)
     SendMessageW(page_control(0, IDC_RANGE_LOW_SPIN), UDM_GETRANGE32, (WPARAM)&lo, (LPARAM)&hi);
     ok(lo == 1025 && hi == 65535, "the range page's spin buttons go 1025-65535 (IIS 7+): %ld-%ld", (long)lo, (long)hi);
     screenshot_window(world.sheet, "snapin-iis10-page-range");
-    /* Apply needs every page made (pages.c on_apply); Wine's sheet makes a page only when it is
-     * first shown, PSP_PREMATURE or not, so each is shown once, as test_snapin.c's shots do. */
+    /* Apply needs the options page made (pages.c on_apply returns quietly without it). Here, under
+     * Wine, a page was made only when first shown although pages.c asks PSP_PREMATURE: Apply with
+     * only the range page shown asked nothing. So each page is shown once, as test_snapin.c's
+     * screenshots do. */
     PropSheet_SetCurSel(world.sheet, NULL, 1);
     PropSheet_SetCurSel(world.sheet, NULL, 2);
     PropSheet_SetCurSel(world.sheet, NULL, 0);
