@@ -12,8 +12,10 @@
 #include <wchar.h>
 
 #include "com_util.h"
+#include "machine.h"
 #include "pasv/audit_out.h"
 #include "resource.h"
+#include "resource_iis7.h"
 #include "resource_snapin.h"
 #include "text.h"
 
@@ -43,7 +45,15 @@ static WCHAR *summary_text(const snap_model *m)
 
     pasv_range_format(&s->range, range8, sizeof(range8));
     swprintf(range, PASV_RANGE_TEXT_MAX + 8, L"%hs", range8);
-    if (!s->range_set) {
+    if (!s->range_set && s->env.ftp == PASV_FTP_IIS7) {
+        /* IIS 7+ stores 0-0 for "not set": FTPSVC then uses the machine's dynamic range, which the
+         * dialog and pasvctl status name (src/app/dlg_status.c show_range). */
+        pasv_range dyn = pasv_machine_dynamic_range(&s->env, NULL);
+        DWORD_PTR r[1] = {(DWORD_PTR)range};
+        pasv_range_format(&dyn, range8, sizeof(range8));
+        swprintf(range, PASV_RANGE_TEXT_MAX + 8, L"%hs", range8);
+        range_text = pasv_text_format(IDS_I7_DLG_RANGE_NOT_SET, r, 1);
+    } else if (!s->range_set) {
         DWORD_PTR r[1] = {(DWORD_PTR)range};
         range_text = pasv_text_format(IDS_SNAP_RANGE_DEFAULT, r, 1);
     }

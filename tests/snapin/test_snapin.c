@@ -7,7 +7,8 @@
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers
  *
- * Usage: test_snapin PATH-TO-pasvsnap.dll PATH-TO-pasvctl.exe
+ * Usage: test_snapin PATH-TO-pasvsnap.dll PATH-TO-pasvctl.exe [iis10]
+ * With iis10 the console's sequence is the IIS 10 lab's (snapin_iis10.c) instead of IIS 6's.
  * Screenshots (BMP) go to $PASV_BUILD_DIR/snapin-shots; snapin_shots.sh converts and checks them. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -1185,6 +1186,8 @@ static void step_about(void)
     ok(can_unload() == S_OK, "DllCanUnloadNow is S_OK after the About object");
 }
 
+#include "snapin_iis10.c"
+
 int wmain(int argc, WCHAR **argv)
 {
     INITCOMMONCONTROLSEX icc = {sizeof(icc), ICC_LISTVIEW_CLASSES | ICC_STANDARD_CLASSES};
@@ -1204,8 +1207,12 @@ int wmain(int argc, WCHAR **argv)
     make_pane();
 
     if (step_register()) {
-        step_console_sequence();
-        step_about();
+        if (argc > 3 && !wcscmp(argv[3], L"iis10")) {
+            step_console_sequence_iis10();
+        } else {
+            step_console_sequence();
+            step_about();
+        }
         step_unregister();
     }
     DestroyWindow(pane);
