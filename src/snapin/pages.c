@@ -135,6 +135,13 @@ static LONG_PTR on_apply(snap_sheet *s, HWND sheet)
 
     if (s->running)
         return PSNRET_INVALID_NOCHANGEPAGE;
+    /* PSP_PREMATURE asks for the options page at once, but a host may still create it only when
+     * first shown (Wine's comctl32 does): show it once so Apply reads its settings rather than
+     * doing nothing, and come back. */
+    if (s->snap && s->pages[PAGE_RANGE] && !s->pages[PAGE_OPTIONS]) {
+        PropSheet_SetCurSel(sheet, NULL, PAGE_OPTIONS);
+        PropSheet_SetCurSel(sheet, NULL, PAGE_RANGE);
+    }
     if (!s->snap || !s->pages[PAGE_RANGE] || !s->pages[PAGE_OPTIONS])
         return PSNRET_INVALID_NOCHANGEPAGE;
     if (!app_page_build_plan(s->pages[PAGE_RANGE], s->pages[PAGE_OPTIONS], s->snap, &plan, &why, &hr)) {
