@@ -298,6 +298,7 @@ static void restore_after_restart_failure(engine *e, size_t restart_index)
         } else {
             set_status(it, PASV_ST_ROLLBACK_FAILED, hr);
         }
+        iis7_restore_address(e); /* IIS 7+: the site's address goes back with the range */
         /* The RESTART item keeps the original failure; whether the service came back is
          * recorded, so no front end can claim it did when it did not. */
         plan->restore_start_hr = e->svc->vt->start ? e->svc->vt->start(e->svc, e->sink, restart_index)

@@ -126,3 +126,20 @@ bool iis7_builtin_blocked(const pasv_plan *plan, size_t index)
     }
     return false;
 }
+
+/* The service would not start after a range change: the range goes back, and so does an address
+ * this run wrote, before the service starts again (it reads both then). */
+void iis7_restore_address(engine *e)
+{
+    size_t i;
+
+    for (i = 0; i < e->plan->count; i++) {
+        pasv_plan_item *it = &e->plan->items[i];
+        pasv_hr hr;
+
+        if (it->kind != PASV_ITEM_SET_EXTERNAL_IP || (it->status != PASV_ST_DONE && it->status != PASV_ST_NOT_VERIFIED))
+            continue;
+        hr = iis7_undo_item(e, it);
+        set_status(it, PASV_SUCCEEDED(hr) ? PASV_ST_ROLLED_BACK : PASV_ST_ROLLBACK_FAILED, hr);
+    }
+}

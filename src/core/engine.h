@@ -61,5 +61,6 @@ pasv_hr iis7_run_item(engine *e, const pasv_plan_item *it);
 pasv_hr iis7_undo_item(engine *e, const pasv_plan_item *it);
 pasv_hr iis7_verify_address(engine *e, pasv_plan_item *it, bool *bad);
 bool iis7_builtin_blocked(const pasv_plan *plan, size_t index);
+void iis7_restore_address(engine *e);
 
 #endif /* PASV_CORE_ENGINE_H */

@@ -257,13 +257,12 @@ static pasv_hr ah_set_edit_while_running(pasv_ftp_config *cfg, bool on)
 static pasv_hr ah_get_external_ip(pasv_ftp_config *cfg, const char *site, char *ip, size_t cap)
 {
     pasv_ftp_sites sites = {NULL, 0};
-    const pasv_ftp_site *found;
     WCHAR *wsite = pasv_wide_from_utf8(site);
     HRESULT hr = wsite ? pasv_ftp_sites_list(&sites) : E_OUTOFMEMORY;
 
     (void)cfg;
     if (SUCCEEDED(hr)) {
-        found = pasv_ftp_sites_find(&sites, wsite);
+        const pasv_ftp_site *found = pasv_ftp_sites_find(&sites, wsite);
         if (!found)
             hr = HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
         else if (!pasv_utf8_from_wide(found->external_ip, ip, cap))

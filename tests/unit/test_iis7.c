@@ -216,6 +216,8 @@ static void a_failed_run_never_turns_the_builtin_rule_off(void)
     ok(r.plan->items[off].status == PASV_ST_SKIPPED, "DISABLE_BUILTIN_RULE skipped: %u", r.plan->items[off].status);
     ok(r.fw.builtin_enabled && fake_log_count(&r.log, "fw.set_builtin_rule") == 0, "the built-in rule never touched");
     ok(r.cfg.external_ip[0] == 0, "the address is unset again: '%s'", r.cfg.external_ip);
+    ok(fake_log_find(&r.log, fake_log_find(&r.log, 0, "svc.restart"), "cfg.set_external_ip") < fake_log_find(&r.log, 0, "svc.start"),
+       "the address went back with the range, before the service started again");
 
     /* Under CONTINUE too: a failure anywhere earlier keeps it on. */
     rig_cleanup(&r);
@@ -355,10 +357,11 @@ static void js_finished(pasv_sink *s, const pasv_plan *plan, size_t item)
         (void)pasv_textbuf_append(js->buf, line, n);
 }
 
+/* The "kill": nothing runs once the item being written when it came has finished. */
 static bool js_cancel(pasv_sink *s)
 {
-    (void)s;
-    return false;
+    jsink *js = PASV_CONTAINER_OF(s, jsink, iface);
+    return js->lines > js->stop_after;
 }
 
 static const pasv_sink_vtable js_vt = {js_started, js_finished, js_cancel, NULL};
@@ -392,9 +395,7 @@ static void the_new_items_survive_a_journal_round_trip_and_a_crash(void)
     js.buf = &b;
     js.stop_after = ip; /* done lines of the items before the address */
     js.lines = 0;
-    r.svc.restart_hr = PASV_E_ABORT; /* stands for the kill: nothing after the address happens */
-    r.plan->opt.on_error = PASV_ON_ERROR_CONTINUE;
-    (void)pasv_plan_apply(r.plan, &r.be, &js.iface);
+    ok(pasv_plan_apply(r.plan, &r.be, &js.iface) == PASV_E_ABORT, "stopped after the address");
     ok(!strcmp(r.cfg.external_ip, "203.0.113.5"), "the address was written before the kill");
 
     ok(pasv_journal_parse(b.data, b.len, &j) == PASV_S_OK && j.begun && !j.finished, "an interrupted journal");
