@@ -18,6 +18,8 @@
 #include "lab_util.h"
 #include "resource.h"
 #include "resource_iis7.h"
+#include "runjournal.h"
+#include "session.h"
 #include "trail.h"
 #include "winpath.h"
 
@@ -483,6 +485,77 @@ static void cli_failed_run_rolls_back_the_address_and_leaves_the_builtin_rule(vo
     free(after);
 }
 
+/* ---- a run killed after it wrote the address (issue 13: the engine's journal has it) ---- */
+
+static pasv_service_state ftpsvc_state(bool start)
+{
+    pasv_session *s = NULL;
+    pasv_service_state st = PASV_SVC_UNKNOWN;
+
+    if (SUCCEEDED(pasv_session_open(NULL, &s)) && s->service) {
+        s->service->vt->query(s->service, &st);
+        if (start && st != PASV_SVC_RUNNING && SUCCEEDED(s->service->vt->start(s->service, NULL, 0)))
+            st = PASV_SVC_RUNNING;
+    }
+    pasv_session_close(s);
+    return st;
+}
+
+static bool in_restart(void)
+{
+    WCHAR path[MAX_PATH];
+    pasv_service_state st = ftpsvc_state(false);
+
+    return SUCCEEDED(pasv_run_journal_path(path)) && GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES
+           && (st == PASV_SVC_STOP_PENDING || st == PASV_SVC_STOPPED);
+}
+
+/* pasvctl apply --external-ip is killed in its FTPSVC restart (the lab service's SlowStopMs keeps
+ * it stopping), after the address was written: apply --rollback-unfinished puts the address back
+ * from the journal (applicationHost.config byte-identical) and starts FTPSVC again. */
+static void cli_killed_run_with_an_address_is_rolled_back_from_its_journal(void)
+{
+    WCHAR cmd[MAX_PATH + 128];
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    char *before, *mid, *after;
+    DWORD waited = 0, code;
+
+    ok(ftpsvc_state(true) == PASV_SVC_RUNNING, "FTPSVC runs before the run");
+    before = config_text();
+    lab_knob(L"FtpSvc", L"SlowStopMs", 4000);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    swprintf(cmd, MAX_PATH + 128, L"\"%ls\" apply --external-ip 203.0.113.11 --yes", exe);
+    if (!ok(CreateProcessW(NULL, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi), "run started")) {
+        free(before);
+        return;
+    }
+    while (!in_restart() && waited < 30000) {
+        Sleep(100);
+        waited += 100;
+    }
+    ok(waited < 30000, "the run is in its FTPSVC restart");
+    ok(TerminateProcess(pi.hProcess, 9), "killed"); /* our own child, as taskkill /F */
+    WaitForSingleObject(pi.hProcess, 10000);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    lab_knob(L"FtpSvc", L"SlowStopMs", ~0u);
+    Sleep(5000); /* the slow stop completes: FTPSVC is left stopped */
+    mid = config_text();
+    ok(strstr(mid, "externalIp4Address=\"203.0.113.11\"") != NULL, "the address was written before the kill");
+    code = run(L"apply --rollback-unfinished --yes");
+    ok(code == 0, "rollback-unfinished: exit %lu: %s", (unsigned long)code, out);
+    ok(strstr(out, "Rolled back  Set the external address of FTP site \"Default FTP Site\" to 203.0.113.11") != NULL,
+       "the journal's address row is rolled back: %s", out);
+    after = config_text();
+    ok(!strcmp(before, after), "applicationHost.config byte-identical to before the killed run");
+    ok(ftpsvc_state(false) == PASV_SVC_RUNNING, "FTPSVC running again");
+    free(before);
+    free(mid);
+    free(after);
+}
+
 static void cli_disable_builtin_refused_elsewhere_changes_nothing(void)
 {
     static WCHAR before[2048], now[2048];
@@ -517,6 +590,7 @@ int wmain(int argc, WCHAR **argv)
         cli_external_ip_round_trip();
         cli_apply_sets_the_server_range();
         cli_failed_run_rolls_back_the_address_and_leaves_the_builtin_rule();
+        cli_killed_run_with_an_address_is_rolled_back_from_its_journal();
         cli_disable_builtin_refused_elsewhere_changes_nothing();
         cli_builtin_rule_off_then_on_again_by_remove();
         return test_summary("ahadmin_cli");
