@@ -54,6 +54,8 @@
 #define IDS_I7_BUILTIN_ABSENT       4763
 #define IDS_I7_BUILTIN_KEPT         4764 /* the run failed: the rule is left on */
 
+/* 4780-4789: the engine's IIS 7+ plan rows, PASV_MSG_ITEM_* in include/pasv/status.h */
+
 /* The dialog (pasvports.exe) */
 #define IDS_I7_DLG_RANGE_NOT_SET    4770 /* %1 the machine's dynamic range */
 /* pasvctl selftest against this machine's IIS 7+ */

@@ -37,6 +37,13 @@ typedef struct pasv_ftp_config_vtable {
     /* IIS 6 "Enable Direct Metabase Edit" (/LM EnableEditWhileRunning). PASV_E_NOTIMPL elsewhere. */
     pasv_hr (*get_edit_while_running)(pasv_ftp_config *cfg, bool *on);
     pasv_hr (*set_edit_while_running)(pasv_ftp_config *cfg, bool on);
+    /* IIS 7+ (NULL elsewhere): an FTP site's external IPv4 address (UTF-8, "" when not set).
+     * set_external_ip proves ownership at write time: it re-reads the address and writes ip
+     * ("" clears it) only when it still is expected (what the plan saw); PASV_S_FALSE, nothing
+     * written, when it already is ip (an undo of a write that never happened); PASV_E_CHANGED,
+     * nothing written, when it is anything else or the site is gone. */
+    pasv_hr (*get_external_ip)(pasv_ftp_config *cfg, const char *site, char *ip, size_t cap);
+    pasv_hr (*set_external_ip)(pasv_ftp_config *cfg, const char *site, const char *expected, const char *ip);
 } pasv_ftp_config_vtable;
 struct pasv_ftp_config {
     const pasv_ftp_config_vtable *vt;
@@ -69,6 +76,12 @@ typedef struct pasv_firewall_vtable {
      * ours, or ours but changed since it was listed, is left alone (PASV_E_CHANGED). */
     pasv_hr (*remove_rule)(pasv_firewall *fw, const pasv_fw_entry *rule);
     pasv_hr (*set_enabled)(pasv_firewall *fw, uint32_t profiles, bool enabled);
+    /* Vista+ (NULL on the legacy API): turns the FTP role's built-in passive rule (rule, as
+     * listed: its name) on or off, and nothing else about it. Re-reads the rule by name first:
+     * when it is not the built-in passive rule any more (gone, or not the service ftpsvc's
+     * inbound TCP 1024-65535 rule), PASV_E_CHANGED, nothing written; when it already is in the
+     * state asked, PASV_S_FALSE, nothing written (an undo of a change that never happened). */
+    pasv_hr (*set_builtin_rule)(pasv_firewall *fw, const pasv_fw_entry *rule, bool enabled);
 } pasv_firewall_vtable;
 struct pasv_firewall {
     const pasv_firewall_vtable *vt;

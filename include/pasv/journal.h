@@ -18,6 +18,7 @@
  * quotes, newlines or invalid UTF-8 included, survives a round trip:
  *   journal version=1 program=pasvctl pid=1234 time=2026-03-01T12:00:00Z command=...
  *   options range=5001-5201 clear=0 server=1 mode=0 prefix=Passive%20FTP scope=0 remote= ...
+ *           [has_site=1 site=Default%20FTP%20Site has_ext=1 ext=203.0.113.5 builtin_off=1] (IIS 7+)
  *   before range=1025-5000 set=0 service=4 fw_enabled=3 edit=0 raw= raw_type=0
  *   entry ports=5100-5100 profiles=3 flags=1 proto=6 kind=0 scope=0 name=Backup%20agent remote=*
  *   item kind=1 status=0 port=5001 profiles=3 range=0-0 hr=00000000 msg=1200 entry=-
@@ -91,6 +92,7 @@ typedef struct pasv_journal {
     uint32_t pid;
     pasv_options opt;          /* opt.prefix / opt.remote point at prefix / remote */
     char *prefix, *remote;
+    char *site, *external_ip;  /* opt.site / opt.external_ip point here (NULL when absent) */
     pasv_journal_state before;
     pasv_fw_list entries;
     pasv_plan_item *items;     /* planned items; status updated from the done lines */

@@ -8,7 +8,13 @@
  *
  * Item order is chosen so that a failure at any point leaves FTP working:
  *   BACKUP, OPEN_PORT/KEEP_PORT/FOREIGN (by port) or PUT_RULE, SET_RANGE, EDIT_WHILE_RUNNING,
- *   RESTART_SERVICE, CLOSE_STALE (by port) or REMOVE_RULE, ENABLE_FIREWALL, VERIFY.
+ *   SET_EXTERNAL_IP, RESTART_SERVICE, CLOSE_STALE (by port) or REMOVE_RULE, ENABLE_FIREWALL,
+ *   DISABLE_BUILTIN_RULE, VERIFY.
+ * IIS 7+ (issue 13): the site's external address is written before the restart (FTPSVC reads it
+ * when it starts), and the restart runs when this run wrote the range or the address. The FTP
+ * role's built-in passive rule (1024-65535, opt.disable_builtin_rule) goes off last, once our
+ * rule or exceptions are in place, and never in a run that failed; remove turns it on again
+ * (ENABLE_BUILTIN_RULE, first, before ours close) when an earlier run of ours turned it off.
  * New ports are open before the server announces them; old ports close only after the server
  * stopped announcing them. In range-rule mode the rule is named for its range
  * ("<prefix> <low>-<high>", pasv_fw_rule_name), so a new range is a new rule: PUT_RULE with no
@@ -77,6 +83,15 @@ typedef struct pasv_current {
     const pasv_fw_list *fw;    /* classified with pasv_fw_classify(); may be NULL (no firewall) */
     pasv_fw_state fw_state;
     int edit_while_running;    /* -1 unknown/not applicable, 0, 1 */
+    /* IIS 7+ only. The address opt.site has now (UTF-8, "" when not set); NULL when not read
+     * (then opt.external_ip cannot be planned: PASV_E_INVALIDARG). */
+    const char *external_ip;
+    /* The FTP role's built-in passive rule as the firewall lists it (name, 1024-65535, flags
+     * with PASV_FW_ENABLED as it is now), NULL when there is none or it cannot be read. */
+    const pasv_fw_entry *builtin_rule;
+    /* An earlier run of ours turned that rule off and nothing turned it on since: remove plans
+     * ENABLE_BUILTIN_RULE. */
+    bool builtin_off_by_us;
 } pasv_current;
 
 typedef enum pasv_item_kind {
@@ -93,6 +108,11 @@ typedef enum pasv_item_kind {
     PASV_ITEM_REMOVE_RULE,
     PASV_ITEM_ENABLE_FIREWALL,
     PASV_ITEM_VERIFY,
+    /* IIS 7+ (issue 13). Appended: journals store kinds by number. */
+    PASV_ITEM_SET_EXTERNAL_IP,      /* entry: the site as it was (name, remote = its address, "" unset);
+                                     * entry + 1: as the item leaves it (remote = the new address) */
+    PASV_ITEM_DISABLE_BUILTIN_RULE, /* entry: the built-in passive rule as listed (enabled) */
+    PASV_ITEM_ENABLE_BUILTIN_RULE,  /* entry: the built-in passive rule as listed (disabled, by us) */
     PASV_ITEM_KIND_COUNT
 } pasv_item_kind;
 
@@ -139,6 +159,8 @@ struct pasv_plan {
     pasv_options opt;          /* copy; prefix/remote point at the plan's own copies */
     char *prefix_buf;
     char *remote_buf;          /* NULL unless the scope is CUSTOM */
+    char *site_buf;            /* opt.site's copy, NULL when opt.site is NULL */
+    char *external_ip_buf;     /* opt.external_ip's copy, NULL when opt.external_ip is NULL */
     pasv_plan_item *items;
     size_t count;
     pasv_fw_list entries;      /* copies of the foreign/stale/replaced entries rows refer to */
@@ -162,7 +184,9 @@ struct pasv_plan {
 
 /* Builds the plan. Returns PASV_S_OK, PASV_E_INVALIDARG (range invalid for the server: nothing
  * to apply; also an empty prefix or one longer than PASV_PREFIX_MAX, CUSTOM scope without remote
- * addresses, or a firewall snapshot with no target profile),
+ * addresses, or a firewall snapshot with no target profile; opt.site, opt.external_ip or
+ * opt.disable_builtin_rule on a server other than IIS 7+, an external address that is not one
+ * IPv4 host address, or one without opt.site or without cur->external_ip),
  * PASV_E_NOTIMPL (range-rule mode on a firewall without the Vista+ rules API) or
  * PASV_E_OUTOFMEMORY. *out is set only on success; free with pasv_plan_free(). */
 pasv_hr pasv_plan_build(const pasv_options *opt, const pasv_current *cur, pasv_plan **out);

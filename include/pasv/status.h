@@ -147,4 +147,12 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_SUMMARY_RANGE_KEPT      1802 /* %1 = changes still in effect after a partial rollback */
 #define PASV_MSG_SUMMARY_CHANGED         1803 /* %1 = items changed by someone else */
 
+/* IIS 7+ plan rows (issue 13), in the IIS 7+ string range (res/resource_iis7.h keeps 4780-4789
+ * free for them; texts in res/lang/en-US-iis7.rc). %1 the new address or the rule's ports, %2
+ * the site or the rule's name, %3 the site's address before. */
+#define PASV_MSG_ITEM_SET_EXTERNAL_IP    4780
+#define PASV_MSG_ITEM_CLEAR_EXTERNAL_IP  4781
+#define PASV_MSG_ITEM_DISABLE_BUILTIN_RULE 4782
+#define PASV_MSG_ITEM_ENABLE_BUILTIN_RULE 4783
+
 #endif /* PASV_STATUS_H */

@@ -242,6 +242,9 @@ static pasv_hr finish_run(pasv_guard *g, pasv_session *s, const pasv_journal *j,
     pasv_session_refresh(s);
     if (!finish_preflight(s, j, &opt, notify))
         return (pasv_hr)E_ABORT;
+    /* IIS 7+: the interrupted run's site address is compared with what it is now. */
+    if (opt.site && opt.external_ip)
+        (void)pasv_session_read_site(s, opt.site); /* unread: pasv_plan_build refuses the address */
     pasv_session_current(s, &cur);
     hr = pasv_plan_build(&opt, &cur, plan);
     if (PASV_FAILED(hr))

@@ -179,7 +179,9 @@ static bool is_slow_item(const pasv_plan *plan, size_t item)
 {
     uint8_t kind = plan->items[item].kind;
     return kind == PASV_ITEM_BACKUP || kind == PASV_ITEM_SET_RANGE || kind == PASV_ITEM_CLEAR_RANGE
-           || kind == PASV_ITEM_RESTART_SERVICE || kind == PASV_ITEM_VERIFY || kind == PASV_ITEM_PUT_RULE;
+           || kind == PASV_ITEM_RESTART_SERVICE || kind == PASV_ITEM_VERIFY || kind == PASV_ITEM_PUT_RULE
+           || kind == PASV_ITEM_SET_EXTERNAL_IP /* an AppHost commit, as SET_RANGE */
+           || kind == PASV_ITEM_DISABLE_BUILTIN_RULE || kind == PASV_ITEM_ENABLE_BUILTIN_RULE;
 }
 
 static void sink_started(pasv_sink *s, const pasv_plan *plan, size_t item)

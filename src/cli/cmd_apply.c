@@ -107,7 +107,9 @@ static void print_plan(const pasv_plan *plan, const pasv_session *s)
     pasv_range def = pasv_range_server_default(s->server);
 
     pasv_plan_count(plan, &c);
-    if (plan->opt.clear_range) {
+    if (plan->opt.skip_config && plan->opt.skip_firewall) {
+        /* apply --external-ip alone: no range, no firewall; the rows say what changes. */
+    } else if (plan->opt.clear_range) {
         pasv_range_format(&def, text, sizeof(text));
         swprintf(wrange, PASV_RANGE_TEXT_MAX, L"%hs", text);
         {
@@ -144,7 +146,7 @@ typedef struct apply_ctx {
     const WCHAR *command_line;  /* as typed, for the change trail */
     pasv_preflight pf;          /* the findings of the run's options */
     pasv_plan *plan;
-    cli_iis7_change site;       /* --external-ip: the site's change (IIS 7+) */
+    cli_iis7_change site;       /* --site / --external-ip (IIS 7+), for pasv_options */
 } apply_ctx;
 
 /* remove with no FTP configuration to touch (IIS or its metabase gone, or the range unreadable):
@@ -274,6 +276,15 @@ static void build_options(const apply_ctx *c, pasv_options *opt)
     opt->edit_while_running = cmd->direct_edit;
     if (cmd->on_error >= 0)
         opt->on_error = (pasv_on_error)cmd->on_error;
+    /* IIS 7+ (issue 13): the engine writes the address and switches the built-in rule. */
+    if (c->site.given) {
+        opt->site = c->site.site;
+        opt->external_ip = c->site.ip;
+    }
+    opt->disable_builtin_rule = cmd->disable_builtin_rule && !remove;
+    /* apply --external-ip without a range: the address only (and the restart that reads it). */
+    if (!remove && !cmd->range_given)
+        opt->skip_config = opt->skip_firewall = true;
 }
 
 /* The command line checks --scope in the syntax of the Vista+ rules API. A run that writes
@@ -305,7 +316,7 @@ static int options_checked(apply_ctx *c, pasv_options *opt)
     const pasv_cmdline *cmd = c->cmd;
     int code;
 
-    if (!c->resume && cmd->command != PASV_CMD_REMOVE) {
+    if (!c->resume && cmd->command != PASV_CMD_REMOVE && cmd->range_given) {
         /* What a person types: the store's limits without "0-0" (remove goes back to it). */
         pasv_range_limits lim = pasv_range_limits_typed(c->s->server);
         pasv_range_error err = pasv_range_check(&cmd->range, &lim);
@@ -332,6 +343,11 @@ static int plan_and_show(apply_ctx *c)
 
     if ((code = options_checked(c, &opt)) >= 0)
         return code;
+    /* The site's address now: what the plan compares with, and what the write must still find. */
+    if (opt.site && opt.external_ip && FAILED(hr = pasv_session_read_site(c->s, opt.site))) {
+        cli_failure(IDS_CLI_ERR_SESSION, NULL, hr);
+        return EXIT_ENVIRONMENT;
+    }
     pasv_session_current(c->s, &cur);
     hr = pasv_plan_build(&opt, &cur, &c->plan);
     if (hr == PASV_E_INVALIDARG) {
@@ -347,7 +363,7 @@ static int plan_and_show(apply_ctx *c)
         return EXIT_ENVIRONMENT;
     }
     print_plan(c->plan, c->s);
-    if (pasv_plan_is_noop(c->plan) && !c->site.wanted) {
+    if (pasv_plan_is_noop(c->plan)) {
         console_message(CONSOLE_OUT, IDS_CLI_AP_NOTHING, NULL, 0);
         return EXIT_DONE;
     }
@@ -526,64 +542,6 @@ static int apply_journaled(apply_ctx *c)
     return code;
 }
 
-/* Whether the plan restarted the FTP service (so it already reads the new external address). */
-static bool plan_restarted(const pasv_plan *plan)
-{
-    size_t i;
-    for (i = 0; plan && i < plan->count; i++)
-        if (plan->items[i].kind == PASV_ITEM_RESTART_SERVICE && plan->items[i].status == PASV_ST_DONE)
-            return true;
-    return false;
-}
-
-/* IIS 7+ --external-ip around the plan: written after the confirmation and before the plan (whose
- * restart then makes FTPSVC read it), put back when the run failed and was rolled back, and
- * FTPSVC restarted here when the plan had no restart of its own. */
-static int apply_with_site(apply_ctx *c)
-{
-    pasv_plan_counts n;
-    int code;
-
-    if (c->site.wanted && FAILED(cli_iis7_write(c->s, &c->site)))
-        return EXIT_ITEMS_FAILED; /* nothing else was changed */
-    code = apply_journaled(c);
-    pasv_plan_count(c->plan, &n);
-    /* The built-in passive rule goes off only once our rule is in place: a run that ended. */
-    if (c->cmd->disable_builtin_rule && c->cmd->command == PASV_CMD_APPLY &&
-        FAILED(cli_iis7_disable_builtin(code == EXIT_DONE)) && code == EXIT_DONE)
-        code = EXIT_ITEMS_FAILED;
-    /* remove: the built-in rule an earlier apply turned off is on again. */
-    if (c->cmd->command == PASV_CMD_REMOVE && code == EXIT_DONE && FAILED(cli_iis7_restore_builtin(c->s)))
-        code = EXIT_ITEMS_FAILED;
-    if (!c->site.wanted)
-        return code;
-    if (code != EXIT_DONE && n.in_effect == 0) {
-        (void)cli_iis7_undo(&c->site);
-        return code;
-    }
-    if (!plan_restarted(c->plan) && FAILED(cli_iis7_restart(c->s)) && code == EXIT_DONE)
-        code = EXIT_ITEMS_FAILED;
-    return code;
-}
-
-/* apply --external-ip without RANGE (IIS 7+): only the site's address, then FTPSVC restarts. */
-static int apply_site_only(apply_ctx *c)
-{
-    int code;
-
-    if (!c->site.wanted)
-        return EXIT_DONE;
-    if (c->cmd->dry_run) {
-        console_message(CONSOLE_OUT, IDS_CLI_AP_DRY_RUN, NULL, 0);
-        return EXIT_DONE;
-    }
-    if ((code = confirm(c)) >= 0)
-        return code;
-    if (FAILED(cli_iis7_write(c->s, &c->site)))
-        return EXIT_ITEMS_FAILED;
-    return FAILED(cli_iis7_restart(c->s)) ? EXIT_ITEMS_FAILED : EXIT_DONE;
-}
-
 int cli_apply_begin(const pasv_cmdline *cmd, cli_apply_guard *g)
 {
     int code;
@@ -634,25 +592,18 @@ int cli_apply(const pasv_cmdline *cmd, pasv_session *s, cli_apply_guard *g, cons
         return cli_rollback_unfinished(cmd, s, c.resume);
     if (c.resume)
         console_message(CONSOLE_OUT, IDS_JRN_RESUMING, NULL, 0);
-    /* --site / --external-ip are checked before anything changes (exit 2 on bad input). */
+    /* --site / --external-ip / --disable-builtin-passive-rule are checked before anything
+     * changes (exit 2 on bad input); the engine then plans, journals and undoes them. */
     if (!c.resume && (code = cli_iis7_resolve(cmd, s, &c.site)) >= 0)
         return code;
-    if (!c.resume && cmd->command == PASV_CMD_APPLY && !cmd->range_given)
-        return apply_site_only(&c);
+    if (!c.resume && cmd->command == PASV_CMD_APPLY && !cmd->range_given && !c.site.given)
+        return EXIT_DONE;
     if ((code = plan_and_show(&c)) >= 0) {
-        /* remove with nothing of ours left: the built-in rule may still be ours to turn on. */
-        if (!c.resume && cmd->command == PASV_CMD_REMOVE && code == EXIT_DONE && !cmd->dry_run &&
-            FAILED(cli_iis7_restore_builtin(s)))
-            code = EXIT_ITEMS_FAILED;
-        /* apply with everything already in place: our rule is there, the built-in one may go. */
-        if (!c.resume && cmd->command == PASV_CMD_APPLY && cmd->disable_builtin_rule && code == EXIT_DONE &&
-            !cmd->dry_run && c.plan && FAILED(cli_iis7_disable_builtin(true)))
-            code = EXIT_ITEMS_FAILED;
         /* --resume with nothing left to do still closes the interrupted run. */
         if (c.resume && code == EXIT_DONE && SUCCEEDED(pasv_recovery_close_for_resume(c.resume)))
             cli_resume_service(s, c.resume);
     } else if ((code = confirm(&c)) < 0) {
-        code = apply_with_site(&c);
+        code = apply_journaled(&c);
         /* Only after a run that ran: a refused one left the interrupted run waiting as it was. */
         if (c.resume && c.ran)
             cli_resume_service(s, c.resume);

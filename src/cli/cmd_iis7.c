@@ -10,6 +10,7 @@
 #include "cli_util.h"
 #include "console.h"
 #include "machine.h"
+#include "com_util.h"
 #include "ftprules.h"
 #include "resource.h"
 #include "resource_iis7.h"
@@ -134,7 +135,9 @@ static void site_names(const pasv_ftp_sites *sites, WCHAR *buf, size_t cap)
     }
 }
 
-static int resolve_site(const pasv_cmdline *cmd, const pasv_ftp_sites *sites, cli_iis7_change *ch)
+/* The FTP site --site names, or the only one; -1 and *out filled, else the exit code after one
+ * line (2: no FTP site, several and no --site, an unknown --site). */
+static int resolve_site(const pasv_cmdline *cmd, const pasv_ftp_sites *sites, pasv_ftp_site *out)
 {
     WCHAR names[1024];
     const pasv_ftp_site *site = NULL;
@@ -161,21 +164,19 @@ static int resolve_site(const pasv_cmdline *cmd, const pasv_ftp_sites *sites, cl
     } else {
         site = &sites->items[0];
     }
-    wcscpy(ch->site, site->name);
-    wcscpy(ch->old_ip, site->external_ip);
+    *out = *site;
     return -1;
 }
 
-int cli_iis7_export_site(const pasv_cmdline *cmd, const pasv_session *s, char *site, size_t cap)
+/* What export and apply share for --external-ip: IIS 7+ only, the FTP sites read, the site
+ * chosen. -1 and *out filled, else the exit code after one line on stderr (2 bad input, 3 when
+ * the sites cannot be read). Changes nothing. */
+static int pick_site(const pasv_cmdline *cmd, const pasv_session *s, pasv_ftp_site *out)
 {
     pasv_ftp_sites sites = {NULL, 0};
-    cli_iis7_change ch;
     HRESULT hr;
     int code;
 
-    site[0] = 0;
-    if (cmd->external_ip < 0)
-        return -1;
     if (s->env.ftp != PASV_FTP_IIS7 || !s->config) {
         say(CONSOLE_ERR, IDS_I7_ONLY_IIS7, L"--external-ip", NULL);
         return EXIT_BAD_ARGS;
@@ -187,21 +188,28 @@ int cli_iis7_export_site(const pasv_cmdline *cmd, const pasv_session *s, char *s
         LocalFree(why);
         return EXIT_ENVIRONMENT;
     }
-    memset(&ch, 0, sizeof(ch));
-    code = resolve_site(cmd, &sites, &ch);
+    code = resolve_site(cmd, &sites, out);
     pasv_ftp_sites_free(&sites);
-    if (code >= 0)
+    return code;
+}
+
+int cli_iis7_export_site(const pasv_cmdline *cmd, const pasv_session *s, char *site, size_t cap)
+{
+    pasv_ftp_site f;
+    int code;
+
+    site[0] = 0;
+    if (cmd->external_ip < 0)
+        return -1;
+    if ((code = pick_site(cmd, s, &f)) >= 0)
         return code;
-    if (!WideCharToMultiByte(CP_UTF8, 0, ch.site, -1, site, (int)cap, NULL, NULL))
-        return EXIT_ENVIRONMENT;
-    return -1;
+    return pasv_utf8_from_wide(f.name, site, cap) ? -1 : EXIT_ENVIRONMENT;
 }
 
 int cli_iis7_resolve(const pasv_cmdline *cmd, const pasv_session *s, cli_iis7_change *ch)
 {
-    pasv_ftp_sites sites = {NULL, 0};
+    pasv_ftp_site f;
     WCHAR *none;
-    HRESULT hr;
     int code;
 
     memset(ch, 0, sizeof(*ch));
@@ -211,158 +219,30 @@ int cli_iis7_resolve(const pasv_cmdline *cmd, const pasv_session *s, cli_iis7_ch
     }
     if (cmd->external_ip < 0)
         return -1;
-    if (s->env.ftp != PASV_FTP_IIS7 || !s->config) {
-        say(CONSOLE_ERR, IDS_I7_ONLY_IIS7, L"--external-ip", NULL);
-        return EXIT_BAD_ARGS;
-    }
-    hr = pasv_ftp_sites_list(&sites);
-    if (FAILED(hr)) {
-        WCHAR *why = why_text(hr);
-        say(CONSOLE_ERR, IDS_I7_READ_SITES_FAILED, why, NULL);
-        LocalFree(why);
-        return EXIT_ENVIRONMENT;
-    }
-    code = resolve_site(cmd, &sites, ch);
-    pasv_ftp_sites_free(&sites);
-    if (code >= 0)
+    if ((code = pick_site(cmd, s, &f)) >= 0)
         return code;
+    if (!pasv_utf8_from_wide(f.name, ch->site, sizeof(ch->site)))
+        return EXIT_ENVIRONMENT;
     if (cmd->external_ip == 1)
-        swprintf(ch->new_ip, PASV_SITE_IP_MAX, L"%hs", cmd->external_ip_text);
+        snprintf(ch->ip, sizeof(ch->ip), "%s", cmd->external_ip_text);
+    ch->given = true;
     none = pasv_text_load(IDS_I7_EXTERNAL_NONE);
     if (!none)
         return EXIT_ENVIRONMENT; /* out of memory */
-    if (!wcscmp(ch->new_ip, ch->old_ip)) {
-        say(CONSOLE_OUT, IDS_I7_EXTERNAL_SAME, ch->site, ch->new_ip[0] ? ch->new_ip : none);
-    } else {
-        ch->wanted = true;
-        {
-            DWORD_PTR a[3] = {(DWORD_PTR)ch->site, (DWORD_PTR)(ch->new_ip[0] ? ch->new_ip : none),
-                              (DWORD_PTR)(ch->old_ip[0] ? ch->old_ip : none)};
-            console_message(CONSOLE_OUT, IDS_I7_EXTERNAL_PLAN, a, 3);
-        }
+    /* Already so: said here, since the plan then has no row for it. */
+    if (cmd->external_ip == 0 && !f.external_ip[0]) {
+        say(CONSOLE_OUT, IDS_I7_EXTERNAL_SAME, f.name, none);
+    } else if (cmd->external_ip == 1) {
+        WCHAR wip[PASV_SITE_IP_MAX];
+        swprintf(wip, PASV_SITE_IP_MAX, L"%hs", cmd->external_ip_text);
+        if (!wcscmp(wip, f.external_ip))
+            say(CONSOLE_OUT, IDS_I7_EXTERNAL_SAME, f.name, wip);
         /* Private or loopback: allowed, with the validator's warning. */
-        if (cmd->external_ip == 1 && cmd->external_ip_result.msg != PASV_MSG_ADDR_OK) {
-            DWORD_PTR a[1] = {(DWORD_PTR)ch->new_ip};
+        if (cmd->external_ip_result.msg != PASV_MSG_ADDR_OK) {
+            DWORD_PTR a[1] = {(DWORD_PTR)wip};
             console_message(CONSOLE_OUT, cmd->external_ip_result.msg, a, 1);
         }
     }
     LocalFree(none);
     return -1;
-}
-
-static HRESULT write_ip(const cli_iis7_change *ch, const WCHAR *ip, UINT fail_id)
-{
-    WCHAR reason[PASV_AH_REASON_MAX];
-    HRESULT hr = pasv_ftp_site_set_external_ip(ch->site, ip[0] ? ip : NULL, reason, PASV_AH_REASON_MAX);
-
-    if (FAILED(hr)) {
-        WCHAR *why = why_text(hr);
-        say(CONSOLE_OUT, fail_id, ch->site, why);
-        if (reason[0])
-            say(CONSOLE_OUT, IDS_I7_IIS_REASON, reason, NULL);
-        LocalFree(why);
-    }
-    return hr;
-}
-
-HRESULT cli_iis7_write(pasv_session *s, cli_iis7_change *ch)
-{
-    const WCHAR *copy;
-    WCHAR *none;
-    HRESULT hr;
-
-    if (!ch->wanted)
-        return S_FALSE;
-    /* A restorable copy first, as before every write of the range. */
-    hr = s->config->vt->backup(s->config);
-    if (FAILED(hr)) {
-        WCHAR *why = why_text(hr);
-        say(CONSOLE_OUT, IDS_I7_EXTERNAL_FAILED, ch->site, why);
-        LocalFree(why);
-        return hr;
-    }
-    if ((copy = pasv_iis_ahadmin_last_backup(s->config)) != NULL)
-        say(CONSOLE_OUT, IDS_I7_BACKUP, copy, NULL);
-    hr = write_ip(ch, ch->new_ip, IDS_I7_EXTERNAL_FAILED);
-    if (FAILED(hr))
-        return hr;
-    ch->done = true;
-    none = pasv_text_load(IDS_I7_EXTERNAL_NONE);
-    say(CONSOLE_OUT, IDS_I7_EXTERNAL_DONE, ch->site, ch->new_ip[0] ? ch->new_ip : none);
-    LocalFree(none);
-    return S_OK;
-}
-
-HRESULT cli_iis7_undo(cli_iis7_change *ch)
-{
-    WCHAR *none;
-    HRESULT hr;
-
-    if (!ch->done)
-        return S_FALSE;
-    hr = write_ip(ch, ch->old_ip, IDS_I7_EXTERNAL_FAILED);
-    if (FAILED(hr))
-        return hr;
-    ch->done = false;
-    none = pasv_text_load(IDS_I7_EXTERNAL_NONE);
-    say(CONSOLE_OUT, IDS_I7_EXTERNAL_RESTORED, ch->site, ch->old_ip[0] ? ch->old_ip : none);
-    LocalFree(none);
-    return S_OK;
-}
-
-HRESULT cli_iis7_restart(pasv_session *s)
-{
-    pasv_service_state st = PASV_SVC_UNKNOWN;
-    HRESULT hr;
-
-    if (!s->service || FAILED(s->service->vt->query(s->service, &st)) || st != PASV_SVC_RUNNING)
-        return S_FALSE; /* a stopped service reads the address when it next starts */
-    console_message(CONSOLE_OUT, IDS_I7_RESTARTING, NULL, 0);
-    hr = s->service->vt->restart(s->service, NULL, 0);
-    if (FAILED(hr)) {
-        WCHAR *why = why_text(hr);
-        say(CONSOLE_OUT, IDS_I7_RESTART_FAILED, why, NULL);
-        LocalFree(why);
-    }
-    return hr;
-}
-
-HRESULT cli_iis7_disable_builtin(bool ok)
-{
-    WCHAR name[PASV_FTP_RULE_NAME_MAX] = L"";
-    HRESULT hr;
-
-    if (!ok) {
-        console_message(CONSOLE_OUT, IDS_I7_BUILTIN_KEPT, NULL, 0);
-        return S_FALSE;
-    }
-    hr = pasv_ftp_builtin_passive_disable(name, PASV_FTP_RULE_NAME_MAX);
-    if (hr == S_FALSE) {
-        console_message(CONSOLE_OUT, IDS_I7_BUILTIN_ABSENT, NULL, 0);
-    } else if (FAILED(hr)) {
-        WCHAR *why = why_text(hr);
-        say(CONSOLE_OUT, IDS_I7_BUILTIN_FAILED, why, NULL);
-        LocalFree(why);
-    } else {
-        say(CONSOLE_OUT, IDS_I7_BUILTIN_DISABLED, name, NULL);
-    }
-    return hr;
-}
-
-HRESULT cli_iis7_restore_builtin(const pasv_session *s)
-{
-    WCHAR name[PASV_FTP_RULE_NAME_MAX] = L"";
-    HRESULT hr;
-
-    if (s->env.ftp != PASV_FTP_IIS7)
-        return S_FALSE;
-    hr = pasv_ftp_builtin_passive_restore(name, PASV_FTP_RULE_NAME_MAX);
-    if (FAILED(hr)) {
-        WCHAR *why = why_text(hr);
-        say(CONSOLE_OUT, IDS_I7_BUILTIN_FAILED, why, NULL);
-        LocalFree(why);
-    } else if (hr == S_OK) {
-        say(CONSOLE_OUT, IDS_I7_BUILTIN_ENABLED, name, NULL);
-    }
-    return hr;
 }

@@ -11,12 +11,6 @@
 
 #include "engine.h"
 
-
-static bool is_range_item(const pasv_plan_item *it)
-{
-    return it->kind == PASV_ITEM_SET_RANGE || it->kind == PASV_ITEM_CLEAR_RANGE;
-}
-
 /* ---- Entries handed to the firewall ---- */
 
 /* Room for "<prefix><port>" with the longest prefix pasv_plan_build accepts. */
@@ -210,7 +204,7 @@ static pasv_hr run_verify(engine *e, pasv_plan_item *vit)
 {
     pasv_plan *plan = e->plan;
     bool need_fw = false, bad = false;
-    pasv_plan_item *range_it = NULL;
+    pasv_plan_item *range_it = NULL, *ip_it = NULL;
     size_t i;
     pasv_hr hr;
 
@@ -229,6 +223,10 @@ static pasv_hr run_verify(engine *e, pasv_plan_item *vit)
             if (it->status == PASV_ST_DONE)
                 range_it = it;
             break;
+        case PASV_ITEM_SET_EXTERNAL_IP:
+            if (it->status == PASV_ST_DONE)
+                ip_it = it;
+            break;
         default:
             break;
         }
@@ -243,6 +241,8 @@ static pasv_hr run_verify(engine *e, pasv_plan_item *vit)
         if (PASV_FAILED(hr))
             return hr;
     }
+    if (ip_it && PASV_FAILED(hr = iis7_verify_address(e, ip_it, &bad)))
+        return hr;
     set_status(vit, bad ? PASV_ST_NOT_VERIFIED : PASV_ST_DONE, bad ? PASV_E_NOT_VERIFIED : PASV_S_OK);
     return vit->hr;
 }
@@ -298,6 +298,7 @@ static void restore_after_restart_failure(engine *e, size_t restart_index)
         } else {
             set_status(it, PASV_ST_ROLLBACK_FAILED, hr);
         }
+        iis7_restore_address(e); /* IIS 7+: the site's address goes back with the range */
         /* The RESTART item keeps the original failure; whether the service came back is
          * recorded, so no front end can claim it did when it did not. */
         plan->restore_start_hr = e->svc->vt->start ? e->svc->vt->start(e->svc, e->sink, restart_index)
@@ -396,7 +397,7 @@ static pasv_hr run_item(engine *e, size_t i)
     case PASV_ITEM_VERIFY:
         return run_verify(e, it);
     default:
-        return PASV_E_UNEXPECTED;
+        return iis7_is_item(it) ? iis7_run_item(e, it) : PASV_E_UNEXPECTED;
     }
 }
 
@@ -413,6 +414,9 @@ static bool has_undo(const pasv_plan_item *it)
     case PASV_ITEM_CLOSE_STALE:
     case PASV_ITEM_REMOVE_RULE:
     case PASV_ITEM_ENABLE_FIREWALL:
+    case PASV_ITEM_SET_EXTERNAL_IP:
+    case PASV_ITEM_DISABLE_BUILTIN_RULE:
+    case PASV_ITEM_ENABLE_BUILTIN_RULE:
         /* NOT_VERIFIED: the backend said it did it, so undo it anyway. A port refused with
          * PASV_E_CHANGED may have been written in the profiles that were as expected: undo
          * those (the undo leaves the changed profiles alone in turn). */
@@ -489,7 +493,7 @@ static pasv_hr undo_item(engine *e, pasv_plan_item *it)
         mask = it->profiles & ~plan->prev_profiles_enabled;
         return mask ? e->fw->vt->set_enabled(e->fw, mask, false) : PASV_S_OK;
     default:
-        return PASV_S_OK;
+        return iis7_undo_item(e, it);
     }
 }
 
@@ -552,7 +556,7 @@ pasv_hr pasv_plan_rollback(pasv_plan *plan, const pasv_backends *be, pasv_sink *
             /* A partly refused item: what it wrote is undone, someone else's profile untouched. */
             /* The item keeps saying someone else changed it: that outlives our own undo. */
             set_status(it, PASV_ST_ROLLED_BACK, was_changed ? PASV_E_CHANGED : hr);
-            range_undone |= is_range_item(it);
+            range_undone |= needs_restart(it);
         } else {
             set_status(it, PASV_ST_ROLLBACK_FAILED, hr);
             reopen_failed |= reopens_old(it);
@@ -595,18 +599,21 @@ static void mark_rest(engine *e, size_t start, pasv_item_status st, pasv_hr hr)
 
 /* Items the run must not do now: old ports close only once the server announces the new ones
  * (if the range did not change, or was put back, the server may still hand out the "stale"
- * ports), and the FTP service restarts only for a range this run wrote: a restart drops
- * every transfer, for nothing when the service would read what it reads now (issue 12). */
+ * ports), and the FTP service restarts only for a range (or IIS 7+ site address) this run wrote: a
+ * restart drops every transfer, for nothing when the service would read what it reads now (issue
+ * 12). The built-in passive rule goes off only in a run that has not failed (apply_iis7.c). */
 static bool skipped_now(const pasv_plan *plan, const pasv_plan_item *it, bool config_failed)
 {
     size_t i;
 
     if (it->kind == PASV_ITEM_CLOSE_STALE || it->kind == PASV_ITEM_REMOVE_RULE)
         return config_failed || plan->range_restored;
+    if (it->kind == PASV_ITEM_DISABLE_BUILTIN_RULE)
+        return iis7_builtin_blocked(plan, (size_t)(it - plan->items));
     if (it->kind != PASV_ITEM_RESTART_SERVICE)
         return false;
     for (i = 0; i < plan->count; i++)
-        if (is_range_item(&plan->items[i]) && plan->items[i].status == PASV_ST_DONE)
+        if (needs_restart(&plan->items[i]) && plan->items[i].status == PASV_ST_DONE)
             return false;
     return true;
 }

@@ -43,4 +43,24 @@ static inline void set_status(pasv_plan_item *it, pasv_item_status st, pasv_hr h
     it->msg = pasv_item_status_msg(it);
 }
 
+static inline bool is_range_item(const pasv_plan_item *it)
+{
+    return it->kind == PASV_ITEM_SET_RANGE || it->kind == PASV_ITEM_CLEAR_RANGE;
+}
+
+/* What the FTP service reads when it starts: the range, and on IIS 7+ a site's external address. */
+static inline bool needs_restart(const pasv_plan_item *it)
+{
+    return is_range_item(it) || it->kind == PASV_ITEM_SET_EXTERNAL_IP;
+}
+
+/* ---- IIS 7+ items (apply_iis7.c) ---- */
+
+bool iis7_is_item(const pasv_plan_item *it);
+pasv_hr iis7_run_item(engine *e, const pasv_plan_item *it);
+pasv_hr iis7_undo_item(engine *e, const pasv_plan_item *it);
+pasv_hr iis7_verify_address(engine *e, pasv_plan_item *it, bool *bad);
+bool iis7_builtin_blocked(const pasv_plan *plan, size_t index);
+void iis7_restore_address(engine *e);
+
 #endif /* PASV_CORE_ENGINE_H */

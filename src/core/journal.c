@@ -90,6 +90,20 @@ static void put_range(pasv_jbuf *b, const char *key, const pasv_range *r)
 
 /* ---- formatting ---- */
 
+/* IIS 7+ (issue 13): the site, its new external address (has_* tell NULL from "") and whether
+ * the built-in passive rule is to go off, so --resume re-plans the same run. Optional when
+ * parsed: journals written before them read as NULL, NULL, false. */
+static void put_iis7_options(pasv_jbuf *b, const pasv_options *o)
+{
+    if (!o->site && !o->external_ip && !o->disable_builtin_rule)
+        return;
+    put_num(b, "has_site", o->site != NULL);
+    put_kv(b, "site", o->site);
+    put_num(b, "has_ext", o->external_ip != NULL);
+    put_kv(b, "ext", o->external_ip);
+    put_num(b, "builtin_off", o->disable_builtin_rule);
+}
+
 static void put_options(pasv_jbuf *b, const pasv_options *o)
 {
     put_str(b, "options");
@@ -109,6 +123,7 @@ static void put_options(pasv_jbuf *b, const pasv_options *o)
     put_num(b, "on_error", o->on_error);
     put_num(b, "skip_config", o->skip_config);
     put_num(b, "skip_fw", o->skip_firewall);
+    put_iis7_options(b, o);
     put_str(b, "\n");
 }
 

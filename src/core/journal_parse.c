@@ -162,6 +162,25 @@ static pasv_hr parse_header(pasv_journal *j, const char *l, size_t n)
     return j->program && j->time && j->command ? PASV_S_OK : PASV_E_INVALIDARG;
 }
 
+/* The IIS 7+ options (journal.c put_iis7_options): optional, all or none. */
+static pasv_hr parse_iis7_options(pasv_journal *j, const char *l, size_t n)
+{
+    long long has_site, has_ext, off;
+
+    if (!num_field(l, n, "has_site", 0, 1, &has_site))
+        return PASV_S_OK;
+    if (!num_field(l, n, "has_ext", 0, 1, &has_ext) || !num_field(l, n, "builtin_off", 0, 1, &off))
+        return PASV_E_INVALIDARG;
+    if (has_site && !(j->site = str_field(l, n, "site")))
+        return PASV_E_INVALIDARG;
+    if (has_ext && !(j->external_ip = str_field(l, n, "ext")))
+        return PASV_E_INVALIDARG;
+    j->opt.site = j->site;
+    j->opt.external_ip = j->external_ip;
+    j->opt.disable_builtin_rule = off != 0;
+    return PASV_S_OK;
+}
+
 static pasv_hr parse_options(pasv_journal *j, const char *l, size_t n)
 {
     pasv_options *o = &j->opt;
@@ -193,7 +212,7 @@ static pasv_hr parse_options(pasv_journal *j, const char *l, size_t n)
     o->on_error = (pasv_on_error)v[10];
     o->skip_config = v[11] != 0;
     o->skip_firewall = v[12] != 0;
-    return PASV_S_OK;
+    return parse_iis7_options(j, l, n);
 }
 
 /* The raw range value (issue 11, B12): optional, so journals written before it still read. */
@@ -403,6 +422,8 @@ void pasv_journal_cleanup(pasv_journal *j)
     free(j->command);
     free(j->prefix);
     free(j->remote);
+    free(j->site);
+    free(j->external_ip);
     free(j->items);
     pasv_fw_list_cleanup(&j->entries);
     memset(j, 0, sizeof(*j));
@@ -491,8 +512,13 @@ pasv_hr pasv_journal_to_plan(const pasv_journal *j, pasv_plan **out)
     plan->remote_buf = dup_text(j->remote);
     plan->opt.prefix = plan->prefix_buf;
     plan->opt.remote = j->opt.remote ? plan->remote_buf : NULL;
+    plan->site_buf = j->site ? dup_text(j->site) : NULL;
+    plan->external_ip_buf = j->external_ip ? dup_text(j->external_ip) : NULL;
+    plan->opt.site = plan->site_buf;
+    plan->opt.external_ip = plan->external_ip_buf;
     plan->items = malloc((j->count ? j->count : 1) * sizeof(*plan->items));
-    if (!plan->items || !plan->prefix_buf || !plan->remote_buf) {
+    if (!plan->items || !plan->prefix_buf || !plan->remote_buf || (j->site && !plan->site_buf)
+        || (j->external_ip && !plan->external_ip_buf)) {
         pasv_plan_free(plan);
         return PASV_E_OUTOFMEMORY;
     }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pasv/addr.h"
 #include "pasv/fwindex.h"
 #include "pasv/plan.h"
 
@@ -139,6 +140,33 @@ static char *dup_text(const char *src)
     return out;
 }
 
+/* IIS 7+ (issue 13): opt.site and opt.external_ip into the plan's own copies, checked: only on
+ * IIS 7+, an address needs its site and is one IPv4 host address or "" (clear). */
+static pasv_hr copy_iis7_options(pasv_plan *plan, const pasv_options *opt)
+{
+    char canon[PASV_ADDR_TEXT_MAX];
+    pasv_ipv4_kind kind;
+    pasv_addr_result res;
+
+    plan->opt.site = NULL;
+    plan->opt.external_ip = NULL;
+    if (!opt->site && !opt->external_ip && !opt->disable_builtin_rule)
+        return PASV_S_OK;
+    if (opt->server != PASV_SERVER_IIS7 || (opt->external_ip && (!opt->site || !*opt->site)))
+        return PASV_E_INVALIDARG;
+    if (opt->external_ip && *opt->external_ip
+        && (!pasv_addr_ipv4_host(opt->external_ip, canon, sizeof(canon), &kind, &res)
+            || strcmp(canon, opt->external_ip) != 0))
+        return PASV_E_INVALIDARG; /* the front ends pass the canonical form they showed */
+    if (opt->site && !(plan->site_buf = dup_text(opt->site)))
+        return PASV_E_OUTOFMEMORY;
+    if (opt->external_ip && !(plan->external_ip_buf = dup_text(opt->external_ip)))
+        return PASV_E_OUTOFMEMORY;
+    plan->opt.site = plan->site_buf;
+    plan->opt.external_ip = plan->external_ip_buf;
+    return PASV_S_OK;
+}
+
 /* Fills plan->opt with prefix and remote pointing at the plan's own copies. Returns
  * PASV_E_INVALIDARG for a prefix or address list we must not use, PASV_E_OUTOFMEMORY. */
 static pasv_hr copy_options(pasv_plan *plan, const pasv_options *opt)
@@ -161,7 +189,7 @@ static pasv_hr copy_options(pasv_plan *plan, const pasv_options *opt)
             return PASV_E_OUTOFMEMORY;
         plan->opt.remote = plan->remote_buf;
     }
-    return PASV_S_OK;
+    return copy_iis7_options(plan, opt);
 }
 
 static bool range_equal(const pasv_range *a, const pasv_range *b)
@@ -393,6 +421,67 @@ static bool plan_port_rule_mode(builder *b, const pasv_fw_index *ix, const pasv_
     return add_foreign_row(b, v->port, vd.foreign);
 }
 
+/* SET_EXTERNAL_IP: two records in plan->entries, the site as it was (remote = its address then)
+ * and as the item leaves it, so a journal read back names both and a rollback puts the old one
+ * back without the front end that planned it. */
+static bool plan_external_ip(builder *b, const char *old)
+{
+    pasv_plan *plan = b->plan;
+    pasv_plan_item *it;
+    pasv_fw_entry e;
+
+    if (plan->entries.count + 2 >= NO_ENTRY)
+        return false;
+    pasv_fw_entry_init(&e);
+    e.name = plan->opt.site;
+    e.remote = old;
+    if (!pasv_fw_list_push(&plan->entries, &e))
+        return false;
+    e.remote = plan->opt.external_ip;
+    if (!pasv_fw_list_push(&plan->entries, &e))
+        return false;
+    it = add_item(b, PASV_ITEM_SET_EXTERNAL_IP, 0, 0);
+    it->entry = (uint32_t)(plan->entries.count - 2);
+    return true;
+}
+
+/* DISABLE_/ENABLE_BUILTIN_RULE: the built-in rule as listed, the one thing the item may touch. */
+static bool plan_builtin(builder *b, pasv_item_kind kind, const pasv_fw_entry *rule)
+{
+    pasv_plan_item *it;
+
+    if (b->plan->entries.count >= NO_ENTRY || !pasv_fw_list_push(&b->plan->entries, rule))
+        return false;
+    it = add_item(b, kind, 0, rule->profiles);
+    it->range = rule->ports;
+    it->entry = (uint32_t)(b->plan->entries.count - 1);
+    return true;
+}
+
+/* The IIS 7+ decisions of build_items: the address to write (set_ext), the built-in passive rule
+ * to turn off once ours is in place (apply) or on again when an earlier run of ours turned it off
+ * (remove). PASV_E_INVALIDARG when an address is asked for a site whose address was not read. */
+static pasv_hr iis7_wants(const pasv_options *opt, const pasv_current *cur, bool use_fw, uint32_t nports,
+                          bool *set_ext, bool *builtin_off, bool *builtin_on)
+{
+    const pasv_fw_entry *rule = cur->builtin_rule;
+    bool rule_on = rule && (rule->flags & PASV_FW_ENABLED) != 0;
+
+    *set_ext = *builtin_off = *builtin_on = false;
+    /* Not gated by skip_config (the range): "apply --external-ip" alone skips the range and the
+     * firewall and still writes the address. */
+    if (opt->external_ip) {
+        if (!cur->external_ip)
+            return PASV_E_INVALIDARG;
+        *set_ext = strcmp(cur->external_ip, opt->external_ip) != 0;
+    }
+    if (!use_fw || opt->server != PASV_SERVER_IIS7 || !rule)
+        return PASV_S_OK;
+    *builtin_off = !opt->clear_range && nports > 0 && opt->disable_builtin_rule && rule_on;
+    *builtin_on = opt->clear_range && cur->builtin_off_by_us && !rule_on;
+    return PASV_S_OK;
+}
+
 static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
 {
     pasv_plan *plan = b->plan;
@@ -403,10 +492,14 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
     bool range_rule = opt->mode == PASV_MODE_RANGE_RULE;
     uint32_t nports = clear ? 0 : pasv_range_count(&opt->range);
     bool set_range = false, clear_range = false, ewr = false, any_change;
+    bool set_ext, builtin_off, builtin_on;
     pasv_fw_index ix;
     size_t i;
-    pasv_hr hr = PASV_E_OUTOFMEMORY;
+    pasv_hr hr = iis7_wants(opt, cur, use_fw, nports, &set_ext, &builtin_off, &builtin_on);
 
+    if (PASV_FAILED(hr))
+        return hr;
+    hr = PASV_E_OUTOFMEMORY;
     memset(&ix, 0, sizeof(ix));
     if (!opt->skip_config) {
         if (clear)
@@ -424,7 +517,7 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
     if (use_fw && (!pasv_fw_index_build(&ix, fw) || !collect_rules(b)))
         goto done;
 
-    if (set_range || clear_range || ewr)
+    if (set_range || clear_range || ewr || set_ext)
         add_item(b, PASV_ITEM_BACKUP, 0, 0);
 
     /* Ports of the range, ascending (or the foreign rows and the rule in range-rule mode). */
@@ -444,6 +537,9 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
             goto done;
     }
 
+    /* remove: the built-in rule opens 1024-65535 again before ours close. */
+    if (builtin_on && !plan_builtin(b, PASV_ITEM_ENABLE_BUILTIN_RULE, cur->builtin_rule))
+        goto done;
     if (set_range) {
         pasv_plan_item *it = add_item(b, PASV_ITEM_SET_RANGE, 0, 0);
         it->range = opt->range;
@@ -452,7 +548,10 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
         add_item(b, PASV_ITEM_CLEAR_RANGE, 0, 0);
     if (ewr)
         add_item(b, PASV_ITEM_EDIT_WHILE_RUNNING, 0, 0);
-    if ((set_range || clear_range) && opt->restart_service)
+    /* Before the restart: FTPSVC reads the site's address when it starts. */
+    if (set_ext && !plan_external_ip(b, cur->external_ip))
+        goto done;
+    if ((set_range || clear_range || set_ext) && opt->restart_service)
         add_item(b, PASV_ITEM_RESTART_SERVICE, 0, 0);
 
     if (use_fw) {
@@ -464,6 +563,9 @@ static pasv_hr build_items(builder *b, const pasv_current *cur, uint32_t target)
             goto done;
         if (!clear && opt->enable_firewall && (target & ~cur->fw_state.profiles_enabled) != 0)
             add_item(b, PASV_ITEM_ENABLE_FIREWALL, 0, target & ~cur->fw_state.profiles_enabled);
+        /* Last change: only once ours is in place (apply.c skips it after any failure). */
+        if (builtin_off && !plan_builtin(b, PASV_ITEM_DISABLE_BUILTIN_RULE, cur->builtin_rule))
+            goto done;
     }
 
     any_change = false;
@@ -518,8 +620,9 @@ pasv_hr pasv_plan_build(const pasv_options *opt, const pasv_current *cur, pasv_p
     }
 
     /* Upper bound: backup, one row per port, the rule, three config items, one item per list
-     * entry (stale ports and rules), enable, verify. Trimmed after building. */
-    cap = 8 + (opt->clear_range ? 0 : pasv_range_count(&opt->range)) + (fw ? fw->count : 0);
+     * entry (stale ports and rules), enable, verify, the IIS 7+ address and built-in rule. Trimmed
+     * after building. */
+    cap = 12 + (opt->clear_range ? 0 : pasv_range_count(&opt->range)) + (fw ? fw->count : 0);
     plan->items = malloc(cap * sizeof(*plan->items));
     memset(&b, 0, sizeof(b));
     b.plan = plan;
@@ -559,5 +662,7 @@ void pasv_plan_free(pasv_plan *plan)
     pasv_fw_list_cleanup(&plan->entries);
     free(plan->prefix_buf);
     free(plan->remote_buf);
+    free(plan->site_buf);
+    free(plan->external_ip_buf);
     free(plan);
 }

@@ -170,6 +170,9 @@ pasv_msg pasv_item_action_msg(const pasv_plan_item *item)
         [PASV_ITEM_REMOVE_RULE] = PASV_MSG_ITEM_REMOVE_RULE,
         [PASV_ITEM_ENABLE_FIREWALL] = PASV_MSG_ITEM_ENABLE_FIREWALL,
         [PASV_ITEM_VERIFY] = PASV_MSG_ITEM_VERIFY,
+        [PASV_ITEM_SET_EXTERNAL_IP] = PASV_MSG_ITEM_SET_EXTERNAL_IP,
+        [PASV_ITEM_DISABLE_BUILTIN_RULE] = PASV_MSG_ITEM_DISABLE_BUILTIN_RULE,
+        [PASV_ITEM_ENABLE_BUILTIN_RULE] = PASV_MSG_ITEM_ENABLE_BUILTIN_RULE,
     };
 
     if (!item || item->kind >= PASV_ITEM_KIND_COUNT)
@@ -177,6 +180,8 @@ pasv_msg pasv_item_action_msg(const pasv_plan_item *item)
     /* A rule that replaces one (ours, same name) says so: finding 9 of issue 12. */
     if (item->kind == PASV_ITEM_PUT_RULE && item->entry != UINT32_MAX)
         return PASV_MSG_ITEM_REPLACE_RULE;
+    /* SET_EXTERNAL_IP that clears the address: pasv_item_action_text reads the item's records
+     * (plan.h) and says PASV_MSG_ITEM_CLEAR_EXTERNAL_IP. */
     return msgs[item->kind];
 }
 

@@ -118,92 +118,127 @@ int pasv_stateful_ftp_policy(void)
     return value ? 0 : 1;
 }
 
+/* The mark (issue 13): the engine's journal says what a run did while the run is recovered, but
+ * remove, later and from a fresh plan, must know whether the built-in rule is off because of us
+ * (turn it on again) or because an administrator turned it off (leave it): the journal of the run
+ * that did it is gone by then, so the rule's name is kept here while it is off because of us. */
 #define MARK_KEY L"SOFTWARE\\pasvports"
 #define MARK_VALUE L"BuiltinPassiveRuleDisabled"
 
-/* Enables or disables the rule named name (Item takes the name as listed). */
-static HRESULT set_rule_enabled(const WCHAR *name, bool enabled)
+static HRESULT mark_set(const WCHAR *name)
 {
-    INetFwPolicy2 *policy = NULL;
-    INetFwRules *rules = NULL;
-    INetFwRule *rule = NULL;
-    BSTR b = SysAllocString(name);
-    HRESULT hr = b ? S_OK : E_OUTOFMEMORY;
-
-    if (SUCCEEDED(hr))
-        hr = CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2, (void **)&policy);
-    if (SUCCEEDED(hr))
-        hr = INetFwPolicy2_get_Rules(policy, &rules);
-    if (SUCCEEDED(hr))
-        hr = INetFwRules_Item(rules, b, &rule);
-    if (SUCCEEDED(hr) && !rule)
-        hr = E_POINTER;
-    if (SUCCEEDED(hr))
-        hr = INetFwRule_put_Enabled(rule, enabled ? VARIANT_TRUE : VARIANT_FALSE);
-    if (rule)
-        INetFwRule_Release(rule);
-    if (rules)
-        INetFwRules_Release(rules);
-    if (policy)
-        INetFwPolicy2_Release(policy);
-    SysFreeString(b);
-    return hr;
-}
-
-HRESULT pasv_ftp_builtin_passive_disable(WCHAR *name, size_t cap)
-{
-    pasv_ftp_rules rules;
-    const pasv_ftp_rule *passive = NULL;
     HKEY key = NULL;
-    size_t i;
-    LONG rc;
-    HRESULT hr = pasv_ftp_builtin_rules(&rules);
+    LONG rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE, MARK_KEY, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL);
 
-    if (FAILED(hr))
-        return hr;
-    for (i = 0; i < rules.count && !passive; i++)
-        if (rules.items[i].passive && rules.items[i].enabled)
-            passive = &rules.items[i];
-    if (!passive)
-        return S_FALSE;
-    copy_text(name, cap, passive->name);
-    /* The record first: a rule turned off without it could never be turned on by remove. */
-    rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE, MARK_KEY, 0, NULL, 0, KEY_SET_VALUE, NULL, &key, NULL);
     if (rc == ERROR_SUCCESS) {
-        rc = RegSetValueExW(key, MARK_VALUE, 0, REG_SZ, (const BYTE *)passive->name,
-                            (DWORD)((wcslen(passive->name) + 1) * sizeof(WCHAR)));
+        rc = RegSetValueExW(key, MARK_VALUE, 0, REG_SZ, (const BYTE *)name, (DWORD)((wcslen(name) + 1) * sizeof(WCHAR)));
         RegCloseKey(key);
     }
-    if (rc != ERROR_SUCCESS)
-        return HRESULT_FROM_WIN32(rc);
-    hr = set_rule_enabled(passive->name, false);
-    if (FAILED(hr) && RegOpenKeyExW(HKEY_LOCAL_MACHINE, MARK_KEY, 0, KEY_SET_VALUE, &key) == ERROR_SUCCESS) {
+    return HRESULT_FROM_WIN32(rc);
+}
+
+static void mark_clear(void)
+{
+    HKEY key = NULL;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, MARK_KEY, 0, KEY_SET_VALUE, &key) == ERROR_SUCCESS) {
         RegDeleteValueW(key, MARK_VALUE);
         RegCloseKey(key);
     }
-    return hr;
 }
 
-HRESULT pasv_ftp_builtin_passive_restore(WCHAR *name, size_t cap)
+bool pasv_ftp_builtin_passive_marked(const WCHAR *name)
 {
     WCHAR recorded[PASV_FTP_RULE_NAME_MAX];
     DWORD size = sizeof(recorded) - sizeof(WCHAR), type = 0;
     HKEY key = NULL;
-    LONG rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, MARK_KEY, 0, KEY_QUERY_VALUE | KEY_SET_VALUE, &key);
-    HRESULT hr;
+    LONG rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, MARK_KEY, 0, KEY_QUERY_VALUE, &key);
 
     if (rc != ERROR_SUCCESS)
-        return S_FALSE;
+        return false;
     rc = RegQueryValueExW(key, MARK_VALUE, NULL, &type, (BYTE *)recorded, &size);
-    if (rc != ERROR_SUCCESS || type != REG_SZ || size < sizeof(WCHAR)) {
-        RegCloseKey(key);
-        return S_FALSE;
-    }
-    recorded[size / sizeof(WCHAR)] = 0;
-    copy_text(name, cap, recorded);
-    hr = set_rule_enabled(recorded, true);
-    if (SUCCEEDED(hr))
-        RegDeleteValueW(key, MARK_VALUE);
     RegCloseKey(key);
+    if (rc != ERROR_SUCCESS || type != REG_SZ)
+        return false;
+    recorded[size / sizeof(WCHAR)] = 0;
+    return name && !_wcsicmp(recorded, name);
+}
+
+HRESULT pasv_ftp_builtin_passive_find(pasv_ftp_rule *out)
+{
+    pasv_ftp_rules rules;
+    size_t i;
+    HRESULT hr = pasv_ftp_builtin_rules(&rules);
+
+    if (FAILED(hr))
+        return hr;
+    for (i = 0; i < rules.count; i++)
+        if (rules.items[i].passive) {
+            *out = rules.items[i];
+            return S_OK;
+        }
+    return S_FALSE;
+}
+
+/* The rule named name, re-read and proven to be the built-in passive one (consider()). */
+static HRESULT open_passive(INetFwPolicy2 *policy, const WCHAR *name, INetFwRule **rule, pasv_ftp_rule *seen)
+{
+    INetFwRules *rules = NULL;
+    pasv_ftp_rules one;
+    BSTR b = SysAllocString(name);
+    HRESULT hr = b ? INetFwPolicy2_get_Rules(policy, &rules) : E_OUTOFMEMORY;
+
+    *rule = NULL;
+    one.count = 0;
+    if (SUCCEEDED(hr))
+        hr = INetFwRules_Item(rules, b, rule);
+    /* Gone ("The system cannot find the file specified."): someone else's change. */
+    if (hr == HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND) || (SUCCEEDED(hr) && !*rule))
+        hr = (HRESULT)PASV_E_CHANGED;
+    if (SUCCEEDED(hr))
+        hr = consider(*rule, &one);
+    if (SUCCEEDED(hr) && (one.count != 1 || !one.items[0].passive || wcscmp(one.items[0].name, name)))
+        hr = (HRESULT)PASV_E_CHANGED;
+    if (SUCCEEDED(hr))
+        *seen = one.items[0];
+    if (FAILED(hr) && *rule) {
+        INetFwRule_Release(*rule);
+        *rule = NULL;
+    }
+    if (rules)
+        INetFwRules_Release(rules);
+    SysFreeString(b);
+    return hr;
+}
+
+HRESULT pasv_ftp_builtin_passive_set(const WCHAR *name, bool enabled)
+{
+    INetFwPolicy2 *policy = NULL;
+    INetFwRule *rule = NULL;
+    pasv_ftp_rule seen;
+    HRESULT hr = CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2,
+                                  (void **)&policy);
+
+    if (SUCCEEDED(hr))
+        hr = open_passive(policy, name, &rule, &seen);
+    if (SUCCEEDED(hr) && seen.enabled == enabled) {
+        hr = S_FALSE; /* already so: nothing written */
+        if (enabled)
+            mark_clear();
+        goto cleanup;
+    }
+    /* Turning off: the mark first, so that a rule off because of us is never unmarked. */
+    if (SUCCEEDED(hr) && !enabled)
+        hr = mark_set(name);
+    if (SUCCEEDED(hr))
+        hr = INetFwRule_put_Enabled(rule, enabled ? VARIANT_TRUE : VARIANT_FALSE);
+    if (SUCCEEDED(hr) ? enabled : !enabled)
+        mark_clear(); /* on again, or not turned off after all */
+
+cleanup:
+    if (rule)
+        INetFwRule_Release(rule);
+    if (policy)
+        INetFwPolicy2_Release(policy);
     return hr;
 }

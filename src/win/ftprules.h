@@ -14,6 +14,8 @@
 
 #include "win.h"
 
+#include "pasv/status.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -37,15 +39,20 @@ typedef struct pasv_ftp_rules {
 /* Every TCP rule scoped to the service ftpsvc (INetFwPolicy2 rules; needs COM on this thread). */
 HRESULT pasv_ftp_builtin_rules(pasv_ftp_rules *out);
 
-/* Issue 13, --disable-builtin-passive-rule: turns the enabled built-in passive rule (TCP
- * 1024-65535 for ftpsvc) off through INetFwRules::Item(its name) -> INetFwRule::put_Enabled, and
- * records its name (HKLM\SOFTWARE\pasvports, BuiltinPassiveRuleDisabled) so that remove turns
- * exactly that rule on again. S_FALSE (nothing changed) when there is no enabled passive rule.
- * name receives the rule's name. Only this one rule is ever changed, and only its Enabled. */
-HRESULT pasv_ftp_builtin_passive_disable(WCHAR *name, size_t cap);
-/* Turns the rule recorded by pasv_ftp_builtin_passive_disable on again and forgets the record.
- * S_FALSE when nothing is recorded (pasvports never turned it off). */
-HRESULT pasv_ftp_builtin_passive_restore(WCHAR *name, size_t cap);
+/* The built-in passive rule (TCP 1024-65535 for ftpsvc, inbound): S_OK and *out, S_FALSE when
+ * there is none. */
+HRESULT pasv_ftp_builtin_passive_find(pasv_ftp_rule *out);
+
+/* Issue 13, the engine's DISABLE_/ENABLE_BUILTIN_RULE (fw_advanced.c set_builtin_rule): re-reads
+ * the rule named name (INetFwRules::Item) and, when it still is the built-in passive rule, sets
+ * its Enabled (INetFwRule::put_Enabled), nothing else. PASV_E_CHANGED, nothing written, when it
+ * is gone or not that rule any more; S_FALSE, nothing written, when it already is so. Turning it
+ * off records its name (HKLM\SOFTWARE\pasvports, BuiltinPassiveRuleDisabled) before the write;
+ * turning it on forgets the record. */
+HRESULT pasv_ftp_builtin_passive_set(const WCHAR *name, bool enabled);
+/* Whether that record names this rule: it is off because pasvports turned it off, so remove turns
+ * it on again. */
+bool pasv_ftp_builtin_passive_marked(const WCHAR *name);
 
 /* The stateful FTP filter as Group Policy sets it: HKLM\Software\Policies\Microsoft\
  * WindowsFirewall\DisableStatefulFTP (REG_DWORD, [MS-GPFAS] 2.2.1.1): 1 when the value says

@@ -205,10 +205,31 @@ const pasv_ftp_site *pasv_ftp_sites_find(const pasv_ftp_sites *sites, const WCHA
 
 typedef struct ip_write {
     const WCHAR *name;
+    const WCHAR *expected; /* NULL: write whatever is there */
     const WCHAR *ip;
     WCHAR *reason;
     size_t count;
 } ip_write;
+
+/* Ownership at write time (pasv_ftp_site_set_external_ip_owned): *found becomes S_FALSE when the
+ * address already is the one to write, PASV_E_CHANGED when it is not the one expected. */
+static HRESULT owned(IAppHostElement *fw, const ip_write *w, HRESULT *found)
+{
+    BSTR now = NULL;
+    HRESULT hr;
+
+    if (!w->expected)
+        return S_OK;
+    hr = pasv_ah_get_text(fw, L"externalIp4Address", &now);
+    if (FAILED(hr))
+        return hr;
+    if (!wcscmp(now ? now : L"", w->ip ? w->ip : L""))
+        *found = S_FALSE;
+    else if (wcscmp(now ? now : L"", w->expected))
+        *found = (HRESULT)PASV_E_CHANGED;
+    SysFreeString(now);
+    return S_OK;
+}
 
 static HRESULT set_ip_work(IAppHostWritableAdminManager *mgr, void *arg)
 {
@@ -216,9 +237,10 @@ static HRESULT set_ip_work(IAppHostWritableAdminManager *mgr, void *arg)
     IAppHostElement *sec = NULL, *site = NULL, *fw = NULL;
     IAppHostElementCollection *coll = NULL;
     DWORD n = 0, i;
+    BOOL matched = FALSE;
     HRESULT hr = open_sites(mgr, &sec, &coll, &n), found = HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
 
-    for (i = 0; SUCCEEDED(hr) && i < n && FAILED(found); i++) {
+    for (i = 0; SUCCEEDED(hr) && i < n && !matched; i++) {
         BSTR name = NULL;
         BOOL ftp = FALSE;
         hr = item_at(coll, i, &site);
@@ -229,11 +251,14 @@ static HRESULT set_ip_work(IAppHostWritableAdminManager *mgr, void *arg)
         SysFreeString(name);
         if (SUCCEEDED(hr) && ftp) {
             hr = ftp_element(site, L"firewallSupport", NULL, &fw);
-            if (SUCCEEDED(hr))
-                hr = pasv_ah_put_text(fw, L"externalIp4Address", w->ip, w->reason, w->count);
-            if (SUCCEEDED(hr))
-                hr = IAppHostWritableAdminManager_CommitChanges(mgr);
             found = S_OK;
+            matched = TRUE;
+            if (SUCCEEDED(hr))
+                hr = owned(fw, w, &found);
+            if (SUCCEEDED(hr) && found == S_OK)
+                hr = pasv_ah_put_text(fw, L"externalIp4Address", w->ip, w->reason, w->count);
+            if (SUCCEEDED(hr) && found == S_OK)
+                hr = IAppHostWritableAdminManager_CommitChanges(mgr);
         }
         if (fw)
             IAppHostElement_Release(fw);
@@ -258,8 +283,29 @@ HRESULT pasv_ftp_site_set_external_ip(const WCHAR *name, const WCHAR *ip, WCHAR 
     if (!name)
         return E_INVALIDARG;
     w.name = name;
+    w.expected = NULL;
     w.ip = ip;
     w.reason = reason;
     w.count = count;
     return pasv_ah_run(set_ip_work, &w);
+}
+
+HRESULT pasv_ftp_site_set_external_ip_owned(const WCHAR *name, const WCHAR *expected, const WCHAR *ip, WCHAR *reason,
+                                            size_t count)
+{
+    ip_write w;
+    HRESULT hr;
+
+    if (reason && count)
+        reason[0] = 0;
+    if (!name || !expected)
+        return E_INVALIDARG;
+    w.name = name;
+    w.expected = expected;
+    w.ip = ip && *ip ? ip : NULL;
+    w.reason = reason;
+    w.count = count;
+    hr = pasv_ah_run(set_ip_work, &w);
+    /* A site that is gone is a change by someone else: nothing was written. */
+    return hr == HRESULT_FROM_WIN32(ERROR_NOT_FOUND) ? (HRESULT)PASV_E_CHANGED : hr;
 }

@@ -15,6 +15,8 @@
 
 #include <stddef.h>
 
+#include "pasv/status.h"
+
 #define PASV_SITE_NAME_MAX 260
 #define PASV_SITE_IP_MAX 64
 #define PASV_SITE_POLICY_MAX 40
@@ -43,5 +45,12 @@ const pasv_ftp_site *pasv_ftp_sites_find(const pasv_ftp_sites *sites, const WCHA
  * (pasv_addr_ipv4_host). HRESULT_FROM_WIN32(ERROR_NOT_FOUND) when no FTP site has that name;
  * when IIS refuses the value, its reason is copied to reason. */
 HRESULT pasv_ftp_site_set_external_ip(const WCHAR *name, const WCHAR *ip, WCHAR *reason, size_t count);
+
+/* The engine's write (issue 13): in one AppHost session, re-reads the site's address and writes
+ * ip (NULL or "" clears it) only when it still is expected ("" not set). S_FALSE, nothing
+ * written, when it already is ip; PASV_E_CHANGED, nothing written, when it is anything else or
+ * no FTP site has that name any more. */
+HRESULT pasv_ftp_site_set_external_ip_owned(const WCHAR *name, const WCHAR *expected, const WCHAR *ip, WCHAR *reason,
+                                            size_t count);
 
 #endif /* PASV_FTPSITES_H */

@@ -11,6 +11,7 @@
 
 #include "backends.h"
 #include "com_util.h"
+#include "ftprules.h"
 #include "fw_rule.h"
 
 #define E_NOT_FOUND   HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
@@ -636,9 +637,20 @@ static pasv_hr advanced_close_port(pasv_firewall *base, const pasv_fw_entry *ent
     return (pasv_hr)hr;
 }
 
+/* The FTP role's built-in passive rule (issue 13): ftprules.c proves it is that rule at write time. */
+static pasv_hr advanced_set_builtin_rule(pasv_firewall *base, const pasv_fw_entry *rule, bool enabled)
+{
+    WCHAR *name = pasv_wide_from_utf8(rule && rule->name ? rule->name : "");
+    HRESULT hr = name ? pasv_ftp_builtin_passive_set(name, enabled) : E_OUTOFMEMORY;
+
+    (void)base;
+    free(name);
+    return (pasv_hr)hr;
+}
+
 static const pasv_firewall_vtable advanced_vtable = {
     advanced_list,     advanced_get_state,   advanced_open_port,   advanced_close_port,
-    advanced_put_rule, advanced_remove_rule, advanced_set_enabled,
+    advanced_put_rule, advanced_remove_rule, advanced_set_enabled, advanced_set_builtin_rule,
 };
 
 HRESULT pasv_fw_advanced_create(pasv_firewall **out)

@@ -607,6 +607,7 @@ static pasv_hr legacy_set_enabled(pasv_firewall *base, uint32_t profiles, bool e
 static const pasv_firewall_vtable legacy_vtable = {
     legacy_list,       legacy_get_state,   legacy_open_port,  legacy_close_port,
     legacy_put_rule,   legacy_remove_rule, legacy_set_enabled,
+    NULL, /* set_builtin_rule: the FTP role's rules are Vista+ rules */
 };
 
 HRESULT pasv_fw_legacy_create(pasv_firewall **out)

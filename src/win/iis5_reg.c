@@ -163,6 +163,8 @@ static const pasv_ftp_config_vtable reg_vtable = {
     reg_set_range,
     reg_get_edit_while_running,
     reg_set_edit_while_running,
+    NULL, /* get_external_ip: IIS 7+ only */
+    NULL,
 };
 
 HRESULT pasv_iis5_reg_create(pasv_ftp_config **out)

@@ -422,6 +422,8 @@ static const pasv_ftp_config_vtable abo_vtable = {
     abo_set_range,
     abo_get_edit_while_running,
     abo_set_edit_while_running,
+    NULL, /* get_external_ip: IIS 7+ only */
+    NULL,
 };
 
 HRESULT pasv_iis_abo_create(pasv_ftp_config **out)

@@ -23,6 +23,8 @@
 #include <wchar.h>
 
 #include "ahcall.h"
+#include "com_util.h"
+#include "ftpsites.h"
 
 #define SECTION_FW L"system.ftpServer/firewallSupport"
 #define PROP_LOW   L"lowDataChannelPort"
@@ -250,12 +252,49 @@ static pasv_hr ah_set_edit_while_running(pasv_ftp_config *cfg, bool on)
     return PASV_E_NOTIMPL;
 }
 
+/* ---- a site's external address (issue 13; ftpsites.c does the AppHost walk) ---- */
+
+static pasv_hr ah_get_external_ip(pasv_ftp_config *cfg, const char *site, char *ip, size_t cap)
+{
+    pasv_ftp_sites sites = {NULL, 0};
+    WCHAR *wsite = pasv_wide_from_utf8(site);
+    HRESULT hr = wsite ? pasv_ftp_sites_list(&sites) : E_OUTOFMEMORY;
+
+    (void)cfg;
+    if (SUCCEEDED(hr)) {
+        const pasv_ftp_site *found = pasv_ftp_sites_find(&sites, wsite);
+        if (!found)
+            hr = HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+        else if (!pasv_utf8_from_wide(found->external_ip, ip, cap))
+            hr = E_OUTOFMEMORY;
+    }
+    pasv_ftp_sites_free(&sites);
+    free(wsite);
+    return (pasv_hr)hr;
+}
+
+static pasv_hr ah_set_external_ip(pasv_ftp_config *cfg, const char *site, const char *expected, const char *ip)
+{
+    iis_ahadmin *self = impl_from_config(cfg);
+    WCHAR *wsite = pasv_wide_from_utf8(site), *wexp = pasv_wide_from_utf8(expected), *wip = pasv_wide_from_utf8(ip);
+    HRESULT hr = E_OUTOFMEMORY;
+
+    if (wsite && wexp && wip)
+        hr = pasv_ftp_site_set_external_ip_owned(wsite, wexp, wip, self->reason, PASV_AH_REASON_MAX);
+    free(wsite);
+    free(wexp);
+    free(wip);
+    return (pasv_hr)hr;
+}
+
 static const pasv_ftp_config_vtable ahadmin_vtable = {
     ah_get_range,
     ah_backup,
     ah_set_range,
     ah_get_edit_while_running,
     ah_set_edit_while_running,
+    ah_get_external_ip,
+    ah_set_external_ip,
 };
 
 const WCHAR *pasv_iis_ahadmin_invalid_text(pasv_ftp_config *cfg)

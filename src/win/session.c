@@ -14,6 +14,8 @@
 #include <wchar.h>
 
 #include "backends.h"
+#include "com_util.h"
+#include "ftprules.h"
 
 typedef struct combined_fw {
     pasv_firewall iface;
@@ -114,6 +116,13 @@ static pasv_hr combined_set_enabled(pasv_firewall *fw, uint32_t profiles, bool e
     return to ? to->vt->set_enabled(to, profiles, enabled) : PASV_E_UNEXPECTED;
 }
 
+static pasv_hr combined_set_builtin_rule(pasv_firewall *fw, const pasv_fw_entry *rule, bool enabled)
+{
+    combined_fw *self = impl_from_fw(fw);
+    return self->rules && self->rules->vt->set_builtin_rule ? self->rules->vt->set_builtin_rule(self->rules, rule, enabled)
+                                                            : PASV_E_NOTIMPL;
+}
+
 static const pasv_firewall_vtable combined_vtable = {
     combined_list,
     combined_get_state,
@@ -122,6 +131,7 @@ static const pasv_firewall_vtable combined_vtable = {
     combined_put_rule,
     combined_remove_rule,
     combined_set_enabled,
+    combined_set_builtin_rule,
 };
 
 HRESULT pasv_session_open(const char *prefix, pasv_session **out)
@@ -240,6 +250,40 @@ HRESULT pasv_session_refresh_service(pasv_session *s)
     return s->service_state_hr;
 }
 
+/* IIS 7+: the built-in passive rule (ftprules.c), as a rule entry the plan can carry. A rule that
+ * cannot be read is as good as none: the plan then never touches it. */
+static void refresh_builtin(pasv_session *s)
+{
+    pasv_ftp_rule r;
+
+    s->has_builtin = s->builtin_off_by_us = false;
+    if (s->env.ftp != PASV_FTP_IIS7 || !s->fw_rules || pasv_ftp_builtin_passive_find(&r) != S_OK
+        || !pasv_utf8_from_wide(r.name, s->builtin_name, sizeof(s->builtin_name)))
+        return;
+    pasv_fw_entry_init(&s->builtin);
+    s->builtin.name = s->builtin_name;
+    s->builtin.ports.low = 1024;
+    s->builtin.ports.high = 65535;
+    s->builtin.profiles = s->fw_state.profiles_all;
+    s->builtin.flags = r.enabled ? PASV_FW_ENABLED : 0;
+    s->builtin.protocol = PASV_PROTO_TCP;
+    s->builtin.kind = PASV_FW_RULE;
+    s->has_builtin = true;
+    s->builtin_off_by_us = !r.enabled && pasv_ftp_builtin_passive_marked(r.name);
+}
+
+HRESULT pasv_session_read_site(pasv_session *s, const char *site)
+{
+    pasv_hr hr;
+
+    s->site_read = false;
+    if (s->env.ftp != PASV_FTP_IIS7 || !s->config || !s->config->vt->get_external_ip)
+        return E_NOTIMPL;
+    hr = s->config->vt->get_external_ip(s->config, site, s->site_ip, sizeof(s->site_ip));
+    s->site_read = PASV_SUCCEEDED(hr);
+    return (HRESULT)hr;
+}
+
 HRESULT pasv_session_refresh(pasv_session *s)
 {
     HRESULT first = S_OK;
@@ -275,6 +319,8 @@ HRESULT pasv_session_refresh(pasv_session *s)
         first = s->fw_state_hr;
     if (SUCCEEDED(first) && FAILED(s->fw_hr))
         first = s->fw_hr;
+    refresh_builtin(s);
+    s->site_read = false;
     return first;
 }
 
@@ -298,6 +344,9 @@ void pasv_session_current(const pasv_session *s, pasv_current *cur)
     cur->fw = s->firewall && SUCCEEDED(s->fw_hr) ? &s->fw : NULL;
     cur->fw_state = s->fw_state;
     cur->edit_while_running = s->edit_while_running;
+    cur->external_ip = s->site_read ? s->site_ip : NULL;
+    cur->builtin_rule = s->has_builtin ? &s->builtin : NULL;
+    cur->builtin_off_by_us = s->builtin_off_by_us;
 }
 
 void pasv_session_backends(pasv_session *s, pasv_backends *be)

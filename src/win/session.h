@@ -44,6 +44,14 @@ typedef struct pasv_session {
     pasv_service_state service_state;
     DWORD service_start_type;   /* SERVICE_AUTO_START .. SERVICE_DISABLED; 0 when unknown */
     HRESULT service_state_hr;
+    /* IIS 7+ (issue 13): the FTP role's built-in passive rule as refresh found it (has_builtin),
+     * as pasv_current wants it, and whether it is off because a run of ours turned it off (the
+     * mark ftprules.h keeps); the external address of the site pasv_session_read_site read. */
+    bool has_builtin, builtin_off_by_us;
+    pasv_fw_entry builtin;      /* name points at builtin_name */
+    char builtin_name[1024];
+    bool site_read;
+    char site_ip[64];
 
     /* Private: the two firewall APIs behind the combined one. */
     pasv_firewall *fw_legacy;
@@ -66,6 +74,11 @@ HRESULT pasv_session_refresh_service(pasv_session *session);
  * re-read in the profile bits of that mode's API: legacy Domain|Standard for per-port,
  * Vista+ Domain|Private|Public for range-rule. Call it after refresh when the mode changes. */
 void pasv_session_set_mode(pasv_session *session, pasv_fw_mode mode);
+
+/* IIS 7+: reads the external address of the FTP site named site (UTF-8) for the next plan
+ * (pasv_current.external_ip). HRESULT_FROM_WIN32(ERROR_NOT_FOUND) when there is no such FTP site;
+ * E_NOTIMPL on other servers. */
+HRESULT pasv_session_read_site(pasv_session *session, const char *site);
 
 /* The snapshot as the engine wants it (pointers into the session: valid until refresh/close). */
 void pasv_session_current(const pasv_session *session, pasv_current *cur);

@@ -11,6 +11,7 @@
 #include "messages.h"
 #include "securedir.h"
 #include "resource.h"
+#include "resource_iis7.h"
 #include "text.h"
 
 #define TRAIL_SOURCE L"pasvports"
@@ -47,6 +48,37 @@ WCHAR *pasv_trail_item_action_shown(const pasv_plan *plan, size_t index, pasv_tr
     return pasv_item_action_text(&plan->items[index], &plan->entries, plan->opt.prefix, show);
 }
 
+/* SET_EXTERNAL_IP (issue 13): "Set the external address of FTP site "%2" to %1 (was %3)" from the
+ * item's two records (the site as it was, as the item leaves it; plan.h), or "Clear ...". */
+static WCHAR *external_ip_text(const pasv_plan_item *item, const pasv_fw_list *entries, pasv_trail_show_fn show)
+{
+    const pasv_fw_entry *was, *now;
+    WCHAR *site, *none, *wold, *wnew, *out;
+    DWORD_PTR args[3];
+
+    if (item->entry == UINT32_MAX || !entries || item->entry + 1 >= entries->count)
+        return pasv_text_load(PASV_MSG_ITEM_SET_EXTERNAL_IP);
+    was = &entries->items[item->entry];
+    now = &entries->items[item->entry + 1];
+    site = show ? show(was->name) : pasv_wide_from_utf8(was->name);
+    none = pasv_text_load(IDS_I7_EXTERNAL_NONE);
+    wold = pasv_wide_from_utf8(was->remote && *was->remote ? was->remote : "");
+    wnew = pasv_wide_from_utf8(now->remote ? now->remote : "");
+    args[0] = (DWORD_PTR)(wnew ? wnew : L"?");
+    args[1] = (DWORD_PTR)(site ? site : L"?");
+    args[2] = (DWORD_PTR)(wold && *wold ? wold : none ? none : L"-");
+    out = pasv_text_format(now->remote && *now->remote ? PASV_MSG_ITEM_SET_EXTERNAL_IP
+                                                        : PASV_MSG_ITEM_CLEAR_EXTERNAL_IP, args, 3);
+    if (show)
+        LocalFree(site);
+    else
+        free(site);
+    free(wold);
+    free(wnew);
+    LocalFree(none);
+    return out;
+}
+
 WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *entries, const char *prefix,
                              pasv_trail_show_fn show)
 {
@@ -56,10 +88,14 @@ WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *ent
     WCHAR *wname, *out;
     DWORD_PTR args[2];
 
+    if (item->kind == PASV_ITEM_SET_EXTERNAL_IP)
+        return external_ip_text(item, entries, show);
     switch (item->kind) {
     case PASV_ITEM_SET_RANGE:
     case PASV_ITEM_PUT_RULE:
     case PASV_ITEM_REMOVE_RULE:
+    case PASV_ITEM_DISABLE_BUILTIN_RULE:
+    case PASV_ITEM_ENABLE_BUILTIN_RULE:
         pasv_range_format(&item->range, what, sizeof(what));
         break;
     default:
@@ -274,6 +310,42 @@ static void flatten(WCHAR *s)
             *s = L' ';
 }
 
+/* Issue 13: the IIS 7+ items by name with their outcome, "iis7=<row>: <status>; ...", so the
+ * change log says which site address and which built-in rule a run changed or put back; NULL
+ * when the plan has none (the line is then as before). LocalAlloc'd, flattened. */
+static WCHAR *iis7_field(const pasv_plan *plan)
+{
+    WCHAR *out = NULL, *grown;
+    size_t len = 0, i;
+
+    for (i = 0; i < plan->count; i++) {
+        const pasv_plan_item *it = &plan->items[i];
+        WCHAR *what, *st;
+        size_t n;
+
+        if (it->kind != PASV_ITEM_SET_EXTERNAL_IP && it->kind != PASV_ITEM_DISABLE_BUILTIN_RULE
+            && it->kind != PASV_ITEM_ENABLE_BUILTIN_RULE)
+            continue;
+        what = pasv_trail_item_action(plan, i);
+        st = pasv_text_load(pasv_item_status_msg(it));
+        n = (what ? wcslen(what) : 1) + (st ? wcslen(st) : 1) + 8;
+        grown = out ? LocalReAlloc(out, (len + n) * sizeof(WCHAR), LMEM_MOVEABLE)
+                    : LocalAlloc(LMEM_FIXED, (len + n + 6) * sizeof(WCHAR));
+        if (grown) {
+            if (!out)
+                len = (size_t)swprintf(grown, 6, L"iis7=");
+            out = grown;
+            len += (size_t)swprintf(out + len, n, L"%ls%ls: %ls", len > 5 ? L"; " : L"", what ? what : L"?",
+                                    st ? st : L"?");
+        }
+        LocalFree(what);
+        LocalFree(st);
+    }
+    if (out)
+        flatten(out);
+    return out;
+}
+
 HRESULT pasv_trail_record(const pasv_plan *plan, const WCHAR *command, const pasv_range *before, bool before_set,
                           pasv_hr result, pasv_trail_result *out)
 {
@@ -287,7 +359,7 @@ HRESULT pasv_trail_record_when(const pasv_plan *plan, const WCHAR *command, cons
     pasv_plan_counts c, done;
     SYSTEMTIME now;
     WCHAR user[260], wbefore[32], wafter[32], counts[256], stamp[32];
-    WCHAR *failures = NULL, *line = NULL, *cmd = NULL;
+    WCHAR *failures = NULL, *line = NULL, *cmd = NULL, *iis7 = NULL;
     size_t fcap = 1, flen = 0, i, lcap;
     pasv_range after;
     bool after_set;
@@ -342,10 +414,16 @@ HRESULT pasv_trail_record_when(const pasv_plan *plan, const WCHAR *command, cons
     flatten(cmd);
 
     lcap = wcslen(failures) + wcslen(cmd) + 700;
+    iis7 = iis7_field(plan);
+    lcap += iis7 ? wcslen(iis7) + 2 : 0;
     line = LocalAlloc(LMEM_FIXED, lcap * sizeof(WCHAR));
     if (line) {
         swprintf(line, lcap, L"%ls\t%ls\t%ls\tbefore=%ls\tafter=%ls\tresult=%ls\t%ls\tfailures=%ls", stamp, user, cmd,
                  wbefore, wafter, word, counts, flen ? failures : L"none");
+        if (iis7) { /* the IIS 7+ items, last: the fields before keep their places */
+            wcscat(line, L"\t");
+            wcscat(line, iis7);
+        }
         out->log_hr = pasv_trail_path(out->path, MAX_PATH);
         if (SUCCEEDED(out->log_hr))
             out->log_hr = append_line(out->path, line);
@@ -369,6 +447,7 @@ HRESULT pasv_trail_record_when(const pasv_plan *plan, const WCHAR *command, cons
         }
     }
     LocalFree(line);
+    LocalFree(iis7);
     LocalFree(cmd);
     LocalFree(failures);
     return FAILED(out->log_hr) ? out->log_hr : out->event_hr;

@@ -18,6 +18,9 @@
 #include "lab_util.h"
 #include "resource.h"
 #include "resource_iis7.h"
+#include "runjournal.h"
+#include "session.h"
+#include "trail.h"
 #include "winpath.h"
 
 #define KNOBS L"AppHost"
@@ -405,16 +408,152 @@ static void cli_builtin_rule_off_then_on_again_by_remove(void)
     ok(wcsstr(before, L"Active=TRUE") != NULL, "the built-in passive rule starts on: %ls", before);
     code = run(L"apply 5001-5201 --disable-builtin-passive-rule --yes");
     ok(code == 0, "apply --disable-builtin-passive-rule: exit %lu: %s", (unsigned long)code, out);
-    ok(strstr(out, "turned off") != NULL, "says it turned the rule off: %s", out);
+    ok(strstr(out, "Done         Turn off the built-in firewall rule \"FTP Server Passive (FTP Passive Traffic-In)\"")
+           != NULL,
+       "the engine's row says it turned the rule off: %s", out);
     passive_rule(now, 2048);
     ok(wcsstr(now, L"Active=FALSE") != NULL, "the lab firewall stores it off: %ls", now);
     ok(run(L"status") == 0 && strstr(out, "FTP Server Passive (FTP Passive Traffic-In): disabled") != NULL,
        "status shows it off: %s", out);
     code = run(L"remove --yes");
     ok(code == 0, "remove: exit %lu: %s", (unsigned long)code, out);
-    ok(strstr(out, "turned on again") != NULL, "remove says it turned the rule on: %s", out);
+    ok(strstr(out, "Done         Turn on again the built-in firewall rule") != NULL,
+       "remove's row says it turned the rule on: %s", out);
     passive_rule(now, 2048);
     ok(!wcscmp(before, now), "the built-in rule is stored exactly as before: %ls", now);
+}
+
+/* The last line of changes.log (the run's), "" when there is none. */
+static void last_log_line(char *buf, size_t cap)
+{
+    WCHAR path[MAX_PATH];
+    char *log, *end, *line;
+    size_t n;
+
+    buf[0] = 0;
+    if (FAILED(pasv_trail_path(path, MAX_PATH)) || !(log = read_file(path)))
+        return;
+    end = log + strlen(log);
+    while (end > log && (end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    for (line = end; line > log && line[-1] != '\n'; line--)
+        ;
+    n = (size_t)(end - line) < cap - 1 ? (size_t)(end - line) : cap - 1;
+    memcpy(buf, line, n);
+    buf[n] = 0;
+    free(log);
+}
+
+/* Issue 13: the address and the built-in rule are the engine's items. A run whose firewall write
+ * is refused (lab knob NotElevated: every firewall mutator E_ACCESSDENIED) after the address was
+ * written rolls back: applicationHost.config byte-identical (no externalIp4Address), the built-in
+ * rule stored as before, and the change log's line names both with their outcome. Runs after
+ * cli_apply_sets_the_server_range: our rule 5001-5201 is in place, so the built-in rule's switch
+ * is the run's only firewall write, after the address and the restart. */
+static void cli_failed_run_rolls_back_the_address_and_leaves_the_builtin_rule(void)
+{
+    static WCHAR rule_before[2048], rule_after[2048];
+    static char line[8192];
+    char *before = config_text(), *after;
+    DWORD code;
+
+    passive_rule(rule_before, 2048);
+    ok(wcsstr(rule_before, L"Active=TRUE") != NULL, "the built-in passive rule starts on: %ls", rule_before);
+    ok(strstr(before, "externalIp4Address") == NULL, "no external address before");
+    lab_knob(L"Firewall", L"NotElevated", 1);
+    code = run(L"apply 5001-5201 --external-ip 203.0.113.9 --disable-builtin-passive-rule --yes");
+    lab_knob(L"Firewall", L"NotElevated", ~0u);
+    ok(code == 1, "the run failed: exit %lu: %s", (unsigned long)code, out);
+    ok(strstr(out, "Rolled back  Set the external address of FTP site \"Default FTP Site\" to 203.0.113.9") != NULL,
+       "the address row says rolled back: %s", out);
+    ok(strstr(out, "Failed       Turn off the built-in firewall rule") != NULL, "the rule row says failed: %s", out);
+    after = config_text();
+    ok(!strcmp(before, after), "applicationHost.config byte-identical after the rollback:\n%s", after);
+    passive_rule(rule_after, 2048);
+    ok(!wcscmp(rule_before, rule_after), "the built-in rule stored as before: %ls", rule_after);
+    last_log_line(line, sizeof(line));
+    ok(strstr(line, "result=failed-rolled-back") != NULL, "changes.log: failed and rolled back: %s", line);
+    ok(strstr(line, "iis7=Set the external address of FTP site \"Default FTP Site\" to 203.0.113.9 (was not set): "
+                    "Rolled back")
+           != NULL,
+       "changes.log names the address and its outcome: %s", line);
+    ok(strstr(line, "Turn off the built-in firewall rule \"FTP Server Passive (FTP Passive Traffic-In)\" for ports "
+                    "1024-65535: Failed")
+           != NULL,
+       "changes.log names the built-in rule and its outcome: %s", line);
+    free(before);
+    free(after);
+}
+
+/* ---- a run killed after it wrote the address (issue 13: the engine's journal has it) ---- */
+
+static pasv_service_state ftpsvc_state(bool start)
+{
+    pasv_session *s = NULL;
+    pasv_service_state st = PASV_SVC_UNKNOWN;
+
+    if (SUCCEEDED(pasv_session_open(NULL, &s)) && s->service) {
+        s->service->vt->query(s->service, &st);
+        if (start && st != PASV_SVC_RUNNING && SUCCEEDED(s->service->vt->start(s->service, NULL, 0)))
+            st = PASV_SVC_RUNNING;
+    }
+    pasv_session_close(s);
+    return st;
+}
+
+static bool in_restart(void)
+{
+    WCHAR path[MAX_PATH];
+    pasv_service_state st = ftpsvc_state(false);
+
+    return SUCCEEDED(pasv_run_journal_path(path)) && GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES
+           && (st == PASV_SVC_STOP_PENDING || st == PASV_SVC_STOPPED);
+}
+
+/* pasvctl apply --external-ip is killed in its FTPSVC restart (the lab service's SlowStopMs keeps
+ * it stopping), after the address was written: apply --rollback-unfinished puts the address back
+ * from the journal (applicationHost.config byte-identical) and starts FTPSVC again. */
+static void cli_killed_run_with_an_address_is_rolled_back_from_its_journal(void)
+{
+    WCHAR cmd[MAX_PATH + 128];
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    char *before, *mid, *after;
+    DWORD waited = 0, code;
+
+    ok(ftpsvc_state(true) == PASV_SVC_RUNNING, "FTPSVC runs before the run");
+    before = config_text();
+    lab_knob(L"FtpSvc", L"SlowStopMs", 4000);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    swprintf(cmd, MAX_PATH + 128, L"\"%ls\" apply --external-ip 203.0.113.11 --yes", exe);
+    if (!ok(CreateProcessW(NULL, cmd, NULL, NULL, FALSE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi), "run started")) {
+        free(before);
+        return;
+    }
+    while (!in_restart() && waited < 30000) {
+        Sleep(100);
+        waited += 100;
+    }
+    ok(waited < 30000, "the run is in its FTPSVC restart");
+    ok(TerminateProcess(pi.hProcess, 9), "killed"); /* our own child, as taskkill /F */
+    WaitForSingleObject(pi.hProcess, 10000);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    lab_knob(L"FtpSvc", L"SlowStopMs", ~0u);
+    Sleep(5000); /* the slow stop completes: FTPSVC is left stopped */
+    mid = config_text();
+    ok(strstr(mid, "externalIp4Address=\"203.0.113.11\"") != NULL, "the address was written before the kill");
+    code = run(L"apply --rollback-unfinished --yes");
+    ok(code == 0, "rollback-unfinished: exit %lu: %s", (unsigned long)code, out);
+    ok(strstr(out, "Rolled back  Set the external address of FTP site \"Default FTP Site\" to 203.0.113.11") != NULL,
+       "the journal's address row is rolled back: %s", out);
+    after = config_text();
+    ok(!strcmp(before, after), "applicationHost.config byte-identical to before the killed run");
+    ok(ftpsvc_state(false) == PASV_SVC_RUNNING, "FTPSVC running again");
+    free(before);
+    free(mid);
+    free(after);
 }
 
 static void cli_disable_builtin_refused_elsewhere_changes_nothing(void)
@@ -495,6 +634,8 @@ int wmain(int argc, WCHAR **argv)
         cli_status_lists_sites_and_builtin_rules();
         cli_external_ip_round_trip();
         cli_apply_sets_the_server_range();
+        cli_failed_run_rolls_back_the_address_and_leaves_the_builtin_rule();
+        cli_killed_run_with_an_address_is_rolled_back_from_its_journal();
         cli_disable_builtin_refused_elsewhere_changes_nothing();
         cli_builtin_rule_off_then_on_again_by_remove();
         return test_summary("ahadmin_cli");

@@ -78,12 +78,49 @@ static pasv_hr set_ewr(pasv_ftp_config *c, bool on)
     return PASV_S_OK;
 }
 
-static const pasv_ftp_config_vtable vtable = { get_range, backup, set_range, get_ewr, set_ewr };
+static pasv_hr get_ip(pasv_ftp_config *c, const char *site, char *ip, size_t cap)
+{
+    fake_config *cfg = impl(c);
+
+    fake_log_add(cfg->log, "cfg.get_external_ip %s", site);
+    if (strcmp(site, cfg->site) != 0)
+        return PASV_E_NOT_FOUND;
+    if (strlen(cfg->external_ip) >= cap)
+        return PASV_E_INVALIDARG;
+    strcpy(ip, cfg->external_ip);
+    return PASV_S_OK;
+}
+
+/* Proves ownership as the AppHost backend does: re-read, write only over what was expected. */
+static pasv_hr set_ip(pasv_ftp_config *c, const char *site, const char *expected, const char *ip)
+{
+    fake_config *cfg = impl(c);
+
+    fake_log_add(cfg->log, "cfg.set_external_ip %s %s->%s", site, *expected ? expected : "-", *ip ? ip : "-");
+    if (cfg->outside_ip[0]) {
+        strcpy(cfg->external_ip, cfg->outside_ip);
+        cfg->outside_ip[0] = 0;
+    }
+    if (PASV_FAILED(cfg->ip_hr))
+        return cfg->ip_hr;
+    if (strcmp(site, cfg->site) != 0)
+        return PASV_E_CHANGED;
+    if (strcmp(cfg->external_ip, ip) == 0)
+        return PASV_S_FALSE;
+    if (strcmp(cfg->external_ip, expected) != 0 || strlen(ip) >= sizeof(cfg->external_ip))
+        return PASV_E_CHANGED;
+    strcpy(cfg->external_ip, ip);
+    cfg->ip_sets++;
+    return PASV_S_OK;
+}
+
+static const pasv_ftp_config_vtable vtable = { get_range, backup, set_range, get_ewr, set_ewr, NULL, NULL };
+static const pasv_ftp_config_vtable vtable_iis7 = { get_range, backup, set_range, get_ewr, set_ewr, get_ip, set_ip };
 
 void fake_config_init(fake_config *cfg, fake_log *log, pasv_server_kind kind)
 {
     memset(cfg, 0, sizeof(*cfg));
-    cfg->base.vt = &vtable;
+    cfg->base.vt = kind == PASV_SERVER_IIS7 ? &vtable_iis7 : &vtable;
     cfg->log = log;
     cfg->kind = kind;
     cfg->edit_while_running = kind == PASV_SERVER_IIS6 ? 0 : -1;

@@ -288,7 +288,37 @@ static pasv_hr set_enabled(pasv_firewall *f, uint32_t profiles, bool enabled)
     return PASV_S_OK;
 }
 
-static const pasv_firewall_vtable vtable = { list, get_state, open_port, close_port, put_rule, remove_rule, set_enabled };
+/* Proves ownership as the Windows backend does: the rule of that name must still be the built-in
+ * passive one; the state asked already: nothing written. */
+static pasv_hr set_builtin(pasv_firewall *f, const pasv_fw_entry *rule, bool enabled)
+{
+    fake_firewall *fw = impl(f);
+
+    fake_log_add(fw->log, "fw.set_builtin_rule %s %s", rule->name ? rule->name : "", enabled ? "on" : "off");
+    if (PASV_FAILED(fw->builtin_hr))
+        return fw->builtin_hr;
+    if (fw->builtin_swapped) {
+        fw->has_builtin = false;
+        fw->refused++;
+    }
+    if (!fw->has_builtin || !rule->name || strcmp(rule->name, fw->builtin_name) != 0)
+        return PASV_E_CHANGED;
+    if (fw->builtin_enabled == enabled)
+        return PASV_S_FALSE;
+    fw->builtin_enabled = enabled;
+    fw->builtin_sets++;
+    return PASV_S_OK;
+}
+
+pasv_fw_entry fake_builtin_entry(const fake_firewall *fw)
+{
+    pasv_fw_entry e = fake_rule(fw->builtin_name, 1024, 65535, fw->fw_state.profiles_all,
+                                fw->builtin_enabled ? PASV_FW_ENABLED : 0);
+    return e;
+}
+
+static const pasv_firewall_vtable vtable = { list, get_state, open_port, close_port, put_rule, remove_rule,
+                                             set_enabled, set_builtin };
 
 void fake_firewall_init(fake_firewall *fw, fake_log *log, uint32_t profiles_all)
 {

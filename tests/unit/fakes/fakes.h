@@ -46,6 +46,13 @@ typedef struct fake_config {
     pasv_hr get_hr, backup_hr;
     unsigned fail_set_call; /* 1-based index of the set_range call that fails with set_hr */
     pasv_hr set_hr;
+    /* IIS 7+ (kind PASV_SERVER_IIS7 only): one FTP site and its external address ("" unset). */
+    char site[64];
+    char external_ip[64];
+    unsigned ip_sets;       /* set_external_ip calls that wrote */
+    pasv_hr ip_hr;          /* set_external_ip fails with this (before writing) */
+    /* Someone else's address, written just before the next set_external_ip re-reads ("" none). */
+    char outside_ip[64];
 } fake_config;
 
 void fake_config_init(fake_config *cfg, fake_log *log, pasv_server_kind kind);
@@ -77,6 +84,13 @@ typedef struct fake_firewall {
     pasv_fw_entry outside;   /* seeded (a port entry overwrites that port) at outside_call */
     /* Counters of what the ownership checks refused (PASV_E_CHANGED). */
     unsigned refused;
+    /* The FTP role's built-in passive rule (kept apart from state: never ours, never listed as
+     * a port opening). builtin_swapped: someone else replaced it by a rule of the same name that
+     * is not the built-in passive one, just before the next set_builtin_rule re-reads. */
+    bool has_builtin, builtin_enabled, builtin_swapped;
+    char builtin_name[80];
+    unsigned builtin_sets;  /* set_builtin_rule calls that wrote */
+    pasv_hr builtin_hr;     /* set_builtin_rule fails with this (before writing) */
 } fake_firewall;
 
 void fake_firewall_init(fake_firewall *fw, fake_log *log, uint32_t profiles_all);
@@ -123,5 +137,7 @@ void fake_sink_cleanup(fake_sink *sink);
 
 pasv_fw_entry fake_port(const char *name, uint16_t port, uint32_t profiles, uint16_t flags);
 pasv_fw_entry fake_rule(const char *name, uint16_t low, uint16_t high, uint32_t profiles, uint16_t flags);
+/* The built-in passive rule as a front end lists it (pasv_current.builtin_rule). */
+pasv_fw_entry fake_builtin_entry(const fake_firewall *fw);
 
 #endif /* PASV_TEST_FAKES_H */
