@@ -147,4 +147,14 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_SUMMARY_RANGE_KEPT      1802 /* %1 = changes still in effect after a partial rollback */
 #define PASV_MSG_SUMMARY_CHANGED         1803 /* %1 = items changed by someone else */
 
+/* Singular forms (issue 12): the engine's summaries when the count that governs the noun is 1
+ * ("Cancelled after 1 of 1 change."). pasv_msg_for_count (pasv/plural.h) picks them. 1320-1339 */
+#define PASV_MSG_SUMMARY_DONE_ONE          1320 /* %1 = 1 */
+#define PASV_MSG_SUMMARY_FAILED_ROLLED_ONE 1321 /* %2 = 1 */
+#define PASV_MSG_SUMMARY_FAILED_KEPT_ONE   1322 /* %2 = 1 */
+#define PASV_MSG_SUMMARY_CANCELLED_ONE     1323 /* %2 = 1 */
+#define PASV_MSG_SUMMARY_RANGE_KEPT_ONE    1324 /* %1 = 1 */
+#define PASV_MSG_SUMMARY_CHANGED_ONE       1325 /* %1 = 1 */
+#define PASV_MSG_SIZING_SMALL_ONE          1326 /* %1 = 1 port, %2 = 1 transfer */
+
 #endif /* PASV_STATUS_H */
