@@ -177,11 +177,37 @@ static void dialog_leaves_a_stopped_service_stopped(void)
     ok(pf_start_type() == SERVICE_DEMAND_START, "start type unchanged (%lu)", (unsigned long)pf_start_type());
 }
 
+/* Issue 12: with the firewall service not answering, pasvctl apply refuses (exit 3) while the
+ * dialog offered a range-only run. Both refuse now: the plan line says so, Apply shows one box
+ * with the preflight's words, and nothing changes. */
+static void dialog_refuses_apply_when_the_firewall_does_not_answer(void)
+{
+    WCHAR text[1024];
+    DWORD start;
+
+    lab_knob(L"Firewall", L"ServiceStopped", 1);
+    click(IDC_REFRESH);
+    enter_range(L"7501", L"7510");
+    start = GetTickCount();
+    do {
+        Sleep(50);
+        get_text(IDC_PLAN_TEXT, text, 1024);
+    } while (!wcsstr(text, L"does not answer") && GetTickCount() - start < 30000);
+    ok(wcsstr(text, L"Windows Firewall does not answer") && wcsstr(text, L"Apply changes nothing"),
+       "the plan line says the firewall does not answer: %ls", text);
+    pf_apply_is_refused(L"7501", L"7510", L"Windows Firewall does not answer", "refused-firewall-not-answering",
+                        ftp_state(), pf_start_type());
+    lab_knob(L"Firewall", L"ServiceStopped", ~0u);
+    click(IDC_REFRESH);
+    wait_phase(PASV_APP_IDLE, 60000);
+}
+
 static void scenario_preflight(void)
 {
     dialog_leaves_a_stopped_service_stopped();
     dialog_group_policy_override_stops_apply_before_any_change();
     dialog_disabled_service_stops_apply_before_any_change();
+    dialog_refuses_apply_when_the_firewall_does_not_answer();
 }
 
 /* Before the dialog opens (scenario scope): pasvctl opens 7401-7410 to 10.0.0.0/8 only. */
