@@ -85,13 +85,39 @@ static void pf_group_policy(bool on)
     }
 }
 
+/* The lab metabase's file, %windir%\system32\inetsrv\MetaBase.xml, as bytes ("" when absent). */
+static char *pf_metabase_bytes(void)
+{
+    WCHAR path[MAX_PATH];
+    HANDLE f;
+    DWORD size, got = 0;
+    char *buf;
+    UINT n = GetSystemDirectoryW(path, MAX_PATH);
+
+    if (!n || n + 24 >= MAX_PATH)
+        return calloc(1, 1);
+    wcscat(path, L"\\inetsrv\\MetaBase.xml");
+    f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0,
+                    NULL);
+    if (f == INVALID_HANDLE_VALUE)
+        return calloc(1, 1);
+    size = GetFileSize(f, NULL);
+    buf = calloc(1, size + 1);
+    if (buf)
+        ReadFile(f, buf, size, &got, NULL);
+    CloseHandle(f);
+    return buf ? buf : calloc(1, 1);
+}
+
 /* Apply with range low-high must be refused by one box holding want; the lab (both firewall
- * lists, the metabase range), the service (state, start type) and the change log as before. */
+ * lists, the metabase range and its file byte for byte), the service (state, start type) and
+ * the change log as before. */
 static void pf_apply_is_refused(const WCHAR *low, const WCHAR *high, const WCHAR *want, const char *shot,
                                 pasv_service_state state, DWORD start_type)
 {
     WCHAR text[2048], *before = lab_state(), *after;
     char *log_before = read_secure_file(L"changes.log"), *log_after;
+    char *mb_before = pf_metabase_bytes(), *mb_after;
     HWND box;
 
     enter_range(low, high);
@@ -107,6 +133,11 @@ static void pf_apply_is_refused(const WCHAR *low, const WCHAR *high, const WCHAR
     after = lab_state();
     log_after = read_secure_file(L"changes.log");
     ok(!wcscmp(before, after), "firewall lists and range exactly as before:\n%ls\n---\n%ls", before, after);
+    mb_after = pf_metabase_bytes();
+    ok(mb_before[0] && !strcmp(mb_before, mb_after), "MetaBase.xml byte for byte as before (%u bytes)",
+       (unsigned)strlen(mb_before));
+    free(mb_before);
+    free(mb_after);
     ok(ftp_state() == state && pf_start_type() == start_type, "service state %d (want %d), start type %lu (want %lu)",
        (int)ftp_state(), (int)state, (unsigned long)pf_start_type(), (unsigned long)start_type);
     ok(!strcmp(log_before, log_after), "the change log records no run");
