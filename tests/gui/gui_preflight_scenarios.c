@@ -331,8 +331,21 @@ static void dialog_finish_respects_group_policy_override(void)
     ok(journal_before[0] && !strcmp(journal_before, journal_after), "the interrupted run's journal is kept, unfinished");
     ok(!secure_file_exists(L"run.lock"), "lock released");
     pf_group_policy(false);
-    /* Leave the lab recovered for the next scenarios. */
+    /* Leave the lab recovered for the next scenarios. pasvctl's rollback line (issue 12 finding
+     * 7): after= the range the metabase holds once it ran, opened= what the lab still holds of
+     * the killed run's ports (none). */
     pf_pasvctl_apply(L"apply --rollback-unfinished --yes");
+    {
+        char *log = read_secure_file(L"changes.log"), *last = last_trail_line(log), range[PASV_RANGE_TEXT_MAX], want[64];
+        WCHAR *std = lab_snapshot(LAB_LIST_STANDARD, &(DWORD){0});
+        unsigned left = lab_count_ours(std, 6501, 6520);
+        test_read_range(range, sizeof(range), "unset", NULL);
+        snprintf(want, sizeof(want), "\tafter=%s\t", range);
+        ok(strstr(last, "rollback") && strstr(last, want) && trail_count(last, "opened=") == (long)left && left == 0,
+           "pasvctl's rollback line says after=%s and opened=%u: %s", range, left, last);
+        free(std);
+        free(log);
+    }
     free(before);
     free(after);
     free(log_before);
