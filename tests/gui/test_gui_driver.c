@@ -657,8 +657,6 @@ static void scenario_stall(void)
         run_ms = (DWORD)atoi(env);
     if (limit && atoi(limit) > 0)
         limit_ms = (DWORD)atoi(limit);
-    /* Only the changes are slowed: the worker's re-read of 60,535 exceptions after Keep is not. */
-    lab_knob(L"Firewall", L"LatencyWritesOnly", 1);
     lab_knob(L"Firewall", L"LatencyUs", 100);
     enter_range(L"5001", L"65535");
     ok(enabled(IDOK), "5001-65535 can be applied");
@@ -691,7 +689,6 @@ static void scenario_stall(void)
     }
     ok(phase() == PASV_APP_IDLE, "idle at the end");
     lab_knob(L"Firewall", L"LatencyUs", ~0u);
-    lab_knob(L"Firewall", L"LatencyWritesOnly", ~0u);
     if (phase() == PASV_APP_IDLE) {
         /* Switching to the audit of the whole range: the click is handled and the virtual list
          * painted (UpdateWindow sends WM_PAINT to the dialog's thread and waits) before t1. */
@@ -841,7 +838,7 @@ int wmain(int argc, WCHAR **argv)
              || !wcscmp(scenario, L"dialog_applies_a_range_on_iis10"))
         i10_start_ftpsvc(); /* FTPSVC runs: the server line says so, Apply restarts it */
     else if (!wcscmp(scenario, L"dialog_finds_a_port_in_a_large_audit"))
-        pf_pasvctl_apply(L"apply 5001-9000 --yes"); /* an audit of 4,000 rows and more */
+        pg_set_range_by_hand(5001, 9000); /* an audit of 4,000 rows and more */
     InitCommonControlsEx(&icc);
     main_tid = GetCurrentThreadId();
     thread = CreateThread(NULL, 0, driver, NULL, 0, NULL);
