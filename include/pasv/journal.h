@@ -118,10 +118,11 @@ pasv_hr pasv_journal_parse(const char *text, size_t len, pasv_journal *out);
 void pasv_journal_cleanup(pasv_journal *j);
 
 /* The change log's plan of the run this journal holds (issue 12, finding 7): as
- * pasv_journal_to_plan, without the changes an earlier run had made or undone (done, not
- * verified or rolled back in the started record) that this run did not touch, so a retry
- * counts what the retry did and a rollback what it undid. Items that failed, were skipped or
- * cancelled stay (a rollback's line says what the run it undoes was). Free with pasv_plan_free. */
+ * pasv_journal_to_plan, without the items this run did not touch that an earlier run had
+ * undone, or made (unless this run is a rollback, which reports what it left in effect), so a
+ * retry counts what the retry did and a rollback what it undid and what it left. Items that
+ * failed, were skipped or cancelled stay (a rollback's line says what the run it undoes was).
+ * Free with pasv_plan_free. */
 pasv_hr pasv_journal_to_run_plan(const pasv_journal *j, pasv_plan **out);
 
 /* A plan carrying the journal's items (with their recorded outcomes), entries and options, with
