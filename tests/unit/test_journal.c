@@ -610,6 +610,63 @@ static void retry_and_rollback_journals_count_their_own_work(void)
     rig_cleanup(&r);
 }
 
+/* A rollback whose first firewall undo fails keeps the new range and the openings it needs
+ * (those items stay DONE, with no line of the rollback's own): its line still counts them as
+ * in effect, and its plan keeps the range item so after= says the range kept. */
+static void partial_rollback_journal_counts_what_it_left(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_journal_state before, now;
+    pasv_journal_who who = {"pasvports", 7, "2026-03-01T12:00:00Z", "pasvports.exe Apply"};
+    pasv_jbuf b;
+    journal_sink js;
+    pasv_journal j;
+    pasv_plan *plan = NULL;
+    size_t i, in_effect = 0, counted = 0;
+    bool range_done = false;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5021;
+    opt.range.high = 5030;
+    opt.on_error = PASV_ON_ERROR_CONTINUE;
+    ok(rig_plan(&r, &opt, &before) == PASV_S_OK, "plan");
+    ok(PASV_SUCCEEDED(pasv_plan_apply(r.plan, &r.be, &r.sink.base)), "applied");
+    now = before;
+    now.range = opt.range;
+    now.range_set = true;
+    r.fw.fail_call = r.fw.calls + 1; /* the rollback's first firewall change fails */
+    r.fw.fail_hr = PASV_E_ACCESSDENIED;
+    who.command = "pasvports.exe Roll back";
+    pasv_jbuf_init(&b);
+    pasv_journal_format_started(&b, &who, r.plan, &now);
+    js_init(&js, &r.sink.base, &b);
+    pasv_plan_rollback(r.plan, &r.be, &js.iface);
+    for (i = 0; i < r.plan->count; i++)
+        in_effect += r.plan->items[i].kind == PASV_ITEM_OPEN_PORT && (r.plan->items[i].status == PASV_ST_DONE ||
+                                                                     r.plan->items[i].status == PASV_ST_ROLLBACK_FAILED);
+    ok(in_effect > 0, "the rollback left %zu openings in effect", in_effect);
+    if (pasv_journal_parse(b.data, b.len, &j) == PASV_S_OK && pasv_journal_to_run_plan(&j, &plan) == PASV_S_OK) {
+        for (i = 0; i < plan->count; i++) {
+            const pasv_plan_item *it = &plan->items[i];
+            counted += it->kind == PASV_ITEM_OPEN_PORT &&
+                       (it->status == PASV_ST_DONE || it->status == PASV_ST_ROLLBACK_FAILED);
+            range_done |= it->kind == PASV_ITEM_SET_RANGE && it->status == PASV_ST_DONE;
+        }
+        ok(counted == in_effect, "the rollback's line counts %zu openings in effect, the fakes hold %zu", counted,
+           in_effect);
+        ok(range_done == (r.cfg.range.low == 5021), "its plan has the range item as the fakes say (%u-%u)",
+           r.cfg.range.low, r.cfg.range.high);
+        pasv_journal_cleanup(&j);
+    } else {
+        ok(0, "parse the rollback's journal");
+    }
+    pasv_plan_free(plan);
+    pasv_jbuf_cleanup(&b);
+    rig_cleanup(&r);
+}
+
 static void test_finished(void)
 {
     const char *text = "journal version=1 program=p pid=1 time=t command=c\n"
@@ -639,5 +696,6 @@ int main(void)
     journal_of_a_killed_run_marks_the_running_item_not_a_skipped_one();
     test_finished();
     retry_and_rollback_journals_count_their_own_work();
+    partial_rollback_journal_counts_what_it_left();
     return test_summary("journal");
 }
