@@ -142,5 +142,6 @@
 #define IDS_PROGRESS_UNDO_COUNTS   2900 /* %1!u! undone, %2!u! to undo, %3!u! failed */
 #define IDS_ROLLBACK_AGAIN         2901
 #define IDS_RANGE_IN_USE           2902 /* %1!u! ports, %2 the ports */
+#define IDS_RUN_FAILED_ONE         2903 /* IDS_RUN_FAILED when the total is 1 */
 
 #endif /* PASV_RESOURCE_APP_H */

@@ -123,4 +123,10 @@
 #define IDS_REP_FIREWALL_UNREACHABLE 4207 /* %1 system text, %2 code */
 #define IDS_REP_FOREIGN_IN_RANGE    4208 /* %1!u! count, %2!u! first port */
 
+/* Issue 12: singular forms of pasvctl's counted lines (4220-4229), picked with pasv_plural_id. */
+#define IDS_CLI_ST_RANGE_ONE        4220
+#define IDS_CLI_WARN_LISTENING_ONE  4221
+#define IDS_CLI_AP_PLAN_ONE         4222
+#define IDS_CLI_AU_WRITTEN_ONE      4223
+
 #endif /* PASV_RESOURCE_CLI_H */

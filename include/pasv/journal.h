@@ -19,7 +19,7 @@
  *   journal version=1 program=pasvctl pid=1234 time=2026-03-01T12:00:00Z command=...
  *   options range=5001-5201 clear=0 server=1 mode=0 prefix=Passive%20FTP scope=0 remote= ...
  *           [has_site=1 site=Default%20FTP%20Site has_ext=1 ext=203.0.113.5 builtin_off=1] (IIS 7+)
- *   before range=1025-5000 set=0 service=4 fw_enabled=3 edit=0 raw= raw_type=0
+ *   before range=1025-5000 set=0 service=4 fw_enabled=3 edit=0 raw= raw_type=0 [prev=5001-5201 prev_set=1]
  *   entry ports=5100-5100 profiles=3 flags=1 proto=6 kind=0 scope=0 name=Backup%20agent remote=*
  *   item kind=1 status=0 port=5001 profiles=3 range=0-0 hr=00000000 msg=1200 entry=-
  *   begin items=N entries=M          (end of the started record: flushed before any change)
@@ -102,6 +102,15 @@ typedef struct pasv_journal {
     pasv_hr result;            /* of the finished line */
     size_t done_lines;         /* item records read */
     size_t last_index;         /* the item of the last done line (valid when done_lines) */
+    /* Issue 12 (finding 7): which items this journal's run finished (a done line of its own),
+     * count entries once begun, else NULL. A retry or a rollback in the dialog starts its
+     * journal from a plan whose earlier items are finished already: those are not its work. */
+    bool *ran;
+    /* What a rollback puts back when the plan knew it at the start (a rollback or a retry of a
+     * run that read it: the optional "prev=RANGE prev_set=0|1" of the before line), else the
+     * state before (restores_known false). */
+    pasv_range restores;
+    bool restores_set, restores_known;
 } pasv_journal;
 
 /* Parses text (len bytes, need not be NUL-terminated). PASV_S_OK: *out filled (cleanup with
@@ -109,6 +118,14 @@ typedef struct pasv_journal {
  * this version or a malformed complete line in the started record; PASV_E_OUTOFMEMORY. */
 pasv_hr pasv_journal_parse(const char *text, size_t len, pasv_journal *out);
 void pasv_journal_cleanup(pasv_journal *j);
+
+/* The change log's plan of the run this journal holds (issue 12, finding 7): as
+ * pasv_journal_to_plan, without the items this run did not touch that an earlier run had
+ * undone, or made (unless this run is a rollback, which reports what it left in effect), so a
+ * retry counts what the retry did and a rollback what it undid and what it left. Items that
+ * failed, were skipped or cancelled stay (a rollback's line says what the run it undoes was).
+ * Free with pasv_plan_free. */
+pasv_hr pasv_journal_to_run_plan(const pasv_journal *j, pasv_plan **out);
 
 /* A plan carrying the journal's items (with their recorded outcomes), entries and options, with
  * the state before as what rollback restores, ready for pasv_plan_rollback. In an unfinished

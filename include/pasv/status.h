@@ -155,4 +155,14 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_ITEM_DISABLE_BUILTIN_RULE 4782
 #define PASV_MSG_ITEM_ENABLE_BUILTIN_RULE 4783
 
+/* Singular forms (issue 12): the engine's summaries when the count that governs the noun is 1
+ * ("Cancelled after 1 of 1 change."). pasv_msg_for_count (pasv/plural.h) picks them. 1320-1339 */
+#define PASV_MSG_SUMMARY_DONE_ONE          1320 /* %1 = 1 */
+#define PASV_MSG_SUMMARY_FAILED_ROLLED_ONE 1321 /* %2 = 1 */
+#define PASV_MSG_SUMMARY_FAILED_KEPT_ONE   1322 /* %2 = 1 */
+#define PASV_MSG_SUMMARY_CANCELLED_ONE     1323 /* %2 = 1 */
+#define PASV_MSG_SUMMARY_RANGE_KEPT_ONE    1324 /* %1 = 1 */
+#define PASV_MSG_SUMMARY_CHANGED_ONE       1325 /* %1 = 1 */
+#define PASV_MSG_SIZING_SMALL_ONE          1326 /* %1 = 1 port, %2 = 1 transfer */
+
 #endif /* PASV_STATUS_H */

@@ -55,6 +55,22 @@ static bool plan_restarts(const pasv_plan *plan)
     return false;
 }
 
+/* The preflight's "Windows Firewall does not answer" for a session whose firewall could not be
+ * opened, read or listed: the failure pasvctl apply refuses with. */
+static WCHAR *firewall_refusal(const pasv_session *s)
+{
+    pasv_preflight_finding f;
+
+    memset(&f, 0, sizeof(f));
+    f.code = PASV_PF_FIREWALL_UNREACHABLE;
+    f.blocking = true;
+    f.msg = pasv_preflight_ids_dialog.msg[PASV_PF_FIREWALL_UNREACHABLE];
+    f.hr = !s->firewall ? s->firewall_hr : FAILED(s->fw_state_hr) ? s->fw_state_hr : s->fw_hr;
+    if (SUCCEEDED(f.hr))
+        f.hr = E_UNEXPECTED; /* it answered since the plan was made: the plan is stale */
+    return pasv_preflight_text(&f);
+}
+
 bool app_guard_preflight(pasv_session *s, app_op op, const pasv_plan *plan, HWND notify, bool *kept_stopped)
 {
     pasv_preflight pf;
@@ -67,6 +83,13 @@ bool app_guard_preflight(pasv_session *s, app_op op, const pasv_plan *plan, HWND
     f = pasv_preflight_blocking(&pf);
     if (f) {
         post_text_refusal(notify, op, E_ABORT, pasv_preflight_text(f));
+        return false;
+    }
+    /* The plan skips the firewall only when it could not be read (page_plan.c): neither front
+     * end runs a range-only change the admin did not ask for; pasvctl refuses it, so does the
+     * dialog, with the same finding and nothing changed (issue 12). */
+    if (plan->opt.skip_firewall && !plan->opt.skip_config) {
+        post_text_refusal(notify, op, E_ABORT, firewall_refusal(s));
         return false;
     }
     /* A restart would start a service the admin stopped: the dialog re-plans from the new

@@ -58,7 +58,7 @@ WCHAR *app_range_notes(const pasv_range *range, UINT sizing_id, const DWORD_PTR 
     size_t n;
 
     /* pasvctl status's port-in-use warning, from the same function (src/win/machine.c). */
-    in_use = pasv_machine_listening_text(range, IDS_RANGE_IN_USE);
+    in_use = pasv_machine_listening_text(range, IDS_RANGE_IN_USE, IDS_RANGE_IN_USE);
     if (!in_use || !sizing)
         return sizing ? sizing : in_use;
     n = wcslen(sizing) + wcslen(in_use) + 2;

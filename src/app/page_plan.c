@@ -34,6 +34,8 @@ void app_page_plan_options(const app_page *range_page, const app_page_choice *ch
     opt->enable_firewall = ch->enable_firewall;
     /* The GUI decides after a failure (roll back / keep / retry), so the engine continues. */
     opt->on_error = PASV_ON_ERROR_CONTINUE;
+    /* Only so that the plan can be shown: Apply refuses such a plan before any change, as
+     * pasvctl refuses to run without the firewall (app_guard_preflight, issue 12). */
     opt->skip_firewall = !app_snapshot_firewall_usable(snap);
     if (want >= 0)
         opt->edit_while_running = want != snap->edit_while_running ? want : -1;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "pasv/plural.h"
 #include "resource.h"
 #include "text.h"
 
@@ -163,12 +164,12 @@ static void summary_parts(const app_rows *rows, const app_run_done *rec, WCHAR *
         *extra = c->rollback_failed ? pasv_text_load(IDS_ROLLBACK_AGAIN) : NULL;
     } else if (rec->cancelled) {
         DWORD_PTR a[2] = {c->done, rows->count};
-        *main_text = pasv_text_format(PASV_MSG_SUMMARY_CANCELLED, a, 2);
+        *main_text = pasv_text_format(pasv_msg_for_count(PASV_MSG_SUMMARY_CANCELLED, rows->count), a, 2);
         *extra = pasv_text_load(IDS_ASK_CANCELLED);
     } else if (c->failed || c->rollback_failed) {
         DWORD_PTR a[2] = {c->failed, rows->count};
         /* Not the engine's FAILED_KEPT ("run Apply again"): here the buttons offer the choice. */
-        *main_text = pasv_text_format(IDS_RUN_FAILED, a, 2);
+        *main_text = pasv_text_format(page_plural(IDS_RUN_FAILED_ONE, IDS_RUN_FAILED, rows->count), a, 2);
         *extra = pasv_text_load(IDS_ASK_FAILED);
     } else if (rec->hr == PASV_E_NOT_VERIFIED || c->not_verified) {
         *main_text = pasv_text_load(IDS_RUN_DONE_VERIFY);

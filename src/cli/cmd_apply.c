@@ -11,6 +11,7 @@
 #include "cli_util.h"
 #include "cmd_iis7.h"
 #include "console.h"
+#include "pasv/plural.h"
 #include "resource.h"
 #include "text.h"
 #include "preflight.h"
@@ -130,7 +131,7 @@ static void print_plan(const pasv_plan *plan, const pasv_session *s)
     }
     {
         DWORD_PTR a[1] = {plan->count};
-        console_message(CONSOLE_OUT, IDS_CLI_AP_PLAN, a, 1);
+        console_message(CONSOLE_OUT, pasv_plural_id(IDS_CLI_AP_PLAN_ONE, IDS_CLI_AP_PLAN, plan->count), a, 1);
     }
     for (i = 0; i < plan->count; i++)
         print_item(plan, i, false);
@@ -413,12 +414,14 @@ static void report_left(const pasv_plan *plan, const pasv_plan_counts *c)
 
     if (c->in_effect) {
         a[0] = c->in_effect;
-        console_message(CONSOLE_OUT, plan->range_kept ? PASV_MSG_SUMMARY_RANGE_KEPT : IDS_CLI_AP_ROLLBACK_FAILED,
+        console_message(CONSOLE_OUT,
+                        plan->range_kept ? pasv_msg_for_count(PASV_MSG_SUMMARY_RANGE_KEPT, c->in_effect)
+                                         : IDS_CLI_AP_ROLLBACK_FAILED,
                         a, plan->range_kept ? 1 : 0);
     }
     if (c->changed) {
         a[0] = c->changed;
-        console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_CHANGED, a, 1);
+        console_message(CONSOLE_OUT, pasv_msg_for_count(PASV_MSG_SUMMARY_CHANGED, c->changed), a, 1);
     }
 }
 
@@ -433,7 +436,7 @@ static int finish_cancelled(pasv_plan *plan, const pasv_backends *be, pasv_sink 
     pasv_plan_count(plan, &c);
     {
         DWORD_PTR a[2] = {c.rolled_back + c.rollback_failed, plan->count};
-        console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_CANCELLED, a, 2);
+        console_message(CONSOLE_OUT, pasv_msg_for_count(PASV_MSG_SUMMARY_CANCELLED, plan->count), a, 2);
     }
     report_left(plan, &c);
     if (!c.in_effect)
@@ -452,7 +455,9 @@ static int finish_failed(const pasv_plan *plan, const pasv_plan_counts *c, pasv_
     bool rolled = plan->opt.on_error == PASV_ON_ERROR_ROLLBACK && hr != PASV_S_FALSE &&
                   hr != PASV_E_NOT_VERIFIED && c->in_effect == 0;
 
-    console_message(CONSOLE_OUT, rolled ? PASV_MSG_SUMMARY_FAILED_ROLLED : PASV_MSG_SUMMARY_FAILED_KEPT, a, 2);
+    console_message(CONSOLE_OUT,
+                    pasv_msg_for_count(rolled ? PASV_MSG_SUMMARY_FAILED_ROLLED : PASV_MSG_SUMMARY_FAILED_KEPT, total),
+                    a, 2);
     report_left(plan, c);
     /* Refused for lack of rights and fully undone: an environment problem, not a half-done
      * change. */
@@ -478,7 +483,7 @@ static int finish_applied(const apply_ctx *c, pasv_hr hr)
         return finish_failed(plan, &n, hr);
     {
         DWORD_PTR a[1] = {n.done};
-        console_message(CONSOLE_OUT, PASV_MSG_SUMMARY_DONE, a, 1);
+        console_message(CONSOLE_OUT, pasv_msg_for_count(PASV_MSG_SUMMARY_DONE, n.done), a, 1);
     }
     if (c->cmd->command == PASV_CMD_REMOVE && n.foreign)
         console_message(CONSOLE_OUT, IDS_CLI_AP_FOREIGN_KEPT, NULL, 0);

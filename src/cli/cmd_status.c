@@ -15,6 +15,7 @@
 #include "machine.h"
 #include "pasv/audit.h"
 #include "pasv/audit_out.h"
+#include "pasv/plural.h"
 #include "pasv/textbuf.h"
 #include "resource.h"
 #include "text.h"
@@ -197,7 +198,7 @@ static void status_server_range(const status_ctx *c)
         msg_out(IDS_REP_ST_RANGE_INVALID, args, 1);
     } else if (s->range_set) {
         DWORD_PTR args[2] = {(DWORD_PTR)c->wrange, (DWORD_PTR)pasv_range_count(&s->range)};
-        msg_out(IDS_CLI_ST_RANGE, args, 2);
+        msg_out(pasv_plural_id(IDS_CLI_ST_RANGE_ONE, IDS_CLI_ST_RANGE, pasv_range_count(&s->range)), args, 2);
     } else if (!cli_iis7_range_unset(s)) {
         DWORD_PTR args[1] = {(DWORD_PTR)c->wdef};
         msg_out(IDS_CLI_ST_RANGE_UNSET, args, 1);
@@ -306,7 +307,7 @@ static void status_warnings(const status_ctx *c)
     }
     if (c->n_listening) {
         /* The dialog shows the same warning through the same function (machine.c). */
-        WCHAR *text = pasv_machine_listening_text(&s->range, IDS_CLI_WARN_LISTENING);
+        WCHAR *text = pasv_machine_listening_text(&s->range, IDS_CLI_WARN_LISTENING_ONE, IDS_CLI_WARN_LISTENING);
         if (text) {
             console_line(CONSOLE_OUT, text);
             LocalFree(text);
@@ -378,7 +379,7 @@ static int audit_document(const pasv_cmdline *cmd, const pasv_session *s, const 
     }
     {
         DWORD_PTR a[2] = {(DWORD_PTR)audit->count, (DWORD_PTR)(wpath ? wpath : L"")};
-        console_message(CONSOLE_OUT, IDS_CLI_AU_WRITTEN, a, 2);
+        console_message(CONSOLE_OUT, pasv_plural_id(IDS_CLI_AU_WRITTEN_ONE, IDS_CLI_AU_WRITTEN, audit->count), a, 2);
     }
     LocalFree(wpath);
     return EXIT_DONE;

@@ -178,6 +178,12 @@ pasv_hr pasv_journal_format_started(pasv_jbuf *b, const pasv_journal_who *who, c
     put_num(b, "edit", before->edit_while_running);
     put_kv(b, "raw", before->range_raw);
     put_num(b, "raw_type", before->range_raw_type);
+    /* A plan that already read the range before its change (the dialog's rollback or retry of
+     * a run): what its rollback restores, not the range now (issue 12, finding 7). */
+    if (plan->prev_known) {
+        put_range(b, "prev", &plan->prev_range);
+        put_num(b, "prev_set", plan->prev_range_set);
+    }
     put_str(b, "\n");
     for (i = 0; i < plan->entries.count; i++)
         put_entry(b, &plan->entries.items[i]);

@@ -244,6 +244,8 @@ static pasv_hr parse_before_raw(pasv_journal *j, const char *l, size_t n)
 static pasv_hr parse_before(pasv_journal *j, const char *l, size_t n)
 {
     long long set, svc, fw, edit;
+    const char *v;
+    size_t vn;
 
     if (!range_field(l, n, "range", &j->before.range) || !num_field(l, n, "set", 0, 1, &set) ||
         !num_field(l, n, "service", 0, 7, &svc) || !num_field(l, n, "fw_enabled", 0, UINT32_MAX, &fw) ||
@@ -253,6 +255,13 @@ static pasv_hr parse_before(pasv_journal *j, const char *l, size_t n)
     j->before.service_state = (int)svc;
     j->before.fw_enabled = (uint32_t)fw;
     j->before.edit_while_running = (int)edit;
+    /* Optional (issue 12, finding 7): the range a rollback restores, when the plan knew it. */
+    if (field(l, n, "prev", &v, &vn)) {
+        if (!range_field(l, n, "prev", &j->restores) || !num_field(l, n, "prev_set", 0, 1, &set))
+            return PASV_E_INVALIDARG;
+        j->restores_set = set != 0;
+        j->restores_known = true;
+    }
     return parse_before_raw(j, l, n);
 }
 
@@ -332,6 +341,9 @@ static pasv_hr parse_begin(line_parser *p, const char *l, size_t n)
     for (i = 0; i < p->count; i++)
         if (p->items[i].entry != NO_ENTRY && p->items[i].entry >= p->j->entries.count)
             return PASV_E_INVALIDARG;
+    p->j->ran = calloc(p->count ? p->count : 1, sizeof(*p->j->ran));
+    if (!p->j->ran)
+        return PASV_E_OUTOFMEMORY;
     p->j->begun = true;
     return PASV_S_OK;
 }
@@ -360,6 +372,7 @@ static pasv_hr parse_done(line_parser *p, const char *l, size_t n)
     p->items[index].status = (uint8_t)status;
     p->items[index].hr = (pasv_hr)hr;
     p->items[index].msg = pasv_item_status_msg(&p->items[index]);
+    p->j->ran[index] = true;
     p->j->done_lines++;
     p->j->last_index = index;
     return PASV_S_OK;
@@ -425,6 +438,7 @@ void pasv_journal_cleanup(pasv_journal *j)
     free(j->site);
     free(j->external_ip);
     free(j->items);
+    free(j->ran);
     pasv_fw_list_cleanup(&j->entries);
     memset(j, 0, sizeof(*j));
 }
@@ -532,8 +546,8 @@ pasv_hr pasv_journal_to_plan(const pasv_journal *j, pasv_plan **out)
         }
     }
     /* What rollback restores: the state before the run. */
-    plan->prev_range = j->before.range;
-    plan->prev_range_set = j->before.range_set;
+    plan->prev_range = j->restores_known ? j->restores : j->before.range;
+    plan->prev_range_set = j->restores_known ? j->restores_set : j->before.range_set;
     plan->prev_known = true;
     plan->prev_edit_while_running = j->before.edit_while_running;
     plan->prev_profiles_enabled = j->before.fw_enabled;

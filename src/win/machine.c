@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <wchar.h>
 
+#include "pasv/plural.h"
+
 #include "text.h"
 
 /* ---- the dynamic port range ---- */
@@ -110,7 +112,7 @@ done:
     return n;
 }
 
-WCHAR *pasv_machine_listening_text(const pasv_range *range, UINT id)
+WCHAR *pasv_machine_listening_text(const pasv_range *range, UINT one, UINT many)
 {
     uint16_t ports[64];
     WCHAR list[64 * 7] = L"";
@@ -127,6 +129,6 @@ WCHAR *pasv_machine_listening_text(const pasv_range *range, UINT id)
     }
     {
         DWORD_PTR a[2] = {n, (DWORD_PTR)list};
-        return pasv_text_format(id, a, 2);
+        return pasv_text_format(pasv_plural_id(one, many, n), a, 2);
     }
 }

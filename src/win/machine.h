@@ -26,8 +26,9 @@ pasv_range pasv_machine_dynamic_range(const pasv_env *env, bool *from_registry);
  * most cap. Returns how many were found (0 also when the table cannot be read). */
 unsigned pasv_machine_listening(const pasv_range *range, uint16_t *ports, unsigned cap);
 
-/* The port-in-use warning in the caller's words: id takes %1!u! (how many) and %2 (the ports,
- * "5050, 5051"). NULL when no program listens in range (or out of memory); LocalFree it. */
-WCHAR *pasv_machine_listening_text(const pasv_range *range, UINT id);
+/* The port-in-use warning in the caller's words: one (one port) or many (any other count) takes
+ * %1!u! (how many) and %2 (the ports, "5050, 5051"). NULL when no program listens in range (or
+ * out of memory); LocalFree it. */
+WCHAR *pasv_machine_listening_text(const pasv_range *range, UINT one, UINT many);
 
 #endif /* PASV_MACHINE_H */

@@ -102,7 +102,8 @@ static HRESULT trail_from_journal(const WCHAR *command, pasv_trail_when when, pa
 
     if (hr != S_OK)
         return FAILED(hr) ? hr : HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
-    if (PASV_SUCCEEDED(pasv_journal_to_plan(&j, &plan)))
+    /* Only this run's items: a retry's or a rollback's journal starts from the finished run's. */
+    if (PASV_SUCCEEDED(pasv_journal_to_run_plan(&j, &plan)))
         hr = pasv_trail_record_when(plan, command, &j.before.range, j.before.range_set, j.result, when, trail);
     else
         hr = E_OUTOFMEMORY;

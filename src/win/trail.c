@@ -184,7 +184,9 @@ static void range_words(const pasv_plan *plan, const pasv_range *r, bool set, WC
     }
 }
 
-/* Where the range ended: the new value only if the write is still in force. */
+/* Where the range ended: the new value if the write is still in force (done, or its undo
+ * failed), the range the rollback put back if it was undone (the plan's prev_range: the
+ * original run's, which a rollback's own journal carries, issue 12 finding 7), else as before. */
 static void range_after(const pasv_plan *plan, const pasv_range *before, bool before_set, pasv_range *after,
                         bool *after_set)
 {
@@ -195,12 +197,19 @@ static void range_after(const pasv_plan *plan, const pasv_range *before, bool be
         return;
     for (i = 0; i < plan->count; i++) {
         const pasv_plan_item *it = &plan->items[i];
-        if (it->status != PASV_ST_DONE && it->status != PASV_ST_NOT_VERIFIED)
+        if (it->kind != PASV_ITEM_SET_RANGE && it->kind != PASV_ITEM_CLEAR_RANGE)
+            continue;
+        if (it->status == PASV_ST_ROLLED_BACK && plan->prev_known) {
+            *after = plan->prev_range;
+            *after_set = plan->prev_range_set;
+            continue;
+        }
+        if (it->status != PASV_ST_DONE && it->status != PASV_ST_NOT_VERIFIED && it->status != PASV_ST_ROLLBACK_FAILED)
             continue;
         if (it->kind == PASV_ITEM_SET_RANGE) {
             *after = it->range;
             *after_set = true;
-        } else if (it->kind == PASV_ITEM_CLEAR_RANGE) {
+        } else {
             *after_set = false;
         }
     }

@@ -74,6 +74,11 @@ static bool wait_until(bool (*cond)(void), DWORD ms)
     return false;
 }
 
+static bool ftp_stopped(void)
+{
+    return ftp_state() == PASV_SVC_STOPPED;
+}
+
 static bool ftp_in_restart(void)
 {
     pasv_service_state st = ftp_state();
@@ -291,8 +296,8 @@ static void kill_pasvctl_mid_restart(const WCHAR *args)
     CloseHandle(pi.hThread);
     CloseHandle(pi.hProcess);
     lab_knob(L"FtpSvc", L"SlowStopMs", ~0u);
-    Sleep(5000); /* the slow stop completes: MSFTPSVC is left stopped */
-    ok(ftp_state() != PASV_SVC_RUNNING, "the kill left MSFTPSVC down (state %d)", (int)ftp_state());
+    /* The slow stop completes (4 s at most): MSFTPSVC is left stopped. */
+    ok(wait_until(ftp_stopped, 15000), "the kill left MSFTPSVC stopped (state %d)", (int)ftp_state());
 done:
     if (SUCCEEDED(co))
         CoUninitialize();

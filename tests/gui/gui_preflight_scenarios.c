@@ -85,13 +85,39 @@ static void pf_group_policy(bool on)
     }
 }
 
+/* The lab metabase's file, %windir%\system32\inetsrv\MetaBase.xml, as bytes ("" when absent). */
+static char *pf_metabase_bytes(void)
+{
+    WCHAR path[MAX_PATH];
+    HANDLE f;
+    DWORD size, got = 0;
+    char *buf;
+    UINT n = GetSystemDirectoryW(path, MAX_PATH);
+
+    if (!n || n + 24 >= MAX_PATH)
+        return calloc(1, 1);
+    wcscat(path, L"\\inetsrv\\MetaBase.xml");
+    f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0,
+                    NULL);
+    if (f == INVALID_HANDLE_VALUE)
+        return calloc(1, 1);
+    size = GetFileSize(f, NULL);
+    buf = calloc(1, size + 1);
+    if (buf)
+        ReadFile(f, buf, size, &got, NULL);
+    CloseHandle(f);
+    return buf ? buf : calloc(1, 1);
+}
+
 /* Apply with range low-high must be refused by one box holding want; the lab (both firewall
- * lists, the metabase range), the service (state, start type) and the change log as before. */
+ * lists, the metabase range and its file byte for byte), the service (state, start type) and
+ * the change log as before. */
 static void pf_apply_is_refused(const WCHAR *low, const WCHAR *high, const WCHAR *want, const char *shot,
                                 pasv_service_state state, DWORD start_type)
 {
     WCHAR text[2048], *before = lab_state(), *after;
     char *log_before = read_secure_file(L"changes.log"), *log_after;
+    char *mb_before = pf_metabase_bytes(), *mb_after;
     HWND box;
 
     enter_range(low, high);
@@ -107,6 +133,11 @@ static void pf_apply_is_refused(const WCHAR *low, const WCHAR *high, const WCHAR
     after = lab_state();
     log_after = read_secure_file(L"changes.log");
     ok(!wcscmp(before, after), "firewall lists and range exactly as before:\n%ls\n---\n%ls", before, after);
+    mb_after = pf_metabase_bytes();
+    ok(mb_before[0] && !strcmp(mb_before, mb_after), "MetaBase.xml byte for byte as before (%u bytes)",
+       (unsigned)strlen(mb_before));
+    free(mb_before);
+    free(mb_after);
     ok(ftp_state() == state && pf_start_type() == start_type, "service state %d (want %d), start type %lu (want %lu)",
        (int)ftp_state(), (int)state, (unsigned long)pf_start_type(), (unsigned long)start_type);
     ok(!strcmp(log_before, log_after), "the change log records no run");
@@ -177,11 +208,37 @@ static void dialog_leaves_a_stopped_service_stopped(void)
     ok(pf_start_type() == SERVICE_DEMAND_START, "start type unchanged (%lu)", (unsigned long)pf_start_type());
 }
 
+/* Issue 12: with the firewall service not answering, pasvctl apply refuses (exit 3) while the
+ * dialog offered a range-only run. Both refuse now: the plan line says so, Apply shows one box
+ * with the preflight's words, and nothing changes. */
+static void dialog_refuses_apply_when_the_firewall_does_not_answer(void)
+{
+    WCHAR text[1024];
+    DWORD start;
+
+    lab_knob(L"Firewall", L"ServiceStopped", 1);
+    click(IDC_REFRESH);
+    enter_range(L"7501", L"7510");
+    start = GetTickCount();
+    do {
+        Sleep(50);
+        get_text(IDC_PLAN_TEXT, text, 1024);
+    } while (!wcsstr(text, L"does not answer") && GetTickCount() - start < 30000);
+    ok(wcsstr(text, L"Windows Firewall does not answer") && wcsstr(text, L"Apply changes nothing"),
+       "the plan line says the firewall does not answer: %ls", text);
+    pf_apply_is_refused(L"7501", L"7510", L"Windows Firewall does not answer", "refused-firewall-not-answering",
+                        ftp_state(), pf_start_type());
+    lab_knob(L"Firewall", L"ServiceStopped", ~0u);
+    click(IDC_REFRESH);
+    wait_phase(PASV_APP_IDLE, 60000);
+}
+
 static void scenario_preflight(void)
 {
     dialog_leaves_a_stopped_service_stopped();
     dialog_group_policy_override_stops_apply_before_any_change();
     dialog_disabled_service_stops_apply_before_any_change();
+    dialog_refuses_apply_when_the_firewall_does_not_answer();
 }
 
 /* Before the dialog opens (scenario scope): pasvctl opens 7401-7410 to 10.0.0.0/8 only. */
@@ -274,8 +331,21 @@ static void dialog_finish_respects_group_policy_override(void)
     ok(journal_before[0] && !strcmp(journal_before, journal_after), "the interrupted run's journal is kept, unfinished");
     ok(!secure_file_exists(L"run.lock"), "lock released");
     pf_group_policy(false);
-    /* Leave the lab recovered for the next scenarios. */
+    /* Leave the lab recovered for the next scenarios. pasvctl's rollback line (issue 12 finding
+     * 7): after= the range the metabase holds once it ran, opened= what the lab still holds of
+     * the killed run's ports (none). */
     pf_pasvctl_apply(L"apply --rollback-unfinished --yes");
+    {
+        char *log = read_secure_file(L"changes.log"), *last = last_trail_line(log), range[PASV_RANGE_TEXT_MAX], want[64];
+        WCHAR *std = lab_snapshot(LAB_LIST_STANDARD, &(DWORD){0});
+        unsigned left = lab_count_ours(std, 6501, 6520);
+        test_read_range(range, sizeof(range), "unset", NULL);
+        snprintf(want, sizeof(want), "\tafter=%s\t", range);
+        ok(strstr(last, "rollback") && strstr(last, want) && trail_count(last, "opened=") == (long)left && left == 0,
+           "pasvctl's rollback line says after=%s and opened=%u: %s", range, left, last);
+        free(std);
+        free(log);
+    }
     free(before);
     free(after);
     free(log_before);

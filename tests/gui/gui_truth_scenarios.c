@@ -108,39 +108,66 @@ static void check_dialog_line(const char *line, const char *command, const char 
     free(std);
 }
 
-/* A rollback's line: result= is want and, with check_after, after= is the range the metabase
- * holds once it ran (the range restored, not the one the rolled-back run attempted). */
-static void check_rollback_line(const char *line, const char *want, bool check_after)
+/* A line's fields against what the lab holds once the step ran (issue 12 finding 7): result=
+ * is want, after= the range the metabase holds (for a rollback: the range restored, not the one
+ * the rolled-back run attempted), and each count given (~0u: not compared) as the lab says:
+ * opened= the openings of ours the step's changes left in force, failed=, rolled_back= the
+ * changes the step itself undid. */
+static void check_line_fields(const char *line, const char *command, const char *want, unsigned opened,
+                              unsigned failed, unsigned rolled_back)
 {
-    char result[48], after[48], range[PASV_RANGE_TEXT_MAX];
-    int edit;
+    static const char *const keys[3] = {"opened", "failed", "rolled_back"};
+    unsigned want_n[3];
+    char result[48], after[48], val[16], range[PASV_RANGE_TEXT_MAX];
+    int edit, k;
 
+    want_n[0] = opened;
+    want_n[1] = failed;
+    want_n[2] = rolled_back;
     test_read_range(range, sizeof(range), "", &edit);
     line_field(line, "result", result, sizeof(result));
     line_field(line, "after", after, sizeof(after));
-    ok(strstr(line, "pasvports.exe Roll back") != NULL, "the rollback's line: %s", line);
-    ok(!strcmp(result, want), "rollback: result=%s, expected %s", result, want);
-    if (check_after)
-        ok(range[0] && !strcmp(after, range), "rollback: after=%s, the metabase holds %s", after, range);
+    ok(strstr(line, command) != NULL, "the line is %s's: %s", command, line);
+    ok(!strcmp(result, want), "%s: result=%s, expected %s", command, result, want);
+    ok(range[0] && !strcmp(after, range), "%s: after=%s, the metabase holds %s", command, after, range);
+    for (k = 0; k < 3; k++) {
+        if (want_n[k] == ~0u)
+            continue;
+        line_field(line, keys[k], val, sizeof(val));
+        ok(val[0] && (unsigned)atoi(val) == want_n[k], "%s: %s=%s, the lab says %u", command, keys[k], val,
+           want_n[k]);
+    }
 }
 
 /* Finding 4: after Stop the counter said "10004 of 10004 done - 0 failed" with a full bar, and
- * Close -> Yes showed "25005 of 25005" while rolling back. */
+ * Close -> Yes showed "25005 of 25005" while rolling back. Finding 7: the cancelled run's line
+ * and the rollback's line say what the lab holds after each. */
 static void dialog_counters_stay_true_after_stop_and_during_rollback(void)
 {
-    WCHAR *std_before, *std_after, got[512];
+    WCHAR *std_before, *std_after, *std, got[512];
     DWORD n1, n2, start;
-    unsigned x = 0, y = 0, z = 0, rows, cancelled, first_x = ~0u, first_y = 0, samples = 0;
+    unsigned x = 0, y = 0, z = 0, rows, cancelled, first_x = ~0u, first_y = 0, samples = 0, lines, ours_before,
+             ours_cancelled;
     bool undo_text = true;
+    char *log, *line;
 
     std_before = lab_snapshot(LAB_LIST_STANDARD, &n1);
-    /* Ports nobody opened yet (the suite's earlier scenarios leave 5001-5300 open): every row runs. */
-    lab_knob(L"Firewall", L"LatencyUs", 20000);
-    enter_range(L"8001", L"8600");
+    ours_before = lab_count_ours(std_before, 8001, 8200);
+    log = read_secure_file(L"changes.log");
+    lines = log_lines(log);
+    free(log);
+    /* Ports nobody opened yet (the suite's earlier scenarios leave 5001-5300 open): every row
+     * runs. Only the changes are slowed, enough to stop midway and to watch the undo; reading
+     * the lists (snapshots, ownership checks) is not. */
+    lab_knob(L"Firewall", L"LatencyWritesOnly", 1);
+    lab_knob(L"Firewall", L"LatencyUs", 50000);
+    enter_range(L"8001", L"8200");
     apply_confirmed();
+    /* The counter (one WM_GETTEXT) rather than the rows (hundreds of cross-thread reads per
+     * poll): Stop comes soon after the 40th change, well before the 200th port. */
     start = GetTickCount();
-    while (GetTickCount() - start < 60000 && rows_saying(L"Done") < 40)
-        Sleep(50);
+    while (GetTickCount() - start < 60000 && (!read_counts(&x, &y, &z, got, 512) || x < 40))
+        Sleep(20);
     click(IDC_STOP);
     if (!wait_phase(PASV_APP_DECIDE, 120000))
         goto done;
@@ -155,6 +182,15 @@ static void dialog_counters_stay_true_after_stop_and_during_rollback(void)
         unsigned high = (unsigned)SendMessageW(item(IDC_PROGRESS), PBM_GETRANGE, FALSE, 0);
         ok(pos == x && high == y, "the bar stands at %u of %u (counter %u of %u)", pos, high, x, y);
     }
+    /* The cancelled run's line: the ports it opened before Stop, the range it set, nothing failed. */
+    std = lab_snapshot(LAB_LIST_STANDARD, &(DWORD){0});
+    ours_cancelled = lab_count_ours(std, 8001, 8200) - ours_before;
+    free(std);
+    line = wait_new_line(lines, 10000);
+    check_line_fields(line, "pasvports.exe Apply", "cancelled", ours_cancelled, 0, 0);
+    ok(ours_cancelled > 0 && ours_cancelled < 200, "Stop came midway: %u of 200 ports open", ours_cancelled);
+    free(line);
+    lines++;
     click(IDC_ROLLBACK);
     start = GetTickCount();
     while (GetTickCount() - start < 480000 && phase() == PASV_APP_RUNNING) {
@@ -177,8 +213,14 @@ static void dialog_counters_stay_true_after_stop_and_during_rollback(void)
     ok(!wcscmp(std_before, std_after), "the firewall list is as before (%lu -> %lu values)", (unsigned long)n1,
        (unsigned long)n2);
     free(std_after);
+    /* The rollback's line: the range put back (after=), nothing of ours left open, and what it
+     * undid is what the rows say was rolled back. */
+    line = wait_new_line(lines, 10000);
+    check_line_fields(line, "pasvports.exe Roll back", "cancelled-rolled-back", 0, 0, rows_saying(L"Rolled back"));
+    free(line);
 done:
     lab_knob(L"Firewall", L"LatencyUs", ~0u);
+    lab_knob(L"Firewall", L"LatencyWritesOnly", ~0u);
     free(std_before);
 }
 
@@ -189,7 +231,7 @@ static void dialog_retries_a_failed_rollback(void)
     WCHAR *std_before, *dom_before, *std_after, *dom_after, got[512];
     DWORD n1, n2, n3, n4;
     char range_before[PASV_RANGE_TEXT_MAX], range_after[PASV_RANGE_TEXT_MAX];
-    unsigned x, y, z, lines;
+    unsigned x, y, z, lines, left_to_undo = 0;
     int edit;
     char *log, *line;
 
@@ -222,20 +264,24 @@ static void dialog_retries_a_failed_rollback(void)
     /* What a kept range needs stays in effect too (neither undone nor failed): x + z <= y. */
     ok(read_counts(&x, &y, &z, got, 512) && z > 0 && x + z <= y && x < y, "the counter says what was not undone: \"%ls\"",
        got);
+    left_to_undo = y - x;
     ok(rows_saying(L"Roll back failed") == z, "rows that could not be undone: %u", rows_saying(L"Roll back failed"));
-    /* Finding 7: the failed rollback's line waits for the choice, after= the range it restored. */
+    /* Finding 7: the failed rollback's line waits for the choice; after= is the range the
+     * metabase holds now (restored, or kept for the ports still open), opened= the run's ports
+     * the lab still holds, failed= the undos that failed. */
     line = wait_new_line(lines, 10000);
-    /* Left (finding 7): this line still says after=8701-8710 while the metabase holds the range
-     * restored: the journal a trail is read from does not record the range's restore. */
-    check_rollback_line(line, "failed-awaiting-choice", false);
     {
         WCHAR *std = lab_snapshot(LAB_LIST_STANDARD, &(DWORD){0});
         unsigned left = lab_count_ours(std, 8701, 8710) - lab_count_ours(std_before, 8701, 8710);
-        char opened[16];
-        line_field(line, "opened", opened, sizeof(opened));
-        ok((unsigned)atoi(opened) == left, "rollback: opened=%s, the lab still holds %u of the run's ports", opened,
-           left);
+        check_line_fields(line, "pasvports.exe Roll back", "failed-awaiting-choice", left, ~0u, ~0u);
         free(std);
+    }
+    {
+        char failed[16];
+        line_field(line, "failed", failed, sizeof(failed));
+        /* the apply's refused port (8705) and the undos that failed */
+        ok((unsigned)atoi(failed) == 1 + rows_saying(L"Roll back failed"), "rollback: failed=%s, 1 + %u undos failed",
+           failed, rows_saying(L"Roll back failed"));
     }
     free(line);
     lines++;
@@ -255,8 +301,9 @@ static void dialog_retries_a_failed_rollback(void)
     test_read_range(range_after, sizeof(range_after), "", &edit);
     ok(!strcmp(range_before, range_after), "range \"%s\" as before (\"%s\")", range_after, range_before);
     line = wait_new_line(lines, 10000);
-    /* Left as well: the second rollback's line says after=8701-8710 too. */
-    check_rollback_line(line, "failed-rolled-back", false);
+    /* The second rollback's line: the range as before, none of the run's ports left, and only
+     * what this rollback undid (the first one's undos are not counted again). */
+    check_line_fields(line, "pasvports.exe Roll back", "failed-rolled-back", 0, 1, left_to_undo);
     free(line);
 done:
     lab_knob(L"Firewall", L"FailAddPort", ~0u);
@@ -359,9 +406,17 @@ static void dialog_change_log_says_awaiting_choice_until_keep(void)
     if (!wait_phase(PASV_APP_DECIDE, 180000))
         goto done;
     line = wait_new_line(lines, 10000);
-    /* Left (issue 12 finding 7): the retry's line still counts the whole run's opened= (29 where
-     * the lab gained none): the journal of a retry starts from the plan's DONE items. */
-    check_dialog_line(line, "pasvports.exe Retry failed", "failed-awaiting-choice", ~0u, 5301, 5330);
+    /* Finding 7: the retry's line counted the whole run's opened= (29 where the lab gained
+     * none): it counts what the retry did, the ports the lab gained by it. */
+    {
+        unsigned ours_retry;
+        std = lab_snapshot(LAB_LIST_STANDARD, &(DWORD){0});
+        ours_retry = lab_count_ours(std, 5301, 5330);
+        free(std);
+        check_dialog_line(line, "pasvports.exe Retry failed", "failed-awaiting-choice", ours_retry - ours_after, 5301,
+                          5330);
+        ok(ours_retry == ours_after, "the retry of the refused port opened nothing (%u -> %u)", ours_after, ours_retry);
+    }
     free(line);
 
     lines++;

@@ -514,6 +514,159 @@ static void journal_of_a_killed_run_marks_the_running_item_not_a_skipped_one(voi
     rig_cleanup(&r);
 }
 
+/* Counts of one run's journal, from the plan its change-log line is written from. */
+static void run_counts(const pasv_jbuf *b, pasv_plan_counts *c, pasv_range *prev, bool *prev_set)
+{
+    pasv_journal j;
+    pasv_plan *plan = NULL;
+
+    memset(c, 0, sizeof(*c));
+    if (pasv_journal_parse(b->data, b->len, &j) != PASV_S_OK)
+        return;
+    if (pasv_journal_to_run_plan(&j, &plan) == PASV_S_OK) {
+        size_t i;
+        pasv_plan_count(plan, c);
+        c->open = 0; /* opened= counts the openings in force, as the change log does */
+        for (i = 0; i < plan->count; i++)
+            c->open += plan->items[i].kind == PASV_ITEM_OPEN_PORT &&
+                       (plan->items[i].status == PASV_ST_DONE || plan->items[i].status == PASV_ST_ROLLBACK_FAILED);
+        *prev = plan->prev_range;
+        *prev_set = plan->prev_range_set;
+    }
+    pasv_plan_free(plan);
+    pasv_journal_cleanup(&j);
+}
+
+/* Issue 12 finding 7: the dialog's Retry and Roll back journal the plan as the failed run left
+ * it. The retry's line counted the whole run's opened= (the items done before), and the
+ * rollback's journal only knew the range it found (the attempted one), not the one it restores. */
+static void retry_and_rollback_journals_count_their_own_work(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_journal_state before, now;
+    pasv_journal_who who = {"pasvports", 7, "2026-03-01T12:00:00Z", "pasvports.exe Apply"};
+    pasv_jbuf b;
+    journal_sink js;
+    pasv_plan_counts c;
+    pasv_range prev = {0, 0};
+    bool prev_set = false;
+    pasv_hr hr;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5021;
+    opt.range.high = 5030;
+    opt.on_error = PASV_ON_ERROR_CONTINUE;
+    ok(rig_plan(&r, &opt, &before) == PASV_S_OK, "plan");
+    r.fw.fail_port = 5025;
+    r.fw.fail_hr = PASV_E_ACCESSDENIED;
+    pasv_jbuf_init(&b);
+    pasv_journal_format_started(&b, &who, r.plan, &before);
+    js_init(&js, &r.sink.base, &b);
+    hr = pasv_plan_apply(r.plan, &r.be, &js.iface);
+    ok(PASV_FAILED(hr) || hr == PASV_S_FALSE, "the run failed on one port: 0x%08x", (unsigned)hr);
+    run_counts(&b, &c, &prev, &prev_set);
+    ok(c.open == 9 && c.failed == 1, "the run's line: opened=%u failed=%u (9 and 1)", c.open, c.failed);
+    pasv_jbuf_cleanup(&b);
+
+    /* Retry: the port fails again; nothing else runs. The state before is the state now. */
+    now = before;
+    now.range = opt.range;
+    now.range_set = true;
+    who.command = "pasvports.exe Retry failed";
+    pasv_jbuf_init(&b);
+    pasv_journal_format_started(&b, &who, r.plan, &now);
+    js_init(&js, &r.sink.base, &b);
+    pasv_plan_retry_failed(r.plan);
+    pasv_plan_apply(r.plan, &r.be, &js.iface);
+    run_counts(&b, &c, &prev, &prev_set);
+    ok(c.open == 0 && c.failed == 1 && c.keep == 0, "the retry's line: opened=%u failed=%u kept=%u (0, 1, 0)", c.open,
+       c.failed, c.keep);
+    pasv_jbuf_cleanup(&b);
+
+    /* Roll back: its journal starts where the retry left; it puts back the range read before
+     * the first run (4000-4001), not the one it found (5021-5030). */
+    who.command = "pasvports.exe Roll back";
+    pasv_jbuf_init(&b);
+    pasv_journal_format_started(&b, &who, r.plan, &now);
+    js_init(&js, &r.sink.base, &b);
+    hr = pasv_plan_rollback(r.plan, &r.be, &js.iface);
+    ok(hr == PASV_S_OK, "rolled back: 0x%08x", (unsigned)hr);
+    ok(r.cfg.is_set && r.cfg.range.low == 4000 && r.cfg.range.high == 4001, "range put back: %u-%u", r.cfg.range.low,
+       r.cfg.range.high);
+    run_counts(&b, &c, &prev, &prev_set);
+    ok(prev_set && prev.low == 4000 && prev.high == 4001, "the rollback's journal restores 4000-4001: %s%u-%u",
+       prev_set ? "" : "unset ", prev.low, prev.high);
+    {
+        size_t i, undone = 0;
+        for (i = 0; i < r.plan->count; i++)
+            undone += r.plan->items[i].status == PASV_ST_ROLLED_BACK;
+        ok(c.rolled_back == undone && undone >= 10 && c.open == 0 && c.failed == 1,
+           "the rollback's line: rolled_back=%u (%zu undone: the range, 9 ports, ...) opened=%u failed=%u",
+           c.rolled_back, undone, c.open, c.failed);
+    }
+    pasv_jbuf_cleanup(&b);
+    rig_cleanup(&r);
+}
+
+/* A rollback whose first firewall undo fails keeps the new range and the openings it needs
+ * (those items stay DONE, with no line of the rollback's own): its line still counts them as
+ * in effect, and its plan keeps the range item so after= says the range kept. */
+static void partial_rollback_journal_counts_what_it_left(void)
+{
+    rig r;
+    pasv_options opt;
+    pasv_journal_state before, now;
+    pasv_journal_who who = {"pasvports", 7, "2026-03-01T12:00:00Z", "pasvports.exe Apply"};
+    pasv_jbuf b;
+    journal_sink js;
+    pasv_journal j;
+    pasv_plan *plan = NULL;
+    size_t i, in_effect = 0, counted = 0;
+    bool range_done = false;
+
+    rig_init(&r);
+    pasv_options_init(&opt, PASV_SERVER_IIS6);
+    opt.range.low = 5021;
+    opt.range.high = 5030;
+    opt.on_error = PASV_ON_ERROR_CONTINUE;
+    ok(rig_plan(&r, &opt, &before) == PASV_S_OK, "plan");
+    ok(PASV_SUCCEEDED(pasv_plan_apply(r.plan, &r.be, &r.sink.base)), "applied");
+    now = before;
+    now.range = opt.range;
+    now.range_set = true;
+    r.fw.fail_call = r.fw.calls + 1; /* the rollback's first firewall change fails */
+    r.fw.fail_hr = PASV_E_ACCESSDENIED;
+    who.command = "pasvports.exe Roll back";
+    pasv_jbuf_init(&b);
+    pasv_journal_format_started(&b, &who, r.plan, &now);
+    js_init(&js, &r.sink.base, &b);
+    pasv_plan_rollback(r.plan, &r.be, &js.iface);
+    for (i = 0; i < r.plan->count; i++)
+        in_effect += r.plan->items[i].kind == PASV_ITEM_OPEN_PORT && (r.plan->items[i].status == PASV_ST_DONE ||
+                                                                     r.plan->items[i].status == PASV_ST_ROLLBACK_FAILED);
+    ok(in_effect > 0, "the rollback left %zu openings in effect", in_effect);
+    if (pasv_journal_parse(b.data, b.len, &j) == PASV_S_OK && pasv_journal_to_run_plan(&j, &plan) == PASV_S_OK) {
+        for (i = 0; i < plan->count; i++) {
+            const pasv_plan_item *it = &plan->items[i];
+            counted += it->kind == PASV_ITEM_OPEN_PORT &&
+                       (it->status == PASV_ST_DONE || it->status == PASV_ST_ROLLBACK_FAILED);
+            range_done |= it->kind == PASV_ITEM_SET_RANGE && it->status == PASV_ST_DONE;
+        }
+        ok(counted == in_effect, "the rollback's line counts %zu openings in effect, the fakes hold %zu", counted,
+           in_effect);
+        ok(range_done == (r.cfg.range.low == 5021), "its plan has the range item as the fakes say (%u-%u)",
+           r.cfg.range.low, r.cfg.range.high);
+        pasv_journal_cleanup(&j);
+    } else {
+        ok(0, "parse the rollback's journal");
+    }
+    pasv_plan_free(plan);
+    pasv_jbuf_cleanup(&b);
+    rig_cleanup(&r);
+}
+
 static void test_finished(void)
 {
     const char *text = "journal version=1 program=p pid=1 time=t command=c\n"
@@ -542,5 +695,7 @@ int main(void)
     test_killed_run_rolls_back(20);
     journal_of_a_killed_run_marks_the_running_item_not_a_skipped_one();
     test_finished();
+    retry_and_rollback_journals_count_their_own_work();
+    partial_rollback_journal_counts_what_it_left();
     return test_summary("journal");
 }

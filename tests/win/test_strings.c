@@ -14,6 +14,10 @@
 #include <string.h>
 
 #include "../testlib.h"
+#include "pasv/plural.h"
+#include "resource.h"
+#include "resource_app.h"
+#include "resource_cli.h"
 #include "text.h"
 #include "winpath.h"
 
@@ -171,6 +175,95 @@ static void check_program(const WCHAR *path_unix, const char *prog, unsigned pro
     FreeLibrary(module);
 }
 
+/* Issue 12: a counted sentence in its singular form for 1 and its plural for 0 and 2, in the
+ * program that shows it. one == 0: an engine message, picked by pasv_msg_for_count; else the
+ * front end's own pair, picked by pasv_plural_id as the dialog's page_plural does. The count n
+ * goes into every insert of counts (a bit per insert); the others take other[]. */
+typedef struct {
+    unsigned prog;
+    UINT one, many;
+    unsigned counts;
+    DWORD argc;
+    DWORD_PTR other[2];
+    const WCHAR *want[3];
+} plural_case;
+
+static const plural_case plural_cases[] = {
+    {PROG_CLI, 0, PASV_MSG_SUMMARY_DONE, 1, 1, {0, 0},
+     {L"All 0 changes were made.", L"The 1 change was made.", L"All 2 changes were made."}},
+    {PROG_CLI, 0, PASV_MSG_SUMMARY_CANCELLED, 2, 2, {0, 0},
+     {L"Cancelled after 0 of 0 changes.", L"Cancelled after 0 of 1 change.", L"Cancelled after 0 of 2 changes."}},
+    {PROG_CLI, 0, PASV_MSG_SUMMARY_FAILED_ROLLED, 3, 2, {0, 0},
+     {L"0 of 0 changes failed; everything this run changed was rolled back.",
+      L"1 of 1 change failed; everything this run changed was rolled back.",
+      L"2 of 2 changes failed; everything this run changed was rolled back."}},
+    {PROG_CLI, 0, PASV_MSG_SUMMARY_FAILED_KEPT, 3, 2, {0, 0},
+     {L"0 of 0 changes failed; the others were kept. Run Apply again to retry the failed ones.",
+      L"1 of 1 change failed. Run Apply again to retry it.",
+      L"2 of 2 changes failed; the others were kept. Run Apply again to retry the failed ones."}},
+    {PROG_CLI, 0, PASV_MSG_SUMMARY_RANGE_KEPT, 1, 1, {0, 0},
+     {L"Some firewall changes could not be undone, so the new range was kept; 0 changes are still in effect.",
+      L"Some firewall changes could not be undone, so the new range was kept; 1 change is still in effect.",
+      L"Some firewall changes could not be undone, so the new range was kept; 2 changes are still in effect."}},
+    {PROG_CLI, 0, PASV_MSG_SUMMARY_CHANGED, 1, 1, {0, 0},
+     {L"0 items were changed by someone else while this run was going; they were left alone.",
+      L"1 item was changed by someone else while this run was going; it was left alone.",
+      L"2 items were changed by someone else while this run was going; they were left alone."}},
+    {PROG_CLI, 0, PASV_MSG_SIZING_SMALL, 3, 2, {0, 0},
+     {L"0 ports: only 0 simultaneous passive transfers; busy servers need more.",
+      L"1 port: only 1 simultaneous passive transfer; busy servers need more.",
+      L"2 ports: only 2 simultaneous passive transfers; busy servers need more."}},
+    {PROG_CLI, IDS_CLI_ST_RANGE_ONE, IDS_CLI_ST_RANGE, 2, 2, {(DWORD_PTR)L"5001-5002", 0},
+     {L"Passive range:   5001-5002 (0 ports)", L"Passive range:   5001-5002 (1 port)",
+      L"Passive range:   5001-5002 (2 ports)"}},
+    {PROG_CLI, IDS_CLI_WARN_LISTENING_ONE, IDS_CLI_WARN_LISTENING, 1, 2, {0, (DWORD_PTR)L"5050"},
+     {L"  0 ports of the range are already in use by listening programs: 5050",
+      L"  1 port of the range is already in use by a listening program: 5050",
+      L"  2 ports of the range are already in use by listening programs: 5050"}},
+    {PROG_CLI, IDS_CLI_AP_PLAN_ONE, IDS_CLI_AP_PLAN, 1, 1, {0, 0},
+     {L"Plan (0 items):", L"Plan (1 item):", L"Plan (2 items):"}},
+    {PROG_CLI, IDS_CLI_AU_WRITTEN_ONE, IDS_CLI_AU_WRITTEN, 1, 2, {0, (DWORD_PTR)L"a.csv"},
+     {L"Wrote 0 rows to a.csv.", L"Wrote 1 row to a.csv.", L"Wrote 2 rows to a.csv."}},
+    {PROG_APP, 0, PASV_MSG_SUMMARY_CANCELLED, 2, 2, {0, 0},
+     {L"Cancelled after 0 of 0 changes.", L"Cancelled after 0 of 1 change.", L"Cancelled after 0 of 2 changes."}},
+    {PROG_APP, IDS_RUN_FAILED_ONE, IDS_RUN_FAILED, 2, 2, {1, 0},
+     {L"1 of 0 changes failed; the others were made.", L"1 of 1 change failed.",
+      L"1 of 2 changes failed; the others were made."}},
+};
+
+static void counted_sentences_take_the_singular_for_one(const WCHAR *app, const WCHAR *cli)
+{
+    size_t c;
+    unsigned prog;
+
+    for (prog = PROG_APP; prog <= PROG_CLI; prog <<= 1) {
+        HMODULE module = LoadLibraryExW(prog == PROG_APP ? app : cli, NULL, LOAD_LIBRARY_AS_DATAFILE);
+        if (!ok(module != NULL, "load %ls as data", prog == PROG_APP ? app : cli))
+            continue;
+        pasv_text_set_module(module);
+        for (c = 0; c < sizeof(plural_cases) / sizeof(plural_cases[0]); c++) {
+            const plural_case *pc = &plural_cases[c];
+            unsigned long n;
+            if (pc->prog != prog)
+                continue;
+            for (n = 0; n <= 2; n++) {
+                DWORD_PTR args[2];
+                DWORD i;
+                UINT id = pc->one ? pasv_plural_id(pc->one, pc->many, n) : pasv_msg_for_count(pc->many, n);
+                WCHAR *out;
+                for (i = 0; i < pc->argc; i++)
+                    args[i] = (pc->counts & (1u << i)) ? (DWORD_PTR)n : pc->other[i];
+                out = pasv_text_format(id, args, pc->argc);
+                ok(out && !wcscmp(out, pc->want[n]), "string %u with %lu: \"%ls\" (expected \"%ls\")", pc->many, n,
+                   out ? out : L"(null)", pc->want[n]);
+                LocalFree(out);
+            }
+        }
+        pasv_text_set_module(NULL);
+        FreeLibrary(module);
+    }
+}
+
 int wmain(int argc, WCHAR **argv)
 {
     static unsigned char found[65536];
@@ -195,6 +288,7 @@ int wmain(int argc, WCHAR **argv)
 
     check_program(argv[1], "pasvports.exe", PROG_APP, found);
     check_program(argv[2], "pasvctl.exe", PROG_CLI, found);
+    counted_sentences_take_the_singular_for_one(argv[1], argv[2]);
     if (argc > 4)
         check_program(argv[4], "pasvsnap.dll", PROG_SNAP, found);
 

@@ -119,7 +119,9 @@ static void status_and_dialog_warn_alike_about_a_port_in_use(void)
             "listening on 127.0.0.1:5005"))
         goto done;
     run(L"status");
-    ok(strstr(out, "in use by listening programs: 5005") != NULL, "pasvctl status warns about 5005: %s", out);
+    /* One port: the singular form (issue 12), not "1 port(s) ... are". */
+    ok(strstr(out, "1 port of the range is already in use by a listening program: 5005") != NULL,
+       "pasvctl status warns about 5005: %s", out);
     dialog_line = app_range_notes(&range, PASV_MSG_SIZING, args);
     n = dialog_line ? WideCharToMultiByte(CP_UTF8, 0, dialog_line, -1, NULL, 0, NULL, NULL) : 0;
     if (n > 0 && (utf8 = malloc((size_t)n)) != NULL)

@@ -66,7 +66,10 @@ static HRESULT count_call(void)
 
 HRESULT fw_enter(enum fw_family family, BOOL mutating)
 {
-    pay_latency();
+    /* LatencyWritesOnly=1: only changes are slow, so a scenario can stop a run midway without
+     * paying the latency again on every read of the lists (snapshots, ownership checks). */
+    if (mutating || lab_knob_dword(KNOB, L"LatencyWritesOnly", 0) != 1)
+        pay_latency();
     /* Service stopped: Vista+ reports the endpoint-mapper error (EPT_S_NOT_REGISTERED) that
      * INetFwRules::Add and enumeration are observed to return while MpsSvc is stopped (reported in
      * github.com/falahati/WindowsFirewallHelper/issues/24; the knob ServiceStopped=1 reproduces

@@ -96,6 +96,15 @@ static void test_latency(void)
         INetFwOpenPorts_get_Count(ports, &count);
     ms = ms_since(start);
     ok(ms >= 95.0, "LatencyUs=500: 200 calls took %.1f ms (>= 100)", ms);
+    /* LatencyWritesOnly: the reads are not slowed (the GUI scenarios' lists stay quick). */
+    knob_set(L"LatencyUs", 20000);
+    knob_set(L"LatencyWritesOnly", 1);
+    QueryPerformanceCounter(&start);
+    for (i = 0; i < 10; i++)
+        INetFwOpenPorts_get_Count(ports, &count);
+    ms = ms_since(start);
+    ok(ms < 190.0, "LatencyWritesOnly=1: 10 reads took %.1f ms", ms);
+    knob_del(L"LatencyWritesOnly");
     knob_del(L"LatencyUs");
     QueryPerformanceCounter(&start);
     for (i = 0; i < 10; i++)
