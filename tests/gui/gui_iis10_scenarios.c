@@ -104,11 +104,15 @@ static void dialog_opens_on_iis10_with_its_limits(void)
     cfg_before = i10_config_text();
     rules_before = lab_snapshot(LAB_RULES, &n1);
 
-    kind = pasv_text_load(IDS_ENV_FTP_IIS7); /* what env reports for FTPSVC */
+    {
+        DWORD_PTR v[2] = {10, 0}; /* the lab's InetStp MajorVersion, MinorVersion */
+        kind = pasv_text_format(IDS_ENV_FTP_IIS_VERSION, v, 2);
+    }
     running = pasv_text_load(IDS_SVC_RUNNING);
     expected(IDS_SERVER_STATE, kind ? kind : L"?", running ? running : L"?", NULL, want, 1024);
     get_text(IDC_SERVER_TEXT, got, 1024);
-    ok(!wcscmp(got, want), "server line \"%ls\", expected \"%ls\"", got, want);
+    ok(!wcscmp(got, want) && wcsstr(got, L"IIS 10.0 - Microsoft FTP Service"), "server line \"%ls\", expected \"%ls\"",
+       got, want);
     LocalFree(kind);
     LocalFree(running);
 
