@@ -104,7 +104,9 @@ static void prefill(app_page *page, options7 *o)
 
     if (i >= 0)
         MultiByteToWideChar(CP_UTF8, 0, o->sites[i].ip, -1, ip, PASV_SITE_IP_MAX);
+    o->filling = true; /* its EN_CHANGE is ours, not the user's: no "changed" for the host */
     SetDlgItemTextW(page->hwnd, IDC_EXTERNAL_IP, ip);
+    o->filling = false;
     validate(page, o);
 }
 
@@ -129,7 +131,7 @@ bool opt7_command(app_page *page, options7 *o, int id, int code)
         prefill(page, o);
         return true;
     case IDC_EXTERNAL_IP:
-        if (code != EN_CHANGE)
+        if (code != EN_CHANGE || o->filling)
             return false;
         validate(page, o);
         return true;

@@ -21,10 +21,12 @@ typedef struct options7 {
     bool valid;          /* the typed address is accepted (or the field is not shown) */
     bool changed;        /* it differs from the selected site's address now */
     char ip[PASV_SITE_IP_MAX]; /* canonical; "" clears the address */
+    bool filling;        /* the page is putting the site's address in the field */
 } options7;
 
 void opt7_init(app_page *page, options7 *o);
-/* Handles the part's commands; true when id was one of them (the page then reports a change). */
+/* Handles the part's commands; true when the user changed one of its inputs (the page then
+ * reports a change to the host); the page's own filling of the field is not a change. */
 bool opt7_command(app_page *page, options7 *o, int id, int code);
 void opt7_snapshot(app_page *page, options7 *o, const app_snapshot *s);
 void opt7_enable(app_page *page, const options7 *o, bool idle, bool fw);
