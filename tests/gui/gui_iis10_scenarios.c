@@ -364,14 +364,16 @@ static void dialog_refuses_a_bad_external_address_on_iis10(void)
         set_text(IDC_EXTERNAL_IP, table[i].typed);
         /* The message the page must show: the core's, with the item as the page shortens it. */
         WideCharToMultiByte(CP_UTF8, 0, table[i].typed, -1, typed8, (int)wcslen(table[i].typed) * 3 + 1, NULL, NULL);
-        ok(pasv_addr_ipv4_host(typed8, canon, sizeof(canon), &kind, &res) == table[i].accepted && res.msg == table[i].msg,
+        ok(pasv_addr_ipv4_host(typed8, canon, sizeof(canon), &kind, &res) == table[i].accepted
+               && res.msg == table[i].msg,
            "%.20ls: the core says %u", table[i].typed, (unsigned)res.msg);
         app_text_fit(table[i].accepted ? canon : typed8, want, 48);
         args[0] = (DWORD_PTR)want;
         args[1] = res.limit;
         shown = pasv_text_format(table[i].msg, args, 2);
         get_text(IDC_EXTERNAL_STATUS, got, 1024);
-        ok(shown && !wcscmp(got, shown), "%.20ls: \"%ls\", expected \"%ls\"", table[i].typed, got, shown ? shown : L"?");
+        ok(shown && !wcscmp(got, shown), "%.20ls: \"%ls\", expected \"%ls\"", table[i].typed, got,
+           shown ? shown : L"?");
         LocalFree(shown);
         free(typed8);
         ok(enabled(IDOK) == table[i].accepted, "%.20ls: Apply is %s", table[i].typed, table[i].accepted ? "on" : "off");
@@ -424,11 +426,14 @@ static void dialog_sets_the_external_address_and_turns_off_the_builtin_rule_on_i
        "applicationHost.config: Default FTP Site's firewallSupport %s", elem[0] ? elem : "(none)");
     free(cfg);
     lab_reg_string(LAB_RULES, L"IIS-WebServerRole-FTP-Passive-In-TCP", builtin, 2048);
-    ok(wcsstr(builtin, L"|Active=FALSE|") != NULL, "the lab firewall stores the built-in passive rule off: %ls", builtin);
+    ok(wcsstr(builtin, L"|Active=FALSE|") != NULL, "the lab firewall stores the built-in passive rule off: %ls",
+       builtin);
     {
         WCHAR *active = wcsstr(builtin_before, L"|Active=TRUE|");
-        if (active) /* the value as before with Active=FALSE: only its Enabled changed */
-            memmove(active + 13, active + 12, (wcslen(active + 12) + 1) * sizeof(WCHAR)), wcsncpy(active, L"|Active=FALSE|", 14);
+        if (active) { /* the value as before with Active=FALSE: only its Enabled changed */
+            memmove(active + 14, active + 13, (wcslen(active + 13) + 1) * sizeof(WCHAR));
+            memcpy(active, L"|Active=FALSE|", 14 * sizeof(WCHAR));
+        }
         ok(active && !wcscmp(builtin, builtin_before), "only its Enabled changed: %ls", builtin);
     }
     get_text(IDC_EXTERNAL_IP, got, 1024);
@@ -457,7 +462,8 @@ static void dialog_iis10_texts_fit(void)
         SetWindowPos(dlg, NULL, 0, 0, 0, 0, SWP_NOSIZE | SWP_NOZORDER);
     ok(visible(IDC_SITE) && visible(IDC_DISABLE_BUILTIN) && visible(IDC_FTPS_NOTE), "the IIS 7+ rows are shown");
     EnumChildWindows(dlg, check_fit, (LPARAM)&r);
-    ok(r.checked > 30 && r.cut == 0, "labels, buttons and boxes show their whole text: %d checked, %d cut", r.checked, r.cut);
+    ok(r.checked > 30 && r.cut == 0, "labels, buttons and boxes show their whole text: %d checked, %d cut", r.checked,
+       r.cut);
     combo_items_fit(IDC_SITE);
     text_fits(IDC_FTPS_NOTE);
     text_fits(IDC_BUILTIN_EXPLAIN);
