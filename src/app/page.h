@@ -120,6 +120,10 @@ void app_page_options_get(const app_page *page, app_page_choice *out);
 /* A snapshot arrived: notes and warnings; on the first one the mode in place is selected. */
 void app_page_options_snapshot(app_page *page, const app_snapshot *snap, bool first);
 void app_page_options_enable(app_page *page, bool idle, const app_snapshot *snap);
+/* When the IIS 7+ rows are hidden (another server, or no FTP site and no built-in rule): shrinks
+ * the page's frame over them, once, and returns the height in pixels it no longer needs (the
+ * host gives it to another page); 0 when the rows show or it was done before. */
+int app_page_options_give_back(app_page *page);
 
 /* ---- the progress of a run: Changes list, bar, counts, summary, Roll back / Keep / Retry ---- */
 

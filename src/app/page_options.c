@@ -21,6 +21,7 @@ typedef struct options_state {
     bool rules_api;       /* the session's primary API is Vista+'s: the wider address syntax */
     bool remote_allowed;  /* idle and the firewall usable: the address field may be enabled */
     options7 iis7;        /* IIS 7+: a site's external address, the built-in passive rule */
+    bool given_back;      /* app_page_options_give_back did shrink the frame */
 } options_state;
 
 static const layout_rule options_rules[] = {
@@ -209,6 +210,22 @@ void app_page_options_snapshot(app_page *page, const app_snapshot *s, bool first
         CheckDlgButton(page->hwnd, IDC_MODE_PER_PORT, BST_CHECKED);
     }
     validate_scope(page);
+}
+
+int app_page_options_give_back(app_page *page)
+{
+    options_state *st = page->state;
+    RECT rows = {0, 0, 0, 38}; /* the template's two IIS 7+ rows: 84 -> 122 dialog units */
+    size_t i;
+
+    if (st->given_back || st->iis7.shown || st->iis7.builtin_shown || !MapDialogRect(page->hwnd, &rows))
+        return 0;
+    st->given_back = true;
+    for (i = 0; i < page->lay.count; i++)
+        if (GetDlgCtrlID(page->lay.items[i].hwnd) == IDC_OPTIONS_GROUP)
+            page->lay.items[i].rect.bottom -= rows.bottom;
+    layout_apply(&page->lay);
+    return rows.bottom;
 }
 
 void app_page_options_enable(app_page *page, bool idle, const app_snapshot *s)
