@@ -8,6 +8,10 @@
 /* Detection (src/win/env.c), both programs */
 #define IDS_ENV_FTP_IIS7_WOW64      4700
 #define IDS_ENV_IIS7_NO_FTP         4701
+#define IDS_ENV_FTP_IIS_VERSION     4702 /* %1!u! major, %2!u! minor (InetStp) */
+/* The FTP service's display name (src/win/trail.c: the restart item "Restart the %1") */
+#define IDS_SVC_NAME_MSFTPSVC       4703
+#define IDS_SVC_NAME_FTPSVC         4704
 
 /* pasvctl status */
 #define IDS_I7_RANGE_NOT_SET        4710 /* %1 the dynamic range, %2 how it is known */

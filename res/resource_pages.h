@@ -55,6 +55,16 @@
 #define IDC_FIND_PORT            3055
 #define IDC_FIND                 3056
 #define IDC_AUDIT_STATUS         3057
+/* IIS 7+ (issue 13): the options page's site, external address and built-in passive rule; the
+ * range page's FTPS and stateful filtering note */
+#define IDC_SITE_LABEL           3070
+#define IDC_SITE                 3071
+#define IDC_EXTERNAL_LABEL       3072
+#define IDC_EXTERNAL_IP          3073
+#define IDC_EXTERNAL_STATUS      3074
+#define IDC_DISABLE_BUILTIN      3075
+#define IDC_BUILTIN_EXPLAIN      3076
+#define IDC_FTPS_NOTE            3077
 
 /* Strings: find a port in the audit */
 #define IDS_FIND_NOT_A_PORT      2500
@@ -97,6 +107,10 @@
 #define IDS_HELP_APPLY           2542
 #define IDS_HELP_STOP            2543
 #define IDS_HELP_CLOSE           2544
+#define IDS_HELP_SITE            2545
+#define IDS_HELP_EXTERNAL        2546
+#define IDS_HELP_BUILTIN         2547
+#define IDS_HELP_FTPS            2548
 
 /* Strings: singular forms of counts the pages show (the plural is the general string) */
 #define IDS_SIZING_ONE_PORT      2550 /* %1!u! ports, %2!u! transfers */
@@ -106,5 +120,20 @@
 #define IDS_SUMMARY_DONE_ONE     2554 /* %1!u! changes */
 #define IDS_SUMMARY_RANGE_KEPT_ONE 2555 /* %1!u! changes */
 #define IDS_SUMMARY_CHANGED_ONE  2556 /* %1!u! items */
+
+/* Strings: the IIS 7+ options and notes (src/app/page_options7.c, page_range.c) */
+#define IDS_PG_EXT_NONE          2560
+#define IDS_PG_EXT_CLEAR         2561
+#define IDS_PG_EXT_SAME          2562 /* %1 the address */
+#define IDS_PG_EXT_NEW           2563 /* %1 the new address */
+#define IDS_PG_BUILTIN_EXPLAIN   2564
+#define IDS_PG_BUILTIN_OFF       2565
+#define IDS_PG_FTPS_NOTE         2566 /* %1 the FTPS sentence, %2 stateful filtering, %3 TLS sites */
+#define IDS_PG_STATEFUL_ON       2567
+#define IDS_PG_STATEFUL_OFF      2568
+#define IDS_PG_STATEFUL_UNKNOWN  2569
+#define IDS_PG_TLS_REQUIRED      2570 /* %1 the site names */
+#define IDS_PG_TLS_NONE          2571
+#define IDS_PG_TLS_UNKNOWN       2572
 
 #endif /* PASV_RESOURCE_PAGES_H */

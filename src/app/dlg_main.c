@@ -38,6 +38,8 @@ static const layout_rule layout_rules[] = {
     {IDC_PAGE_RANGE, 0, 0, 100, 0},
     {IDC_PAGE_OPTIONS, 0, 0, 100, 0},
     {IDC_PLAN_TEXT, 0, 0, 100, 0},
+    {IDC_VIEW_CHANGES, 0, 0, 0, 0},
+    {IDC_VIEW_AUDIT, 0, 0, 0, 0},
     {IDC_PAGE_PROGRESS, 0, 0, 100, 100},
     {IDC_PAGE_AUDIT, 0, 0, 100, 100},
     {IDC_HELP_BUTTON, 100, 100, 0, 0},
@@ -194,6 +196,29 @@ static void focus_first_port(main_dialog *dlg)
     app_page_range_focus(dlg->range);
 }
 
+/* The options page's IIS 7+ rows are hidden (another server, or nothing to show): their height
+ * goes to the Changes and Audit pages, so the list shows more rows instead of an empty frame. */
+static void give_back_options_rows(main_dialog *dlg)
+{
+    int h = app_page_options_give_back(dlg->options);
+    size_t i;
+
+    for (i = 0; h > 0 && i < dlg->lay.count; i++) {
+        RECT *rc = &dlg->lay.items[i].rect;
+        switch (GetDlgCtrlID(dlg->lay.items[i].hwnd)) {
+        case IDC_PAGE_OPTIONS: rc->bottom -= h; break;
+        case IDC_PLAN_TEXT:
+        case IDC_VIEW_CHANGES:
+        case IDC_VIEW_AUDIT: OffsetRect(rc, 0, -h); break;
+        case IDC_PAGE_PROGRESS:
+        case IDC_PAGE_AUDIT: rc->top -= h; break;
+        default: break;
+        }
+    }
+    if (h > 0)
+        layout_apply(&dlg->lay);
+}
+
 static void on_snapshot(main_dialog *dlg, app_snapshot *snap)
 {
     bool first = !dlg->first_snapshot_seen;
@@ -211,6 +236,8 @@ static void on_snapshot(main_dialog *dlg, app_snapshot *snap)
         return;
     }
     app_page_range_snapshot(dlg->range, snap, first);
+    if (first)
+        give_back_options_rows(dlg);
     dlg_rebuild_plan(dlg, false);
     if (first)
         focus_first_port(dlg);

@@ -105,7 +105,7 @@ static void show_server(HWND dialog, const app_snapshot *s)
                     s->config_hr);
         return;
     }
-    kind = pasv_text_load(s->env.ftp_reason); /* IDS_ENV_FTP_IIS5, _IIS6 or _IIS7 (env.c) */
+    kind = pasv_env_ftp_name(&s->env); /* IDS_ENV_FTP_IIS5, _IIS6, or IIS 7+ with its version (env.c) */
     if (SUCCEEDED(s->svc_state_hr) && (unsigned)s->svc_state <= PASV_SVC_RUNNING)
         state = pasv_text_load(svc_ids[s->svc_state]);
     else

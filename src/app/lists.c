@@ -325,6 +325,7 @@ bool app_rows_set(app_rows *rows, const pasv_plan *plan)
     memcpy(rows->items, plan->items, plan->count * sizeof(*rows->items));
     rows->count = plan->count;
     snprintf(rows->prefix, sizeof(rows->prefix), "%s", plan->opt.prefix ? plan->opt.prefix : "");
+    rows->server = plan->opt.server;
     for (i = 0; i < plan->entries.count; i++)
         if (!pasv_fw_list_push(&rows->entries, &plan->entries.items[i]))
             break;
@@ -408,7 +409,7 @@ void app_rows_dispinfo(app_rows *rows, NMLVDISPINFOW *di)
             swprintf(rows->buf, cap, L"%u", (unsigned)it->port);
         break;
     case 1: /* the words pasvctl and the change log use (src/win/trail.c) */
-        take_text(rows->buf, cap, pasv_item_action_text(it, &rows->entries, rows->prefix, cell_name));
+        take_text(rows->buf, cap, pasv_item_action_text(it, &rows->entries, rows->prefix, rows->server, cell_name));
         break;
     case 2:
         if (it->status == PASV_ST_RUNNING)

@@ -31,6 +31,7 @@ typedef struct app_rows {
     size_t count;
     pasv_fw_list entries;   /* copy of the plan's entries (names of foreign/stale rows) */
     char prefix[PASV_PREFIX_MAX + 1]; /* the plan's prefix: names of the rows' exceptions and rule */
+    pasv_server_kind server;          /* the plan's server: the restart row names its service */
     size_t current;         /* last item reported started, for auto-scroll */
     bool undoing;           /* a rollback runs over these rows: the counter counts undos */
     pasv_plan_counts counts; /* the engine's counts (pasv_items_count), after app_rows_set/begin and a run's end */

@@ -13,7 +13,7 @@
  *    (en-US.rc, which includes the journal and engine tables) and the preflight notes
  *    (en-US-preflight.rc). A host links pasv_pages and includes in its own .rc what
  *    res/pasvports.rc includes after its neutral part: en-US.rc, en-US-app.rc, en-US-pages.rc,
- *    en-US-preflight.rc (win.strings checks every id of resource_app.h and resource_pages.h
+ *    en-US-preflight.rc, en-US-iis7.rc (win.strings checks every id of resource_app.h and resource_pages.h
  *    loads). Templates are loaded from the res instance passed to the create function; strings
  *    come from pasv_text_module() (text.h), so a DLL host calls pasv_text_set_module(its
  *    HINSTANCE) once before creating a page.
@@ -96,7 +96,8 @@ void app_page_range_enable(app_page *page, bool idle, const app_snapshot *snap);
 /* Gives the first-port field the focus with its text selected. */
 void app_page_range_focus(app_page *page);
 
-/* ---- the options: firewall mode, scope, stale, restart, firewall on ---- */
+/* ---- the options: firewall mode, scope, stale, restart, firewall on; on IIS 7+ an FTP site's
+ * external address and the built-in passive rule ---- */
 
 typedef struct app_page_choice {
     pasv_fw_mode mode;
@@ -104,15 +105,25 @@ typedef struct app_page_choice {
     char remote[PASV_ADDR_TEXT_MAX]; /* canonical list for PASV_SCOPE_CUSTOM, else "" */
     bool scope_valid;
     bool remove_stale, restart, enable_firewall;
+    /* IIS 7+ (issue 13): an FTP site's external address and the built-in passive rule. */
+    bool external_valid;             /* false when the typed address is refused (the page says why) */
+    bool external_set;               /* the address differs from the site's now: set (or clear) it */
+    char site[PASV_SITE_NAME_MAX * 3]; /* UTF-8 site name when external_set, else "" */
+    char external_ip[PASV_SITE_IP_MAX]; /* canonical dotted IPv4, "" to clear (when external_set) */
+    bool disable_builtin_rule;
 } app_page_choice;
 
 app_page *app_page_options_create(HINSTANCE res, HWND parent, const app_page_host *host);
-/* What the user chose; scope_valid false when the typed addresses are refused (the status line
- * under them says why). */
+/* What the user chose; scope_valid (external_valid) false when the typed addresses (the external
+ * address) are refused (the status line beside them says why). */
 void app_page_options_get(const app_page *page, app_page_choice *out);
 /* A snapshot arrived: notes and warnings; on the first one the mode in place is selected. */
 void app_page_options_snapshot(app_page *page, const app_snapshot *snap, bool first);
 void app_page_options_enable(app_page *page, bool idle, const app_snapshot *snap);
+/* When the IIS 7+ rows are hidden (another server, or no FTP site and no built-in rule): shrinks
+ * the page's frame over them, once, and returns the height in pixels it no longer needs (the
+ * host gives it to another page); 0 when the rows show or it was done before. */
+int app_page_options_give_back(app_page *page);
 
 /* ---- the progress of a run: Changes list, bar, counts, summary, Roll back / Keep / Retry ---- */
 

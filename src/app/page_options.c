@@ -3,7 +3,7 @@
  * and turning the firewall on, each with the note that says what it means here.
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers */
-#include "page_impl.h"
+#include "page_options7.h"
 
 #include <commctrl.h>
 #include <stdio.h>
@@ -20,6 +20,8 @@ typedef struct options_state {
     char remote[PASV_ADDR_TEXT_MAX];
     bool rules_api;       /* the session's primary API is Vista+'s: the wider address syntax */
     bool remote_allowed;  /* idle and the firewall usable: the address field may be enabled */
+    options7 iis7;        /* IIS 7+: a site's external address, the built-in passive rule */
+    bool given_back;      /* app_page_options_give_back did shrink the frame */
 } options_state;
 
 static const layout_rule options_rules[] = {
@@ -29,6 +31,8 @@ static const layout_rule options_rules[] = {
     {IDC_SCOPE_STATUS, 0, 0, 100, 0},
     {IDC_RESTART_NOTE, 0, 0, 100, 0},
     {IDC_FIREWALL_WARNING, 0, 0, 100, 0},
+    {IDC_EXTERNAL_STATUS, 0, 0, 100, 0},
+    {IDC_BUILTIN_EXPLAIN, 0, 0, 100, 0},
 };
 
 static int scope_choice(const app_page *page)
@@ -91,11 +95,18 @@ static void options_init(app_page *page)
     CheckDlgButton(page->hwnd, IDC_REMOVE_STALE, BST_CHECKED);
     CheckDlgButton(page->hwnd, IDC_RESTART, BST_CHECKED);
     page_set_text_id(page->hwnd, IDC_RESTART_NOTE, IDS_RESTART_NOTE, NULL, 0);
+    opt7_init(page, &st->iis7);
     validate_scope(page);
 }
 
 static void options_command(app_page *page, int id, int code)
 {
+    options_state *st = page->state;
+
+    if (opt7_command(page, &st->iis7, id, code)) {
+        app_page_changed(page, id);
+        return;
+    }
     switch (id) {
     case IDC_REMOTE:
         if (code != EN_CHANGE)
@@ -123,9 +134,15 @@ static void options_command(app_page *page, int id, int code)
     app_page_changed(page, id);
 }
 
+static void options_destroy(app_page *page)
+{
+    options_state *st = page->state;
+    opt7_destroy(&st->iis7);
+}
+
 static const app_page_class options_class = {
     IDD_PAGE_OPTIONS, options_rules, sizeof(options_rules) / sizeof(options_rules[0]), sizeof(options_state),
-    options_init, options_command, NULL, NULL, NULL, NULL,
+    options_init, options_command, NULL, NULL, NULL, options_destroy,
 };
 
 app_page *app_page_options_create(HINSTANCE res, HWND parent, const app_page_host *host)
@@ -145,6 +162,7 @@ void app_page_options_get(const app_page *page, app_page_choice *out)
     out->remove_stale = page_checked(page->hwnd, IDC_REMOVE_STALE);
     out->restart = page_checked(page->hwnd, IDC_RESTART);
     out->enable_firewall = page_checked(page->hwnd, IDC_ENABLE_FIREWALL);
+    opt7_get(page, &st->iis7, out);
 }
 
 /* Warnings next to the options that depend on the firewall. */
@@ -169,6 +187,7 @@ void app_page_options_snapshot(app_page *page, const app_snapshot *s, bool first
     options_state *st = page->state;
 
     st->rules_api = s->env.fw_rules_api;
+    opt7_snapshot(page, &st->iis7, s);
     if (FAILED(s->open_hr)) {
         validate_scope(page);
         return;
@@ -193,6 +212,22 @@ void app_page_options_snapshot(app_page *page, const app_snapshot *s, bool first
     validate_scope(page);
 }
 
+int app_page_options_give_back(app_page *page)
+{
+    options_state *st = page->state;
+    RECT rows = {0, 0, 0, 38}; /* the template's two IIS 7+ rows: 84 -> 122 dialog units */
+    size_t i;
+
+    if (st->given_back || st->iis7.shown || st->iis7.builtin_shown || !MapDialogRect(page->hwnd, &rows))
+        return 0;
+    st->given_back = true;
+    for (i = 0; i < page->lay.count; i++)
+        if (GetDlgCtrlID(page->lay.items[i].hwnd) == IDC_OPTIONS_GROUP)
+            page->lay.items[i].rect.bottom -= rows.bottom;
+    layout_apply(&page->lay);
+    return rows.bottom;
+}
+
 void app_page_options_enable(app_page *page, bool idle, const app_snapshot *s)
 {
     options_state *st = page->state;
@@ -207,4 +242,5 @@ void app_page_options_enable(app_page *page, bool idle, const app_snapshot *s)
     page_enable(page->hwnd, IDC_ENABLE_FIREWALL,
                 idle && fw && (s->fw_state.profiles_enabled & s->fw_state.profiles_all) != s->fw_state.profiles_all);
     page_enable(page->hwnd, IDC_RESTART, idle && s && SUCCEEDED(s->service_hr) && !s->keep_stopped);
+    opt7_enable(page, &st->iis7, idle && s, fw);
 }

@@ -39,12 +39,16 @@ void app_page_plan_options(const app_page *range_page, const app_page_choice *ch
     opt->skip_firewall = !app_snapshot_firewall_usable(snap);
     if (want >= 0)
         opt->edit_while_running = want != snap->edit_while_running ? want : -1;
+    /* IIS 7+: NULL leaves the site's address as it is; "" clears it. ch outlives the build. */
+    opt->site = ch->external_set ? ch->site : NULL;
+    opt->external_ip = ch->external_set ? ch->external_ip : NULL;
+    opt->disable_builtin_rule = ch->disable_builtin_rule;
 }
 
 bool app_page_build_plan(const app_page *range_page, const app_page *options_page, const app_snapshot *snap,
                          pasv_plan **out, UINT *why, pasv_hr *hr)
 {
-    app_page_choice ch; /* the plan copies the remote list: ch may go after the build */
+    app_page_choice ch; /* the plan copies the remote list, site and address: ch may go after the build */
     pasv_range range;
     pasv_options opt;
     pasv_current cur;
@@ -62,7 +66,7 @@ bool app_page_build_plan(const app_page *range_page, const app_page *options_pag
         *why = IDS_NOT_ELEVATED_APPLY;
     else if (!range_valid)
         *why = IDS_PLAN_INVALID;
-    if (*why || !ch.scope_valid)
+    if (*why || !ch.scope_valid || !ch.external_valid)
         return false;
     app_page_plan_options(range_page, &ch, &range, snap, &opt);
     memset(&cur, 0, sizeof(cur));

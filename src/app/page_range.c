@@ -18,7 +18,6 @@ typedef struct range_state {
     bool valid;
     pasv_range range;
     bool updating;    /* guard against EN_CHANGE while the page sets the fields itself */
-    bool note_widened; /* IIS 7+: the line beside the hidden box starts where the box did */
 } range_state;
 
 static const layout_rule range_rules[] = {
@@ -26,6 +25,7 @@ static const layout_rule range_rules[] = {
     {IDC_RANGE_STATUS, 0, 0, 100, 0},
     {IDC_SIZING, 0, 0, 100, 0},
     {IDC_EDIT_EXPLAIN, 0, 0, 100, 0},
+    {IDC_FTPS_NOTE, 0, 0, 100, 0},
 };
 
 static void get_field(HWND hwnd, int id, char *out, int cap)
@@ -190,25 +190,44 @@ bool app_page_range_get(const app_page *page, pasv_range *out)
     return st->valid;
 }
 
-/* IIS 7+ hides the Direct Metabase Edit box: its explanation line (the FTPS note there) takes the
- * box's place too, in the layout's base geometry so that resizing keeps it. */
-static void widen_note(app_page *page)
+/* The sites whose TLS policy requires it on the control or the data channel (ftpsites.h: the
+ * stored policy names SslRequire, SslRequireCredentialsOnly), as one sentence. */
+static WCHAR *tls_sentence(const app_snapshot *s)
 {
-    range_state *st = page->state;
-    HWND box = GetDlgItem(page->hwnd, IDC_EDIT_WHILE_RUNNING), note = GetDlgItem(page->hwnd, IDC_EDIT_EXPLAIN);
-    RECT rc;
-    size_t i;
+    WCHAR names[512] = L"";
+    size_t i, n = 0;
+    DWORD_PTR args[1] = {(DWORD_PTR)names};
 
-    if (st->note_widened || !box || !note || !GetWindowRect(box, &rc))
-        return;
-    MapWindowPoints(NULL, page->hwnd, (POINT *)&rc, 2);
-    for (i = 0; i < page->lay.count; i++) {
-        if (page->lay.items[i].hwnd == note && rc.left < page->lay.items[i].rect.left) {
-            page->lay.items[i].rect.left = rc.left;
-            st->note_widened = true;
-            layout_apply(&page->lay);
+    if (FAILED(s->sites_hr))
+        return pasv_text_load(IDS_PG_TLS_UNKNOWN);
+    for (i = 0; i < s->sites.count; i++) {
+        const pasv_ftp_site *site = &s->sites.items[i];
+        if (wcsncmp(site->control_ssl, L"SslRequire", 10) && wcsncmp(site->data_ssl, L"SslRequire", 10))
+            continue;
+        if (wcslen(names) + wcslen(site->name) + 3 < sizeof(names) / sizeof(names[0])) {
+            if (n++)
+                wcscat(names, L", ");
+            wcscat(names, site->name);
         }
     }
+    return n ? pasv_text_format(IDS_PG_TLS_REQUIRED, args, 1) : pasv_text_load(IDS_PG_TLS_NONE);
+}
+
+/* IIS 7+ has no metabase: the Direct Metabase Edit row gives its place to the FTPS note, with
+ * the stateful FTP filter's Group Policy setting (ftprules.h) and the sites that require TLS. */
+static void ftps_note(app_page *page, const app_snapshot *s)
+{
+    WCHAR *ftps = pasv_text_load(IDS_I7_FTPS_NOTE), *tls = tls_sentence(s);
+    WCHAR *stateful = pasv_text_load(s->stateful_ftp > 0    ? IDS_PG_STATEFUL_ON
+                                     : s->stateful_ftp == 0 ? IDS_PG_STATEFUL_OFF
+                                                            : IDS_PG_STATEFUL_UNKNOWN);
+    DWORD_PTR args[3] = {(DWORD_PTR)(ftps ? ftps : L""), (DWORD_PTR)(stateful ? stateful : L""),
+                         (DWORD_PTR)(tls ? tls : L"")};
+
+    page_set_text_id(page->hwnd, IDC_FTPS_NOTE, IDS_PG_FTPS_NOTE, args, 3);
+    LocalFree(ftps);
+    LocalFree(stateful);
+    LocalFree(tls);
 }
 
 void app_page_range_snapshot(app_page *page, const app_snapshot *s, bool first)
@@ -220,11 +239,12 @@ void app_page_range_snapshot(app_page *page, const app_snapshot *s, bool first)
     st->server = s->server;
     /* Enable Direct Metabase Edit: the real /LM value, or disabled with the reason. IIS 7+ has
      * no metabase: the box is hidden and the line under the range says what FTPS needs. */
-    ShowWindow(GetDlgItem(page->hwnd, IDC_EDIT_WHILE_RUNNING), s->env.ftp == PASV_FTP_IIS7 ? SW_HIDE : SW_SHOW);
+    page_show(page->hwnd, IDC_EDIT_WHILE_RUNNING, s->env.ftp != PASV_FTP_IIS7);
+    page_show(page->hwnd, IDC_EDIT_EXPLAIN, s->env.ftp != PASV_FTP_IIS7);
+    page_show(page->hwnd, IDC_FTPS_NOTE, s->env.ftp == PASV_FTP_IIS7);
     if (s->env.ftp == PASV_FTP_IIS7) {
         CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, BST_UNCHECKED);
-        page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_I7_FTPS_NOTE, NULL, 0);
-        widen_note(page);
+        ftps_note(page, s);
     } else if (s->env.ftp != PASV_FTP_IIS6) {
         CheckDlgButton(page->hwnd, IDC_EDIT_WHILE_RUNNING, BST_UNCHECKED);
         page_set_text_id(page->hwnd, IDC_EDIT_EXPLAIN, IDS_EDIT_NOT_IIS6, NULL, 0);

@@ -70,6 +70,7 @@ void app_snapshot_free(app_snapshot *snap)
     if (!snap)
         return;
     pasv_fw_list_cleanup(&snap->fw);
+    pasv_ftp_sites_free(&snap->sites);
     free(snap);
 }
 
@@ -83,6 +84,8 @@ static void post_snapshot(app_worker *w)
     pasv_fw_list_init(&snap->fw);
     snap->open_hr = w->open_hr;
     snap->svc_state_hr = E_UNEXPECTED;
+    snap->sites_hr = snap->builtin_hr = E_NOTIMPL;
+    snap->stateful_ftp = -1;
     if (s) {
         snap->env = s->env;
         snap->server = s->server;
@@ -110,6 +113,11 @@ static void post_snapshot(app_worker *w)
         memcpy(snap->prefix, s->prefix, sizeof(snap->prefix));
         snap->keep_stopped = pasv_preflight_keep_stopped(s);
         snap->dynamic_range = pasv_machine_dynamic_range(&s->env, NULL);
+        if (s->env.ftp == PASV_FTP_IIS7 && SUCCEEDED(s->env.ftp_hr)) { /* this thread's COM (STA) */
+            snap->sites_hr = pasv_ftp_sites_list(&snap->sites);
+            snap->builtin_hr = pasv_ftp_builtin_rules(&snap->builtin);
+            snap->stateful_ftp = pasv_stateful_ftp_policy();
+        }
         for (size_t i = 0; i < s->fw.count; i++) {
             if (!pasv_fw_list_push(&snap->fw, &s->fw.items[i])) {
                 snap->fw_hr = E_OUTOFMEMORY;

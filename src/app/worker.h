@@ -14,6 +14,8 @@
 
 #include <stdbool.h>
 
+#include "ftprules.h"
+#include "ftpsites.h"
 #include "pasv/plan.h"
 #include "session.h"
 
@@ -48,6 +50,13 @@ typedef struct app_snapshot {
     char prefix[PASV_PREFIX_MAX + 1];
     bool keep_stopped;          /* the FTP service is stopped or disabled: a run leaves it so */
     pasv_range dynamic_range;   /* this machine's TCP dynamic range: the "Windows default" (machine.h) */
+    /* IIS 7+ only (E_NOTIMPL elsewhere): its FTP sites (owned), the FTP Server role's built-in
+     * firewall rules and the stateful FTP filter's policy (ftprules.h: 1 on, 0 off, -1 unknown). */
+    pasv_ftp_sites sites;
+    HRESULT sites_hr;
+    pasv_ftp_rules builtin;
+    HRESULT builtin_hr;
+    int stateful_ftp;
 } app_snapshot;
 
 /* One item's new state. note is a pasv_service_state when the item reported one, else 0. */

@@ -179,7 +179,7 @@ static void status_server_range(const status_ctx *c)
     const pasv_session *s = c->s;
 
     if (s->config) {
-        WCHAR *name = pasv_text_load(s->env.ftp_reason), *st = pasv_text_load(cli_state_id(c->state));
+        WCHAR *name = pasv_env_ftp_name(&s->env), *st = pasv_text_load(cli_state_id(c->state));
         DWORD_PTR args[2] = {(DWORD_PTR)(name ? name : L"?"), (DWORD_PTR)(st ? st : L"?")};
         msg_out(IDS_CLI_ST_SERVER, args, 2);
         LocalFree(name);

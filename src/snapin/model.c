@@ -57,7 +57,7 @@ static WCHAR *summary_text(const snap_model *m)
         DWORD_PTR r[1] = {(DWORD_PTR)range};
         range_text = pasv_text_format(IDS_SNAP_RANGE_DEFAULT, r, 1);
     }
-    server = pasv_text_load(s->env.ftp_reason);
+    server = pasv_env_ftp_name(&s->env);
     fw = pasv_text_load(s->env.fw_rules_api ? IDS_ENV_FW_RULES : IDS_ENV_FW_LEGACY);
     totals = pasv_text_format(PASV_MSG_AUDIT_SUMMARY, counts, 6);
     if (server && fw && totals) {

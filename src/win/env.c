@@ -8,6 +8,7 @@
 #include "backends.h"
 #include "resource.h"
 #include "resource_iis7.h"
+#include "text.h"
 
 typedef LONG(WINAPI *rtl_get_version_fn)(OSVERSIONINFOW *);
 
@@ -94,6 +95,29 @@ HRESULT pasv_env_iis7_access(bool wow64, UINT *reason)
     return wow64 ? HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED) : S_OK;
 }
 
+/* IIS 7+'s version as its setup records it: HKLM\SOFTWARE\Microsoft\InetStp, MajorVersion and
+ * MinorVersion (REG_DWORD), "Discover Installed Components"
+ * (https://learn.microsoft.com/en-us/iis/install/installing-iis-7/discover-installed-components).
+ * Left 0 when the key or a value is missing or not a DWORD. */
+static void detect_iis_version(pasv_env *env)
+{
+    DWORD major = 0, minor = 0, type = 0, size = sizeof(DWORD);
+    HKEY key;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\InetStp", 0, KEY_QUERY_VALUE, &key) != ERROR_SUCCESS)
+        return;
+    if (RegQueryValueExW(key, L"MajorVersion", NULL, &type, (BYTE *)&major, &size) == ERROR_SUCCESS
+        && type == REG_DWORD && size == sizeof(DWORD)) {
+        size = sizeof(DWORD);
+        if (RegQueryValueExW(key, L"MinorVersion", NULL, &type, (BYTE *)&minor, &size) == ERROR_SUCCESS
+            && type == REG_DWORD && size == sizeof(DWORD) && major >= 7) {
+            env->iis_major = major;
+            env->iis_minor = minor;
+        }
+    }
+    RegCloseKey(key);
+}
+
 /* FTPSVC: IIS 7.5-10 (or FTP 7.x on IIS 7.0). Detection order: MSFTPSVC first, so IIS 7.0 with
  * the FTP 6 compatibility service stays on the metabase path (the IIS 6 backend). */
 static void detect_ftpsvc(pasv_env *env)
@@ -107,6 +131,7 @@ static void detect_ftpsvc(pasv_env *env)
         env->ftp_state = state;
         env->ftp_hr = pasv_env_iis7_access(env->wow64, &env->ftp_reason);
         env->iis7 = true;
+        detect_iis_version(env);
     } else if (env->iis7) {
         /* OpenService("ftpsvc") -> ERROR_SERVICE_DOES_NOT_EXIST: IIS without FTP. */
         env->ftp_reason = IDS_ENV_IIS7_NO_FTP;
@@ -201,4 +226,13 @@ pasv_server_kind pasv_env_server_kind(const pasv_env *env)
     case PASV_FTP_IIS7: return PASV_SERVER_IIS7;
     default: return PASV_SERVER_IIS6;
     }
+}
+
+WCHAR *pasv_env_ftp_name(const pasv_env *env)
+{
+    if (env->ftp == PASV_FTP_IIS7 && !env->wow64 && env->iis_major) {
+        DWORD_PTR args[2] = {env->iis_major, env->iis_minor};
+        return pasv_text_format(IDS_ENV_FTP_IIS_VERSION, args, 2);
+    }
+    return pasv_text_load(env->ftp_reason);
 }

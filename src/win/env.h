@@ -35,6 +35,9 @@ typedef struct pasv_env {
      * redirects system32\inetsrv\config to a copy IIS never reads); ftp_reason says so. */
     bool wow64;
     bool iis7;                   /* IIS 7+ is installed (W3SVC or applicationHost.config) */
+    /* IIS 7+'s own version (HKLM\SOFTWARE\Microsoft\InetStp MajorVersion, MinorVersion):
+     * iis_major 0 when the values are absent. */
+    DWORD iis_major, iis_minor;
 } pasv_env;
 
 /* Fills *env. Never fails as a whole: every part records its own result. Needs COM. */
@@ -47,6 +50,10 @@ void pasv_env_detect(pasv_env *env);
  * S_OK, or HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED); *reason (when not NULL) the string id that
  * says so, IDS_ENV_FTP_IIS7_WOW64 naming the 64-bit programs. One decision for env and session. */
 HRESULT pasv_env_iis7_access(bool wow64, UINT *reason);
+
+/* The FTP server's name for status lines: "IIS 10.0 - Microsoft FTP Service" when IIS 7+ says
+ * its version, else the text of ftp_reason. LocalAlloc'd (NULL when out of memory). */
+WCHAR *pasv_env_ftp_name(const pasv_env *env);
 
 /* The server kind the engine validates against (IIS 6 when nothing is found). */
 pasv_server_kind pasv_env_server_kind(const pasv_env *env);

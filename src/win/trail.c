@@ -45,7 +45,12 @@ WCHAR *pasv_trail_item_action(const pasv_plan *plan, size_t index)
 
 WCHAR *pasv_trail_item_action_shown(const pasv_plan *plan, size_t index, pasv_trail_show_fn show)
 {
-    return pasv_item_action_text(&plan->items[index], &plan->entries, plan->opt.prefix, show);
+    return pasv_item_action_text(&plan->items[index], &plan->entries, plan->opt.prefix, plan->opt.server, show);
+}
+
+WCHAR *pasv_ftp_service_display_name(pasv_server_kind server)
+{
+    return pasv_text_load(server == PASV_SERVER_IIS7 ? IDS_SVC_NAME_FTPSVC : IDS_SVC_NAME_MSFTPSVC);
 }
 
 /* SET_EXTERNAL_IP (issue 13): "Set the external address of FTP site "%2" to %1 (was %3)" from the
@@ -80,7 +85,7 @@ static WCHAR *external_ip_text(const pasv_plan_item *item, const pasv_fw_list *e
 }
 
 WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *entries, const char *prefix,
-                             pasv_trail_show_fn show)
+                             pasv_server_kind server, pasv_trail_show_fn show)
 {
     char what[PASV_RANGE_TEXT_MAX], port_name[PASV_FW_RULE_NAME_CAP] = "";
     const char *name = port_name;
@@ -111,6 +116,14 @@ WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *ent
     else if (item->kind == PASV_ITEM_OPEN_PORT || item->kind == PASV_ITEM_KEEP_PORT)
         pasv_fw_port_name(prefix, item->port, port_name, sizeof(port_name));
     utf8_to_wide(what, wwhat, PASV_RANGE_TEXT_MAX);
+    if (item->kind == PASV_ITEM_RESTART_SERVICE) { /* "Restart the %1": the service of this server */
+        WCHAR *svc = pasv_ftp_service_display_name(server);
+        args[0] = (DWORD_PTR)(svc ? svc : L"FTP service");
+        args[1] = (DWORD_PTR)L"";
+        out = pasv_text_format(pasv_item_action_msg(item), args, 2);
+        LocalFree(svc);
+        return out;
+    }
     wname = show ? show(name) : pasv_wide_from_utf8(name);
     if (!wname)
         return NULL;

@@ -79,7 +79,10 @@ WCHAR *pasv_trail_item_failure_shown(const pasv_plan *plan, size_t index, pasv_t
  * The dialog passes a show that shortens a name for its cell (the tooltip has it whole), pasvctl
  * one that escapes control characters; the words around the name are the same for all. */
 WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *entries, const char *prefix,
-                             pasv_trail_show_fn show);
+                             pasv_server_kind server, pasv_trail_show_fn show);
+/* The FTP service's display name for server (the restart item's words): "FTP Publishing Service"
+ * (MSFTPSVC, IIS 5 and 6) or "Microsoft FTP Service" (FTPSVC, IIS 7+). LocalFree. */
+WCHAR *pasv_ftp_service_display_name(pasv_server_kind server);
 /* "why (0xCODE)" of a failed item, through pasv_text_describe: the system's text, or the status
  * text for our own codes (not verified, changed by someone else). LocalFree; NULL: no memory. */
 WCHAR *pasv_item_why_text(const pasv_plan_item *item);

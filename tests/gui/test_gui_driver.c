@@ -779,6 +779,14 @@ static DWORD WINAPI driver(void *param)
             dialog_opens_on_iis10_with_its_limits();
         else if (!wcscmp(scenario, L"dialog_applies_a_range_on_iis10"))
             dialog_applies_a_range_on_iis10();
+        else if (!wcscmp(scenario, L"dialog_iis10_texts_fit"))
+            dialog_iis10_texts_fit();
+        else if (!wcscmp(scenario, L"dialog_shows_the_iis7_options_on_iis10"))
+            dialog_shows_the_iis7_options_on_iis10();
+        else if (!wcscmp(scenario, L"dialog_refuses_a_bad_external_address_on_iis10"))
+            dialog_refuses_a_bad_external_address_on_iis10();
+        else if (!wcscmp(scenario, L"dialog_sets_the_external_address_and_turns_off_the_builtin_rule_on_iis10"))
+            dialog_sets_the_external_address_and_turns_off_the_builtin_rule_on_iis10();
         else if (!wcscmp(scenario, L"dialog_row_says_replace_rule_as_pasvctl_does"))
             dialog_row_says_replace_rule_as_pasvctl_does();
         else

@@ -28,7 +28,8 @@
 #     FTPSVC "Microsoft FTP Service" (lab_ftpsvc.exe --ftpsvc, demand-start); no IISADMIN, no
 #     MSFTPSVC, no ABO; the FTP Server role's five built-in firewall rules as Windows stores them
 #     (FirewallRules values IIS-WebServerRole-FTP-*, the passive one Active=TRUE LPort2_10=1024-65535
-#     Svc=FTPSVC), their display strings in HKLM\SOFTWARE\PasvLab\Firewall\IndirectStrings
+#     Svc=FTPSVC), their display strings in HKLM\SOFTWARE\PasvLab\Firewall\IndirectStrings;
+#     HKLM\SOFTWARE\Microsoft\InetStp MajorVersion=10 MinorVersion=0 as IIS 10's setup writes them
 # Prints `export WINEPREFIX=...` (and DISPLAY when set), then waits for the wineserver to exit
 # (the caller starts the persistent one).
 set -eu
@@ -166,6 +167,12 @@ fwp='HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameter
     fi
     printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\PasvLab\\Metabase]\n\n'
     [ "$iis" = 10 ] && printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\PasvLab\\AppHost]\n\n'
+    # IIS 10's setup key as on Windows Server 2016-2022: the version the dialog and pasvctl status
+    # name ("IIS 10.0 - Microsoft FTP Service").
+    if [ "$iis" = 10 ]; then
+        printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\InetStp]\n"MajorVersion"=dword:0000000a\n"MinorVersion"=dword:00000000\n'
+        printf '"SetupString"="IIS 10.0"\n"VersionString"="Version 10.0"\n\n'
+    fi
     # Every lab gets its own control port: prefixes run side by side (ctest -j) and all share
     # this host's loopback, so a fixed 2121 would let one lab's MSFTPSVC fail to bind.
     printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\PasvLab\\FtpSvc]\n"Iis5"=dword:%08x\n"Port"=dword:%08x\n\n' \
