@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "com_util.h"
 #include "resource.h"
 
 bool app_snapshot_server_usable(const app_snapshot *snap)
@@ -45,6 +46,21 @@ void app_page_plan_options(const app_page *range_page, const app_page_choice *ch
     opt->disable_builtin_rule = ch->disable_builtin_rule;
 }
 
+/* The address the snapshot read for the FTP site named site (UTF-8), "" when not set. */
+static bool site_address(const app_snapshot *snap, const char *site, char *ip, size_t cap)
+{
+    char name[PASV_SITE_NAME_MAX * 3];
+    size_t i;
+
+    if (FAILED(snap->sites_hr))
+        return false;
+    for (i = 0; i < snap->sites.count; i++) {
+        if (pasv_utf8_from_wide(snap->sites.items[i].name, name, sizeof(name)) && !strcmp(name, site))
+            return pasv_utf8_from_wide(snap->sites.items[i].external_ip, ip, cap);
+    }
+    return false;
+}
+
 bool app_page_build_plan(const app_page *range_page, const app_page *options_page, const app_snapshot *snap,
                          pasv_plan **out, UINT *why, pasv_hr *hr)
 {
@@ -52,6 +68,7 @@ bool app_page_build_plan(const app_page *range_page, const app_page *options_pag
     pasv_range range;
     pasv_options opt;
     pasv_current cur;
+    char site_ip[PASV_SITE_IP_MAX];
     bool range_valid = app_page_range_get(range_page, &range);
 
     *out = NULL;
@@ -75,6 +92,15 @@ bool app_page_build_plan(const app_page *range_page, const app_page *options_pag
     cur.fw = opt.skip_firewall ? NULL : &snap->fw;
     cur.fw_state = opt.mode == PASV_MODE_RANGE_RULE ? snap->fw_state_rules : snap->fw_state;
     cur.edit_while_running = snap->edit_while_running;
+    /* IIS 7+: the chosen site's address as the snapshot read it (the engine writes only over
+     * that value), and the built-in passive rule. */
+    if (opt.site && !site_address(snap, opt.site, site_ip, sizeof(site_ip))) {
+        *why = IDS_PLAN_INVALID;
+        return false;
+    }
+    cur.external_ip = opt.site ? site_ip : NULL;
+    cur.builtin_rule = snap->has_builtin ? &snap->builtin_rule : NULL;
+    cur.builtin_off_by_us = snap->builtin_off_by_us;
     *hr = pasv_plan_build(&opt, &cur, out);
     if (PASV_FAILED(*hr) || !*out) {
         pasv_plan_free(*out);

@@ -118,6 +118,13 @@ static void post_snapshot(app_worker *w)
             snap->builtin_hr = pasv_ftp_builtin_rules(&snap->builtin);
             snap->stateful_ftp = pasv_stateful_ftp_policy();
         }
+        if (s->has_builtin) {
+            snap->has_builtin = true;
+            snap->builtin_off_by_us = s->builtin_off_by_us;
+            snap->builtin_rule = s->builtin;
+            memcpy(snap->builtin_name, s->builtin_name, sizeof(snap->builtin_name));
+            snap->builtin_rule.name = snap->builtin_name;
+        }
         for (size_t i = 0; i < s->fw.count; i++) {
             if (!pasv_fw_list_push(&snap->fw, &s->fw.items[i])) {
                 snap->fw_hr = E_OUTOFMEMORY;

@@ -57,6 +57,11 @@ typedef struct app_snapshot {
     pasv_ftp_rules builtin;
     HRESULT builtin_hr;
     int stateful_ftp;
+    /* The built-in passive rule as the engine wants it (pasv_current.builtin_rule; name points at
+     * builtin_name) when has_builtin, and whether a run of ours turned it off. */
+    bool has_builtin, builtin_off_by_us;
+    pasv_fw_entry builtin_rule;
+    char builtin_name[1024];
 } app_snapshot;
 
 /* One item's new state. note is a pasv_service_state when the item reported one, else 0. */
