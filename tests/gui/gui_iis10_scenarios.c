@@ -12,76 +12,6 @@
 #include "pasv/addr.h"
 #include "resource_iis7.h"
 
-/* Starts the lab's FTPSVC (before the dialog opens) and waits until it runs. */
-static void i10_start_ftpsvc(void)
-{
-    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT), svc = NULL;
-    SERVICE_STATUS st;
-    int i;
-
-    if (scm)
-        svc = OpenServiceW(scm, L"FTPSVC", SERVICE_START | SERVICE_QUERY_STATUS);
-    if (svc) {
-        StartServiceW(svc, 0, NULL);
-        for (i = 0; i < 300 && QueryServiceStatus(svc, &st) && st.dwCurrentState != SERVICE_RUNNING; i++)
-            Sleep(100);
-        CloseServiceHandle(svc);
-    }
-    if (scm)
-        CloseServiceHandle(scm);
-}
-
-/* ---- applicationHost.config as the lab FTPSVC reads it ---- */
-
-static char *i10_config_text(void)
-{
-    WCHAR path[MAX_PATH];
-    HANDLE f;
-    DWORD size, got = 0;
-    char *buf;
-
-    GetSystemWindowsDirectoryW(path, MAX_PATH);
-    wcscat(path, L"\\system32\\inetsrv\\config\\applicationHost.config");
-    f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
-    if (f == INVALID_HANDLE_VALUE)
-        return calloc(1, 1);
-    size = GetFileSize(f, NULL);
-    buf = calloc(1, size + 1);
-    if (buf && !ReadFile(f, buf, size, &got, NULL))
-        got = 0;
-    CloseHandle(f);
-    if (buf)
-        buf[got] = 0;
-    return buf;
-}
-
-/* The server-level <firewallSupport .../> under <system.ftpServer> ("" when absent). */
-static void i10_firewall_support(const char *cfg, char *buf, size_t cap)
-{
-    const char *sec = strstr(cfg, "<system.ftpServer"), *start, *end;
-
-    buf[0] = 0;
-    if (!sec || !(start = strstr(sec, "<firewallSupport")) || !(end = strchr(start, '>')))
-        return;
-    snprintf(buf, cap, "%.*s", (int)(end - start + 1), start);
-}
-
-/* Lines of a FirewallRules snapshot holding needle. */
-static unsigned i10_rules_with(const WCHAR *snap, const WCHAR *needle)
-{
-    unsigned n = 0;
-    const WCHAR *p = snap, *nl;
-
-    for (; *p; p = nl + 1) {
-        const WCHAR *hit = wcsstr(p, needle);
-        nl = wcschr(p, L'\n');
-        if (!nl)
-            break;
-        n += hit && hit < nl;
-    }
-    return n;
-}
-
 typedef struct i10_typed {
     const WCHAR *low, *high, *seen;
     UINT msg;
@@ -105,7 +35,7 @@ static void dialog_opens_on_iis10_with_its_limits(void)
     size_t i;
 
     screenshot("iis10-opened");
-    cfg_before = i10_config_text();
+    cfg_before = lab_apphost_text();
     rules_before = lab_snapshot(LAB_RULES, &n1);
 
     {
@@ -162,7 +92,7 @@ static void dialog_opens_on_iis10_with_its_limits(void)
     get_text(IDC_RANGE_STATUS, got, 1024);
     ok(enabled(IDOK) && wcsstr(got, L"1025") != NULL, "1025, IIS 7+'s lowest, is accepted: \"%ls\"", got);
 
-    cfg_after = i10_config_text();
+    cfg_after = lab_apphost_text();
     rules_after = lab_snapshot(LAB_RULES, &n2);
     ok(!strcmp(cfg_before, cfg_after), "applicationHost.config byte-identical (%u bytes)", (unsigned)strlen(cfg_after));
     ok(!wcscmp(rules_before, rules_after), "FirewallRules as before (%lu values)", (unsigned long)n2);
@@ -212,15 +142,15 @@ static void dialog_applies_a_range_on_iis10(void)
     get_text(IDC_SUMMARY, got, 1024);
     ok(!wcsncmp(got, L"All ", 4), "summary \"%ls\"", got);
 
-    cfg = i10_config_text();
-    i10_firewall_support(cfg, elem, sizeof(elem));
+    cfg = lab_apphost_text();
+    lab_apphost_firewall_support(cfg, elem, sizeof(elem));
     ok(strstr(elem, "lowDataChannelPort=\"5001\"") && strstr(elem, "highDataChannelPort=\"5201\""),
        "applicationHost.config: %s", elem);
     free(cfg);
 
     rules_after = lab_snapshot(LAB_RULES, &n2);
     ok(n2 == n1 + 1, "one rule added: %lu -> %lu values", (unsigned long)n1, (unsigned long)n2);
-    ok(i10_rules_with(rules_after, L"|LPort=5001-5201|") + i10_rules_with(rules_after, L"|LPort2_10=5001-5201|") == 1,
+    ok(lab_lines_with(rules_after, L"|LPort=5001-5201|") + lab_lines_with(rules_after, L"|LPort2_10=5001-5201|") == 1,
        "one rule for 5001-5201 in FirewallRules");
     lab_reg_string(LAB_RULES, L"IIS-WebServerRole-FTP-Passive-In-TCP", builtin_after, 2048);
     ok(!wcscmp(builtin_before, builtin_after), "the built-in passive rule is as it was: %ls", builtin_after);
@@ -351,7 +281,7 @@ static void dialog_refuses_a_bad_external_address_on_iis10(void)
 
     for (i = 0; i < 10000; i++)
         long_text[i] = L'1';
-    cfg_before = i10_config_text();
+    cfg_before = lab_apphost_text();
     rules_before = lab_snapshot(LAB_RULES, &n1);
     enter_range(L"5001", L"5201");
     for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
@@ -386,7 +316,7 @@ static void dialog_refuses_a_bad_external_address_on_iis10(void)
         }
     }
     set_text(IDC_EXTERNAL_IP, L"");
-    cfg_after = i10_config_text();
+    cfg_after = lab_apphost_text();
     rules_after = lab_snapshot(LAB_RULES, &n2);
     ok(!strcmp(cfg_before, cfg_after), "applicationHost.config byte-identical (%u bytes)", (unsigned)strlen(cfg_after));
     ok(!wcscmp(rules_before, rules_after), "FirewallRules as before (%lu values)", (unsigned long)n2);
@@ -420,7 +350,7 @@ static void dialog_sets_the_external_address_and_turns_off_the_builtin_rule_on_i
     get_text(IDC_SUMMARY, got, 1024);
     ok(!wcsncmp(got, L"All ", 4), "summary \"%ls\"", got);
 
-    cfg = i10_config_text();
+    cfg = lab_apphost_text();
     i10_site_firewall_support(cfg, "Default FTP Site", elem, sizeof(elem));
     ok(strstr(elem, "externalIp4Address=\"203.0.113.7\"") != NULL,
        "applicationHost.config: Default FTP Site's firewallSupport %s", elem[0] ? elem : "(none)");

@@ -844,7 +844,7 @@ int wmain(int argc, WCHAR **argv)
         pf_service_set(true, SERVICE_DEMAND_START); /* running when the dialog opens */
     else if (!wcscmp(scenario, L"dialog_opens_on_iis10_with_its_limits")
              || !wcscmp(scenario, L"dialog_applies_a_range_on_iis10"))
-        i10_start_ftpsvc(); /* FTPSVC runs: the server line says so, Apply restarts it */
+        lab_start_ftpsvc(); /* FTPSVC runs: the server line says so, Apply restarts it */
     else if (!wcscmp(scenario, L"dialog_finds_a_port_in_a_large_audit"))
         pg_set_range_by_hand(5001, 9000); /* an audit of 4,000 rows and more */
     InitCommonControlsEx(&icc);

@@ -17,71 +17,7 @@
 /* The lab's FTPSVC runs before the console opens, as on a server with the FTP role. */
 static void i10_start_ftpsvc(void)
 {
-    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT), svc = NULL;
-    SERVICE_STATUS st;
-    int i;
-
-    if (scm)
-        svc = OpenServiceW(scm, L"FTPSVC", SERVICE_START | SERVICE_QUERY_STATUS);
-    ok(svc != NULL, "the IIS 10 lab has an FTPSVC service (error %lu)", GetLastError());
-    if (svc) {
-        StartServiceW(svc, 0, NULL);
-        for (i = 0; i < 300 && QueryServiceStatus(svc, &st) && st.dwCurrentState != SERVICE_RUNNING; i++)
-            Sleep(100);
-        CloseServiceHandle(svc);
-    }
-    if (scm)
-        CloseServiceHandle(scm);
-}
-
-/* applicationHost.config as the lab's FTPSVC reads it ("" when absent). */
-static char *i10_config_text(void)
-{
-    WCHAR path[MAX_PATH];
-    HANDLE f;
-    DWORD size, got = 0;
-    char *buf;
-
-    GetSystemWindowsDirectoryW(path, MAX_PATH);
-    wcscat(path, L"\\system32\\inetsrv\\config\\applicationHost.config");
-    f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
-    if (f == INVALID_HANDLE_VALUE)
-        return calloc(1, 1);
-    size = GetFileSize(f, NULL);
-    buf = calloc(1, size + 1);
-    if (buf && !ReadFile(f, buf, size, &got, NULL))
-        got = 0;
-    CloseHandle(f);
-    if (buf)
-        buf[got] = 0;
-    return buf;
-}
-
-/* The server-level <firewallSupport .../> under <system.ftpServer> ("" when absent). */
-static void i10_firewall_support(const char *cfg, char *buf, size_t cap)
-{
-    const char *sec = strstr(cfg, "<system.ftpServer"), *start, *end;
-
-    buf[0] = 0;
-    if (!sec || !(start = strstr(sec, "<firewallSupport")) || !(end = strchr(start, '>')))
-        return;
-    snprintf(buf, cap, "%.*s", (int)(end - start + 1), start);
-}
-
-/* Lines of a FirewallRules snapshot holding needle. */
-static unsigned i10_rules_with(const WCHAR *snap, const WCHAR *needle)
-{
-    unsigned n = 0;
-    const WCHAR *p = snap, *nl;
-
-    for (; *p; p = nl + 1) {
-        const WCHAR *hit = wcsstr(p, needle);
-        nl = wcschr(p, L'\n');
-        if (!nl)
-            break;
-        n += hit && hit < nl;
-    }
-    return n;
+    ok(lab_start_ftpsvc(), "the IIS 10 lab has an FTPSVC service (error %lu)", GetLastError());
 }
 
 /* A string of the snap-in DLL's table, formatted like pasv_text_format (%1.. inserts). */
@@ -167,7 +103,7 @@ static void i10_check_view(IComponent *comp)
 static void i10_check_refused(void)
 {
     WCHAR want[1024], status[512], *rules_before, *rules_after;
-    char *cfg_before = i10_config_text(), *cfg_after;
+    char *cfg_before = lab_apphost_text(), *cfg_after;
     DWORD n1, n2;
 
     rules_before = lab_snapshot(LAB_RULES, &n1);
@@ -181,7 +117,7 @@ static void i10_check_refused(void)
     world.log[0] = 0;
     PropSheet_Apply(world.sheet);
     pump(500);
-    cfg_after = i10_config_text();
+    cfg_after = lab_apphost_text();
     rules_after = lab_snapshot(LAB_RULES, &n2);
     ok(cfg_before[0] && !strcmp(cfg_before, cfg_after), "Apply with 1024: applicationHost.config byte-identical "
        "(%u bytes)", (unsigned)strlen(cfg_after));
@@ -225,14 +161,14 @@ static void i10_check_applied(IComponent *comp)
        world.log);
     screenshot_window(world.sheet, "snapin-iis10-page-progress-done");
 
-    cfg = i10_config_text();
-    i10_firewall_support(cfg, elem, sizeof(elem));
+    cfg = lab_apphost_text();
+    lab_apphost_firewall_support(cfg, elem, sizeof(elem));
     ok(strstr(elem, "lowDataChannelPort=\"5001\"") && strstr(elem, "highDataChannelPort=\"5201\""),
        "applicationHost.config's firewallSupport: %s", elem);
     free(cfg);
     rules_after = lab_snapshot(LAB_RULES, &n2);
     ok(n2 == n1 + 1, "one rule added to FirewallRules: %lu -> %lu values", (unsigned long)n1, (unsigned long)n2);
-    ok(i10_rules_with(rules_after, L"|LPort=5001-5201|") + i10_rules_with(rules_after, L"|LPort2_10=5001-5201|") == 1,
+    ok(lab_lines_with(rules_after, L"|LPort=5001-5201|") + lab_lines_with(rules_after, L"|LPort2_10=5001-5201|") == 1,
        "one rule for 5001-5201 in FirewallRules");
     lab_reg_string(LAB_RULES, I10_BUILTIN_PASSIVE, builtin_after, 2048);
     ok(builtin_before[0] && !wcscmp(builtin_before, builtin_after), "the built-in FTP passive rule is as it was: %ls",

@@ -171,4 +171,82 @@ static inline bool lab_start_logged(const WCHAR *exe, const WCHAR *args, const W
     return started != 0;
 }
 
+/* ---- The IIS 10 lab: applicationHost.config and FTPSVC ---- */
+
+/* A whole file as text, NUL-terminated ("" when it cannot be read; NULL when out of memory). */
+static inline char *lab_read_file(const WCHAR *path)
+{
+    HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    DWORD size, got = 0;
+    char *buf;
+
+    if (f == INVALID_HANDLE_VALUE)
+        return calloc(1, 1);
+    size = GetFileSize(f, NULL);
+    buf = calloc(1, size + 1);
+    if (buf && !ReadFile(f, buf, size, &got, NULL))
+        got = 0;
+    CloseHandle(f);
+    if (buf)
+        buf[got] = 0;
+    return buf;
+}
+
+/* applicationHost.config as the lab's FTPSVC reads it. */
+static inline char *lab_apphost_text(void)
+{
+    WCHAR path[MAX_PATH];
+
+    GetSystemWindowsDirectoryW(path, MAX_PATH);
+    wcscat(path, L"\\system32\\inetsrv\\config\\applicationHost.config");
+    return lab_read_file(path);
+}
+
+/* The server-level <firewallSupport .../> under <system.ftpServer>, as text ("" when absent). */
+static inline void lab_apphost_firewall_support(const char *cfg, char *buf, size_t cap)
+{
+    const char *sec = strstr(cfg, "<system.ftpServer"), *start, *end;
+
+    buf[0] = 0;
+    if (!sec || !(start = strstr(sec, "<firewallSupport")) || !(end = strchr(start, '>')))
+        return;
+    snprintf(buf, cap, "%.*s", (int)(end - start + 1), start);
+}
+
+/* Lines of a lab_snapshot() holding needle. */
+static inline unsigned lab_lines_with(const WCHAR *snap, const WCHAR *needle)
+{
+    unsigned n = 0;
+    const WCHAR *p = snap, *nl;
+
+    for (; *p; p = nl + 1) {
+        const WCHAR *hit = wcsstr(p, needle);
+        nl = wcschr(p, L'\n');
+        if (!nl)
+            break;
+        n += hit && hit < nl;
+    }
+    return n;
+}
+
+/* Starts the lab's FTPSVC and waits (up to 30 s) until it runs; false when there is none. */
+static inline bool lab_start_ftpsvc(void)
+{
+    SC_HANDLE scm = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT), svc = NULL;
+    SERVICE_STATUS st;
+    int i;
+
+    if (scm)
+        svc = OpenServiceW(scm, L"FTPSVC", SERVICE_START | SERVICE_QUERY_STATUS);
+    if (svc) {
+        StartServiceW(svc, 0, NULL);
+        for (i = 0; i < 300 && QueryServiceStatus(svc, &st) && st.dwCurrentState != SERVICE_RUNNING; i++)
+            Sleep(100);
+        CloseServiceHandle(svc);
+    }
+    if (scm)
+        CloseServiceHandle(scm);
+    return svc != NULL;
+}
+
 #endif /* PASV_TEST_LAB_UTIL_H */

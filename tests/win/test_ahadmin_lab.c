@@ -25,50 +25,6 @@
 
 #define KNOBS L"AppHost"
 
-/* ---- applicationHost.config as bytes ---- */
-
-static void config_path(WCHAR *path)
-{
-    GetSystemWindowsDirectoryW(path, MAX_PATH);
-    wcscat(path, L"\\system32\\inetsrv\\config\\applicationHost.config");
-}
-
-static char *read_file(const WCHAR *path)
-{
-    HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
-    DWORD size, got = 0;
-    char *buf;
-
-    if (f == INVALID_HANDLE_VALUE)
-        return calloc(1, 1);
-    size = GetFileSize(f, NULL);
-    buf = calloc(1, size + 1);
-    if (buf && !ReadFile(f, buf, size, &got, NULL))
-        got = 0;
-    CloseHandle(f);
-    if (buf)
-        buf[got] = 0;
-    return buf;
-}
-
-static char *config_text(void)
-{
-    WCHAR path[MAX_PATH];
-    config_path(path);
-    return read_file(path);
-}
-
-/* The <firewallSupport .../> element under <system.ftpServer>, as text ("" when absent). */
-static void server_element(const char *cfg, char *buf, size_t cap)
-{
-    const char *sec = strstr(cfg, "<system.ftpServer"), *start, *end;
-
-    buf[0] = 0;
-    if (!sec || !(start = strstr(sec, "<firewallSupport")) || !(end = strchr(start, '>')))
-        return;
-    snprintf(buf, cap, "%.*s", (int)(end - start + 1), start);
-}
-
 /* ---- the range backend ---- */
 
 static void check_range_(const char *file, int line, HRESULT expect_hr, bool expect_set, unsigned low, unsigned high)
@@ -103,7 +59,7 @@ static void backend_write_clear_rollback_byte_for_byte(void)
 {
     pasv_ftp_config *cfg = NULL;
     pasv_range r = {5001, 5201}, other = {6000, 7000};
-    char *pristine = config_text(), *with_range, *now, elem[256];
+    char *pristine = lab_apphost_text(), *with_range, *now, elem[256];
     const WCHAR *copy;
 
     check_range(S_OK, false, 0, 0);
@@ -113,28 +69,28 @@ static void backend_write_clear_rollback_byte_for_byte(void)
     copy = pasv_iis_ahadmin_last_backup(cfg);
     ok(copy != NULL, "the backup names its copy");
     if (copy) {
-        char *saved = read_file(copy);
+        char *saved = lab_read_file(copy);
         ok(!strcmp(saved, pristine), "the copy is applicationHost.config byte for byte (%u bytes)",
            (unsigned)strlen(saved));
         free(saved);
     }
     ok(cfg->vt->set_range(cfg, &r) == S_OK, "set 5001-5201");
     check_range(S_OK, true, 5001, 5201);
-    with_range = config_text();
-    server_element(with_range, elem, sizeof(elem));
+    with_range = lab_apphost_text();
+    lab_apphost_firewall_support(with_range, elem, sizeof(elem));
     ok(strstr(elem, "lowDataChannelPort=\"5001\"") && strstr(elem, "highDataChannelPort=\"5201\""),
        "applicationHost.config: %s", elem);
 
     ok(cfg->vt->set_range(cfg, &other) == S_OK, "set 6000-7000");
     check_range(S_OK, true, 6000, 7000);
     ok(cfg->vt->set_range(cfg, &r) == S_OK, "rollback: the previous values again");
-    now = config_text();
+    now = lab_apphost_text();
     ok(!strcmp(now, with_range), "rollback to 5001-5201 gives the same file byte for byte");
     free(now);
 
     ok(cfg->vt->set_range(cfg, NULL) == S_OK, "rollback to not set: clear");
     check_range(S_OK, false, 0, 0);
-    now = config_text();
+    now = lab_apphost_text();
     ok(!strcmp(now, pristine), "clearing gives back the pristine file byte for byte");
     free(now);
     ok(cfg->vt->set_range(cfg, NULL) == S_OK, "clearing what is not set succeeds");
@@ -147,7 +103,7 @@ static void backend_schema_invalid_value_reports_iis_reason(void)
 {
     pasv_ftp_config *cfg = NULL;
     pasv_range below = {1024, 1024};
-    char *before = config_text(), *after;
+    char *before = lab_apphost_text(), *after;
     const WCHAR *reason;
     HRESULT hr;
 
@@ -158,7 +114,7 @@ static void backend_schema_invalid_value_reports_iis_reason(void)
     reason = pasv_iis_ahadmin_reason(cfg);
     ok(FAILED(hr), "1024 refused by the schema: 0x%08lx", (unsigned long)hr);
     ok(reason && wcsstr(reason, L"1025"), "IIS's own reason is kept: \"%ls\"", reason ? reason : L"(none)");
-    after = config_text();
+    after = lab_apphost_text();
     ok(!strcmp(before, after), "refused value: applicationHost.config unchanged");
     pasv_iis_ahadmin_free(cfg);
     free(before);
@@ -169,7 +125,7 @@ static void backend_faults(void)
 {
     pasv_ftp_config *cfg = NULL;
     pasv_range r = {5001, 5201};
-    char *before = config_text(), *after;
+    char *before = lab_apphost_text(), *after;
     HRESULT hr;
 
     if (!ok(pasv_iis_ahadmin_create(&cfg) == S_OK, "create"))
@@ -189,7 +145,7 @@ static void backend_faults(void)
     check_range(HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), false, 0, 0);
     lab_knob(KNOBS, L"FtpNotInstalled", ~0u);
 
-    after = config_text();
+    after = lab_apphost_text();
     ok(!strcmp(before, after), "faults: applicationHost.config unchanged");
     check_range(S_OK, false, 0, 0);
     pasv_iis_ahadmin_free(cfg);
@@ -203,7 +159,7 @@ static void sites_list_and_external_address_round_trip(void)
 {
     pasv_ftp_sites sites = {NULL, 0};
     const pasv_ftp_site *ftp;
-    char *pristine = config_text(), *now;
+    char *pristine = lab_apphost_text(), *now;
     WCHAR reason[PASV_AH_REASON_MAX];
     HRESULT hr = pasv_ftp_sites_list(&sites);
 
@@ -219,7 +175,7 @@ static void sites_list_and_external_address_round_trip(void)
 
     hr = pasv_ftp_site_set_external_ip(L"Default FTP Site", L"203.0.113.7", reason, PASV_AH_REASON_MAX);
     ok(hr == S_OK, "set 203.0.113.7: 0x%08lx", (unsigned long)hr);
-    now = config_text();
+    now = lab_apphost_text();
     ok(strstr(now, "externalIp4Address=\"203.0.113.7\"") != NULL, "applicationHost.config carries the address");
     free(now);
     if (SUCCEEDED(pasv_ftp_sites_list(&sites))) {
@@ -229,7 +185,7 @@ static void sites_list_and_external_address_round_trip(void)
     }
     hr = pasv_ftp_site_set_external_ip(L"Default FTP Site", NULL, reason, PASV_AH_REASON_MAX);
     ok(hr == S_OK, "clear: 0x%08lx", (unsigned long)hr);
-    now = config_text();
+    now = lab_apphost_text();
     ok(!strcmp(now, pristine), "cleared: applicationHost.config byte for byte as before");
     free(now);
 
@@ -238,7 +194,7 @@ static void sites_list_and_external_address_round_trip(void)
     hr = pasv_ftp_site_set_external_ip(L"Default Web Site", L"203.0.113.7", reason, PASV_AH_REASON_MAX);
     ok(hr == HRESULT_FROM_WIN32(ERROR_NOT_FOUND), "a site without an ftp binding is not written: 0x%08lx",
        (unsigned long)hr);
-    now = config_text();
+    now = lab_apphost_text();
     ok(!strcmp(now, pristine), "refused writes: applicationHost.config unchanged");
     free(now);
     free(pristine);
@@ -326,7 +282,7 @@ static void cli_bad_input_changes_nothing(void)
         {L"apply 1024 --yes", "'1024' is too low: this FTP server accepts ports from 1025 to 65535"},
         {L"apply 0-0 --yes", "'0-0' is not accepted by this FTP server: choose ports from 1025 to 65535"},
     };
-    char *before = config_text(), *after;
+    char *before = lab_apphost_text(), *after;
     size_t i;
 
     wmemset(big, L'1', 10000);
@@ -343,7 +299,7 @@ static void cli_bad_input_changes_nothing(void)
            cases[i].expect);
         ok(count_lines(out) == 1, "case %u: one line, got %u: %s", (unsigned)i, count_lines(out), out);
     }
-    after = config_text();
+    after = lab_apphost_text();
     ok(!strcmp(before, after), "bad input: applicationHost.config byte-identical");
     free(before);
     free(after);
@@ -363,17 +319,17 @@ static void cli_status_lists_sites_and_builtin_rules(void)
 
 static void cli_external_ip_round_trip(void)
 {
-    char *before = config_text(), *after;
+    char *before = lab_apphost_text(), *after;
     DWORD code = run(L"apply --external-ip 203.0.113.7 --yes");
 
     ok(code == 0, "apply --external-ip: exit %lu: %s", (unsigned long)code, out);
-    after = config_text();
+    after = lab_apphost_text();
     ok(strstr(after, "externalIp4Address=\"203.0.113.7\"") != NULL, "the lab file carries the address");
     free(after);
     ok(run(L"status") == 0 && strstr(out, "external address 203.0.113.7") != NULL, "status shows it: %s", out);
     code = run(L"apply --external-ip none --yes");
     ok(code == 0, "apply --external-ip none: exit %lu: %s", (unsigned long)code, out);
-    after = config_text();
+    after = lab_apphost_text();
     ok(!strcmp(before, after), "cleared: applicationHost.config byte-identical to before");
     free(after);
     free(before);
@@ -385,8 +341,8 @@ static void cli_apply_sets_the_server_range(void)
     DWORD code = run(L"apply 5001-5201 --yes");
 
     ok(code == 0, "apply 5001-5201: exit %lu: %s", (unsigned long)code, out);
-    after = config_text();
-    server_element(after, elem, sizeof(elem));
+    after = lab_apphost_text();
+    lab_apphost_firewall_support(after, elem, sizeof(elem));
     ok(strstr(elem, "lowDataChannelPort=\"5001\"") && strstr(elem, "highDataChannelPort=\"5201\""),
        "applicationHost.config: %s", elem);
     free(after);
@@ -431,7 +387,7 @@ static void last_log_line(char *buf, size_t cap)
     size_t n;
 
     buf[0] = 0;
-    if (FAILED(pasv_trail_path(path, MAX_PATH)) || !(log = read_file(path)))
+    if (FAILED(pasv_trail_path(path, MAX_PATH)) || !(log = lab_read_file(path)))
         return;
     end = log + strlen(log);
     while (end > log && (end[-1] == '\n' || end[-1] == '\r'))
@@ -454,7 +410,7 @@ static void cli_failed_run_rolls_back_the_address_and_leaves_the_builtin_rule(vo
 {
     static WCHAR rule_before[2048], rule_after[2048];
     static char line[8192];
-    char *before = config_text(), *after;
+    char *before = lab_apphost_text(), *after;
     DWORD code;
 
     passive_rule(rule_before, 2048);
@@ -467,7 +423,7 @@ static void cli_failed_run_rolls_back_the_address_and_leaves_the_builtin_rule(vo
     ok(strstr(out, "Rolled back  Set the external address of FTP site \"Default FTP Site\" to 203.0.113.9") != NULL,
        "the address row says rolled back: %s", out);
     ok(strstr(out, "Failed       Turn off the built-in firewall rule") != NULL, "the rule row says failed: %s", out);
-    after = config_text();
+    after = lab_apphost_text();
     ok(!strcmp(before, after), "applicationHost.config byte-identical after the rollback:\n%s", after);
     passive_rule(rule_after, 2048);
     ok(!wcscmp(rule_before, rule_after), "the built-in rule stored as before: %ls", rule_after);
@@ -522,7 +478,7 @@ static void cli_killed_run_with_an_address_is_rolled_back_from_its_journal(void)
     DWORD waited = 0, code;
 
     ok(ftpsvc_state(true) == PASV_SVC_RUNNING, "FTPSVC runs before the run");
-    before = config_text();
+    before = lab_apphost_text();
     lab_knob(L"FtpSvc", L"SlowStopMs", 4000);
     memset(&si, 0, sizeof(si));
     si.cb = sizeof(si);
@@ -542,13 +498,13 @@ static void cli_killed_run_with_an_address_is_rolled_back_from_its_journal(void)
     CloseHandle(pi.hProcess);
     lab_knob(L"FtpSvc", L"SlowStopMs", ~0u);
     Sleep(5000); /* the slow stop completes: FTPSVC is left stopped */
-    mid = config_text();
+    mid = lab_apphost_text();
     ok(strstr(mid, "externalIp4Address=\"203.0.113.11\"") != NULL, "the address was written before the kill");
     code = run(L"apply --rollback-unfinished --yes");
     ok(code == 0, "rollback-unfinished: exit %lu: %s", (unsigned long)code, out);
     ok(strstr(out, "Rolled back  Set the external address of FTP site \"Default FTP Site\" to 203.0.113.11") != NULL,
        "the journal's address row is rolled back: %s", out);
-    after = config_text();
+    after = lab_apphost_text();
     ok(!strcmp(before, after), "applicationHost.config byte-identical to before the killed run");
     ok(ftpsvc_state(false) == PASV_SVC_RUNNING, "FTPSVC running again");
     free(before);
