@@ -81,6 +81,7 @@ typedef uint32_t pasv_msg;
 #define PASV_MSG_ITEM_RESTART_SERVICE    1111
 #define PASV_MSG_ITEM_VERIFY             1112
 #define PASV_MSG_ITEM_REPLACE_RULE       1113 /* PUT_RULE over a rule of ours with the same name */
+#define PASV_MSG_ITEM_FOREIGN_RULE       1114 /* FOREIGN: another program's rule over ports %1 of the range */
 
 /* Item results */
 #define PASV_MSG_RESULT_PENDING          1200

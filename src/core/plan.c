@@ -56,6 +56,11 @@ typedef struct builder {
     size_t n_rules;
     /* Range-rule mode: the name of the one rule the run leaves ("<prefix> <low>-<high>"), else "". */
     char rule_name[PASV_FW_RULE_NAME_CAP];
+    /* Range-rule mode: the last FOREIGN row made for another program's rule (its fw list index
+     * and the row), so the next port it covers widens that row instead of adding one (an
+     * exception's row of another program may stand between). */
+    uint32_t last_foreign_rule;
+    size_t last_foreign_row;
 } builder;
 
 static pasv_plan_item *add_item(builder *b, pasv_item_kind kind, uint16_t port, uint32_t profiles)
@@ -418,7 +423,24 @@ static bool plan_port_rule_mode(builder *b, const pasv_fw_index *ix, const pasv_
     if (v->n_ours != 0 || v->rule_idx != PASV_FWX_NONE || vd.foreign == PASV_FWX_NONE
         || !(vd.cls == PASV_FWC_FOREIGN || vd.held))
         return true;
-    return add_foreign_row(b, v->port, vd.foreign);
+    /* Another program's rule over many ports (the FTP role's built-in 1024-65535 rule) is one
+     * row for the ports of the range it covers, not one row a port. */
+    if (b->fw->items[vd.foreign].kind == PASV_FW_RULE && b->last_foreign_rule == vd.foreign) {
+        /* Ports come in ascending order and a rule covers one span, so the ports between (where
+         * another program's exception may have its own row) are the rule's too. */
+        b->plan->items[b->last_foreign_row].range.high = v->port;
+        return true;
+    }
+    if (!add_foreign_row(b, v->port, vd.foreign))
+        return false;
+    if (b->fw->items[vd.foreign].kind == PASV_FW_RULE) {
+        pasv_plan_item *row = &b->plan->items[b->plan->count - 1];
+
+        row->range.low = row->range.high = v->port;
+        b->last_foreign_rule = vd.foreign;
+        b->last_foreign_row = b->plan->count - 1;
+    }
+    return true;
 }
 
 /* SET_EXTERNAL_IP: two records in plan->entries, the site as it was (remote = its address then)
@@ -627,6 +649,7 @@ pasv_hr pasv_plan_build(const pasv_options *opt, const pasv_current *cur, pasv_p
     memset(&b, 0, sizeof(b));
     b.plan = plan;
     b.fw = fw;
+    b.last_foreign_rule = PASV_FWX_NONE;
     if (fw && fw->count > 0) {
         b.entry_map = malloc(fw->count * sizeof(*b.entry_map));
         if (b.entry_map)

@@ -25,7 +25,10 @@ void pasv_items_count(const pasv_plan_item *items, size_t count, pasv_plan_count
         case PASV_ITEM_OPEN_PORT: counts->open++; break;
         case PASV_ITEM_KEEP_PORT: counts->keep++; break;
         case PASV_ITEM_CLOSE_STALE: counts->stale++; break;
-        case PASV_ITEM_FOREIGN: counts->foreign++; break;
+        case PASV_ITEM_FOREIGN: /* ports: a row for another program's rule may stand for many */
+            counts->foreign += it->range.low && it->range.high > it->range.low
+                                   ? (uint32_t)(it->range.high - it->range.low + 1u) : 1u;
+            break;
         case PASV_ITEM_PUT_RULE:
             if (it->status != PASV_ST_UNCHANGED)
                 counts->rules_put++;
@@ -180,6 +183,9 @@ pasv_msg pasv_item_action_msg(const pasv_plan_item *item)
     /* A rule that replaces one (ours, same name) says so: finding 9 of issue 12. */
     if (item->kind == PASV_ITEM_PUT_RULE && item->entry != UINT32_MAX)
         return PASV_MSG_ITEM_REPLACE_RULE;
+    /* Another program's rule over several ports of the range: one row says which ports. */
+    if (item->kind == PASV_ITEM_FOREIGN && item->range.low && item->range.high > item->range.low)
+        return PASV_MSG_ITEM_FOREIGN_RULE;
     /* SET_EXTERNAL_IP that clears the address: pasv_item_action_text reads the item's records
      * (plan.h) and says PASV_MSG_ITEM_CLEAR_EXTERNAL_IP. */
     return msgs[item->kind];

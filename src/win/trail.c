@@ -103,6 +103,12 @@ WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *ent
     case PASV_ITEM_ENABLE_BUILTIN_RULE:
         pasv_range_format(&item->range, what, sizeof(what));
         break;
+    case PASV_ITEM_FOREIGN: /* another program's rule over several ports: the ports it covers */
+        if (pasv_item_action_msg(item) == PASV_MSG_ITEM_FOREIGN_RULE)
+            pasv_range_format(&item->range, what, sizeof(what));
+        else
+            snprintf(what, sizeof(what), "%u", (unsigned)item->port);
+        break;
     default:
         snprintf(what, sizeof(what), "%u", (unsigned)item->port);
         break;

@@ -357,8 +357,18 @@ static void test_range_rule(void)
     pasv_plan_count(p, &c);
     ok(c.foreign == 11 && c.rules_put == 1 && c.rules_removed == 1 && c.stale == 1 && c.open == 0,
        "foreign %u put %u removed %u stale %u", c.foreign, c.rules_put, c.rules_removed, c.stale);
-    ok(p->entries.count == 4, "foreign rule copied once for 11 rows, plus replaced rule, removed rule, stale port: %zu",
+    ok(p->entries.count == 4, "foreign rule copied once, plus replaced rule, removed rule, stale port: %zu",
        p->entries.count);
+    {
+        size_t k, rows = 0;
+
+        for (k = 0; k < p->count; k++)
+            rows += p->items[k].kind == PASV_ITEM_FOREIGN;
+        it = find(p, PASV_ITEM_FOREIGN, 5150);
+        ok(rows == 1 && it && it->range.low == 5150 && it->range.high == 5160
+               && pasv_item_action_msg(it) == PASV_MSG_ITEM_FOREIGN_RULE,
+           "another program's rule over 11 ports of the range is one row for 5150-5160 (%zu rows)", rows);
+    }
     ok((it = find(p, PASV_ITEM_PUT_RULE, 0)) && it->range.low == 5001 && it->range.high == 5201 && it->profiles == BOTH
            && it->entry < p->entries.count && p->entries.items[it->entry].ports.high == 5101,
        "PUT_RULE keeps the rule it replaces");
@@ -683,7 +693,7 @@ static void test_retry_and_msgs(void)
 
         item.kind = (uint8_t)k;
         m = pasv_item_action_msg(&item);
-        ok((m >= PASV_MSG_ITEM_BACKUP && m <= PASV_MSG_ITEM_REPLACE_RULE)
+        ok((m >= PASV_MSG_ITEM_BACKUP && m <= PASV_MSG_ITEM_FOREIGN_RULE)
                || (m >= PASV_MSG_ITEM_SET_EXTERNAL_IP && m <= PASV_MSG_ITEM_ENABLE_BUILTIN_RULE),
            "kind %d has an action message", k);
         for (t = 0; t < k; t++) {

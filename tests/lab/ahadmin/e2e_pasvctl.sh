@@ -88,6 +88,15 @@ run_state() {
 }
 in_range() { [ -n "$1" ] && [ "$1" -ge "$2" ] 2>/dev/null && [ "$1" -le "$3" ]; }
 
+# ---- the plan with the built-in passive rule on: one row for the ports of the range it covers ----
+ctl dry apply $LOW-$HIGH --dry-run; rc=$?
+check $rc "pasvctl apply $LOW-$HIGH --dry-run: exit $rc"
+n=$(tr -d '\r' <"$tmp/ctl-dry.out" | grep -c "^.*Ports $LOW-$HIGH are opened by another program's rule (\"FTP Server Passive")
+[ "$n" = 1 ]; check $? "the plan names the built-in passive rule once, for $LOW-$HIGH (got $n lines): $(tr -d '\r' <"$tmp/ctl-dry.out" | grep -i "another program" | head -n 3 | tr '\n' ' ')"
+n=$(tr -d '\r' <"$tmp/ctl-dry.out" | grep "Port [0-9]* is opened by another program" | grep -vc '("Backup agent")')
+[ "$n" = 0 ]; check $? "no row a port for the built-in rule, only the lab's Backup agent exception has its own (got $n)"
+cmp -s "$config" "$tmp/config.orig"; check $? "a dry run leaves applicationHost.config byte-identical"
+
 # ---- before: the built-in passive rule off, no rule of ours, range not set ----
 set_rule "$builtin" "$(printf '%s' "$builtin_orig" | sed 's/|Active=TRUE|/|Active=FALSE|/')"
 builtin_rules >"$tmp/builtin.before"
