@@ -345,7 +345,10 @@ static BOOL on_init(HWND hwnd, main_dialog *dlg)
     dlg_rebuild_plan(dlg, false);
 
     layout_init(&dlg->lay, hwnd, layout_rules, sizeof(layout_rules) / sizeof(layout_rules[0]));
+    /* The pages that stretch give up what their own lists can, no more. */
+    layout_cap_shrink(&dlg->lay, min(app_page_layout(dlg->progress)->shrink_y, app_page_layout(dlg->audit)->shrink_y));
     app_place_restore(hwnd, dlg->dpi, &dlg->lay);
+    app_place_fit(hwnd, &dlg->lay);
     layout_apply(&dlg->lay);
 
     dlg->worker = app_worker_start(hwnd);

@@ -35,6 +35,9 @@ UINT app_place_dpi(HWND hwnd);
 /* The size the user left the dialog at (stored at 96 dpi), when it fits the work area and is
  * not below lay's minimum. */
 void app_place_restore(HWND dialog, UINT dpi, const layout *lay);
+/* A window taller than its monitor's work area is made as low as the work area (not below the
+ * layout's minimum), its top on the screen. */
+void app_place_fit(HWND dialog, const layout *lay);
 void app_place_save(HWND dialog, UINT dpi);
 
 #endif /* PASV_APP_DLG_PARTS_H */

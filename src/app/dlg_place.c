@@ -44,6 +44,24 @@ void app_place_restore(HWND dialog, UINT dpi, const layout *lay)
                  work.top + ((work.bottom - work.top) - (LONG)h) / 2, (int)w, (int)h, SWP_NOZORDER);
 }
 
+void app_place_fit(HWND dialog, const layout *lay)
+{
+    MONITORINFO mi;
+    RECT wr;
+    LONG work_h, h;
+
+    mi.cbSize = sizeof(mi);
+    if (!GetWindowRect(dialog, &wr) || !GetMonitorInfoW(MonitorFromWindow(dialog, MONITOR_DEFAULTTONEAREST), &mi))
+        return;
+    work_h = mi.rcWork.bottom - mi.rcWork.top;
+    if (wr.bottom - wr.top <= work_h)
+        return;
+    /* Taller than the work area (a high DPI on a small screen): the lists give up height, down
+     * to the layout's minimum; the top stays on the screen. */
+    h = work_h > lay->min_window.cy ? work_h : lay->min_window.cy;
+    SetWindowPos(dialog, NULL, wr.left, mi.rcWork.top, wr.right - wr.left, (int)h, SWP_NOZORDER);
+}
+
 void app_place_save(HWND dialog, UINT dpi)
 {
     WINDOWPLACEMENT wp;

@@ -31,7 +31,27 @@ bool layout_init(layout *lay, HWND dialog, const layout_rule *rules, size_t coun
         lay->items[lay->count].rule = &rules[i];
         lay->count++;
     }
+    lay->shrink_y = 0;
+    for (i = 0; i < lay->count; i++) {
+        const RECT *rc = &lay->items[i].rect;
+        int half = (rc->bottom - rc->top) / 2;
+        if (lay->items[i].rule->grow_y != 100 || lay->items[i].rule->move_y != 0)
+            continue;
+        if (lay->shrink_y == 0 || half < lay->shrink_y)
+            lay->shrink_y = half;
+    }
+    lay->min_window.cy -= lay->shrink_y;
     return true;
+}
+
+void layout_cap_shrink(layout *lay, int pixels)
+{
+    if (pixels < 0)
+        pixels = 0;
+    if (pixels < lay->shrink_y) {
+        lay->min_window.cy += lay->shrink_y - pixels;
+        lay->shrink_y = pixels;
+    }
 }
 
 void layout_cleanup(layout *lay)
@@ -53,12 +73,14 @@ void layout_apply(layout *lay)
     GetClientRect(lay->dialog, &client);
     dx = client.right - lay->base.cx;
     dy = client.bottom - lay->base.cy;
-    /* Below the template size (minimised, or a monitor smaller than the dialog) keep the base
-     * layout rather than overlapping controls. */
+    /* Below the template width, lower than the lists can give up, or minimised: the controls
+     * stop following rather than overlap. */
     if (dx < 0)
         dx = 0;
-    if (dy < 0)
+    if (client.bottom == 0) /* minimised */
         dy = 0;
+    else if (dy < -lay->shrink_y)
+        dy = -lay->shrink_y;
     dwp = BeginDeferWindowPos((int)lay->count);
     for (i = 0; i < lay->count; i++) {
         const layout_rule *r = lay->items[i].rule;
@@ -86,6 +108,7 @@ void layout_rescale(layout *lay, int num, int den)
     lay->base.cy = MulDiv(lay->base.cy, num, den);
     lay->min_window.cx = MulDiv(lay->min_window.cx, num, den);
     lay->min_window.cy = MulDiv(lay->min_window.cy, num, den);
+    lay->shrink_y = MulDiv(lay->shrink_y, num, den);
     for (i = 0; i < lay->count; i++) {
         RECT *rc = &lay->items[i].rect;
         rc->left = MulDiv(rc->left, num, den);

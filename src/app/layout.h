@@ -25,13 +25,19 @@ typedef struct layout_item {
 typedef struct layout {
     HWND dialog;
     SIZE base;         /* client size the rects were captured at */
-    SIZE min_window;   /* smallest window size (the template's) */
+    SIZE min_window;   /* smallest window size: the template's, less shrink_y */
+    int shrink_y;      /* how far below the base client height the controls may follow */
     layout_item *items;
     size_t count;
 } layout;
 
-/* Captures the controls named in rules at the dialog's current size. */
+/* Captures the controls named in rules at the dialog's current size. The controls that take
+ * all of the vertical growth (grow_y 100, move_y 0: the lists) may also give up half their
+ * height: shrink_y is set so, and the window may be that much lower than the template. */
 bool layout_init(layout *lay, HWND dialog, const layout_rule *rules, size_t count);
+/* Caps how far below the template the layout may shrink (a host whose growing control is a
+ * page: what that page's own lists can give up). */
+void layout_cap_shrink(layout *lay, int pixels);
 void layout_cleanup(layout *lay);
 /* Repositions every control for the current client size. */
 void layout_apply(layout *lay);
