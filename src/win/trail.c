@@ -61,8 +61,10 @@ static WCHAR *external_ip_text(const pasv_plan_item *item, const pasv_fw_list *e
     WCHAR *site, *none, *wold, *wnew, *out;
     DWORD_PTR args[3];
 
-    if (item->entry == UINT32_MAX || !entries || item->entry + 1 >= entries->count)
-        return pasv_text_load(PASV_MSG_ITEM_SET_EXTERNAL_IP);
+    if (item->entry == UINT32_MAX || !entries || item->entry + 1 >= entries->count) {
+        args[0] = args[1] = args[2] = (DWORD_PTR)L"?"; /* no records: never the raw %1 */
+        return pasv_text_format(PASV_MSG_ITEM_SET_EXTERNAL_IP, args, 3);
+    }
     was = &entries->items[item->entry];
     now = &entries->items[item->entry + 1];
     site = show ? show(was->name) : pasv_wide_from_utf8(was->name);
@@ -91,7 +93,7 @@ WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *ent
     const char *name = port_name;
     WCHAR wwhat[PASV_RANGE_TEXT_MAX];
     WCHAR *wname, *out;
-    DWORD_PTR args[2];
+    DWORD_PTR args[3]; /* every item message takes at most three inserts (%3 only the address's) */
 
     if (item->kind == PASV_ITEM_SET_EXTERNAL_IP)
         return external_ip_text(item, entries, show);
@@ -125,8 +127,8 @@ WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *ent
     if (item->kind == PASV_ITEM_RESTART_SERVICE) { /* "Restart the %1": the service of this server */
         WCHAR *svc = pasv_ftp_service_display_name(server);
         args[0] = (DWORD_PTR)(svc ? svc : L"FTP service");
-        args[1] = (DWORD_PTR)L"";
-        out = pasv_text_format(pasv_item_action_msg(item), args, 2);
+        args[1] = args[2] = (DWORD_PTR)L"";
+        out = pasv_text_format(pasv_item_action_msg(item), args, 3);
         LocalFree(svc);
         return out;
     }
@@ -135,7 +137,8 @@ WCHAR *pasv_item_action_text(const pasv_plan_item *item, const pasv_fw_list *ent
         return NULL;
     args[0] = (DWORD_PTR)wwhat;
     args[1] = (DWORD_PTR)wname;
-    out = pasv_text_format(pasv_item_action_msg(item), args, 2);
+    args[2] = (DWORD_PTR)L"";
+    out = pasv_text_format(pasv_item_action_msg(item), args, 3);
     if (show)
         LocalFree(wname);
     else

@@ -135,7 +135,7 @@ def initializer_kinds(code, before, name):
 # such call passes ('s' a string, 'u' a number, in order).
 FAMILIES = [
     (r"pasv_range_error_msg\(", r"PASV_MSG_RANGE_", "sss"),
-    (r"pasv_item_action_msg\(", r"PASV_MSG_ITEM_", "ss"),
+    (r"pasv_item_action_msg\(", r"PASV_MSG_ITEM_", "sss"),  # trail.c passes three strings (the third "" but for the address)
     (r"pasv_item_status_msg\(|it->msg", r"PASV_MSG_RESULT_", "ss"),
     (r"sizing\.msg", r"PASV_MSG_SIZING", "uuu"),
     (r"\b(res|r)(\.|->)msg\b", r"PASV_MSG_ADDR_(?!CLI)", "su"),
