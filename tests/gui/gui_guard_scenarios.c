@@ -376,12 +376,12 @@ static void scenario_killed(void)
         Sleep(100);
     }
     swprintf(want, 64, L"pasvctl (process %lu), started ", (unsigned long)killed_pid);
-    ok(wcsstr(text, L"An earlier run did not finish: ") && wcsstr(text, want) && wcsstr(text, L" UTC, stopped after ") &&
-           wcsstr(text, L" steps."),
+    ok(wcsstr(text, L"An earlier run did not finish: ") && wcsstr(text, want) && wcsstr(text, L" UTC; steps recorded: ") &&
+           wcsstr(text, L". Finish or undo it"),
        "the banner says which program, when, how far: %ls", text);
     text_fits(IDC_SUMMARY);
     tip_text(IDC_SUMMARY, text, 2048);
-    ok(wcsstr(text, want) && wcsstr(text, L"apply 6201-6220 --yes") && wcsstr(text, L" steps were recorded; the last "),
+    ok(wcsstr(text, want) && wcsstr(text, L"apply 6201-6220 --yes") && wcsstr(text, L". Steps recorded: ") && wcsstr(text, L"; the last was "),
        "its tooltip has the whole story, the command too: %ls", text);
     enter_range(L"6301", L"6310");
     ok(!enabled(IDOK), "Apply is disabled while the interrupted run waits");
