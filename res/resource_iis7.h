@@ -39,24 +39,11 @@
 #define IDS_I7_NO_FTP_SITE          4741
 #define IDS_I7_SITE_REQUIRED        4742 /* %1 the site names */
 #define IDS_I7_SITE_UNKNOWN         4743 /* %1 the name given, %2 the site names */
-#define IDS_I7_EXTERNAL_PLAN        4744 /* %1 site, %2 new, %3 old */
-#define IDS_I7_EXTERNAL_DONE        4745 /* %1 site, %2 new */
-#define IDS_I7_EXTERNAL_FAILED      4746 /* %1 site, %2 why */
-#define IDS_I7_IIS_REASON           4747 /* %1 IIS's reason */
-#define IDS_I7_EXTERNAL_RESTORED    4748 /* %1 site, %2 old */
 #define IDS_I7_EXTERNAL_NONE        4749 /* "not set" */
-#define IDS_I7_RESTARTING           4750
-#define IDS_I7_RESTART_FAILED       4751 /* %1 why */
 #define IDS_I7_EXTERNAL_SAME        4752 /* %1 site, %2 value */
-#define IDS_I7_BACKUP               4753 /* %1 the copy */
 #define IDS_I7_READ_SITES_FAILED    4754 /* %1 why */
 
 /* pasvctl apply --disable-builtin-passive-rule, remove */
-#define IDS_I7_BUILTIN_DISABLED     4760 /* %1 rule name */
-#define IDS_I7_BUILTIN_ENABLED      4761 /* %1 rule name */
-#define IDS_I7_BUILTIN_FAILED       4762 /* %1 why */
-#define IDS_I7_BUILTIN_ABSENT       4763
-#define IDS_I7_BUILTIN_KEPT         4764 /* the run failed: the rule is left on */
 
 /* 4780-4789: the engine's IIS 7+ plan rows, PASV_MSG_ITEM_* in include/pasv/status.h */
 

@@ -1,4 +1,5 @@
-/* pasvctl on IIS 7+ FTP: status lines and the external address step (see cmd_iis7.h).
+/* pasvctl on IIS 7+ FTP: status lines (sites, stateful FTP, built-in rules) and the checks of
+ * --site and --external-ip before a run (see cmd_iis7.h).
  * SPDX-License-Identifier: MIT
  * Copyright (c) 2026 the pasvports developers */
 #include "cmd_iis7.h"
