@@ -7,6 +7,7 @@
 #ifndef PASV_TEST_WINPATH_H
 #define PASV_TEST_WINPATH_H
 
+#include <stdio.h>
 #include <wchar.h>
 #include <windows.h>
 
@@ -68,6 +69,7 @@ static inline DWORD test_run_capture(const WCHAR *cmdline, char *buf, DWORD cap,
     si.hStdError = wr;
     cmd = _wcsdup(cmdline); /* CreateProcessW may write to the command line */
     if (!CreateProcessW(NULL, cmd, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi)) {
+        snprintf(buf, cap, "(test_run_capture: CreateProcess failed, error %lu)", GetLastError());
         free(cmd);
         CloseHandle(rd);
         CloseHandle(wr);
@@ -83,10 +85,13 @@ static inline DWORD test_run_capture(const WCHAR *cmdline, char *buf, DWORD cap,
     test_drain_pipe(rd, buf, cap, &total); /* what the child wrote just before it exited */
     buf[total] = 0;
     CloseHandle(rd);
-    if (wait == WAIT_OBJECT_0)
+    if (wait == WAIT_OBJECT_0) {
         GetExitCodeProcess(pi.hProcess, &code);
-    else
+    } else {
         TerminateProcess(pi.hProcess, 255); /* our own child, started above */
+        snprintf(buf + total, cap - total, "(test_run_capture: %s after %lu ms)",
+                 wait == WAIT_TIMEOUT ? "ended, no exit" : "wait failed", GetTickCount() - start);
+    }
     CloseHandle(pi.hThread);
     CloseHandle(pi.hProcess);
     return code;
