@@ -42,25 +42,6 @@ static DWORD run(const WCHAR *args)
     return test_run_capture(cmd, out, sizeof(out), 120000);
 }
 
-/* A whole file's bytes as a NUL-terminated string (the metabase is XML, the log text). */
-static char *file_bytes(const WCHAR *path)
-{
-    HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
-    DWORD size, got = 0;
-    char *buf;
-
-    if (f == INVALID_HANDLE_VALUE)
-        return calloc(1, 1);
-    size = GetFileSize(f, NULL);
-    buf = calloc(1, size + 1);
-    if (buf && !ReadFile(f, buf, size, &got, NULL))
-        got = 0;
-    CloseHandle(f);
-    if (buf)
-        buf[got] = 0;
-    return buf;
-}
-
 static void expand(const WCHAR *in, WCHAR *outp, DWORD cap)
 {
     if (!ExpandEnvironmentStringsW(in, outp, cap))
@@ -98,8 +79,8 @@ static char *lab_state(void)
 
     expand(L"%SystemRoot%\\system32\\inetsrv\\MetaBase.xml", mb_path, MAX_PATH);
     expand(L"%ProgramData%\\pasvports\\changes.log", log_path, MAX_PATH);
-    mb = file_bytes(mb_path);
-    log = file_bytes(log_path);
+    mb = lab_read_file(mb_path);
+    log = lab_read_file(log_path);
     service_text(svc, sizeof(svc));
     cap = (wcslen(std) + wcslen(dom)) * 3 + strlen(mb) + strlen(log) + 256;
     all = malloc(cap);
