@@ -14,6 +14,7 @@ void pasv_plan_count(const pasv_plan *plan, pasv_plan_counts *counts)
 void pasv_items_count(const pasv_plan_item *items, size_t count, pasv_plan_counts *counts)
 {
     size_t i;
+    uint16_t rule_high = 0; /* the highest port a FOREIGN rule row so far covers */
 
     if (!counts)
         return;
@@ -25,9 +26,17 @@ void pasv_items_count(const pasv_plan_item *items, size_t count, pasv_plan_count
         case PASV_ITEM_OPEN_PORT: counts->open++; break;
         case PASV_ITEM_KEEP_PORT: counts->keep++; break;
         case PASV_ITEM_CLOSE_STALE: counts->stale++; break;
-        case PASV_ITEM_FOREIGN: /* ports: a row for another program's rule may stand for many */
-            counts->foreign += it->range.low && it->range.high > it->range.low
-                                   ? (uint32_t)(it->range.high - it->range.low + 1u) : 1u;
+        case PASV_ITEM_FOREIGN:
+            /* Ports, each once. A row for another program's rule stands for the ports of the
+             * range it covers; it comes at its lowest port and ports ascend (plan.c), so a
+             * port's own row at or below the highest rule row seen so far is already counted. */
+            if (it->range.low && it->range.high > it->range.low) {
+                counts->foreign += (uint32_t)(it->range.high - it->range.low + 1u);
+                if (it->range.high > rule_high)
+                    rule_high = it->range.high;
+            } else if (it->port > rule_high) {
+                counts->foreign++;
+            }
             break;
         case PASV_ITEM_PUT_RULE:
             if (it->status != PASV_ST_UNCHANGED)

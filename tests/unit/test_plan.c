@@ -369,6 +369,31 @@ static void test_range_rule(void)
                && pasv_item_action_msg(it) == PASV_MSG_ITEM_FOREIGN_RULE,
            "another program's rule over 11 ports of the range is one row for 5150-5160 (%zu rows)", rows);
     }
+    pasv_plan_free(p);
+
+    /* Another program's exception at a port its rule covers too: two rows, the port counted once
+     * (the FTP role's built-in 1024-65535 rule and a backup agent's exception on IIS 7+). */
+    {
+        pasv_fw_list l2;
+        pasv_plan *p2 = NULL;
+        size_t k, rows = 0;
+
+        pasv_fw_list_init(&l2);
+        push(&l2, fake_rule("FTP Server Passive", 1024, 65535, BOTH, EN));
+        push(&l2, fake_port("Backup agent", 5100, BOTH, EN));
+        pasv_fw_classify(&l2, NULL);
+        cur = current(&l2);
+        ok(pasv_plan_build(&opt, &cur, &p2) == PASV_S_OK, "range-rule plan builds beside a foreign 1024-65535 rule");
+        pasv_plan_count(p2, &c);
+        for (k = 0; p2 && k < p2->count; k++)
+            rows += p2->items[k].kind == PASV_ITEM_FOREIGN;
+        ok(rows == 2 && c.foreign == 201, "one row for the rule, one for port 5100's exception; 201 ports counted "
+           "once each: %zu rows, foreign %u", rows, c.foreign);
+        pasv_plan_free(p2);
+        pasv_fw_list_cleanup(&l2);
+        cur = current(&l);
+    }
+    ok(pasv_plan_build(&opt, &cur, &p) == PASV_S_OK, "range-rule plan builds again");
     ok((it = find(p, PASV_ITEM_PUT_RULE, 0)) && it->range.low == 5001 && it->range.high == 5201 && it->profiles == BOTH
            && it->entry < p->entries.count && p->entries.items[it->entry].ports.high == 5101,
        "PUT_RULE keeps the rule it replaces");
